@@ -1,0 +1,6 @@
+/** Every CLI command, in the order `kinema --help` lists them. One file per command. */
+import type { Command } from 'commander';
+
+export type DefineCommand = (program: Command) => void;
+
+export const COMMANDS: DefineCommand[] = [];

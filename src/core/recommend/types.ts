@@ -1,0 +1,66 @@
+/**
+ * The recommender's public surface, shared by the CLI, the site, the API, Lambda and eval.
+ * Movies are addressed by catalog row index (Model.byId maps tconst → index).
+ */
+import type { Genre } from '../genres.ts';
+
+export interface Filters {
+  genresInclude?: Genre[];
+  genresExclude?: Genre[];
+  yearMin?: number;
+  yearMax?: number;
+  ratingMin?: number;
+  votesMin?: number;
+  runtimeMin?: number;
+  runtimeMax?: number;
+}
+
+export interface ListOptions {
+  limit?: number;
+  offset?: number;
+  filters?: Filters;
+  /** MMR trade-off in [0, 1]: 0 = pure relevance (default), higher = more varied lists. */
+  diversity?: number;
+}
+
+export interface PersonRef {
+  id: string;
+  name: string;
+  role: 'director' | 'writer' | 'cast';
+}
+
+/** Why a movie was recommended, as data and as one short sentence. */
+export interface Explanation {
+  sharedGenres: Genre[];
+  sharedPeople: PersonRef[];
+  sameFranchise: boolean;
+  /** Both released within a few years of each other. */
+  sameEra: boolean;
+  similarRating: boolean;
+  sameCluster: boolean;
+  sentence: string;
+}
+
+export interface Recommendation {
+  index: number;
+  score: number;
+  explanation: Explanation;
+}
+
+export interface TasteInput {
+  liked: number[];
+  disliked?: number[];
+  /** Seen or not-interested: excluded from results, no influence on taste. */
+  seen?: number[];
+}
+
+export interface Recommender {
+  /** More like this: precomputed neighbours when available, filtered. */
+  similar(index: number, options?: ListOptions): Recommendation[];
+  /** Recommendations from several liked (and optionally disliked) movies, excluding the inputs. */
+  taste(input: TasteInput, options?: ListOptions): Recommendation[];
+  /** Cold start lists; `cluster` restricts to one cluster. */
+  popular(options?: ListOptions & { cluster?: number }): number[];
+  topRated(options?: ListOptions & { cluster?: number }): number[];
+  hiddenGems(options?: ListOptions & { cluster?: number }): number[];
+}

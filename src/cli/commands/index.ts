@@ -1,6 +1,7 @@
 /** Every CLI command, in the order `kinema --help` lists them. One file per command. */
 import type { Command } from 'commander';
+import { defineBuild } from './build.ts';
 
 export type DefineCommand = (program: Command) => void;
 
-export const COMMANDS: DefineCommand[] = [];
+export const COMMANDS: DefineCommand[] = [defineBuild];

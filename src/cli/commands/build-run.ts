@@ -1,0 +1,36 @@
+/** The build command's action, loaded only when `kinema build` runs (it pulls in DuckDB). */
+import { build, type BuildResult } from '../../pipeline/build.ts';
+import { parseWeights } from '../../core/features.ts';
+import { terminalLogger } from '../output.ts';
+import { readVersion } from '../version.ts';
+import type { BuildFlags } from './build.ts';
+
+export async function runBuild(flags: BuildFlags): Promise<BuildResult> {
+  const log = terminalLogger();
+  const started = performance.now();
+  const result = await build(
+    {
+      dataDir: flags.data,
+      modelDir: flags.model,
+      cacheDir: flags.cache,
+      catalog: flags.catalog,
+      features: flags.features,
+      weights: flags.weights ? parseWeights(flags.weights) : undefined,
+      k: flags.k,
+      seed: flags.seed,
+      minVotes: flags.minVotes,
+      threads: flags.threads,
+      memoryLimit: flags.memory,
+      force: flags.force,
+    },
+    { log, now: () => new Date(), version: readVersion() },
+  );
+  if (!result.fresh) {
+    const m = result.manifest;
+    log.info(
+      `model ready in ${((performance.now() - started) / 1000).toFixed(1)} s: ${m.counts.movies.toLocaleString('en-US')} movies, ` +
+        `${m.kmeans.k} clusters (${m.clusters.map((c) => c.size).join(' / ')})`,
+    );
+  }
+  return result;
+}

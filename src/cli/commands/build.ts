@@ -1,0 +1,74 @@
+import type { Command } from 'commander';
+import { DEFAULT_DATA_DIR, DEFAULT_MODEL_DIR } from '../paths.ts';
+import { nonNegativeInt, oneOf, positiveInt } from '../options.ts';
+
+export interface BuildFlags {
+  data: string;
+  model: string;
+  cache?: string;
+  catalog: 'kinema' | 'original';
+  features: 'kinema' | 'original';
+  weights?: string;
+  k: number;
+  seed: number;
+  minVotes?: number;
+  threads?: number;
+  algorithm?: string;
+  memory: string;
+  force?: boolean;
+}
+
+export function defineBuild(program: Command): void {
+  program
+    .command('build')
+    .description(
+      'ingest the IMDb files with DuckDB, engineer features, cluster with k-means, write the model folder',
+    )
+    .option('--data <dir>', 'folder with the IMDb .tsv.gz files (env KINEMA_DATA)', DEFAULT_DATA_DIR)
+    .option('--model <dir>', 'model folder to write (env KINEMA_MODEL)', DEFAULT_MODEL_DIR)
+    .option('--cache <dir>', 'Parquet cache of ingested tables (default: <data>/../cache)')
+    .option(
+      '--catalog <preset>',
+      'kinema (every released movie with enough votes) or original (the 2020 recipe)',
+      oneOf('--catalog', ['kinema', 'original'] as const),
+      'kinema',
+    )
+    .option(
+      '--features <preset>',
+      'kinema (genres, year, runtime, ratings, votes) or original (the 2020 recipe)',
+      oneOf('--features', ['kinema', 'original'] as const),
+      'kinema',
+    )
+    .option('--weights <list>', 'feature weights, e.g. genre=1,year=0.5,runtime=0.5,bayes=1,logVotes=0.75')
+    .option('-k, --k <n>', 'number of clusters', positiveInt('--k'), 9)
+    .option(
+      '--seed <n>',
+      'random seed: same data and seed give identical models',
+      nonNegativeInt('--seed'),
+      42,
+    )
+    .option(
+      '--min-votes <n>',
+      'movies need this many IMDb votes (default 100; original catalog 0)',
+      nonNegativeInt('--min-votes'),
+    )
+    .option(
+      '--threads <n>',
+      'worker threads for k-means and DuckDB (default: all cores)',
+      positiveInt('--threads'),
+    )
+    .option('--memory <size>', 'DuckDB memory limit; larger work spills to disk', '1GB')
+    .option('--force', 'rebuild even when the model is fresh')
+    .addHelpText(
+      'after',
+      `
+Examples:
+  kinema build                                  build ./model from ./data/imdb
+  kinema build --catalog original --features original --model model-2020
+  kinema build --k 12 --weights genre=1,year=2 --force`,
+    )
+    .action(async (flags: BuildFlags) => {
+      const { runBuild } = await import('./build-run.ts');
+      await runBuild(flags);
+    });
+}

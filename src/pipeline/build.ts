@@ -1,0 +1,179 @@
+/**
+ * `kinema build`: ingest → catalog → features → cluster → write the model folder. Decides first whether
+ * anything changed (inputs' size and mtime, options, kinema version); a fresh model is left alone.
+ */
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { openDatabase } from '../db/database.ts';
+import { TABLES } from '../db/tables.ts';
+import { featureSpec, type FeaturePreset } from '../core/features.ts';
+import type { Logger } from '../core/log.ts';
+import { MODEL_FORMAT, type ModelManifest } from '../core/model.ts';
+import { ingest, type IngestReport } from './ingest.ts';
+import { buildCatalog, type CatalogPreset } from './catalog.ts';
+import { computeFeatures } from './features.ts';
+import { cluster } from './cluster.ts';
+import { createModelWriter } from './model-write.ts';
+import { writeModelFiles } from './model-files.ts';
+
+export interface BuildOptions {
+  dataDir: string;
+  modelDir: string;
+  /** Parquet cache of ingested tables (default: `cache` next to the data folder). */
+  cacheDir?: string;
+  catalog: CatalogPreset;
+  features: FeaturePreset;
+  weights?: Record<string, number>;
+  k: number;
+  seed: number;
+  minVotes?: number;
+  bayesM?: number;
+  threads?: number;
+  algorithm?: string;
+  memoryLimit?: string;
+  force?: boolean;
+}
+
+export interface BuildEffects {
+  log: Logger;
+  /** The clock: the current year decides what counts as released. */
+  now: () => Date;
+  version: string;
+}
+
+export interface StepTiming {
+  step: string;
+  ms: number;
+  note?: string;
+}
+
+export interface BuildResult {
+  fresh: boolean;
+  modelDir: string;
+  manifest: ModelManifest;
+  timings: StepTiming[];
+}
+
+export const DEFAULT_MIN_VOTES = 100;
+export const DEFAULT_BAYES_M = 1000;
+const TABLE_FILES = TABLES.map((t) => t.name);
+
+export async function build(options: BuildOptions, effects: BuildEffects): Promise<BuildResult> {
+  const { log } = effects;
+  const modelDir = resolve(options.modelDir);
+  const dataDir = resolve(options.dataDir);
+  const cacheDir = resolve(options.cacheDir ?? join(dataDir, '..', 'cache'));
+  const minVotes = options.minVotes ?? (options.catalog === 'original' ? 0 : DEFAULT_MIN_VOTES);
+  const bayesM = options.bayesM ?? DEFAULT_BAYES_M;
+  const year = effects.now().getUTCFullYear();
+  const spec = featureSpec(options.features, options.weights);
+  const key = buildKey(
+    dataDir,
+    { ...options, dataDir, modelDir, cacheDir, minVotes, bayesM, year, spec },
+    effects.version,
+  );
+  const existing = readManifest(modelDir);
+  if (!options.force && existing && (existing as { buildKey?: string }).buildKey === key) {
+    log.info(`model in ${modelDir} is fresh (inputs and options unchanged); --force rebuilds`);
+    return { fresh: true, modelDir, manifest: existing, timings: [] };
+  }
+
+  mkdirSync(cacheDir, { recursive: true });
+  const db = await openDatabase({
+    memoryLimit: options.memoryLimit ?? '1GB',
+    tempDir: join(cacheDir, 'duckdb-tmp'),
+    threads: options.threads,
+  });
+  const writer = createModelWriter(modelDir);
+  const timings: StepTiming[] = [];
+  const step = async <T>(name: string, run: () => Promise<T>, note?: (r: T) => string): Promise<T> => {
+    const start = performance.now();
+    const result = await run();
+    const ms = performance.now() - start;
+    const text = note?.(result);
+    timings.push({ step: name, ms, note: text });
+    log.info(`  ${name.padEnd(10)} ${(ms / 1000).toFixed(2).padStart(7)} s${text ? `  ${text}` : ''}`);
+    return result;
+  };
+  try {
+    log.info(
+      `building ${options.catalog} catalog, ${options.features} features, k=${options.k} → ${modelDir}`,
+    );
+    const ingested = await step('ingest', () => ingest(db, dataDir, cacheDir, log), ingestNote);
+    const catalog = await step(
+      'catalog',
+      () => buildCatalog(db, { preset: options.catalog, minVotes, year, bayesM }),
+      (c) => `${c.size.toLocaleString('en-US')} movies`,
+    );
+    const features = await step(
+      'features',
+      () => computeFeatures(db, spec),
+      (f) => `${f.n}×${f.d}`,
+    );
+    const clustering = await step(
+      'cluster',
+      () => cluster(features.data, features.n, features.d, options),
+      (c) => `k=${c.k}, ${c.iterations} iterations, inertia ${c.inertia.toFixed(2)}`,
+    );
+    const manifest = await step('write', () =>
+      writeModelFiles(db, writer, {
+        catalog,
+        features,
+        clustering,
+        ingested,
+        spec,
+        options: { ...options, minVotes, bayesM },
+        version: effects.version,
+        buildKey: key,
+      }),
+    );
+    writer.json('build-report.json', { timings, tables: ingested.tables });
+    writer.commit(manifest);
+    return { fresh: false, modelDir, manifest, timings };
+  } catch (error) {
+    writer.abort();
+    throw error;
+  } finally {
+    db.close();
+  }
+}
+
+// --- internal ---
+
+function ingestNote(report: IngestReport): string {
+  const cached = report.tables.filter((t) => t.cached).length;
+  const bad = report.tables.reduce((s, t) => s + t.bad, 0);
+  return `${report.tables.length} tables${cached ? `, ${cached} from cache` : ''}${bad ? `, ${bad} bad rows skipped` : ''}`;
+}
+
+function buildKey(dataDir: string, options: object, version: string): string {
+  const inputs = TABLE_FILES.map((name) => {
+    const path = join(dataDir, `${name}.tsv.gz`);
+    if (!existsSync(path)) return [name, null];
+    const stat = statSync(path);
+    return [name, `${stat.size}:${stat.mtimeMs}`];
+  });
+  // paths, threads and memory do not change the model, so they do not make it stale
+  const {
+    force: _f,
+    dataDir: _d,
+    modelDir: _m,
+    cacheDir: _c,
+    threads: _t,
+    memoryLimit: _l,
+    ...rest
+  } = options as Record<string, unknown>;
+  return createHash('sha256')
+    .update(JSON.stringify({ format: MODEL_FORMAT, version, inputs, options: rest }))
+    .digest('hex')
+    .slice(0, 16);
+}
+
+function readManifest(modelDir: string): ModelManifest | null {
+  try {
+    return JSON.parse(readFileSync(join(modelDir, 'manifest.json'), 'utf8')) as ModelManifest;
+  } catch {
+    return null;
+  }
+}

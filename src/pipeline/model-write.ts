@@ -1,0 +1,64 @@
+/**
+ * Writes a model folder atomically: everything goes into a temporary sibling folder, manifest.json last,
+ * then the folder is swapped into place. A failed build leaves the previous model untouched and serving.
+ */
+import { existsSync, mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
+import { KinemaError } from '../core/errors.ts';
+
+export interface ModelWriter {
+  /** The temporary folder (for DuckDB COPY targets). */
+  dir: string;
+  write(name: string, bytes: Uint8Array | string): void;
+  json(name: string, value: unknown): void;
+  /** Writes manifest.json and swaps the folder into place. */
+  commit(manifest: unknown): void;
+  abort(): void;
+}
+
+export function createModelWriter(modelDir: string, pid = process.pid): ModelWriter {
+  const parent = dirname(modelDir);
+  const temp = join(parent, `.${basename(modelDir)}.tmp-${pid}`);
+  try {
+    mkdirSync(parent, { recursive: true });
+    rmSync(temp, { recursive: true, force: true });
+    mkdirSync(temp);
+  } catch (error) {
+    throw new KinemaError(
+      'io',
+      `cannot create ${temp}: ${(error as Error).message}`,
+      'check the folder is writable',
+      {
+        cause: error,
+      },
+    );
+  }
+  const write = (name: string, bytes: Uint8Array | string) => {
+    try {
+      writeFileSync(join(temp, name), bytes);
+    } catch (error) {
+      throw new KinemaError(
+        'io',
+        `cannot write ${join(temp, name)}: ${(error as Error).message}`,
+        undefined,
+        {
+          cause: error,
+        },
+      );
+    }
+  };
+  return {
+    dir: temp,
+    write,
+    json: (name, value) => write(name, `${JSON.stringify(value)}\n`),
+    commit(manifest) {
+      write('manifest.json', `${JSON.stringify(manifest, null, 2)}\n`);
+      const old = join(parent, `.${basename(modelDir)}.old-${pid}`);
+      rmSync(old, { recursive: true, force: true });
+      if (existsSync(modelDir)) renameSync(modelDir, old);
+      renameSync(temp, modelDir);
+      rmSync(old, { recursive: true, force: true });
+    },
+    abort: () => rmSync(temp, { recursive: true, force: true }),
+  };
+}

@@ -38,4 +38,9 @@ function report(error: unknown): number {
   return 70;
 }
 
+// `kinema export | head` closes our stdout early: that is the reader's choice, not an error
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+  if (error.code === 'EPIPE') process.exit(0);
+  throw error;
+});
 process.exitCode = await main(process.argv);

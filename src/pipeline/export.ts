@@ -1,0 +1,60 @@
+/**
+ * `kinema export`: the model's movies with their cluster and distance, in the original's CSV columns
+ * (id, title, year, genres, rating, votes, cluster, distance), or as Parquet or JSON.
+ */
+import { copyFileSync, existsSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname, join, basename } from 'node:path';
+import { csvLine } from '../core/csv.ts';
+import { genreNames } from '../core/genres.ts';
+import { KinemaError } from '../core/errors.ts';
+import type { CatalogJson } from '../core/model.ts';
+
+export type ExportFormat = 'csv' | 'json' | 'parquet';
+
+const COLUMNS = ['id', 'title', 'year', 'genres', 'rating', 'votes', 'cluster', 'distance'] as const;
+
+/** Renders the export; Parquet is the model's own movies.parquet, so it is returned as a path. */
+export function renderExport(modelDir: string, format: ExportFormat): { text: string } | { path: string } {
+  if (format === 'parquet') {
+    const path = join(modelDir, 'movies.parquet');
+    if (!existsSync(path)) throw new KinemaError('model', `${path} is missing`, 'run `kinema build`');
+    return { path };
+  }
+  const catalog = readCatalog(modelDir);
+  const rows = catalog.id.map((id, i) => ({
+    id,
+    title: catalog.title[i]!,
+    year: catalog.year[i]!,
+    genres: genreNames(catalog.genres[i]!).join(','),
+    rating: catalog.rating[i]!,
+    votes: catalog.votes[i]!,
+    cluster: catalog.cluster[i]!,
+    distance: catalog.distance[i]!,
+  }));
+  if (format === 'json') return { text: `${JSON.stringify(rows)}\n` };
+  const parts = [csvLine([...COLUMNS])];
+  for (const row of rows) parts.push(csvLine(COLUMNS.map((c) => row[c])));
+  return { text: parts.join('') };
+}
+
+/** Writes an export atomically: a failed write leaves any earlier file at `out` untouched. */
+export function writeExport(result: { text: string } | { path: string }, out: string): void {
+  const temp = join(dirname(out), `.${basename(out)}.tmp-${process.pid}`);
+  try {
+    if ('path' in result) copyFileSync(result.path, temp);
+    else writeFileSync(temp, result.text);
+    renameSync(temp, out);
+  } catch (error) {
+    rmSync(temp, { force: true });
+    throw new KinemaError('io', `cannot write ${out}: ${(error as Error).message}`, undefined, {
+      cause: error,
+    });
+  }
+}
+
+function readCatalog(modelDir: string): CatalogJson {
+  const path = join(modelDir, 'catalog.json');
+  if (!existsSync(path))
+    throw new KinemaError('model', `no model in ${modelDir} (catalog.json missing)`, 'run `kinema build`');
+  return JSON.parse(readFileSync(path, 'utf8')) as CatalogJson;
+}

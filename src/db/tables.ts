@@ -1,10 +1,12 @@
 /**
- * The six IMDb tables as DuckDB reads them: the official header (checked before reading), the type of
- * every column, which columns we keep, and a row filter that drops what no step ever uses (most akas
- * and principals), so full-size files ingest in bounded memory and the Parquet cache stays small.
+ * The six IMDb tables as DuckDB reads them. Names and official headers come from src/core/tables.ts;
+ * this adds the type each column is cast to, which columns we keep, and a row filter that drops what no
+ * step ever uses (most akas and principals), so full-size files ingest in bounded memory and the Parquet
+ * cache stays small.
  */
-export type TableName =
-  'title.basics' | 'title.akas' | 'title.ratings' | 'title.crew' | 'title.principals' | 'name.basics';
+import { IMDB_TABLES, type ImdbTable } from '../core/tables.ts';
+
+export type TableName = ImdbTable;
 
 export interface TableSpec {
   name: TableName;
@@ -16,29 +18,23 @@ export interface TableSpec {
   where?: string;
 }
 
-const spec = (name: TableName, columns: [string, string][], keep: string[], where?: string): TableSpec => ({
-  name,
-  table: name.replace('.', '_'),
-  columns,
-  keep,
-  where,
-});
+/** Columns that are not VARCHAR. */
+const TYPES: Record<string, string> = {
+  isAdult: 'SMALLINT',
+  startYear: 'SMALLINT',
+  endYear: 'SMALLINT',
+  runtimeMinutes: 'INTEGER',
+  ordering: 'INTEGER',
+  isOriginalTitle: 'SMALLINT',
+  averageRating: 'DOUBLE',
+  numVotes: 'INTEGER',
+  birthYear: 'SMALLINT',
+  deathYear: 'SMALLINT',
+};
 
-export const TABLES: TableSpec[] = [
-  spec(
-    'title.basics',
-    [
-      ['tconst', 'VARCHAR'],
-      ['titleType', 'VARCHAR'],
-      ['primaryTitle', 'VARCHAR'],
-      ['originalTitle', 'VARCHAR'],
-      ['isAdult', 'SMALLINT'],
-      ['startYear', 'SMALLINT'],
-      ['endYear', 'SMALLINT'],
-      ['runtimeMinutes', 'INTEGER'],
-      ['genres', 'VARCHAR'],
-    ],
-    [
+const KEEP: Record<TableName, { keep: string[]; where?: string }> = {
+  'title.basics': {
+    keep: [
       'tconst',
       'titleType',
       'primaryTitle',
@@ -48,70 +44,24 @@ export const TABLES: TableSpec[] = [
       'runtimeMinutes',
       'genres',
     ],
-  ),
-  spec(
-    'title.akas',
-    [
-      ['titleId', 'VARCHAR'],
-      ['ordering', 'INTEGER'],
-      ['title', 'VARCHAR'],
-      ['region', 'VARCHAR'],
-      ['language', 'VARCHAR'],
-      ['types', 'VARCHAR'],
-      ['attributes', 'VARCHAR'],
-      ['isOriginalTitle', 'SMALLINT'],
-    ],
-    ['titleId', 'ordering', 'title', 'region', 'language', 'types'],
+  },
+  'title.akas': {
+    keep: ['titleId', 'ordering', 'title', 'region', 'language', 'types'],
     // display titles and the original recipe only ever look at US or English akas
-    "region = 'US' OR language = 'en'",
-  ),
-  spec(
-    'title.ratings',
-    [
-      ['tconst', 'VARCHAR'],
-      ['averageRating', 'DOUBLE'],
-      ['numVotes', 'INTEGER'],
-    ],
-    ['tconst', 'averageRating', 'numVotes'],
-  ),
-  spec(
-    'title.crew',
-    [
-      ['tconst', 'VARCHAR'],
-      ['directors', 'VARCHAR'],
-      ['writers', 'VARCHAR'],
-    ],
-    ['tconst', 'directors', 'writers'],
-  ),
-  spec(
-    'title.principals',
-    [
-      ['tconst', 'VARCHAR'],
-      ['ordering', 'INTEGER'],
-      ['nconst', 'VARCHAR'],
-      ['category', 'VARCHAR'],
-      ['job', 'VARCHAR'],
-      ['characters', 'VARCHAR'],
-    ],
-    ['tconst', 'ordering', 'nconst', 'category'],
-    "category IN ('actor', 'actress', 'self', 'director', 'writer')",
-  ),
-  spec(
-    'name.basics',
-    [
-      ['nconst', 'VARCHAR'],
-      ['primaryName', 'VARCHAR'],
-      ['birthYear', 'SMALLINT'],
-      ['deathYear', 'SMALLINT'],
-      ['primaryProfession', 'VARCHAR'],
-      ['knownForTitles', 'VARCHAR'],
-    ],
-    ['nconst', 'primaryName', 'birthYear'],
-  ),
-];
+    where: "region = 'US' OR language = 'en'",
+  },
+  'title.ratings': { keep: ['tconst', 'averageRating', 'numVotes'] },
+  'title.crew': { keep: ['tconst', 'directors', 'writers'] },
+  'title.principals': {
+    keep: ['tconst', 'ordering', 'nconst', 'category'],
+    where: "category IN ('actor', 'actress', 'self', 'director', 'writer')",
+  },
+  'name.basics': { keep: ['nconst', 'primaryName', 'birthYear'] },
+};
 
-export function tableSpec(name: TableName): TableSpec {
-  const found = TABLES.find((t) => t.name === name);
-  if (!found) throw new Error(`unknown table ${name}`);
-  return found;
-}
+export const TABLES: TableSpec[] = IMDB_TABLES.map((t) => ({
+  name: t.name,
+  table: t.name.replace('.', '_'),
+  columns: t.columns.map((c): [string, string] => [c, TYPES[c] ?? 'VARCHAR']),
+  ...KEEP[t.name],
+}));

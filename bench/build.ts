@@ -1,0 +1,182 @@
+/**
+ * Build benchmark (issue 2): generated IMDb-shaped data at each scale, then
+ *   - first build (no Parquet cache), rebuild from the cache (model removed), no-op rebuild (fresh);
+ *   - the ingest + original-catalog stage of `kinema build --catalog original` against the same SQL run by
+ *     DuckDB alone (Python duckdb from the anchor venv) on the same files, in the same run.
+ * Wall time and peak RSS of the whole process. Usage: node --import tsx bench/build.ts [--scales 0.1,1] [--runs 3]
+ */
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { spawnSync } from 'node:child_process';
+import { machine, median, table, timed } from './_run.ts';
+import { TABLES } from '../src/db/tables.ts';
+import { loadSql, sqlString } from '../src/db/database.ts';
+
+const args = process.argv.slice(2);
+const arg = (name: string, fallback: string) => {
+  const i = args.indexOf(`--${name}`);
+  return i >= 0 ? args[i + 1]! : fallback;
+};
+const scales = arg('scales', '0.1,1').split(',').map(Number);
+const runs = Number(arg('runs', '3'));
+const root = resolve(import.meta.dirname, '..');
+const kinema = join(root, 'bin/kinema.js');
+const work = join(root, 'bench/data');
+
+function anchorPython(): string | null {
+  const r = spawnSync('bash', ['/work/shared/tools/anchor-venv.sh', join(root, '.venv-anchors')], {
+    encoding: 'utf8',
+  });
+  const last = r.stdout.trim().split('\n').pop();
+  return r.status === 0 && last ? last : null;
+}
+
+/** The exact statements our ingest + original catalog run, for DuckDB alone. */
+function duckdbAloneSql(dataDir: string, outDir: string): string {
+  const parts = [
+    `SET memory_limit='1GB'; SET preserve_insertion_order=false; SET temp_directory=${sqlString(join(outDir, 'tmp'))};`,
+  ];
+  for (const spec of TABLES) {
+    const struct = `{${spec.columns.map(([n, t]) => `'${n}': '${t}'`).join(', ')}}`;
+    const out = join(outDir, `${spec.table}.parquet`);
+    parts.push(
+      loadSql('ingest')
+        .replace('{{keep}}', spec.keep.map((c) => `"${c}"`).join(', '))
+        .replace('{{path}}', sqlString(join(dataDir, `${spec.name}.tsv.gz`)))
+        .replace('{{columns}}', struct)
+        .replace('{{rejects}}', sqlString(`rejects_${spec.table}`))
+        .replace('{{rejectsScan}}', sqlString(`rejects_${spec.table}_scan`))
+        .replace('{{where}}', spec.where ? `WHERE ${spec.where}` : '')
+        .replace('{{out}}', sqlString(out)),
+    );
+    parts.push(`CREATE VIEW ${spec.table} AS SELECT * FROM read_parquet(${sqlString(out)});`);
+  }
+  const year = new Date().getUTCFullYear();
+  parts.push(loadSql('catalog-original').replace('$year', String(year)).replace('$min_votes', '0'));
+  return parts.join('\n');
+}
+
+function stageSeconds(modelDir: string, steps: string[]): number {
+  const report = JSON.parse(readFileSync(join(modelDir, 'build-report.json'), 'utf8')) as {
+    timings: { step: string; ms: number }[];
+  };
+  return report.timings.filter((t) => steps.includes(t.step)).reduce((s, t) => s + t.ms, 0) / 1000;
+}
+
+const python = anchorPython();
+const results: (string | number)[][] = [];
+const ratios: (string | number)[][] = [];
+for (const scale of scales) {
+  const data = join(work, `sample-${scale}`);
+  if (!existsSync(join(data, 'title.basics.tsv.gz'))) {
+    console.error(`generating scale ${scale} data in ${data} ...`);
+    const t = timed('node', [kinema, 'sample', '--scale', String(scale), '--out', data, '--seed', '1']);
+    console.error(`  ${t.seconds.toFixed(1)} s`);
+  }
+  const cache = join(work, `cache-${scale}`);
+  const model = join(work, `model-${scale}`);
+  const first: number[] = [];
+  const firstRss: number[] = [];
+  const cached: number[] = [];
+  const cachedRss: number[] = [];
+  const noop: number[] = [];
+  const n = scale >= 1 ? Math.min(runs, 2) : runs;
+  for (let i = 0; i < n; i++) {
+    rmSync(cache, { recursive: true, force: true });
+    rmSync(model, { recursive: true, force: true });
+    const a = timed('node', [kinema, 'build', '--data', data, '--model', model, '--cache', cache]);
+    first.push(a.seconds);
+    firstRss.push(a.rssMb);
+    rmSync(model, { recursive: true, force: true });
+    const b = timed('node', [kinema, 'build', '--data', data, '--model', model, '--cache', cache]);
+    cached.push(b.seconds);
+    cachedRss.push(b.rssMb);
+    noop.push(timed('node', [kinema, 'build', '--data', data, '--model', model, '--cache', cache]).seconds);
+    console.error(
+      `scale ${scale} run ${i + 1}: first ${a.seconds.toFixed(1)} s, cached ${b.seconds.toFixed(1)} s`,
+    );
+  }
+  const movies = (
+    JSON.parse(readFileSync(join(model, 'manifest.json'), 'utf8')) as { counts: { movies: number } }
+  ).counts.movies;
+  const steps = JSON.parse(readFileSync(join(model, 'build-report.json'), 'utf8')) as {
+    timings: { step: string; ms: number }[];
+  };
+  results.push([
+    scale,
+    movies.toLocaleString('en-US'),
+    median(first).toFixed(1),
+    median(firstRss).toFixed(0),
+    median(cached).toFixed(1),
+    median(cachedRss).toFixed(0),
+    median(noop).toFixed(2),
+    steps.timings.map((t) => `${t.step} ${(t.ms / 1000).toFixed(1)}`).join(', '),
+  ]);
+
+  if (python) {
+    const ours: number[] = [];
+    const alone: number[] = [];
+    for (let i = 0; i < n; i++) {
+      const oc = join(work, `cache-orig-${scale}`);
+      const om = join(work, `model-orig-${scale}`);
+      rmSync(oc, { recursive: true, force: true });
+      timed('node', [
+        kinema,
+        'build',
+        '--data',
+        data,
+        '--model',
+        om,
+        '--cache',
+        oc,
+        '--catalog',
+        'original',
+        '--features',
+        'original',
+        '--force',
+      ]);
+      ours.push(stageSeconds(om, ['ingest', 'catalog']));
+      const dir = join(work, `duckdb-alone-${scale}`);
+      rmSync(dir, { recursive: true, force: true });
+      mkdirSync(dir, { recursive: true });
+      const script = join(dir, 'run.py');
+      writeFileSync(join(dir, 'run.sql'), duckdbAloneSql(data, dir));
+      writeFileSync(
+        script,
+        `import duckdb, time, sys\nsql = open(sys.argv[1]).read()\ncon = duckdb.connect()\nt = time.perf_counter()\ncon.execute(sql)\nprint(time.perf_counter() - t)\n`,
+      );
+      alone.push(Number(timed(python, [script, join(dir, 'run.sql')]).stdout.trim()));
+    }
+    ratios.push([
+      scale,
+      median(ours).toFixed(2),
+      median(alone).toFixed(2),
+      (median(ours) / median(alone)).toFixed(2),
+    ]);
+  }
+}
+
+const out = [
+  `Machine: ${machine()}; ${new Date().toISOString().slice(0, 10)}; medians of ${runs} runs (scale ≥ 1: ≤ 2 runs).`,
+  '',
+  table(
+    [
+      'scale',
+      'movies',
+      'first build s',
+      'first RSS MB',
+      'rebuild from cache s',
+      'cache RSS MB',
+      'no-op s',
+      'steps (last run, s)',
+    ],
+    results,
+  ),
+  '',
+  python
+    ? table(['scale', 'kinema ingest+original catalog s', 'DuckDB alone s', 'ratio (goal ≤ 1.2)'], ratios)
+    : 'DuckDB-alone anchor skipped: no anchor venv (../shared/tools/anchor-venv.sh).',
+].join('\n');
+console.log(out);
+mkdirSync(join(root, 'bench/results'), { recursive: true });
+writeFileSync(join(root, 'bench/results/build.md'), `${out}\n`);

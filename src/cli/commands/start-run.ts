@@ -1,0 +1,28 @@
+/** `kinema start`: fetch → build → summary → serve, each step skipped when its output is fresh. */
+import { ensureData } from '../../pipeline/fetch.ts';
+import { terminalLogger } from '../output.ts';
+import { runBuild } from './build-run.ts';
+import type { StartFlags } from './start.ts';
+
+export async function runStart(flags: StartFlags): Promise<void> {
+  const log = terminalLogger();
+  log.info(`kinema: data in ${flags.data}, model in ${flags.model}`);
+  await ensureData(
+    { dir: flags.data, mirror: flags.mirror ?? process.env['KINEMA_MIRROR'], from: flags.from },
+    { fetch, log },
+  );
+  const result = await runBuild({
+    data: flags.data,
+    model: flags.model,
+    catalog: 'kinema',
+    features: 'kinema',
+    k: 9,
+    seed: 42,
+    memory: '1GB',
+  });
+  const m = result.manifest;
+  log.info(
+    `model: ${m.counts.movies.toLocaleString('en-US')} movies, ${m.kmeans.k} clusters, ` +
+      `${m.features.names.length} features (${m.features.preset}), built by kinema ${m.kinemaVersion}`,
+  );
+}

@@ -1,0 +1,47 @@
+import type { Command } from 'commander';
+import { DEFAULT_DATA_DIR, DEFAULT_MODEL_DIR } from '../paths.ts';
+import { positiveInt } from '../options.ts';
+
+export interface StartFlags {
+  data: string;
+  model: string;
+  mirror?: string;
+  from?: string;
+  serve: boolean;
+  port: number;
+  host: string;
+}
+
+export function defineStart(program: Command): void {
+  program
+    .command('start')
+    .description(
+      'the main job: fetch the IMDb files if missing, build the model if stale, then serve the site',
+    )
+    .option('--data <dir>', 'folder with the IMDb .tsv.gz files (env KINEMA_DATA)', DEFAULT_DATA_DIR)
+    .option('--model <dir>', 'model folder (env KINEMA_MODEL)', DEFAULT_MODEL_DIR)
+    .option(
+      '--mirror <url>',
+      'download from this base URL instead of the IMDb datasets site (env KINEMA_MIRROR)',
+    )
+    .option('--from <dir>', 'take the .tsv.gz files from a local folder instead of downloading')
+    .option('--no-serve', 'stop after the build and print the model summary')
+    .option(
+      '--port <n>',
+      'port for the site (env PORT)',
+      positiveInt('--port'),
+      Number(process.env['PORT'] ?? 8080),
+    )
+    .option('--host <host>', 'address to listen on', '127.0.0.1')
+    .addHelpText(
+      'after',
+      `
+Without internet access, point it at files you have, or at a generated sample:
+  kinema start --from ~/Downloads/imdb
+  kinema sample --scale 0.01 --out data/imdb && kinema start`,
+    )
+    .action(async (flags: StartFlags) => {
+      const { runStart } = await import('./start-run.ts');
+      await runStart(flags);
+    });
+}

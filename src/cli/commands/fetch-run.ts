@@ -1,0 +1,36 @@
+/** The fetch command's action, loaded only when `kinema fetch` runs. */
+import { KinemaError } from '../../core/errors.ts';
+import { parseTableList } from '../../core/tables.ts';
+import { fetchData, type FetchedTable } from '../../pipeline/fetch.ts';
+import { formatBytes, formatDuration, terminalLogger } from '../output.ts';
+import type { FetchFlags } from './fetch.ts';
+
+export async function runFetch(flags: FetchFlags): Promise<FetchedTable[]> {
+  if (flags.from !== undefined && flags.mirror) {
+    throw new KinemaError(
+      'bad-input',
+      '--from and --mirror (or KINEMA_MIRROR) exclude each other',
+      'use one of them',
+    );
+  }
+  const log = terminalLogger();
+  const started = performance.now();
+  const results = await fetchData(
+    {
+      dir: flags.data,
+      mirror: flags.mirror || undefined,
+      from: flags.from,
+      only: flags.only === undefined ? undefined : parseTableList(flags.only),
+      force: flags.force,
+    },
+    { fetch, log },
+  );
+  const received = results.reduce((sum, r) => sum + r.received, 0);
+  const total = results.reduce((sum, r) => sum + r.size, 0);
+  const seconds = (performance.now() - started) / 1000;
+  log.info(
+    `${results.length} file${results.length === 1 ? '' : 's'} in ${flags.data} (${formatBytes(total)}); ` +
+      `${formatBytes(received)} downloaded in ${formatDuration(seconds)}`,
+  );
+  return results;
+}

@@ -1,0 +1,273 @@
+/**
+ * Downloads one gzip file over HTTP into place, politely and safely:
+ *  - conditional: with the ETag / Last-Modified of the copy we have, a 304 keeps it;
+ *  - resumable: bytes arrive in `<dest>.part`; after an interruption the next run asks for the rest with
+ *    `Range` + `If-Range`, and starts again from 0 when the server answers 200 (it ignored the range or the
+ *    file changed);
+ *  - verified: the whole gzip stream is decompressed before the `.part` is renamed over `<dest>`, so
+ *    `<dest>` is always a complete file. A corrupt download is deleted; an interrupted one stays as
+ *    `.part` (with its validators in `<dest>.part.json`) for the next run to resume.
+ */
+import { createWriteStream } from 'node:fs';
+import { rename, stat } from 'node:fs/promises';
+import { once } from 'node:events';
+import { finished } from 'node:stream/promises';
+import { KinemaError } from '../core/errors.ts';
+import type { Logger } from '../core/log.ts';
+import { verifyGzip } from './_gzip.ts';
+import { FETCH_HINT, interruptedError, requestError, statusError } from './_net-error.ts';
+import {
+  completeSidecar,
+  partSidecar,
+  readValidators,
+  removeFile,
+  writeValidators,
+  type Validators,
+} from './_sidecar.ts';
+
+export interface DownloadOptions {
+  url: string;
+  dest: string;
+  /** Download even when the server says our copy is current. */
+  force?: boolean;
+  /** Name shown in progress lines; defaults to the URL. */
+  label?: string;
+  /** Give up when no byte arrives for this long (default 60 s); the .part stays for a resume. */
+  idleTimeoutMs?: number;
+}
+
+export interface DownloadEffects {
+  fetch: typeof fetch;
+  log: Logger;
+}
+
+/** 'unchanged': 304, our copy is current; 'resumed': a .part was completed with a range request. */
+export type DownloadStatus = 'downloaded' | 'resumed' | 'unchanged';
+
+export interface DownloadResult {
+  status: DownloadStatus;
+  /** Bytes received in this run. */
+  received: number;
+  /** Size of the file now in place. */
+  size: number;
+}
+
+export async function downloadFile(
+  options: DownloadOptions,
+  effects: DownloadEffects,
+): Promise<DownloadResult> {
+  return attempt(options, effects, true);
+}
+
+// --- internal ---
+
+async function attempt(
+  options: DownloadOptions,
+  effects: DownloadEffects,
+  mayResume: boolean,
+): Promise<DownloadResult> {
+  const { url, dest } = options;
+  const part = `${dest}.part`;
+  const current = options.force ? undefined : await knownCopy(dest, url);
+  const partSize = mayResume ? ((await sizeOf(part)) ?? 0) : 0;
+  const partMeta = partSize > 0 ? await readValidators(partSidecar(dest)) : undefined;
+  const ifRange = partMeta?.url === url ? rangeValidator(partMeta) : undefined;
+
+  // identity: a mirror serving .gz with Content-Encoding: gzip would otherwise be un-gzipped by fetch
+  const headers: Record<string, string> = { 'accept-encoding': 'identity' };
+  if (current?.etag) headers['if-none-match'] = current.etag;
+  else if (current?.lastModified) headers['if-modified-since'] = current.lastModified;
+  if (ifRange) {
+    headers.range = `bytes=${partSize}-`;
+    headers['if-range'] = ifRange;
+  }
+
+  const idle = idleTimer(options.idleTimeoutMs ?? 60_000);
+  try {
+    return await exchange(options, effects, { headers, current, partSize, ifRange, idle });
+  } finally {
+    idle.stop();
+  }
+}
+
+interface Request {
+  headers: Record<string, string>;
+  current: Validators | undefined;
+  partSize: number;
+  ifRange: string | undefined;
+  idle: IdleTimer;
+}
+
+async function exchange(
+  options: DownloadOptions,
+  effects: DownloadEffects,
+  { headers, current, partSize, ifRange, idle }: Request,
+): Promise<DownloadResult> {
+  const { url, dest } = options;
+  const part = `${dest}.part`;
+  let response: Response;
+  try {
+    response = await effects.fetch(url, { headers, redirect: 'follow', signal: idle.signal });
+  } catch (error) {
+    throw requestError(url, error);
+  }
+  if (response.status === 304 && current) {
+    await response.body?.cancel();
+    return { status: 'unchanged', received: 0, size: (await sizeOf(dest)) ?? 0 };
+  }
+  if (response.status === 416 && ifRange) {
+    // our .part no longer fits the file on the server: start over
+    await response.body?.cancel();
+    return attempt(options, effects, false);
+  }
+  if (!response.ok) {
+    await response.body?.cancel();
+    throw statusError(url, response.status, response.statusText);
+  }
+
+  let offset = 0;
+  let total = numberHeader(response, 'content-length');
+  if (response.status === 206) {
+    const range = parseContentRange(response.headers.get('content-range'));
+    if (!ifRange || !range || range.start !== partSize) {
+      await response.body?.cancel();
+      return attempt(options, effects, false);
+    }
+    offset = partSize;
+    total = range.total;
+  }
+  const validators: Validators = {
+    url,
+    etag: response.headers.get('etag') ?? undefined,
+    lastModified: response.headers.get('last-modified') ?? undefined,
+    size: total,
+  };
+  if (offset === 0) {
+    // recorded before the body, so an interruption leaves a .part that knows what it belongs to
+    await removeFile(part);
+    await writeValidators(partSidecar(dest), validators);
+  }
+
+  const received = await receive(response, part, offset, total, options.label ?? url, effects.log, idle);
+  const size = offset + received;
+  if (total !== undefined && size !== total) {
+    throw interruptedError(url, size, new Error(`expected ${total} bytes, got ${size}`));
+  }
+  try {
+    await verifyGzip(part);
+  } catch (error) {
+    await removeFile(part);
+    await removeFile(partSidecar(dest));
+    const reason = error instanceof Error ? error.message : String(error);
+    throw new KinemaError(
+      'network',
+      `${url} is not a valid gzip file (${reason}); nothing was saved`,
+      FETCH_HINT,
+      {
+        cause: error,
+      },
+    );
+  }
+  await rename(part, dest);
+  await writeValidators(completeSidecar(dest), { ...validators, size });
+  await removeFile(partSidecar(dest));
+  return { status: offset > 0 ? 'resumed' : 'downloaded', received, size };
+}
+
+/**
+ * Appends the body to the .part file. A failed body read still closes the file gracefully, so every
+ * byte received is on disk for the next run to resume from (destroying the stream would drop buffers).
+ */
+async function receive(
+  response: Response,
+  part: string,
+  offset: number,
+  total: number | undefined,
+  label: string,
+  log: Logger,
+  idle: IdleTimer,
+): Promise<number> {
+  let received = 0;
+  let readError: unknown;
+  const out = createWriteStream(part, { flags: offset > 0 ? 'a' : 'w' });
+  log.progress?.(label, offset, total, { unit: 'bytes' });
+  try {
+    const reader = (response.body ?? new Blob([]).stream()).getReader();
+    for (;;) {
+      const chunk = await reader.read().catch((error: unknown) => {
+        readError = error;
+        return undefined;
+      });
+      if (!chunk || chunk.done) break;
+      received += chunk.value.length;
+      idle.touch();
+      log.progress?.(label, offset + received, total, { unit: 'bytes' });
+      if (!out.write(chunk.value)) await once(out, 'drain');
+    }
+    out.end();
+    await finished(out);
+  } catch (error) {
+    out.destroy();
+    throw new KinemaError('io', `could not write ${part}: ${String(error)}`, 'check free disk space', {
+      cause: error,
+    });
+  }
+  if (readError) throw interruptedError(response.url || label, offset + received, readError);
+  return received;
+}
+
+interface IdleTimer {
+  signal: AbortSignal;
+  touch(): void;
+  stop(): void;
+}
+
+/** Aborts the request when nothing happens for `ms`: a stalled connection otherwise hangs forever. */
+function idleTimer(ms: number): IdleTimer {
+  const controller = new AbortController();
+  const fire = () =>
+    controller.abort(new Error(`no data for ${Math.round(ms / 1000)} s (stalled connection)`));
+  let timer = setTimeout(fire, ms);
+  return {
+    signal: controller.signal,
+    touch() {
+      clearTimeout(timer);
+      timer = setTimeout(fire, ms);
+    },
+    stop: () => clearTimeout(timer),
+  };
+}
+
+/** The copy in place and its validators, when both exist and belong to this URL. */
+async function knownCopy(dest: string, url: string): Promise<Validators | undefined> {
+  if ((await sizeOf(dest)) === undefined) return undefined;
+  const meta = await readValidators(completeSidecar(dest));
+  return meta && meta.url === url && (meta.etag || meta.lastModified) ? meta : undefined;
+}
+
+/** If-Range needs a strong ETag; a weak one can't promise byte-identical ranges. */
+function rangeValidator(meta: Validators): string | undefined {
+  if (meta.etag && !meta.etag.startsWith('W/')) return meta.etag;
+  return meta.lastModified;
+}
+
+async function sizeOf(path: string): Promise<number | undefined> {
+  try {
+    const s = await stat(path);
+    return s.isFile() ? s.size : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function numberHeader(response: Response, name: string): number | undefined {
+  const value = response.headers.get(name);
+  const n = value === null ? NaN : Number(value);
+  return Number.isSafeInteger(n) && n >= 0 ? n : undefined;
+}
+
+function parseContentRange(value: string | null): { start: number; total?: number } | undefined {
+  const m = value ? /^bytes (\d+)-(\d+)\/(\d+|\*)$/.exec(value.trim()) : null;
+  if (!m) return undefined;
+  return { start: Number(m[1]), total: m[3] === '*' ? undefined : Number(m[3]) };
+}

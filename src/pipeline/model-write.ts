@@ -2,7 +2,7 @@
  * Writes a model folder atomically: everything goes into a temporary sibling folder, manifest.json last,
  * then the folder is swapped into place. A failed build leaves the previous model untouched and serving.
  */
-import { existsSync, mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { KinemaError } from '../core/errors.ts';
 
@@ -21,6 +21,7 @@ export function createModelWriter(modelDir: string, pid = process.pid): ModelWri
   const temp = join(parent, `.${basename(modelDir)}.tmp-${pid}`);
   try {
     mkdirSync(parent, { recursive: true });
+    recover(modelDir);
     rmSync(temp, { recursive: true, force: true });
     mkdirSync(temp);
   } catch (error) {
@@ -61,4 +62,34 @@ export function createModelWriter(modelDir: string, pid = process.pid): ModelWri
     },
     abort: () => rmSync(temp, { recursive: true, force: true }),
   };
+}
+
+/**
+ * Repairs what a killed build can leave: temp folders of builds that are no longer running, and a swap
+ * interrupted between its two renames (the model moved aside, the new one not yet in place).
+ */
+export function recover(modelDir: string): void {
+  const parent = dirname(modelDir);
+  const base = basename(modelDir);
+  if (!existsSync(parent)) return;
+  const leftovers = readdirSync(parent).filter(
+    (name) => name.startsWith(`.${base}.tmp-`) || name.startsWith(`.${base}.old-`),
+  );
+  for (const name of leftovers) {
+    const pid = Number(name.slice(name.lastIndexOf('-') + 1));
+    if (alive(pid)) continue;
+    const path = join(parent, name);
+    if (name.startsWith(`.${base}.old-`) && !existsSync(modelDir)) renameSync(path, modelDir);
+    else rmSync(path, { recursive: true, force: true });
+  }
+}
+
+function alive(pid: number): boolean {
+  if (!Number.isInteger(pid) || pid <= 0 || pid === process.pid) return false;
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
 }

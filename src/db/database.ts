@@ -13,6 +13,8 @@ export interface Db {
   rows<T = Record<string, unknown>>(sql: string, params?: SqlParams): Promise<T[]>;
   /** Streams a result of FLOAT columns, row-major, into one Float32Array of rows×columns. */
   matrix(sql: string, params?: SqlParams): Promise<{ data: Float32Array; rows: number; columns: number }>;
+  /** Another connection to the same database, for running independent statements in parallel. */
+  fork(): Promise<Db>;
   close(): void;
 }
 
@@ -33,7 +35,17 @@ export async function openDatabase(options: DbOptions = {}): Promise<Db> {
   // insertion order is not needed for our queries; dropping it lets DuckDB stream with less memory
   config['preserve_insertion_order'] = 'false';
   const instance = await DuckDBInstance.create(options.path ?? ':memory:', config);
-  const connection = await instance.connect();
+  const db = wrap(instance, await instance.connect());
+  return {
+    ...db,
+    close: () => {
+      db.close();
+      instance.closeSync();
+    },
+  };
+}
+
+function wrap(instance: DuckDBInstance, connection: DuckDBConnection): Db {
   return {
     exec: async (sql, params) => {
       await connection.run(sql, params);
@@ -43,10 +55,8 @@ export async function openDatabase(options: DbOptions = {}): Promise<Db> {
       return reader.getRowObjectsJS().map(plain) as T[];
     },
     matrix: (sql, params) => readMatrix(connection, sql, params),
-    close: () => {
-      connection.closeSync();
-      instance.closeSync();
-    },
+    fork: async () => wrap(instance, await instance.connect()),
+    close: () => connection.closeSync(),
   };
 }
 

@@ -2,6 +2,7 @@
  * Build step 1: every IMDb TSV.gz → a typed Parquet file in the cache folder, then a DuckDB view with the
  * table's name. A table whose source file is unchanged (size and mtime) is not read again.
  */
+import { createHash } from 'node:crypto';
 import {
   createReadStream,
   existsSync,
@@ -22,7 +23,7 @@ import type { Logger } from '../core/log.ts';
 import type { InputFile } from '../core/model.ts';
 
 /** Bump when ingest output changes shape, so old caches are rebuilt. */
-const INGEST_VERSION = 1;
+const INGEST_VERSION = 2;
 const REQUIRED: TableName[] = ['title.basics', 'title.ratings'];
 
 export interface TableReport {
@@ -39,53 +40,135 @@ export interface IngestReport {
   inputs: InputFile[];
 }
 
-export async function ingest(db: Db, dataDir: string, cacheDir: string, log: Logger): Promise<IngestReport> {
-  const tables: TableReport[] = [];
-  const inputs: InputFile[] = [];
-  for (const spec of TABLES) {
-    const path = join(dataDir, `${spec.name}.tsv.gz`);
-    if (!existsSync(path)) {
-      if (REQUIRED.includes(spec.name)) {
-        throw new KinemaError('not-found', `${path} is missing`, 'run `kinema fetch`, or pass --data DIR');
-      }
-      log.warn(`${spec.name}.tsv.gz not found in ${dataDir}: building without it`);
-      await db.exec(`CREATE OR REPLACE TABLE ${spec.table} AS SELECT ${emptyColumns(spec)} LIMIT 0`);
-      tables.push({ name: spec.name, rows: 0, bad: 0, samples: [], cached: false, missing: true });
-      continue;
+/** Biggest first, so the two lanes finish together. */
+const PRIORITY: TableName[] = [
+  'title.basics',
+  'title.principals',
+  'title.akas',
+  'title.crew',
+  'title.ratings',
+  'name.basics',
+];
+
+/**
+ * Ingests all six tables. Gzip decompression is single-threaded per file, so independent tables run in
+ * `lanes` parallel DuckDB connections, each table as soon as the tables its row filter reads are done.
+ */
+export async function ingest(
+  db: Db,
+  dataDir: string,
+  cacheDir: string,
+  log: Logger,
+  lanes = 2,
+): Promise<IngestReport> {
+  const connections = [db, ...(await Promise.all(Array.from({ length: lanes - 1 }, () => db.fork())))];
+  const free = [...connections];
+  const waiting: ((db: Db) => void)[] = [];
+  const acquire = () => new Promise<Db>((take) => (free.length ? take(free.pop()!) : waiting.push(take)));
+  const release = (c: Db) => (waiting.length ? waiting.shift()!(c) : free.push(c));
+  const started = new Map<TableName, Promise<Ingested>>();
+  const start = (name: TableName): Promise<Ingested> => {
+    let promise = started.get(name);
+    if (!promise) {
+      const spec = TABLES.find((t) => t.name === name)!;
+      promise = Promise.all(spec.dependsOn.map(start)).then(async (deps) => {
+        const connection = await acquire();
+        try {
+          return await ingestOne(
+            connection,
+            spec,
+            dataDir,
+            cacheDir,
+            deps.map((d) => d.key),
+            log,
+          );
+        } finally {
+          release(connection);
+        }
+      });
+      started.set(name, promise);
     }
-    const stat = statSync(path);
-    const input = { file: `${spec.name}.tsv.gz`, size: stat.size, mtime: stat.mtime.toISOString() };
-    inputs.push(input);
-    const parquet = join(cacheDir, `${spec.table}.parquet`);
-    const sidecar = `${parquet}.json`;
-    const key = JSON.stringify({ version: INGEST_VERSION, ...input });
-    let report: TableReport;
-    const cached = existsSync(parquet) && existsSync(sidecar) ? readSidecar(sidecar) : null;
-    if (cached && cached.key === key) {
-      report = { ...cached.report, cached: true };
-    } else {
-      const header = await readHeader(path);
-      checkHeader(spec, header, path, log);
-      const temp = `${parquet}.tmp`;
-      rmSync(temp, { force: true });
-      const result = await ingestTable(db, spec, path, header, temp);
-      renameSync(temp, parquet);
-      report = { name: spec.name, ...result, cached: false, missing: false };
-      writeFileSync(sidecar, JSON.stringify({ key, report }));
-    }
-    await db.exec(
-      `CREATE OR REPLACE VIEW ${spec.table} AS SELECT * FROM read_parquet(${sqlString(parquet)})`,
-    );
-    if (report.bad > 0) {
-      const first = report.samples[0];
-      log.warn(
-        `${spec.name}: skipped ${report.bad} malformed row(s)` +
-          (first ? `, e.g. line ${first.line}: ${first.error}` : ''),
-      );
-    }
-    tables.push(report);
+    return promise;
+  };
+  try {
+    const results = await Promise.all(PRIORITY.map(start));
+    const byName = new Map(results.map((r) => [r.report.name, r]));
+    const ordered = TABLES.map((t) => byName.get(t.name)!);
+    return {
+      tables: ordered.map((r) => r.report),
+      inputs: ordered.flatMap((r) => (r.input ? [r.input] : [])),
+    };
+  } finally {
+    for (const c of connections.slice(1)) c.close();
   }
-  return { tables, inputs };
+}
+
+interface Ingested {
+  report: TableReport;
+  input?: InputFile;
+  /** Identifies this table's content: a dependent table's cache is valid only for the same keys. */
+  key: string;
+}
+
+async function ingestOne(
+  db: Db,
+  spec: TableSpec,
+  dataDir: string,
+  cacheDir: string,
+  dependencyKeys: string[],
+  log: Logger,
+): Promise<Ingested> {
+  const path = join(dataDir, `${spec.name}.tsv.gz`);
+  if (!existsSync(path)) {
+    if (REQUIRED.includes(spec.name)) {
+      throw new KinemaError('not-found', `${path} is missing`, 'run `kinema fetch`, or pass --data DIR');
+    }
+    log.warn(`${spec.name}.tsv.gz not found in ${dataDir}: building without it`);
+    await db.exec(`CREATE OR REPLACE TABLE ${spec.table} AS SELECT ${emptyColumns(spec)} LIMIT 0`);
+    return {
+      report: { name: spec.name, rows: 0, bad: 0, samples: [], cached: false, missing: true },
+      key: 'missing',
+    };
+  }
+  const stat = statSync(path);
+  const input = { file: `${spec.name}.tsv.gz`, size: stat.size, mtime: stat.mtime.toISOString() };
+  const parquet = join(cacheDir, `${spec.table}.parquet`);
+  const sidecar = `${parquet}.json`;
+  const key = createHash('sha256')
+    .update(
+      JSON.stringify({
+        version: INGEST_VERSION,
+        ...input,
+        where: spec.where,
+        keep: spec.keep,
+        dependencyKeys,
+      }),
+    )
+    .digest('hex')
+    .slice(0, 16);
+  let report: TableReport;
+  const cached = existsSync(parquet) && existsSync(sidecar) ? readSidecar(sidecar) : null;
+  if (cached && cached.key === key) {
+    report = { ...cached.report, cached: true };
+  } else {
+    const header = await readHeader(path);
+    checkHeader(spec, header, path, log);
+    const temp = `${parquet}.tmp`;
+    rmSync(temp, { force: true });
+    const result = await ingestTable(db, spec, path, header, temp);
+    renameSync(temp, parquet);
+    report = { name: spec.name, ...result, cached: false, missing: false };
+    writeFileSync(sidecar, JSON.stringify({ key, report }));
+  }
+  await db.exec(`CREATE OR REPLACE VIEW ${spec.table} AS SELECT * FROM read_parquet(${sqlString(parquet)})`);
+  if (report.bad > 0) {
+    const first = report.samples[0];
+    log.warn(
+      `${spec.name}: skipped ${report.bad} malformed row(s)` +
+        (first ? `, e.g. line ${first.line}: ${first.error}` : ''),
+    );
+  }
+  return { report, input, key };
 }
 
 /** First line of a gzip file, split on tabs. */

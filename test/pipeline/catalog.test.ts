@@ -18,8 +18,9 @@ async function ingested(dir = writeImdbFixture()): Promise<Db> {
   return db;
 }
 
-test('kinema catalog: released, non-adult movies with a rating and enough votes, in tconst order', async () => {
+test('kinema catalog: released, non-adult movies with a rating and enough votes, in tconst order', async (t) => {
   const db = await ingested();
+  t.after(() => db.close());
   const c = await buildCatalog(db, { preset: 'kinema', minVotes: 100, year: 2026, bayesM: 1000 });
   // tt9 sorts before tt10 numerically; adult, tvSeries, future, few votes, unrated and unknown year are out
   assert.deepEqual(c.id, ['tt0000009', 'tt0000010', 'tt0000016', 'tt0000019', 'tt0000020']);
@@ -32,30 +33,30 @@ test('kinema catalog: released, non-adult movies with a rating and enough votes,
   // Bayesian rating pulls few-vote movies toward the mean and leaves 1M-vote movies alone
   assert.ok(Math.abs(c.bayes[4]! - 8.6) < 0.01);
   assert.ok(c.bayes[1]! > 6.0 && c.bayes[1]! < c.meanRating);
-  db.close();
 });
 
-test('kinema catalog: --min-votes and the clock move the boundaries', async () => {
+test('kinema catalog: --min-votes and the clock move the boundaries', async (t) => {
   const db = await ingested();
+  t.after(() => db.close());
   const few = await buildCatalog(db, { preset: 'kinema', minVotes: 0, year: 2100, bayesM: 1000 });
   assert.ok(few.id.includes('tt0000014'));
   assert.ok(few.id.includes('tt0000013'));
-  db.close();
 });
 
-test('original catalog: only movies with an English US aka, titled by it', async () => {
+test('original catalog: only movies with an English US aka, titled by it', async (t) => {
   const db = await ingested();
+  t.after(() => db.close());
   const c = await buildCatalog(db, { preset: 'original', minVotes: 0, year: 2026, bayesM: 1000 });
   assert.deepEqual(c.id, ['tt0000009', 'tt0000020']);
   assert.equal(c.title[0], 'Nine');
-  db.close();
 });
 
 test(
   'original catalog on the real IMDb sample equals the 2020 SQL run directly',
   { skip: existsSync(SAMPLE) ? false : 'no ../shared/data/imdb-sample here' },
-  async () => {
+  async (t) => {
     const db = await ingested(SAMPLE);
+    t.after(() => db.close());
     const c = await buildCatalog(db, { preset: 'original', minVotes: 0, year: 2026, bayesM: 1000 });
     const gz = (name: string) =>
       `read_csv('${join(SAMPLE, name)}.tsv.gz', delim='\t', quote='', escape='', nullstr='\\N', header=true, all_varchar=true)`;
@@ -70,6 +71,5 @@ test(
       c.id,
       reference.map((r) => r.tconst),
     );
-    db.close();
   },
 );

@@ -18,8 +18,9 @@ async function setup(preset: 'kinema' | 'original') {
   return db;
 }
 
-test('original features follow the 2020 recipe before scaling', async () => {
+test('original features follow the 2020 recipe before scaling', async (t) => {
   const db = await setup('original');
+  t.after(() => db.close());
   const f = await computeFeatures(db, featureSpec('original'));
   const raw = await db.rows<{ genreCode: number; ratingAdj: number; titleCode: number; year: number }>(
     'SELECT "genreCode", "ratingAdj", "titleCode", "year" FROM features_raw ORDER BY idx',
@@ -35,11 +36,11 @@ test('original features follow the 2020 recipe before scaling', async () => {
     assert.equal(Math.min(...col), 0);
     assert.equal(Math.max(...col), 1);
   }
-  db.close();
 });
 
-test('the rating discount steps at 10, 100, 500 and 1000 votes', async () => {
+test('the rating discount steps at 10, 100, 500 and 1000 votes', async (t) => {
   const db = await setup('original');
+  t.after(() => db.close());
   const rows = await db.rows<{ r: number }>(`
     SELECT rating * CASE WHEN votes < 10 THEN 0.1 WHEN votes < 100 THEN 0.3 WHEN votes < 500 THEN 0.5
       WHEN votes < 1000 THEN 0.7 ELSE 1 END AS r FROM (VALUES (8.0, 9), (8.0, 99), (8.0, 499), (8.0, 999), (8.0, 1000)) t(rating, votes)`);
@@ -47,11 +48,11 @@ test('the rating discount steps at 10, 100, 500 and 1000 votes', async () => {
     rows.map((x) => Math.round(x.r * 100) / 100),
     [0.8, 2.4, 4, 5.6, 8],
   );
-  db.close();
 });
 
-test('kinema features: multi-hot genres times weight, numbers clipped into [0, weight]', async () => {
+test('kinema features: multi-hot genres times weight, numbers clipped into [0, weight]', async (t) => {
   const db = await setup('kinema');
+  t.after(() => db.close());
   const spec = featureSpec('kinema', parseWeights('genre=2,runtime=0.5'));
   const f = await computeFeatures(db, spec);
   assert.equal(f.d, 32);
@@ -64,7 +65,6 @@ test('kinema features: multi-hot genres times weight, numbers clipped into [0, w
     const w = names[i % f.d]!.startsWith('genre:') ? 2 : names[i % f.d] === 'runtime' ? 0.5 : 1;
     assert.ok(f.data[i]! >= 0 && f.data[i]! <= w + 1e-6, `value ${f.data[i]} of ${names[i % f.d]}`);
   }
-  db.close();
 });
 
 test('weights are validated with a clear message', () => {

@@ -5,7 +5,7 @@ COPY (
   FROM read_csv({{path}},
     delim = '\t', quote = '', escape = '', nullstr = '\N', header = true,
     columns = {{columns}},
-    max_line_size = 16777216,
+    max_line_size = 2097152,
     store_rejects = true, rejects_table = {{rejects}}, rejects_scan = {{rejectsScan}})
   {{where}}
 ) TO {{out}} (FORMAT parquet, COMPRESSION zstd, ROW_GROUP_SIZE 262144);

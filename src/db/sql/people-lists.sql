@@ -1,0 +1,9 @@
+-- One row per catalog movie (in idx order) with its people ids per role, best billed first.
+SELECT c.idx,
+       coalesce(list(m.pid ORDER BY m.rank) FILTER (WHERE m.role = 'director'), []) AS directors,
+       coalesce(list(m.pid ORDER BY m.rank) FILTER (WHERE m.role = 'writer'), []) AS writers,
+       coalesce(list(m.pid ORDER BY m.rank) FILTER (WHERE m.role = 'cast'), []) AS "cast"
+FROM catalog c
+LEFT JOIN movie_people m ON m.idx = c.idx
+GROUP BY c.idx
+ORDER BY c.idx;

@@ -1,0 +1,38 @@
+-- People of the catalog's movies, one row per (movie, role, person), in table movie_people:
+--   directors and writers from title_crew (comma-separated, kept in IMDb's order, at most 5 each),
+--   top-billed cast from title_principals (actor, actress, self; lowest ordering first, at most 5).
+-- A person appears once per movie and role. Person ids (pid) follow the numeric order of nconst, so
+-- the same data always gives the same ids. Names come from name_basics; a missing name keeps the nconst.
+CREATE OR REPLACE TEMP TABLE movie_people AS
+WITH crew AS (
+  SELECT c.idx, 'director' AS role, s.pos, trim(s.nconst) AS nconst
+  FROM catalog c
+  JOIN title_crew t ON t.tconst = c.tconst,
+  LATERAL (SELECT unnest(string_split(t.directors, ',')) AS nconst,
+                  generate_subscripts(string_split(t.directors, ','), 1) AS pos) s
+  WHERE t.directors IS NOT NULL
+  UNION ALL
+  SELECT c.idx, 'writer' AS role, s.pos, trim(s.nconst) AS nconst
+  FROM catalog c
+  JOIN title_crew t ON t.tconst = c.tconst,
+  LATERAL (SELECT unnest(string_split(t.writers, ',')) AS nconst,
+                  generate_subscripts(string_split(t.writers, ','), 1) AS pos) s
+  WHERE t.writers IS NOT NULL
+),
+cast_rows AS (
+  SELECT c.idx, 'cast' AS role, p.ordering AS pos, p.nconst
+  FROM catalog c
+  JOIN title_principals p ON p.tconst = c.tconst
+  WHERE p.category IN ('actor', 'actress', 'self')
+),
+ranked AS (
+  SELECT idx, role, nconst,
+         row_number() OVER (PARTITION BY idx, role ORDER BY min(pos), nconst) AS rank
+  FROM (SELECT * FROM crew UNION ALL SELECT * FROM cast_rows)
+  WHERE nconst LIKE 'nm%'
+  GROUP BY idx, role, nconst
+)
+SELECT r.idx, r.role, r.rank, r.nconst,
+       (dense_rank() OVER (ORDER BY CAST(substr(r.nconst, 3) AS BIGINT), r.nconst) - 1)::INTEGER AS pid
+FROM ranked r
+WHERE r.rank <= 5;

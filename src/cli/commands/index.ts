@@ -1,9 +1,29 @@
 /** Every CLI command, in the order `kinema --help` lists them. One file per command. */
 import type { Command } from 'commander';
+import { defineStart } from './start.ts';
 import { defineBuild } from './build.ts';
+import { defineEval } from './eval.ts';
+import { defineExplore } from './explore.ts';
 import { defineExport } from './export.ts';
 import { defineFetch } from './fetch.ts';
+import { defineSample } from './sample.ts';
+import { defineServe } from './serve.ts';
+import { defineDeploy } from './deploy.ts';
+import { defineExportSite } from './export-site.ts';
+import { defineRecommend } from './recommend.ts';
 
 export type DefineCommand = (program: Command) => void;
 
-export const COMMANDS: DefineCommand[] = [defineFetch, defineBuild, defineExport];
+export const COMMANDS: DefineCommand[] = [
+  defineStart,
+  defineFetch,
+  defineSample,
+  defineBuild,
+  defineExplore,
+  defineRecommend,
+  defineExport,
+  defineServe,
+  defineExportSite,
+  defineDeploy,
+  defineEval,
+];

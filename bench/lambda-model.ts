@@ -1,0 +1,162 @@
+/**
+ * A SYNTHETIC full-scale model folder for the Lambda cold-start benchmark: the same files and layout
+ * as `kinema build` writes (manifest, catalog, features, centroids, people, neighbours), sized like the
+ * full IMDb movie catalog (700k movies, 32 features, 50 neighbours, ~1M people), filled from a seeded
+ * generator. Nothing in it is real data; only the sizes and shapes matter for load time.
+ */
+import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { GENRES } from '../src/core/genres.ts';
+import {
+  MODEL_FORMAT,
+  typedArrayBytes,
+  type CatalogJson,
+  type ModelManifest,
+  type PeopleJson,
+} from '../src/core/model.ts';
+
+export interface SyntheticSize {
+  movies: number;
+  people: number;
+  k: number;
+  neighbours: number;
+}
+
+/** ~1M people is an assumption (directors, writers, top cast of the catalog's movies), not a count. */
+export const FULL_SCALE: SyntheticSize = { movies: 700_000, people: 1_000_000, k: 12, neighbours: 50 };
+
+/** Writes the folder unless one of this size is already there; returns its path. */
+export function syntheticModel(dir: string, size: SyntheticSize = FULL_SCALE, seed = 7): string {
+  const stamp = join(dir, 'synthetic.json');
+  const key = JSON.stringify({ ...size, seed, format: MODEL_FORMAT });
+  if (existsSync(stamp) && readFileSync(stamp, 'utf8') === key) return dir;
+  const tmp = `${dir}.tmp-${process.pid}`;
+  rmSync(tmp, { recursive: true, force: true });
+  mkdirSync(tmp, { recursive: true });
+  let state = seed >>> 0 || 1;
+  const rand = () => {
+    // xorshift32: fast, seeded, good enough for filler
+    state ^= state << 13;
+    state ^= state >>> 17;
+    state ^= state << 5;
+    return (state >>> 0) / 4294967296;
+  };
+  const n = size.movies;
+  const names = [...GENRES.map((g) => `genre:${g}`), 'year', 'runtime', 'bayes', 'logVotes'];
+  const d = names.length;
+  const words = Array.from({ length: 5000 }, (_, i) => syllables(i));
+  const pick = () => words[Math.floor(rand() ** 2 * words.length)]!;
+  const catalog: CatalogJson = {
+    id: [],
+    title: [],
+    originalTitle: [],
+    year: [],
+    runtime: [],
+    genres: [],
+    rating: [],
+    votes: [],
+    bayes: [],
+    cluster: [],
+    distance: [],
+  };
+  for (let i = 0; i < n; i++) {
+    const wordsInTitle = 1 + Math.floor(rand() * 4);
+    catalog.id.push(`tt${String(i + 1).padStart(7, '0')}`);
+    catalog.title.push(Array.from({ length: wordsInTitle }, pick).join(' '));
+    catalog.originalTitle.push(rand() < 0.15 ? `${pick()} ${pick()}` : '');
+    catalog.year.push(1900 + Math.floor(rand() * 126));
+    catalog.runtime.push(60 + Math.floor(rand() * 90));
+    catalog.genres.push(
+      (1 << Math.floor(rand() * GENRES.length)) | (1 << Math.floor(rand() * GENRES.length)),
+    );
+    const rating = Math.round((3 + rand() * 6) * 10) / 10;
+    const votes = Math.floor(10 ** (1 + rand() * 5));
+    catalog.rating.push(rating);
+    catalog.votes.push(votes);
+    catalog.bayes.push(Math.round(((votes * rating + 1000 * 6.2) / (votes + 1000)) * 1000) / 1000);
+    catalog.cluster.push(Math.floor(rand() * size.k));
+    catalog.distance.push(Math.round(rand() * 2e6) / 1e6);
+  }
+  const features = new Float32Array(n * d).map(() => rand());
+  const centroids = new Float32Array(size.k * d).map(() => rand());
+  const csr = (perMovie: number) => {
+    const offsets = [0];
+    const items: number[] = [];
+    for (let i = 0; i < n; i++) {
+      const count = Math.floor(rand() * perMovie * 2);
+      for (let j = 0; j < count; j++) items.push(Math.floor(rand() ** 1.5 * size.people));
+      offsets.push(items.length);
+    }
+    return { offsets, items };
+  };
+  const people: PeopleJson = {
+    id: Array.from({ length: size.people }, (_, i) => `nm${String(i + 1).padStart(7, '0')}`),
+    name: Array.from({ length: size.people }, () => `${pick()} ${pick()}`),
+    directors: csr(1),
+    writers: csr(1.5),
+    cast: csr(4),
+  };
+  const index = new Int32Array(n * size.neighbours).map(() => Math.floor(rand() * n));
+  const score = new Float32Array(n * size.neighbours).map(() => rand());
+  const manifest: ModelManifest = {
+    format: MODEL_FORMAT,
+    kinemaVersion: 'synthetic-bench',
+    catalog: { preset: 'kinema', minVotes: 0, meanRating: 6.2, bayesM: 1000 },
+    features: { preset: 'kinema', names, weights: {}, offset: names.map(() => 0), scale: names.map(() => 1) },
+    kmeans: { k: size.k, seed, algorithm: 'synthetic', iterations: 0, inertia: 0, converged: true },
+    inputs: [],
+    counts: { movies: n, rows: {}, badRows: {} },
+    clusters: Array.from({ length: size.k }, (_, id) => ({
+      id,
+      size: catalog.cluster.filter((c) => c === id).length,
+    })),
+    neighbours: { n: size.neighbours },
+    artifacts: [
+      'manifest.json',
+      'catalog.json',
+      'features.f32',
+      'centroids.f32',
+      'people.json',
+      'neighbours.i32',
+      'neighbours.f32',
+    ],
+  };
+  writeFileSync(join(tmp, 'catalog.json'), JSON.stringify(catalog));
+  writeFileSync(join(tmp, 'people.json'), JSON.stringify(people));
+  writeFileSync(join(tmp, 'features.f32'), typedArrayBytes(features));
+  writeFileSync(join(tmp, 'centroids.f32'), typedArrayBytes(centroids));
+  writeFileSync(join(tmp, 'neighbours.i32'), typedArrayBytes(index));
+  writeFileSync(join(tmp, 'neighbours.f32'), typedArrayBytes(score));
+  writeFileSync(join(tmp, 'manifest.json'), JSON.stringify(manifest));
+  writeFileSync(join(tmp, 'synthetic.json'), key);
+  rmSync(dir, { recursive: true, force: true });
+  renameSync(tmp, dir);
+  return dir;
+}
+
+function syllables(i: number): string {
+  const parts = [
+    'ka',
+    'lo',
+    'mi',
+    'ren',
+    'sa',
+    'tor',
+    'vi',
+    'nel',
+    'dra',
+    'quo',
+    'bel',
+    'zen',
+    'ar',
+    'is',
+    'um',
+  ];
+  let s = '';
+  let x = i + 1;
+  while (x > 0) {
+    s += parts[x % parts.length];
+    x = Math.floor(x / parts.length);
+  }
+  return s[0]!.toUpperCase() + s.slice(1);
+}

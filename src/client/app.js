@@ -1,0 +1,279 @@
+// @ts-check
+/* global HTMLElement, HTMLButtonElement, HTMLInputElement, HTMLFormElement, AbortController, URLSearchParams */
+/**
+ * The site's only script (progressive enhancement: every page works without it). It keeps the taste
+ * in localStorage, fills the home page's "Because you liked" row, drives the like / not-interested
+ * buttons, the search autocomplete (ARIA combobox) and the taste page's live updates.
+ */
+
+const KEY = 'kinema.taste';
+const MAX = 200;
+
+/** @typedef {{ liked: string[], disliked: string[], titles: Record<string, string> }} Taste */
+/** @typedef {{ id: string, title: string, year: number, genres: string[], rating: number, votes: number, poster: string }} Movie */
+
+/** @returns {Taste} */
+function loadTaste() {
+  try {
+    const raw = JSON.parse(window.localStorage.getItem(KEY) ?? '{}');
+    const ids = (/** @type {unknown} */ v) =>
+      Array.isArray(v) ? v.filter((x) => typeof x === 'string' && /^tt\d{7,10}$/.test(x)).slice(-MAX) : [];
+    return {
+      liked: ids(raw.liked),
+      disliked: ids(raw.disliked),
+      titles: typeof raw.titles === 'object' && raw.titles ? raw.titles : {},
+    };
+  } catch {
+    return { liked: [], disliked: [], titles: {} };
+  }
+}
+
+/** @param {Taste} taste */
+function saveTaste(taste) {
+  try {
+    window.localStorage.setItem(KEY, JSON.stringify(taste));
+  } catch {
+    // storage full or disabled: the taste lives for this page only
+  }
+}
+
+/**
+ * @param {string} tag
+ * @param {Record<string, string>} attrs
+ * @param {(Node | string)[]} children
+ */
+function el(tag, attrs = {}, children = []) {
+  const node = document.createElement(tag);
+  for (const [k, v] of Object.entries(attrs)) node.setAttribute(k, v);
+  for (const child of children) node.append(child);
+  return node;
+}
+
+/** @param {number} votes */
+function formatVotes(votes) {
+  if (votes >= 1e6) return `${(votes / 1e6).toFixed(1)}M`;
+  if (votes >= 1e3) return `${Math.round(votes / 1e3)}k`;
+  return String(votes);
+}
+
+/** @param {Movie} m @param {string} [note] */
+function card(m, note) {
+  const img = el('img', {
+    src: m.poster,
+    alt: '',
+    width: '150',
+    height: '225',
+    loading: 'lazy',
+    decoding: 'async',
+  });
+  const link = el('a', { href: `/movie/${m.id}` }, [
+    img,
+    el('span', { class: 't' }, [m.title]),
+    el('span', { class: 'm' }, [`${m.year || '—'} · ${m.genres.slice(0, 3).join(', ')}`]),
+    el('span', { class: 'r' }, [`★ ${m.rating.toFixed(1)} · ${formatVotes(m.votes)} votes`]),
+  ]);
+  return el('li', { class: 'card' }, note ? [link, el('p', { class: 'why' }, [note])] : [link]);
+}
+
+/** @typedef {{ items: { movie: Movie, explanation: { sentence: string } }[] }} RecommendationList */
+
+/**
+ * @param {string} id
+ * @param {string} title
+ * @param {RecommendationList['items']} items
+ */
+function row(id, title, items) {
+  return el('section', { class: 'row', id, 'aria-labelledby': `${id}-h` }, [
+    el('h2', { id: `${id}-h` }, [title]),
+    el(
+      'ul',
+      { class: 'cards' },
+      items.map((r) => card(r.movie, r.explanation.sentence)),
+    ),
+  ]);
+}
+
+/** @param {string} url @param {unknown} [body] @returns {Promise<RecommendationList | null>} */
+async function fetchList(url, body) {
+  const init = body
+    ? { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) }
+    : {};
+  const res = await window.fetch(url, init);
+  return res.ok ? res.json() : null;
+}
+
+/** Home rows from the taste: top picks, then "Because you liked …" for the two latest likes. */
+async function fillForYou() {
+  const container = document.getElementById('for-you');
+  const taste = loadTaste();
+  if (!container || taste.liked.length === 0) return;
+  const exclude = new Set([...taste.liked, ...taste.disliked]);
+  const recent = taste.liked.slice(-2).reverse();
+  const [picks, ...similar] = await Promise.all([
+    fetchList('/api/recommend', { liked: taste.liked, disliked: taste.disliked, limit: 12 }),
+    ...recent.map((id) => fetchList(`/api/movies/${id}/similar?limit=16`)),
+  ]);
+  const rows = [];
+  if (picks?.items.length) rows.push(row('for-you-picks', 'Top picks for you', picks.items));
+  similar.forEach((list, i) => {
+    const id = recent[i] ?? '';
+    const items = (list?.items ?? []).filter((r) => !exclude.has(r.movie.id)).slice(0, 12);
+    if (items.length) rows.push(row(`for-you-${i}`, `Because you liked ${taste.titles[id] ?? id}`, items));
+  });
+  container.replaceChildren(...rows);
+  const hint = document.getElementById('taste-hint');
+  if (hint && rows.length) hint.hidden = true;
+}
+
+function tasteButtons() {
+  const article = document.querySelector('article.movie');
+  if (!(article instanceof HTMLElement)) return;
+  const id = article.dataset.id ?? '';
+  const title = article.querySelector('h1')?.firstChild?.textContent?.trim() ?? id;
+  const like = article.querySelector('button.like');
+  const nope = article.querySelector('button.nope');
+  if (!(like instanceof HTMLButtonElement) || !(nope instanceof HTMLButtonElement)) return;
+  const render = () => {
+    const t = loadTaste();
+    like.setAttribute('aria-pressed', String(t.liked.includes(id)));
+    nope.setAttribute('aria-pressed', String(t.disliked.includes(id)));
+    like.textContent = t.liked.includes(id) ? '✓ Liked' : '♥ Like';
+  };
+  /** @param {'liked' | 'disliked'} list */
+  const toggle = (list) => {
+    const t = loadTaste();
+    const other = list === 'liked' ? 'disliked' : 'liked';
+    const has = t[list].includes(id);
+    t[list] = has ? t[list].filter((x) => x !== id) : [...t[list], id].slice(-MAX);
+    t[other] = t[other].filter((x) => x !== id);
+    t.titles[id] = title;
+    saveTaste(t);
+    render();
+  };
+  like.addEventListener('click', () => toggle('liked'));
+  nope.addEventListener('click', () => toggle('disliked'));
+  like.hidden = false;
+  nope.hidden = false;
+  render();
+}
+
+function autocomplete() {
+  const input = document.getElementById('q');
+  const list = document.getElementById('q-list');
+  if (!(input instanceof HTMLInputElement) || !list) return;
+  /** @type {Movie[]} */
+  let items = [];
+  let active = -1;
+  /** @type {AbortController | undefined} */
+  let pending;
+  /** @type {number | undefined} */
+  let timer;
+
+  const close = () => {
+    list.hidden = true;
+    input.setAttribute('aria-expanded', 'false');
+    input.removeAttribute('aria-activedescendant');
+    active = -1;
+  };
+  /** @param {number} i */
+  const highlight = (i) => {
+    active = i;
+    list
+      .querySelectorAll('[role=option]')
+      .forEach((node, j) => node.setAttribute('aria-selected', String(j === i)));
+    if (i >= 0) input.setAttribute('aria-activedescendant', `q-opt-${i}`);
+    else input.removeAttribute('aria-activedescendant');
+  };
+  const render = () => {
+    list.replaceChildren(
+      ...items.map((m, i) => {
+        const option = el('li', { id: `q-opt-${i}`, role: 'option', 'aria-selected': 'false' }, [
+          el('span', { class: 't' }, [m.title]),
+          el('span', { class: 'y' }, [` (${m.year || '?'})`]),
+        ]);
+        option.addEventListener('mousedown', (e) => {
+          e.preventDefault();
+          window.location.assign(`/movie/${m.id}`);
+        });
+        return option;
+      }),
+    );
+    list.hidden = items.length === 0;
+    input.setAttribute('aria-expanded', String(items.length > 0));
+    highlight(-1);
+  };
+  const query = async () => {
+    const q = input.value.trim();
+    pending?.abort();
+    if (q.length < 2) {
+      items = [];
+      render();
+      return;
+    }
+    pending = new AbortController();
+    try {
+      const res = await window.fetch(`/api/search?q=${encodeURIComponent(q)}&limit=8`, {
+        signal: pending.signal,
+      });
+      if (!res.ok) return;
+      items = (await res.json()).items;
+      render();
+    } catch {
+      // aborted by a newer keystroke, or offline: keep the old suggestions
+    }
+  };
+  input.addEventListener('input', () => {
+    window.clearTimeout(timer);
+    timer = window.setTimeout(query, 90);
+  });
+  input.addEventListener('keydown', (e) => {
+    if (e.key === 'ArrowDown' && items.length) {
+      e.preventDefault();
+      list.hidden = false;
+      highlight((active + 1) % items.length);
+    } else if (e.key === 'ArrowUp' && items.length) {
+      e.preventDefault();
+      highlight(active <= 0 ? items.length - 1 : active - 1);
+    } else if (e.key === 'Enter' && active >= 0 && items[active]) {
+      e.preventDefault();
+      window.location.assign(`/movie/${items[active].id}`);
+    } else if (e.key === 'Escape') {
+      close();
+    }
+  });
+  input.addEventListener('blur', () => window.setTimeout(close, 100));
+}
+
+function tastePage() {
+  const form = document.getElementById('taste-form');
+  if (!(form instanceof HTMLFormElement)) return;
+  const params = new URLSearchParams(window.location.search);
+  const taste = loadTaste();
+  if (!params.has('liked') && !params.has('cluster') && taste.liked.length > 0) {
+    // show the stored taste: the server renders from the URL
+    const next = new URLSearchParams(taste.liked.map((id) => ['liked', id]));
+    window.location.replace(`/taste?${next}`);
+    return;
+  }
+  form.addEventListener('change', () => {
+    const t = loadTaste();
+    const boxes = /** @type {HTMLInputElement[]} */ ([...form.querySelectorAll('input[name=liked]')]);
+    for (const box of boxes) {
+      const label = box.parentElement?.textContent?.trim().replace(/\s*\(\d+\)$/, '') ?? box.value;
+      if (box.checked && !t.liked.includes(box.value)) {
+        t.liked.push(box.value);
+        t.titles[box.value] = label;
+      }
+      if (!box.checked) t.liked = t.liked.filter((x) => x !== box.value);
+    }
+    saveTaste(t);
+    form.requestSubmit();
+  });
+}
+
+document.addEventListener('DOMContentLoaded', () => {
+  autocomplete();
+  tasteButtons();
+  tastePage();
+  void fillForYou();
+});

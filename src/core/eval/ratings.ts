@@ -1,0 +1,102 @@
+/**
+ * Ratings as compressed rows, built once from (user, movie, rating) triples already mapped onto the
+ * catalog, plus the item-major transpose that item-kNN and the novelty metric need.
+ */
+import type { RatingsMatrix } from './types.ts';
+
+export interface RatingTriple {
+  userId: number;
+  /** Catalog row index. */
+  item: number;
+  rating: number;
+}
+
+/** Users sorted by id, each user's items sorted by index; a repeated (user, item) keeps the last rating. */
+export function ratingsMatrix(triples: readonly RatingTriple[], catalogSize: number): RatingsMatrix {
+  const byUser = new Map<number, Map<number, number>>();
+  for (const t of triples) {
+    let row = byUser.get(t.userId);
+    if (!row) byUser.set(t.userId, (row = new Map()));
+    row.set(t.item, t.rating);
+  }
+  const userIds = [...byUser.keys()].sort((a, b) => a - b);
+  const offsets = new Int32Array(userIds.length + 1);
+  let total = 0;
+  userIds.forEach((id, u) => {
+    total += byUser.get(id)!.size;
+    offsets[u + 1] = total;
+  });
+  const items = new Int32Array(total);
+  const values = new Float32Array(total);
+  userIds.forEach((id, u) => {
+    const row = [...byUser.get(id)!.entries()].sort((a, b) => a[0] - b[0]);
+    let p = offsets[u]!;
+    for (const [item, rating] of row) {
+      items[p] = item;
+      values[p++] = rating;
+    }
+  });
+  return { userIds, offsets, items, values, catalogSize };
+}
+
+/** The same matrix without the listed (user row, item) pairs: the training data of a round. */
+export function withoutPairs(m: RatingsMatrix, heldOut: ReadonlyMap<number, number>): RatingsMatrix {
+  const offsets = new Int32Array(m.offsets.length);
+  const keep: number[] = [];
+  for (let u = 0; u < m.userIds.length; u++) {
+    const drop = heldOut.get(u);
+    for (let p = m.offsets[u]!; p < m.offsets[u + 1]!; p++) if (m.items[p] !== drop) keep.push(p);
+    offsets[u + 1] = keep.length;
+  }
+  return {
+    userIds: m.userIds,
+    offsets,
+    items: Int32Array.from(keep, (p) => m.items[p]!),
+    values: Float32Array.from(keep, (p) => m.values[p]!),
+    catalogSize: m.catalogSize,
+  };
+}
+
+/** Items user row u rated at least `threshold`. */
+export function likedBy(m: RatingsMatrix, u: number, threshold: number): number[] {
+  const out: number[] = [];
+  for (let p = m.offsets[u]!; p < m.offsets[u + 1]!; p++)
+    if (m.values[p]! >= threshold) out.push(m.items[p]!);
+  return out;
+}
+
+/** Every item user row u rated. */
+export function ratedBy(m: RatingsMatrix, u: number): Int32Array {
+  return m.items.subarray(m.offsets[u]!, m.offsets[u + 1]!);
+}
+
+/** Number of users who rated each item. */
+export function raterCounts(m: RatingsMatrix): Int32Array {
+  const counts = new Int32Array(m.catalogSize);
+  for (const item of m.items) counts[item]!++;
+  return counts;
+}
+
+/** Item-major transpose: users who rated item i are users[offsets[i] .. offsets[i+1]). */
+export interface ItemColumns {
+  offsets: Int32Array;
+  users: Int32Array;
+  values: Float32Array;
+}
+
+export function itemColumns(m: RatingsMatrix): ItemColumns {
+  const offsets = new Int32Array(m.catalogSize + 1);
+  for (const item of m.items) offsets[item + 1]!++;
+  for (let i = 0; i < m.catalogSize; i++) offsets[i + 1]! += offsets[i]!;
+  const cursor = offsets.slice(0, m.catalogSize);
+  const users = new Int32Array(m.items.length);
+  const values = new Float32Array(m.items.length);
+  for (let u = 0; u < m.userIds.length; u++) {
+    for (let p = m.offsets[u]!; p < m.offsets[u + 1]!; p++) {
+      const slot = cursor[m.items[p]!]!++;
+      users[slot] = u;
+      values[slot] = m.values[p]!;
+    }
+  }
+  return { offsets, users, values };
+}

@@ -1,0 +1,71 @@
+/**
+ * The shapes offline evaluation works on. Movies are catalog row indices of the evaluated (kinema)
+ * model; ratings are MovieLens ratings already mapped onto that catalog.
+ */
+import type { Catalog, Model } from '../model.ts';
+import type { Recommender } from '../recommend/types.ts';
+
+/** User-major compressed ratings: user u rated items[offsets[u] .. offsets[u+1]) with values[...]. */
+export interface RatingsMatrix {
+  /** Original MovieLens userId of row u. */
+  userIds: number[];
+  offsets: Int32Array;
+  items: Int32Array;
+  values: Float32Array;
+  /** Catalog size the item indices refer to. */
+  catalogSize: number;
+}
+
+/** A ranked list of catalog rows, best first (an array or a typed array). */
+export type RankedList = ArrayLike<number> & Iterable<number>;
+
+/** One ranking method under test: what "more like this" and a taste profile return. */
+export interface Strategy {
+  /** Top `limit` movies like `item`, never `item` itself. */
+  similar(item: number, limit: number): RankedList;
+  /** Top `limit` movies for someone who liked `liked`, none of them in `exclude`. */
+  taste(liked: readonly number[], exclude: ReadonlySet<number>, limit: number): RankedList;
+}
+
+export interface EvalContext {
+  catalog: Catalog;
+  /** Training ratings of this round (held-out ratings removed). */
+  train: RatingsMatrix;
+  seed: number;
+  /** The kinema model the catalog belongs to. */
+  model?: Model;
+  /** A model built with the original feature preset over the same movies (for the 2020 recipe). */
+  original?: Model;
+  /** kinema's recommender over `model`. */
+  recommender?: Recommender;
+}
+
+/** Every baseline has this one signature; it builds its strategy for one training round. */
+export type Baseline = (ctx: EvalContext) => Strategy;
+
+export interface NamedBaseline {
+  name: string;
+  make: Baseline;
+  /** True when the strategy learns from the training ratings, so it is rebuilt every round. */
+  usesRatings?: boolean;
+}
+
+/** Quality of one strategy in one mode (item-to-item or taste). All values are in [0, 1]. */
+export interface ModeMetrics {
+  hr: number;
+  ndcg: number;
+  coverage: number;
+  novelty: number;
+  diversity: number;
+  /** Held-out cases scored. */
+  cases: number;
+  /** Lists produced (distinct query movies for item-to-item, one per case for taste). */
+  lists: number;
+}
+
+export interface StrategyResult {
+  name: string;
+  similar: ModeMetrics;
+  taste: ModeMetrics;
+  seconds: number;
+}

@@ -1,0 +1,223 @@
+/**
+ * The deployment plan: every step `kinema deploy` takes, decided up front from the options, so
+ * `--dry-run` prints exactly what a real run would do. Pure: no AWS calls, no file reads.
+ */
+import { KinemaError } from '../core/errors.ts';
+
+export type GeoList = { mode: 'off' } | { mode: 'allow' | 'deny'; countries: string[] };
+
+export interface DeployOptions {
+  stackName: string;
+  region?: string;
+  /** Bucket for the packaged function code (`aws cloudformation package`); must already exist. */
+  artifactsBucket: string;
+  /** Repository root: holds deploy/template.yaml and receives dist/. */
+  root: string;
+  modelDir: string;
+  /** Short hash of the model manifest: the S3 prefix model/<version>/ and a stack parameter. */
+  modelVersion: string;
+  modelSource: 's3' | 'bundle';
+  /** Countries CloudFront refuses (bare 403 at the edge). */
+  cdnGeo: GeoList;
+  /** Countries the app refuses (451 page; needs CloudFront-Viewer-Country). */
+  appGeo: GeoList;
+  domain?: { name: string; hostedZoneId?: string; certificateArn?: string };
+  memoryMb: number;
+  priceClass: 'PriceClass_100' | 'PriceClass_200' | 'PriceClass_All';
+  /** Shared secret CloudFront sends to the API; undefined keeps the existing stack's value. */
+  originSecret?: string;
+  /** The stack's bucket when it exists already: the model is then uploaded before the stack update. */
+  existingBucket?: string;
+}
+
+export type DeployStep =
+  | { kind: 'bundle'; title: string; outDir: string; siteDir: string; modelDir?: string }
+  | { kind: 'aws'; title: string; args: string[]; output?: 'stack-outputs' }
+  | {
+      kind: 'upload';
+      title: string;
+      dir: string;
+      prefix: string;
+      bucket: string | '$BucketName';
+      deleteStale: boolean;
+    };
+
+export const STACK_BUCKET = '$BucketName';
+
+export function planDeploy(o: DeployOptions): DeployStep[] {
+  validate(o);
+  const region = o.region ? ['--region', o.region] : [];
+  const template = `${o.root}/deploy/template.yaml`;
+  const packaged = `${o.root}/dist/packaged.yaml`;
+  const bucket = o.existingBucket ?? STACK_BUCKET;
+  const uploadModel: DeployStep = {
+    kind: 'upload',
+    title: `upload the model to s3://${bucket}/model/${o.modelVersion}/`,
+    dir: o.modelDir,
+    prefix: `model/${o.modelVersion}/`,
+    bucket,
+    deleteStale: false,
+  };
+  const modelFirst = o.modelSource === 's3' && o.existingBucket !== undefined;
+  const steps: DeployStep[] = [
+    {
+      kind: 'bundle',
+      title: `bundle the Lambda function into dist/lambda${o.modelSource === 'bundle' ? ' with the model' : ''}, web assets into dist/site/assets`,
+      outDir: `${o.root}/dist/lambda`,
+      siteDir: `${o.root}/dist/site`,
+      modelDir: o.modelSource === 'bundle' ? o.modelDir : undefined,
+    },
+    ...(modelFirst ? [uploadModel] : []),
+    {
+      kind: 'aws',
+      title: `package the function code to s3://${o.artifactsBucket}/${o.stackName}/`,
+      args: [
+        'cloudformation',
+        'package',
+        '--template-file',
+        template,
+        '--s3-bucket',
+        o.artifactsBucket,
+        '--s3-prefix',
+        o.stackName,
+        '--output-template-file',
+        packaged,
+        ...region,
+      ],
+    },
+    {
+      kind: 'aws',
+      title: `create or update the stack ${o.stackName}`,
+      args: [
+        'cloudformation',
+        'deploy',
+        '--template-file',
+        packaged,
+        '--stack-name',
+        o.stackName,
+        '--capabilities',
+        'CAPABILITY_IAM',
+        'CAPABILITY_AUTO_EXPAND',
+        '--no-fail-on-empty-changeset',
+        '--parameter-overrides',
+        ...parameterOverrides(o),
+        ...region,
+      ],
+    },
+    {
+      kind: 'aws',
+      title: 'read the stack outputs (BucketName, DistributionId, SiteUrl)',
+      args: [
+        'cloudformation',
+        'describe-stacks',
+        '--stack-name',
+        o.stackName,
+        '--query',
+        'Stacks[0].Outputs',
+        '--output',
+        'json',
+        ...region,
+      ],
+      output: 'stack-outputs',
+    },
+    ...(o.modelSource === 's3' && !modelFirst ? [uploadModel] : []),
+    {
+      kind: 'upload',
+      title: `sync the web assets to s3://${bucket}/site/assets/ (served by CloudFront)`,
+      dir: `${o.root}/dist/site/assets`,
+      prefix: 'site/assets/',
+      bucket,
+      deleteStale: true,
+    },
+    {
+      kind: 'aws',
+      title: 'invalidate cached pages and API answers at CloudFront',
+      args: ['cloudfront', 'create-invalidation', '--distribution-id', '$DistributionId', '--paths', '/*'],
+    },
+  ];
+  return steps;
+}
+
+/**
+ * Stack parameters as `Key=Value` pairs (the origin secret included: mask it when printing). Parameters
+ * left out keep their current value on an update (`aws cloudformation deploy` does that).
+ */
+export function parameterOverrides(o: DeployOptions): string[] {
+  const list = (g: GeoList) => (g.mode === 'off' ? '' : g.countries.join(','));
+  const params: Record<string, string> = {
+    ModelSource: o.modelSource,
+    ModelVersion: o.modelVersion,
+    MemorySize: String(o.memoryMb),
+    PriceClass: o.priceClass,
+    GeoRestrictionType:
+      o.cdnGeo.mode === 'off' ? 'none' : o.cdnGeo.mode === 'allow' ? 'whitelist' : 'blacklist',
+    GeoCountries: list(o.cdnGeo),
+    AppGeoMode: o.appGeo.mode,
+    AppGeoCountries: list(o.appGeo),
+    ...(o.originSecret === undefined ? {} : { OriginSecret: o.originSecret }),
+    DomainName: o.domain?.name ?? '',
+    HostedZoneId: o.domain?.hostedZoneId ?? '',
+    CertificateArn: o.domain?.certificateArn ?? '',
+  };
+  return Object.entries(params).map(([k, v]) => `${k}=${v}`);
+}
+
+/** One line per step, commands shell-quoted, the origin secret masked. */
+export function formatPlan(steps: DeployStep[], secret: string | undefined): string {
+  const mask = (s: string) => (secret ? s.split(secret).join('****') : s);
+  return steps
+    .map((step, i) => {
+      const head = `${i + 1}. ${step.title}`;
+      if (step.kind === 'aws') return `${head}\n     aws ${step.args.map((a) => quote(mask(a))).join(' ')}`;
+      if (step.kind === 'upload')
+        return `${head}\n     from ${step.dir}${step.deleteStale ? ' (deleting stale keys)' : ''}`;
+      return `${head}${step.modelDir ? `\n     model from ${step.modelDir}` : ''}`;
+    })
+    .join('\n');
+}
+
+// --- internal ---
+
+function validate(o: DeployOptions): void {
+  if (!/^[A-Za-z][A-Za-z0-9-]{0,127}$/.test(o.stackName)) {
+    throw new KinemaError(
+      'bad-input',
+      `invalid stack name: ${o.stackName}`,
+      'letters, digits and hyphens, starting with a letter',
+    );
+  }
+  if (!/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/.test(o.artifactsBucket)) {
+    throw new KinemaError('bad-input', `invalid S3 bucket name: ${o.artifactsBucket}`);
+  }
+  if (o.originSecret === undefined && o.existingBucket === undefined) {
+    throw new KinemaError(
+      'bad-input',
+      'a first deploy needs an origin secret',
+      'set KINEMA_ORIGIN_SECRET or let kinema generate one',
+    );
+  }
+  if (o.originSecret !== undefined && !/^[\x21-\x7e]{16,}$/.test(o.originSecret)) {
+    throw new KinemaError(
+      'bad-input',
+      'the origin secret must be at least 16 printable characters without spaces',
+    );
+  }
+  if (o.domain?.certificateArn && !o.domain.certificateArn.startsWith('arn:aws:acm:us-east-1:')) {
+    throw new KinemaError(
+      'bad-input',
+      `certificate ${o.domain.certificateArn} is not in us-east-1`,
+      'CloudFront only uses ACM certificates from us-east-1',
+    );
+  }
+  if (o.domain && !o.domain.hostedZoneId && !o.domain.certificateArn) {
+    throw new KinemaError(
+      'bad-input',
+      `custom domain ${o.domain.name} needs --hosted-zone or --certificate-arn`,
+      'with a hosted zone the stack requests and validates a certificate',
+    );
+  }
+}
+
+function quote(arg: string): string {
+  return /^[\w@%+=:,./$-]+$/.test(arg) ? arg : `'${arg.replace(/'/g, `'\\''`)}'`;
+}

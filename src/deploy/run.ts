@@ -1,0 +1,103 @@
+/**
+ * Executes a deployment plan (src/deploy/plan.ts) step by step. AWS is reached through the injected
+ * CLI runner and S3 client, so the same code runs against AWS or moto_server.
+ */
+import { join } from 'node:path';
+import type { S3Client } from '@aws-sdk/client-s3';
+import { KinemaError } from '../core/errors.ts';
+import type { Logger } from '../core/log.ts';
+import type { RunAws } from './aws-cli.ts';
+import { bundleLambda, copyWebAssets } from './bundle.ts';
+import { listUploadFiles } from './files.ts';
+import { STACK_BUCKET, type DeployStep } from './plan.ts';
+import { formatBytes, syncToS3 } from './s3-sync.ts';
+
+export interface DeployEffects {
+  aws: RunAws;
+  s3: S3Client;
+  log: Logger;
+  /** Repository root, for the bundler. */
+  root: string;
+}
+
+/** Runs every step; resolves the stack outputs (BucketName, DistributionId, SiteUrl, ...). */
+export async function runDeploy(
+  steps: DeployStep[],
+  effects: DeployEffects,
+): Promise<Record<string, string>> {
+  const { log } = effects;
+  const outputs: Record<string, string> = {};
+  const resolve = (value: string) => value.replace(/\$(\w+)/g, (_, key: string) => need(outputs, key));
+  for (const [i, step] of steps.entries()) {
+    log.info(`[${i + 1}/${steps.length}] ${step.title}`);
+    if (step.kind === 'bundle') {
+      const report = await bundleLambda({ root: effects.root, outDir: step.outDir, modelDir: step.modelDir });
+      copyWebAssets(effects.root, join(step.siteDir, 'assets'));
+      log.info(`  lambda.mjs ${formatBytes(report.codeBytes)}, package ${formatBytes(report.totalBytes)}`);
+    } else if (step.kind === 'aws') {
+      const stdout = await effects.aws(step.args.map(resolve));
+      if (step.output === 'stack-outputs') Object.assign(outputs, parseOutputs(stdout));
+    } else {
+      const bucket = step.bucket === STACK_BUCKET ? need(outputs, 'BucketName') : step.bucket;
+      const files = listUploadFiles(
+        step.dir,
+        step.prefix,
+        step.prefix.startsWith('model/') ? 'model' : 'site',
+      );
+      await syncToS3(effects.s3, files, { bucket, prefix: step.prefix, deleteStale: step.deleteStale, log });
+    }
+  }
+  return outputs;
+}
+
+/** The outputs of an existing stack, or undefined when there is no such stack yet. */
+export async function existingStack(
+  aws: RunAws,
+  stackName: string,
+  region: string | undefined,
+): Promise<Record<string, string> | undefined> {
+  const args = [
+    'cloudformation',
+    'describe-stacks',
+    '--stack-name',
+    stackName,
+    '--query',
+    'Stacks[0].Outputs',
+    '--output',
+    'json',
+  ];
+  try {
+    return parseOutputs(await aws([...args, ...(region ? ['--region', region] : [])]));
+  } catch (error) {
+    if (error instanceof KinemaError && /does not exist/.test(error.message)) return undefined;
+    throw error;
+  }
+}
+
+/** `describe-stacks --query Stacks[0].Outputs` JSON → { OutputKey: OutputValue }. */
+export function parseOutputs(stdout: string): Record<string, string> {
+  let list: unknown;
+  try {
+    list = JSON.parse(stdout);
+  } catch {
+    throw new KinemaError('network', `unexpected describe-stacks output: ${stdout.slice(0, 80)}`);
+  }
+  const out: Record<string, string> = {};
+  for (const item of Array.isArray(list) ? list : []) {
+    const { OutputKey, OutputValue } = item as { OutputKey?: string; OutputValue?: string };
+    if (OutputKey && OutputValue !== undefined) out[OutputKey] = OutputValue;
+  }
+  return out;
+}
+
+function need(outputs: Record<string, string>, key: string): string {
+  const value = outputs[key];
+  if (value === undefined) {
+    throw new KinemaError(
+      'network',
+      `the stack has no output ${key}`,
+      'check deploy/template.yaml Outputs and the stack events',
+    );
+  }
+  return value;
+}

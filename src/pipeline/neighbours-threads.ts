@@ -1,0 +1,95 @@
+/**
+ * The neighbour precomputation split over worker threads: the main thread trains the IVF index once,
+ * each worker takes a contiguous range of rows and writes into shared output arrays. Every row's list
+ * depends only on the model and the index, so the bytes are the same for any number of threads.
+ */
+import { fileURLToPath } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import type { Model } from '../core/model.ts';
+import { neighbourIvf, type NeighbourArrays, type NeighbourOptions } from '../core/recommend/neighbours.ts';
+import type { NeighbourJob } from './neighbours.worker.ts';
+
+export async function computeNeighboursThreaded(
+  model: Model,
+  options: NeighbourOptions,
+  threads: number,
+): Promise<NeighbourArrays> {
+  const size = model.catalog.size;
+  const n = options.n;
+  const ivf = options.ivf ?? neighbourIvf(model, options);
+  const into = {
+    index: new Int32Array(new SharedArrayBuffer(size * n * 4)),
+    score: new Float32Array(new SharedArrayBuffer(size * n * 4)),
+  };
+  const features = new Float32Array(new SharedArrayBuffer(model.features.byteLength));
+  features.set(model.features);
+  const code = await workerSource();
+  const done = new Array<number>(threads).fill(0);
+  const { manifest, catalog, d, centroids, k, people } = model;
+  const jobModel: NeighbourJob['model'] = {
+    manifest,
+    catalog,
+    d,
+    centroids,
+    k,
+    features,
+    people: people && {
+      directors: people.directors,
+      writers: people.writers,
+      cast: people.cast,
+      persons: people.id.length,
+    },
+  };
+  const { onProgress, ...rest } = options;
+  // the workers write into the shared arrays, never into a caller's
+  const plain = { ...rest, into: undefined };
+  await Promise.all(
+    Array.from({ length: threads }, (_, t) => {
+      const range: [number, number] = [
+        Math.floor((size * t) / threads),
+        Math.floor((size * (t + 1)) / threads),
+      ];
+      const job: NeighbourJob = { model: jobModel, options: { ...plain, ivf, range }, into };
+      const worker = new Worker(code, { eval: true, workerData: job, execArgv: [] });
+      return new Promise<void>((resolve, reject) => {
+        worker.on('message', (m: { done?: number; finished?: boolean; error?: string }) => {
+          if (m.done !== undefined) {
+            done[t] = m.done;
+            onProgress?.(
+              done.reduce((a, b) => a + b, 0),
+              size,
+            );
+          } else if (m.finished) {
+            void worker.terminate();
+            resolve();
+          } else if (m.error) {
+            void worker.terminate();
+            reject(new Error(`neighbour worker ${t} failed: ${m.error}`));
+          }
+        });
+        worker.once('error', reject);
+      });
+    }),
+  );
+  // plain (non-shared) arrays for callers that keep or serialize them
+  return { index: into.index.slice(), score: into.score.slice() };
+}
+
+let cachedSource: Promise<string> | undefined;
+
+function workerSource(): Promise<string> {
+  cachedSource ??= (async () => {
+    const { build } = await import('esbuild');
+    const out = await build({
+      entryPoints: [fileURLToPath(new URL('./neighbours.worker.ts', import.meta.url))],
+      bundle: true,
+      format: 'cjs',
+      platform: 'node',
+      target: 'node20',
+      write: false,
+      logLevel: 'silent',
+    });
+    return out.outputFiles[0]!.text;
+  })();
+  return cachedSource;
+}

@@ -1,0 +1,119 @@
+/**
+ * AWS Lambda host of the web app (HTTP API payload v2, behind CloudFront). The model is loaded once
+ * per instance, on the first request, from the bundle folder or from S3 (KINEMA_MODEL_SOURCE); later
+ * requests reuse it. deploy/template.yaml sets the environment; scripts/bundle-lambda.ts builds it.
+ */
+import { dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { getConnInfo, handle, type LambdaContext, type LambdaEvent } from 'hono/aws-lambda';
+import type { Logger } from '../core/log.ts';
+import { loadModel, type ReadModelFile } from '../core/model.ts';
+import { createApp, prepareModel } from '../server/app.ts';
+import { lambdaConfig, ORIGIN_HEADER, type LambdaConfig } from './lambda-config.ts';
+import { fileAssetReader, fileModelReader } from './files.ts';
+import { s3Reader } from './s3-model-reader.ts';
+
+export type LambdaHandler = (event: LambdaEvent, context?: LambdaContext) => Promise<LambdaResult>;
+type LambdaResult = Awaited<ReturnType<ReturnType<typeof handle>>>;
+
+export interface LambdaOptions {
+  log: Logger;
+  /** Overrides where the model comes from (tests, benchmarks). */
+  readModel?: ReadModelFile;
+  now?: () => number;
+}
+
+export function createLambdaHandler(config: LambdaConfig, options: LambdaOptions): LambdaHandler {
+  const { log } = options;
+  const read =
+    options.readModel ??
+    (config.model.source === 'bundle'
+      ? fileModelReader(config.model.dir)
+      : s3Reader(config.model.bucket, config.model.prefix));
+  let ready: Promise<ReturnType<typeof handle>> | undefined;
+  const start = () =>
+    (ready ??= (async () => {
+      const started = Date.now();
+      const served = prepareModel(await loadModel(read));
+      log.info(
+        `model ${served.version} loaded: ${served.model.catalog.size} movies in ${Date.now() - started} ms`,
+      );
+      const app = createApp({
+        getModel: () => served,
+        log,
+        now: options.now,
+        config: {
+          geo: { ...config.geo, trustCdnHeader: true },
+          // X-Forwarded-For's first hop is whatever the viewer sent; CloudFront-Viewer-Address is not
+          trustProxy: false,
+        },
+        clientIp: (c) => viewerIp(c.req.header(VIEWER_ADDRESS)) ?? getConnInfo(c).remote.address,
+        readAsset: fileAssetReader(config.assetsDir),
+      });
+      return handle(app);
+    })().catch((error: unknown) => {
+      ready = undefined; // let the next request retry instead of failing the instance forever
+      throw error;
+    }));
+
+  return async (event, context) => {
+    if (config.originSecret !== undefined && headerOf(event, ORIGIN_HEADER) !== config.originSecret) {
+      return plain(403, 'forbidden', 'use the site address, not the API endpoint');
+    }
+    let run;
+    try {
+      run = await start();
+    } catch (error) {
+      log.warn(`model load failed: ${error instanceof Error ? error.message : String(error)}`);
+      return plain(503, 'unavailable', 'the model could not be loaded; try again shortly');
+    }
+    return run(event, context);
+  };
+}
+
+/** The entry point AWS calls (Handler: lambda.handler). Configuration is read on the first call. */
+let instance: LambdaHandler | undefined;
+export const handler: LambdaHandler = (event, context) => {
+  instance ??= createLambdaHandler(
+    lambdaConfig(process.env, process.env.LAMBDA_TASK_ROOT ?? dirname(fileURLToPath(import.meta.url))),
+    { log: cloudWatchLogger() },
+  );
+  return instance(event, context);
+};
+
+// --- internal ---
+
+/** Set by CloudFront (origin request policy): "ip:port", IPv6 unbracketed, e.g. "2001:db8::1:443". */
+const VIEWER_ADDRESS = 'cloudfront-viewer-address';
+
+export function viewerIp(address: string | undefined): string | undefined {
+  if (!address) return undefined;
+  const cut = address.lastIndexOf(':');
+  const ip = cut > 0 ? address.slice(0, cut) : address;
+  return /^[0-9a-fA-F.:]{2,45}$/.test(ip) ? ip : undefined;
+}
+
+function headerOf(event: LambdaEvent, name: string): string | undefined {
+  const headers = (event as { headers?: Record<string, string | string[] | undefined> }).headers ?? {};
+  for (const [key, value] of Object.entries(headers)) {
+    if (key.toLowerCase() === name) return Array.isArray(value) ? value[0] : value;
+  }
+  return undefined;
+}
+
+function plain(statusCode: number, code: string, message: string): LambdaResult {
+  return {
+    statusCode,
+    headers: { 'content-type': 'application/json', 'cache-control': 'no-store' },
+    body: JSON.stringify({ error: { code, message } }),
+    isBase64Encoded: false,
+  };
+}
+
+/** Lambda's stdout is CloudWatch Logs: one line per message. */
+function cloudWatchLogger(): Logger {
+  return {
+    info: (message) => void process.stdout.write(`${message}\n`),
+    warn: (message) => void process.stderr.write(`warning: ${message}\n`),
+  };
+}

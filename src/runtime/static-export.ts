@@ -1,0 +1,128 @@
+/**
+ * Static export of the site: the app itself renders every page and API answer through app.request(),
+ * so a static copy never drifts from what the server sends. The result can be hosted on S3 + CloudFront
+ * (or any static host) with no function at all; what needs one (search, taste, filters, paging) is
+ * absent there, and api/index.json lets a browser search the exported titles itself.
+ */
+import type { Hono } from 'hono';
+import { KinemaError } from '../core/errors.ts';
+import type { Logger } from '../core/log.ts';
+import { LISTS } from '../server/api/lists.ts';
+import { ASSETS } from '../server/assets.ts';
+import type { AppEnv } from '../server/env.ts';
+import type { LoadedModel } from '../server/loaded-model.ts';
+
+export interface ExportPlanOptions {
+  pages: boolean;
+  api: boolean;
+  /** Export the N most popular movies (their page, poster, detail and similar JSON). */
+  movies: number;
+}
+
+export interface ExportEntry {
+  /** Request path given to the app. */
+  url: string;
+  /** Output file, relative to the export folder. */
+  file: string;
+  html: boolean;
+  /** The answer expected from the app (404.html is rendered from a 404). */
+  status?: number;
+}
+
+/** Every URL to render, with its file: /movie/tt1 → movie/tt1/index.html, /api/movies/tt1 → .json. */
+export function exportEntries(served: LoadedModel, o: ExportPlanOptions): ExportEntry[] {
+  const out: ExportEntry[] = Object.keys(ASSETS).map((name) => ({
+    url: `/assets/${name}`,
+    file: `assets/${name}`,
+    html: false,
+  }));
+  const ids = popularIds(served, o.movies);
+  const clusters = served.clusters.map((c) => c.id);
+  const page = (url: string) =>
+    out.push({ url, file: url === '/' ? 'index.html' : `${url.slice(1)}/index.html`, html: true });
+  const json = (url: string) => out.push({ url, file: `${url.slice(1)}.json`, html: false });
+  if (o.pages) {
+    page('/');
+    // static hosts serve this for unknown paths (CloudFront: a custom error response)
+    out.push({ url: '/this-page-does-not-exist', file: '404.html', html: true, status: 404 });
+    page('/clusters');
+    for (const id of clusters) page(`/clusters/${id}`);
+    for (const list of LISTS) page(`/lists/${list}`);
+    for (const id of ids) {
+      page(`/movie/${id}`);
+      out.push({ url: `/poster/${id}.svg`, file: `poster/${id}.svg`, html: false });
+    }
+  }
+  if (o.api) {
+    out.push({ url: '/api/openapi.json', file: 'api/openapi.json', html: false });
+    json('/api/clusters');
+    for (const id of clusters) {
+      json(`/api/clusters/${id}`);
+      json(`/api/clusters/${id}/movies`);
+    }
+    for (const list of LISTS) json(`/api/lists/${list}`);
+    for (const id of ids) {
+      json(`/api/movies/${id}`);
+      json(`/api/movies/${id}/similar`);
+    }
+  }
+  return out;
+}
+
+/** The n most popular movies' ids (the recommender pages its lists). */
+function popularIds(served: LoadedModel, n: number): string[] {
+  const out: string[] = [];
+  const page = 500;
+  while (out.length < n) {
+    const want = Math.min(page, n - out.length);
+    const batch = served.recommender.popular({ limit: want, offset: out.length });
+    for (const i of batch) out.push(served.model.catalog.id[i]!);
+    if (batch.length < want) break; // fewer movies than asked for
+  }
+  return out;
+}
+
+/** The exported movies' ids, titles and years: enough for a search box in the browser. */
+export function titleIndex(served: LoadedModel, entries: ExportEntry[]): Uint8Array {
+  const { catalog, byId } = served.model;
+  const movies = entries
+    .map((e) => /^\/(?:movie|api\/movies)\/(tt\d+)$/.exec(e.url)?.[1])
+    .filter((id, i, all): id is string => id !== undefined && all.indexOf(id) === i)
+    .map((id) => {
+      const i = byId.get(id)!;
+      return [id, catalog.title[i], catalog.year[i]];
+    });
+  return new TextEncoder().encode(JSON.stringify({ model: served.version, movies }));
+}
+
+export interface ExportReport {
+  files: number;
+  bytes: number;
+}
+
+/** Renders each entry with the app and hands the bytes to `write`; an unexpected status is an error. */
+export async function exportSite(
+  app: Pick<Hono<AppEnv>, 'request'>,
+  entries: ExportEntry[],
+  write: (file: string, bytes: Uint8Array) => Promise<void>,
+  log?: Logger,
+): Promise<ExportReport> {
+  let bytes = 0;
+  for (const [n, entry] of entries.entries()) {
+    const res = await app.request(entry.url, {
+      headers: { accept: entry.html ? 'text/html' : 'application/json' },
+    });
+    if (res.status !== (entry.status ?? 200)) {
+      throw new KinemaError(
+        'io',
+        `export of ${entry.url} failed: the app answered ${res.status}`,
+        (await res.text()).slice(0, 200),
+      );
+    }
+    const body = new Uint8Array(await res.arrayBuffer());
+    await write(entry.file, body);
+    bytes += body.length;
+    log?.progress?.('export', n + 1, entries.length);
+  }
+  return { files: entries.length, bytes };
+}

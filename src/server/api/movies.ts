@@ -1,0 +1,38 @@
+/** GET /api/movies/:id and GET /api/movies/:id/similar. */
+import { Hono } from 'hono';
+import type { AppEnv } from '../env.ts';
+import { sendJson } from '../respond.ts';
+import { filterParams, movieIndex, numberParam, pageParams } from '../params.ts';
+import { movieDetail, movieSummary, recommendationView } from '../views.ts';
+import { paginate } from './page.ts';
+
+export function moviesApi(): Hono<AppEnv> {
+  const api = new Hono<AppEnv>();
+  api.get('/movies/:id', (c) => {
+    const served = c.get('served');
+    return sendJson(c, movieDetail(served, movieIndex(served, c.req.param('id'))), c.get('maxAge'));
+  });
+  api.get('/movies/:id/similar', (c) => {
+    const served = c.get('served');
+    const index = movieIndex(served, c.req.param('id'));
+    const q = (name: string) => c.req.query(name);
+    const { limit, offset } = pageParams(q, 12);
+    const found = served.recommender.similar(index, {
+      limit: limit + 1,
+      offset,
+      filters: filterParams(q),
+      diversity: numberParam(q, 'diversity', 0, 1),
+    });
+    const page = paginate(found, offset, limit);
+    return sendJson(
+      c,
+      {
+        movie: movieSummary(served, index),
+        ...page,
+        items: page.items.map((r) => recommendationView(served, r)),
+      },
+      c.get('maxAge'),
+    );
+  });
+  return api;
+}

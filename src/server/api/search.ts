@@ -1,0 +1,32 @@
+/** GET /api/search: typo-tolerant title search for autocomplete and the results page. */
+import { Hono } from 'hono';
+import type { AppEnv } from '../env.ts';
+import { sendJson } from '../respond.ts';
+import { pageParams, textParam } from '../params.ts';
+import { movieSummary } from '../views.ts';
+import { paginate } from './page.ts';
+
+export function searchApi(): Hono<AppEnv> {
+  const api = new Hono<AppEnv>();
+  api.get('/search', (c) => {
+    const served = c.get('served');
+    const q = (name: string) => c.req.query(name);
+    const query = textParam(q, 'q', true);
+    const { limit, offset } = pageParams(q, 10);
+    const hits = served.search.search(query, offset + limit + 1).slice(offset);
+    const page = paginate(hits, offset, limit);
+    return sendJson(
+      c,
+      {
+        query,
+        ...page,
+        items: page.items.map((h) => ({
+          ...movieSummary(served, h.index),
+          score: Math.round(h.score * 1e4) / 1e4,
+        })),
+      },
+      c.get('maxAge'),
+    );
+  });
+  return api;
+}

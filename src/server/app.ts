@@ -1,0 +1,123 @@
+/**
+ * The kinema web app: pages, JSON API, posters and assets, behind geo restriction, rate limiting,
+ * security headers and access logs. Runtime-free: src/runtime/node.ts and lambda.ts host it.
+ *
+ * @example
+ *   const app = createApp({ getModel: () => served, log, config: { geo: { mode: 'deny', countries: ['XX'], trustCdnHeader: true } } });
+ *   const res = await app.request('/api/movies/tt0068646');
+ */
+import { Hono, type Context } from 'hono';
+import { KinemaError } from '../core/errors.ts';
+import { clustersApi } from './api/clusters.ts';
+import { listsApi } from './api/lists.ts';
+import { moviesApi } from './api/movies.ts';
+import { OPENAPI } from './api/openapi.ts';
+import { recommendApi } from './api/recommend.ts';
+import { searchApi } from './api/search.ts';
+import { assets } from './assets.ts';
+import { resolveConfig, type AppDeps } from './deps.ts';
+import type { AppEnv } from './env.ts';
+import { accessLog } from './middleware/access-log.ts';
+import { clientIp } from './middleware/client-ip.ts';
+import { geoRestriction } from './middleware/geo.ts';
+import { RateLimitError, rateLimit } from './middleware/rate-limit.ts';
+import { securityHeaders } from './middleware/security.ts';
+import { responseCache, sendJson } from './respond.ts';
+import { BlockedPage, ErrorPage } from './pages/status.tsx';
+import { site } from './site.tsx';
+
+export type { AppDeps, ServerConfig } from './deps.ts';
+export { DEFAULT_CONFIG } from './deps.ts';
+export type { LoadedModel } from './loaded-model.ts';
+export { prepareModel } from './loaded-model.ts';
+
+export function createApp(deps: AppDeps): Hono<AppEnv> {
+  const config = resolveConfig(deps.config);
+  const now = deps.now ?? Date.now;
+  const app = new Hono<AppEnv>({ strict: true });
+
+  app.use(securityHeaders());
+  app.use(clientIp(deps, config));
+  if (config.accessLog) app.use(accessLog(deps.log, now));
+  app.use(async (c, next) => {
+    c.set('served', deps.getModel());
+    c.set('maxAge', config.maxAge);
+    await next();
+  });
+  app.use(
+    geoRestriction(config.geo, deps.lookupCountry, (c, country) =>
+      c.html(BlockedPage({ country }), 451, { 'Cache-Control': 'no-store' }),
+    ),
+  );
+
+  app.get('/healthz', (c) => {
+    const served = c.get('served');
+    c.header('Cache-Control', 'no-store');
+    return c.json({
+      ok: true,
+      model: served.version,
+      movies: served.model.catalog.size,
+      clusters: served.clusters.length,
+    });
+  });
+
+  // posters and assets are cheap and cached by browsers: they do not count against the limit
+  app.route('/', assets(deps.readAsset));
+  const limit = rateLimit(config.rateLimit, now);
+  app.use('*', (c, next) => (c.req.path.startsWith('/poster/') ? next() : limit(c, next)));
+
+  app.use('*', responseCache(config.responseCache));
+  // read-only routes answer through respond.ts: ETag from the body, Cache-Control public for maxAge
+  app.get('/api/openapi.json', (c) => sendJson(c, OPENAPI, 86_400));
+  app.get('/api', (c) => c.redirect('/api/openapi.json'));
+  for (const api of [moviesApi(), searchApi(), recommendApi(), clustersApi(), listsApi()])
+    app.route('/api', api);
+  app.route('/', site(deps.log));
+  // reached only by requests no route took: every resource is GET-only except POST /api/recommend
+  app.all('*', (c) => {
+    const allow = c.req.path === '/api/recommend' ? 'POST' : 'GET, HEAD';
+    if (allow.split(', ').includes(c.req.method)) return c.notFound();
+    c.header('Allow', allow);
+    return errorResponse(c, 405, 'method-not-allowed', `${c.req.method} is not allowed here (use ${allow})`);
+  });
+
+  app.notFound((c) =>
+    errorResponse(c, 404, 'not-found', `no route for ${c.req.method} ${c.req.path.slice(0, 80)}`),
+  );
+  app.onError((error, c) => {
+    if (error instanceof RateLimitError) {
+      c.header('Retry-After', String(error.retryAfter));
+      return errorResponse(c, 429, 'rate-limited', error.message);
+    }
+    if (error instanceof KinemaError) {
+      const status = error.code === 'bad-input' ? 400 : error.code === 'not-found' ? 404 : 503;
+      return errorResponse(
+        c,
+        status,
+        error.code,
+        error.hint ? `${error.message} (${error.hint})` : error.message,
+      );
+    }
+    // unexpected: log the details, tell the client nothing about internals
+    deps.log.warn(
+      `${c.req.method} ${c.req.path}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
+    );
+    return errorResponse(c, 500, 'internal', 'internal error');
+  });
+  return app;
+}
+
+// --- internal ---
+
+function errorResponse(
+  c: Context<AppEnv>,
+  status: 400 | 404 | 405 | 429 | 500 | 503,
+  code: string,
+  message: string,
+) {
+  c.header('Cache-Control', 'no-store');
+  if (c.req.path.startsWith('/api/') || !c.req.header('accept')?.includes('text/html')) {
+    return c.json({ error: { code, message } }, status);
+  }
+  return c.html(ErrorPage({ status, message }), status);
+}

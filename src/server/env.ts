@@ -1,0 +1,15 @@
+/** The Hono environment of the app: per-request values set by middleware. */
+import type { LoadedModel } from './loaded-model.ts';
+
+export interface AppEnv {
+  Variables: {
+    /** The model for this whole request, pinned at its start so a hot swap never splits a response. */
+    served: LoadedModel;
+    clientIp: string;
+    country: string | undefined;
+    /** Cache-Control max-age of read-only responses (from the config). */
+    maxAge: number;
+    /** Response cache entries allowed (0 = off); set only for cacheable requests. */
+    cacheSize: number;
+  };
+}

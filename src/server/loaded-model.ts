@@ -1,0 +1,54 @@
+/**
+ * A model ready to serve: the decoded folder plus its recommender, title search and the few
+ * derived tables pages need (cluster profiles). Built once per model load, swapped as a whole.
+ */
+import type { Model } from '../core/model.ts';
+import type { Recommender } from '../core/recommend/types.ts';
+import type { TitleSearch } from '../core/search/types.ts';
+import { createRecommender } from '../core/recommend/index.ts';
+import { createTitleSearch } from '../core/search/index.ts';
+import { clusterProfiles, type ClusterProfile } from './cluster-profile.ts';
+import type { CachedResponse } from './respond.ts';
+
+export interface LoadedModel {
+  model: Model;
+  recommender: Recommender;
+  search: TitleSearch;
+  clusters: ClusterProfile[];
+  /** Short hash of the manifest: changes with every rebuild, part of ETags. */
+  version: string;
+  /** Small memo for parameterless lists (home rows), dropped with the model. */
+  memo: Map<string, unknown>;
+  /** Rendered bodies of read-only GET responses by URL, least recently used first (see respond.ts). */
+  responses: Map<string, CachedResponse>;
+}
+
+export function prepareModel(model: Model): LoadedModel {
+  return {
+    model,
+    recommender: createRecommender(model),
+    search: createTitleSearch(model.catalog),
+    clusters: clusterProfiles(model),
+    version: fnv1a(JSON.stringify(model.manifest)),
+    memo: new Map(),
+    responses: new Map(),
+  };
+}
+
+export function memo<T>(served: LoadedModel, key: string, compute: () => T): T {
+  if (served.memo.has(key)) return served.memo.get(key) as T;
+  const value = compute();
+  served.memo.set(key, value);
+  return value;
+}
+
+// --- internal ---
+
+function fnv1a(text: string): string {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) {
+    h ^= text.charCodeAt(i);
+    h = Math.imul(h, 0x01000193);
+  }
+  return (h >>> 0).toString(16).padStart(8, '0');
+}

@@ -1,0 +1,80 @@
+/** The page shell: head, header with the search combobox, main landmark, footer. No inline script or style. */
+import type { Child } from 'hono/jsx';
+import { raw } from 'hono/html';
+
+export interface LayoutProps {
+  title: string;
+  /** Current query, echoed in the search box. */
+  query?: string;
+  description?: string;
+  children?: Child;
+}
+
+export function Layout({ title, query, description, children }: LayoutProps) {
+  return (
+    <>
+      {raw('<!doctype html>')}
+      <html lang="en">
+        <head>
+          <meta charset="utf-8" />
+          <meta name="viewport" content="width=device-width, initial-scale=1" />
+          <meta name="color-scheme" content="dark" />
+          <title>{title === 'kinema' ? title : `${title} · kinema`}</title>
+          <meta
+            name="description"
+            content={description ?? 'Movie recommendations from the public IMDb datasets.'}
+          />
+          <link rel="icon" href="/assets/icon.svg" type="image/svg+xml" />
+          <link rel="stylesheet" href="/assets/app.css" />
+          <script src="/assets/app.js" defer></script>
+        </head>
+        <body>
+          <a class="skip" href="#main">
+            Skip to content
+          </a>
+          <header class="top">
+            <a class="brand" href="/" aria-label="kinema home">
+              kinema
+            </a>
+            <nav aria-label="Main">
+              <a href="/">Home</a>
+              <a href="/clusters">Atlas</a>
+              <a href="/taste">Your taste</a>
+              <a href="/insights">Insights</a>
+            </nav>
+            <form class="search" role="search" action="/search" method="get">
+              <label for="q" class="sr-only">
+                Search movies
+              </label>
+              <input
+                id="q"
+                name="q"
+                type="search"
+                value={query ?? ''}
+                placeholder="Search titles"
+                autocomplete="off"
+                maxlength={100}
+                role="combobox"
+                aria-autocomplete="list"
+                aria-expanded="false"
+                aria-controls="q-list"
+              />
+              <ul id="q-list" role="listbox" aria-label="Suggestions" hidden></ul>
+              <button type="submit">Search</button>
+            </form>
+          </header>
+          <main id="main" tabindex={-1}>
+            {children}
+          </main>
+          <footer class="foot">
+            <p>
+              Data:{' '}
+              <a href="https://developer.imdb.com/non-commercial-datasets/">IMDb non-commercial datasets</a>.
+              Posters are generated stand-ins. <a href="/api/openapi.json">API</a>
+            </p>
+          </footer>
+        </body>
+      </html>
+    </>
+  );
+}

@@ -1,0 +1,98 @@
+/** The JSON shapes of movies, shared by the API and the pages (one source for both). */
+import { genreNames, type Genre } from '../core/genres.ts';
+import type { Csr } from '../core/model.ts';
+import type { Explanation, Recommendation } from '../core/recommend/types.ts';
+import type { LoadedModel } from './loaded-model.ts';
+
+export interface MovieSummary {
+  id: string;
+  title: string;
+  year: number;
+  genres: Genre[];
+  rating: number;
+  votes: number;
+  cluster: number;
+  poster: string;
+}
+
+export interface Person {
+  id: string;
+  name: string;
+}
+
+export interface MovieDetail extends MovieSummary {
+  originalTitle: string;
+  runtime: number;
+  bayes: number;
+  clusterName: string;
+  directors: Person[];
+  writers: Person[];
+  cast: Person[];
+  imdbUrl: string;
+}
+
+/** An explanation with the liked movie it refers to as a tt id instead of a catalog row. */
+export type ExplanationView = Omit<Explanation, 'because'> & { because?: string };
+
+export interface RecommendationView {
+  movie: MovieSummary;
+  score: number;
+  explanation: ExplanationView;
+}
+
+export function movieSummary(served: LoadedModel, i: number): MovieSummary {
+  const c = served.model.catalog;
+  return {
+    id: c.id[i]!,
+    title: c.title[i]!,
+    year: c.year[i]!,
+    genres: genreNames(c.genres[i]!),
+    rating: round(c.rating[i]!, 1),
+    votes: c.votes[i]!,
+    cluster: c.cluster[i]!,
+    poster: `/poster/${c.id[i]!}.svg`,
+  };
+}
+
+export function movieDetail(served: LoadedModel, i: number): MovieDetail {
+  const c = served.model.catalog;
+  const people = served.model.people;
+  const pick = (csr: Csr | undefined, max: number): Person[] => {
+    if (!csr || !people) return [];
+    const out: Person[] = [];
+    for (let k = csr.offsets[i]!; k < csr.offsets[i + 1]! && out.length < max; k++) {
+      const p = csr.items[k]!;
+      out.push({ id: people.id[p]!, name: people.name[p]! });
+    }
+    return out;
+  };
+  return {
+    ...movieSummary(served, i),
+    originalTitle: c.originalTitle[i]!,
+    runtime: c.runtime[i]!,
+    bayes: round(c.bayes[i]!, 2),
+    clusterName: served.clusters[c.cluster[i]!]?.name ?? `Cluster ${c.cluster[i]!}`,
+    directors: pick(people?.directors, 5),
+    writers: pick(people?.writers, 5),
+    cast: pick(people?.cast, 10),
+    imdbUrl: `https://www.imdb.com/title/${c.id[i]!}/`,
+  };
+}
+
+export function recommendationView(served: LoadedModel, r: Recommendation): RecommendationView {
+  const { because, ...rest } = r.explanation;
+  const explanation: ExplanationView =
+    because === undefined ? rest : { ...rest, because: served.model.catalog.id[because] };
+  return { movie: movieSummary(served, r.index), score: round(r.score, 4), explanation };
+}
+
+export function formatVotes(votes: number): string {
+  if (votes >= 1e6) return `${(votes / 1e6).toFixed(1)}M`;
+  if (votes >= 1e3) return `${Math.round(votes / 1e3)}k`;
+  return String(votes);
+}
+
+function round(value: number, digits: number): number {
+  const f = 10 ** digits;
+  return Math.round(value * f) / f;
+}

@@ -1,0 +1,91 @@
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { writeFixtureModel } from '../helpers/fixture-model.ts';
+
+const BIN = resolve(import.meta.dirname, '../../bin/kinema.js');
+const SECRET = 'test-secret-0123456789abcdef';
+let dir = '';
+
+function kinema(args: string[]) {
+  return new Promise<{ code: number; stdout: string; stderr: string }>((done) => {
+    // no AWS credentials or network: a dry run must not need them
+    const env = {
+      PATH: process.env['PATH'],
+      KINEMA_ORIGIN_SECRET: SECRET,
+      AWS_EC2_METADATA_DISABLED: 'true',
+    };
+    execFile(process.execPath, [BIN, ...args], { env }, (error, stdout, stderr) =>
+      done({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr }),
+    );
+  });
+}
+
+before(() => {
+  dir = mkdtempSync(join(tmpdir(), 'kinema-cli-deploy-'));
+  writeFixtureModel(join(dir, 'model'));
+});
+after(() => rmSync(dir, { recursive: true, force: true }));
+
+test('kinema deploy --dry-run prints the plan with geo, domain and model version, secret masked', async () => {
+  const run = await kinema([
+    'deploy',
+    '--dry-run',
+    '--model',
+    join(dir, 'model'),
+    '--stack',
+    'movies',
+    '--artifacts-bucket',
+    'my-artifacts',
+    '--cdn-deny',
+    'ru,by',
+    '--geo-allow',
+    'US,CA',
+    '--domain',
+    'movies.example.com',
+    '--hosted-zone',
+    'Z0123',
+    '--region',
+    'us-east-1',
+  ]);
+  assert.equal(run.code, 0, run.stderr);
+  assert.match(run.stdout, /^deploy plan for stack movies \(dry run: nothing is changed\)/);
+  assert.match(
+    run.stdout,
+    /GeoRestrictionType=blacklist GeoCountries=RU,BY AppGeoMode=allow AppGeoCountries=US,CA/,
+  );
+  assert.match(run.stdout, /DomainName=movies\.example\.com HostedZoneId=Z0123/);
+  assert.match(run.stdout, /ModelVersion=[0-9a-f]{12}/);
+  assert.match(run.stdout, /upload the model to s3:\/\/\$BucketName\/model\/[0-9a-f]{12}\//);
+  assert.match(run.stdout, /OriginSecret=\*\*\*\*/);
+  assert.ok(!run.stdout.includes(SECRET), 'the secret is never printed');
+  assert.equal(run.stdout.match(/^\d+\. /gm)?.length, 7);
+});
+
+test('kinema deploy refuses bad input with exit code 2 and a hint', async () => {
+  const country = await kinema(['deploy', '--dry-run', '--model', join(dir, 'model'), '--cdn-allow', 'USA']);
+  assert.equal(country.code, 2);
+  assert.match(country.stderr, /not an ISO country code: "USA"/);
+  const both = await kinema([
+    'deploy',
+    '--dry-run',
+    '--model',
+    join(dir, 'model'),
+    '--geo-allow',
+    'US',
+    '--geo-deny',
+    'FR',
+  ]);
+  assert.equal(both.code, 2);
+  assert.match(both.stderr, /--geo-allow and --geo-deny cannot be combined/);
+  const noBucket = await kinema(['deploy', '--model', join(dir, 'model')]);
+  assert.equal(noBucket.code, 2);
+  assert.match(noBucket.stderr, /--artifacts-bucket is required/);
+  const noModel = await kinema(['deploy', '--dry-run', '--model', join(dir, 'nothing')]);
+  assert.equal(noModel.code, 1);
+  assert.match(noModel.stderr, /no model at .*nothing \(manifest\.json is missing\)/);
+  assert.match(noModel.stderr, /try: run `kinema build`/);
+});

@@ -1,0 +1,109 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { writeFixtureModel } from '../helpers/fixture-model.ts';
+import { range } from '../../src/cli/commands/recommend.ts';
+
+const BIN = join(import.meta.dirname, '../../bin/kinema.js');
+const MODEL = mkdtempSync(join(tmpdir(), 'kinema-rec-'));
+writeFixtureModel(MODEL);
+
+function kinema(...args: string[]) {
+  const env = { ...process.env };
+  delete env['KINEMA_MODEL'];
+  return spawnSync(process.execPath, [BIN, 'recommend', '--model', MODEL, ...args], {
+    encoding: 'utf8',
+    env,
+  });
+}
+
+test('kinema recommend: a misspelt title resolves and lists explained recommendations', () => {
+  const r = kinema('the godfathr', '--limit', '2');
+  assert.equal(r.status, 0, r.stderr);
+  const lines = r.stdout.trimEnd().split('\n');
+  assert.equal(lines[0], 'More like The Godfather (1972)');
+  assert.match(
+    lines[1]!,
+    /^ {2}1\. The Godfather Part II \(1974\) {2}Crime, Drama {2}★ 9\.0 {2}1\.4M votes {2}tt0071562$/,
+  );
+  assert.match(lines[2]!, /^ {5}Same franchise, directed by Francis Ford Coppola/);
+  assert.equal(lines.length, 5);
+});
+
+test('kinema recommend: accents, a year to pick between remakes, and tt ids', () => {
+  const dune = kinema('Dune (1984)', '--json', '--limit', '1');
+  assert.equal(dune.status, 0, dune.stderr);
+  assert.equal(JSON.parse(dune.stdout).heading, 'More like Dune (1984)');
+  const amelie = kinema('amelie', '--json', '--limit', '1');
+  assert.equal(JSON.parse(amelie.stdout).heading, 'More like Amélie (2001)');
+  const id = kinema('tt0075148', '--json', '--limit', '1');
+  assert.equal(JSON.parse(id.stdout).results[0].id, 'tt0079817');
+});
+
+test('kinema recommend: taste profile with filters, as JSON', () => {
+  const r = kinema(
+    '--like',
+    'Rocky',
+    '--like',
+    'Psycho',
+    '--dislike',
+    'The Shining',
+    '--year',
+    '1950-1985',
+    '--not-genre',
+    'crime',
+    '--json',
+    '--limit',
+    '5',
+  );
+  assert.equal(r.status, 0, r.stderr);
+  const out = JSON.parse(r.stdout);
+  assert.equal(out.heading, 'For someone who liked Rocky (1976), Psycho (1960)');
+  assert.ok(out.results.length > 0);
+  for (const m of out.results) {
+    assert.ok(!['tt0075148', 'tt0054215', 'tt0081505'].includes(m.id));
+    assert.ok(m.year >= 1950 && m.year <= 1985 && !m.genres.includes('Crime'));
+    assert.match(m.explanation.sentence, /^Because you liked (Rocky|Psycho): /);
+  }
+  assert.equal(out.results[0].id, 'tt0079817');
+});
+
+test('kinema recommend: an unknown title suggests close ones and exits 2', () => {
+  const r = kinema('Rockyy Balboa Returns');
+  assert.equal(r.status, 2);
+  assert.equal(r.stdout, '');
+  assert.match(r.stderr, /^kinema: no movie in the model matches "Rockyy Balboa Returns"\n/);
+  const none = kinema('qqqqqqqq');
+  assert.equal(none.status, 2);
+  assert.match(none.stderr, /try: (did you mean|check the spelling)/);
+});
+
+test('kinema recommend: cold start lists and bad flags', () => {
+  const popular = kinema('--json', '--limit', '3');
+  assert.deepEqual(
+    JSON.parse(popular.stdout).results.map((m: { id: string }) => m.id),
+    ['tt0068646', 'tt0076759', 'tt0071562'],
+  );
+  const gems = kinema('--gems', '--json');
+  assert.equal(JSON.parse(gems.stdout).heading, 'Hidden gems');
+  const bad = kinema('Rocky', '--genre', 'Cartoon');
+  assert.notEqual(bad.status, 0);
+  assert.match(bad.stderr, /unknown genre "Cartoon"/);
+  const missing = spawnSync(process.execPath, [BIN, 'recommend', 'Rocky', '--model', join(MODEL, 'nope')], {
+    encoding: 'utf8',
+  });
+  assert.equal(missing.status, 1);
+  assert.match(missing.stderr, /no model folder at/);
+});
+
+test('ranges: 1990-1999, open ends and single years', () => {
+  assert.deepEqual(range('--year')('1990-1999'), { min: 1990, max: 1999 });
+  assert.deepEqual(range('--year')('2000-'), { min: 2000, max: undefined });
+  assert.deepEqual(range('--year')('-1979'), { min: undefined, max: 1979 });
+  assert.deepEqual(range('--year')('1995'), { min: 1995, max: 1995 });
+  assert.throws(() => range('--year')('1999-1990'), /empty/);
+  assert.throws(() => range('--runtime')('abc'), /--runtime must look like/);
+});

@@ -1,0 +1,120 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { formatPlan, parameterOverrides, planDeploy, type DeployOptions } from '../../src/deploy/plan.ts';
+
+const BASE: DeployOptions = {
+  stackName: 'kinema',
+  artifactsBucket: 'my-artifacts',
+  root: '/repo',
+  modelDir: '/repo/model',
+  modelVersion: 'abc123def456',
+  modelSource: 's3',
+  cdnGeo: { mode: 'off' },
+  appGeo: { mode: 'off' },
+  memoryMb: 1024,
+  priceClass: 'PriceClass_100',
+  originSecret: 'x'.repeat(32),
+};
+
+const kinds = (o: DeployOptions) =>
+  planDeploy(o).map((s) =>
+    s.kind === 'upload' ? `upload ${s.prefix}` : s.kind === 'aws' ? s.args[1]! : s.kind,
+  );
+
+test('first deploy: bundle, package, deploy, outputs, then model and assets, then invalidate', () => {
+  assert.deepEqual(kinds(BASE), [
+    'bundle',
+    'package',
+    'deploy',
+    'describe-stacks',
+    'upload model/abc123def456/',
+    'upload site/assets/',
+    'create-invalidation',
+  ]);
+});
+
+test('an existing stack gets the new model before the update points the function at it', () => {
+  assert.deepEqual(kinds({ ...BASE, existingBucket: 'kinema-site-1' }), [
+    'bundle',
+    'upload model/abc123def456/',
+    'package',
+    'deploy',
+    'describe-stacks',
+    'upload site/assets/',
+    'create-invalidation',
+  ]);
+  const upload = planDeploy({ ...BASE, existingBucket: 'kinema-site-1' })[1]!;
+  assert.equal(upload.kind === 'upload' && upload.bucket, 'kinema-site-1');
+});
+
+test('a bundled model is copied into the package and not uploaded', () => {
+  const steps = planDeploy({ ...BASE, modelSource: 'bundle' });
+  assert.ok(!kinds({ ...BASE, modelSource: 'bundle' }).some((k) => k.startsWith('upload model/')));
+  assert.equal(steps[0]!.kind === 'bundle' && steps[0]!.modelDir, '/repo/model');
+});
+
+test('geo lists map to CloudFront restriction types and app settings', () => {
+  const params = parameterOverrides({
+    ...BASE,
+    cdnGeo: { mode: 'allow', countries: ['US', 'CA'] },
+    appGeo: { mode: 'deny', countries: ['FR'] },
+  });
+  assert.ok(params.includes('GeoRestrictionType=whitelist'));
+  assert.ok(params.includes('GeoCountries=US,CA'));
+  assert.ok(params.includes('AppGeoMode=deny'));
+  assert.ok(params.includes('AppGeoCountries=FR'));
+  assert.ok(
+    parameterOverrides({ ...BASE, cdnGeo: { mode: 'deny', countries: ['RU'] } }).includes(
+      'GeoRestrictionType=blacklist',
+    ),
+  );
+  assert.ok(parameterOverrides(BASE).includes('GeoRestrictionType=none'));
+});
+
+test('the secret is masked in the printed plan and kept (omitted) on updates when not given', () => {
+  const text = formatPlan(planDeploy(BASE), BASE.originSecret);
+  assert.ok(!text.includes(BASE.originSecret!));
+  assert.match(text, /OriginSecret=\*\*\*\*/);
+  assert.match(text, /--paths '\/\*'/, 'globs are quoted for a shell');
+  const update = { ...BASE, originSecret: undefined, existingBucket: 'b-1' };
+  assert.ok(!parameterOverrides(update).some((p) => p.startsWith('OriginSecret=')));
+});
+
+test('bad options are refused with a message naming them', () => {
+  assert.throws(() => planDeploy({ ...BASE, stackName: '1bad_name' }), /invalid stack name: 1bad_name/);
+  assert.throws(
+    () => planDeploy({ ...BASE, artifactsBucket: 'Bad_Bucket' }),
+    /invalid S3 bucket name: Bad_Bucket/,
+  );
+  assert.throws(() => planDeploy({ ...BASE, originSecret: 'short' }), /at least 16/);
+  assert.throws(
+    () => planDeploy({ ...BASE, originSecret: undefined }),
+    /first deploy needs an origin secret/,
+  );
+  assert.throws(
+    () =>
+      planDeploy({
+        ...BASE,
+        domain: { name: 'm.example.com', certificateArn: 'arn:aws:acm:eu-west-1:1:certificate/x' },
+      }),
+    /not in us-east-1/,
+  );
+  assert.throws(
+    () => planDeploy({ ...BASE, domain: { name: 'm.example.com' } }),
+    /needs --hosted-zone or --certificate-arn/,
+  );
+});
+
+test('a custom domain and region reach the stack parameters and every aws command', () => {
+  const o: DeployOptions = {
+    ...BASE,
+    region: 'us-east-1',
+    domain: { name: 'm.example.com', hostedZoneId: 'Z123' },
+  };
+  assert.ok(parameterOverrides(o).includes('DomainName=m.example.com'));
+  assert.ok(parameterOverrides(o).includes('HostedZoneId=Z123'));
+  for (const step of planDeploy(o)) {
+    if (step.kind === 'aws' && step.args[0] === 'cloudformation')
+      assert.deepEqual(step.args.slice(-2), ['--region', 'us-east-1']);
+  }
+});

@@ -1,0 +1,119 @@
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { CreateBucketCommand, ListObjectsV2Command } from '@aws-sdk/client-s3';
+import { memoryLogger } from '../../src/core/log.ts';
+import { planDeploy, type DeployStep } from '../../src/deploy/plan.ts';
+import { existingStack, parseOutputs, runDeploy } from '../../src/deploy/run.ts';
+import { KinemaError } from '../../src/core/errors.ts';
+import { writeFixtureModel } from '../helpers/fixture-model.ts';
+import { MOTO_MISSING, startMoto, type Moto } from './moto-server.ts';
+
+const ROOT = resolve(import.meta.dirname, '../..');
+const skip = MOTO_MISSING ? 'moto_server is not installed (pip install "moto[server]")' : false;
+const OUTPUTS = [
+  { OutputKey: 'BucketName', OutputValue: 'kinema-sitebucket-1' },
+  { OutputKey: 'DistributionId', OutputValue: 'E2ABCDEF' },
+  { OutputKey: 'SiteUrl', OutputValue: 'https://d111.cloudfront.net' },
+];
+let moto: Moto | undefined;
+let dir = '';
+
+before(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'kinema-deploy-run-'));
+  writeFixtureModel(join(dir, 'model'));
+  if (skip) return;
+  moto = await startMoto();
+  await moto.client.send(new CreateBucketCommand({ Bucket: 'kinema-sitebucket-1' }));
+});
+after(() => {
+  moto?.stop();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+test(
+  'a full run bundles, calls the AWS CLI in order, uploads to the stack bucket (moto)',
+  { skip },
+  async () => {
+    // the AWS CLI is the one effect not emulated here: record its calls and answer describe-stacks
+    const calls: string[][] = [];
+    const aws = async (args: string[]) => {
+      calls.push(args);
+      return args[1] === 'describe-stacks' ? JSON.stringify(OUTPUTS) : '';
+    };
+    const steps = planDeploy({
+      stackName: 'kinema',
+      artifactsBucket: 'my-artifacts',
+      root: ROOT,
+      modelDir: join(dir, 'model'),
+      modelVersion: 'v1',
+      modelSource: 's3',
+      cdnGeo: { mode: 'off' },
+      appGeo: { mode: 'off' },
+      memoryMb: 1024,
+      priceClass: 'PriceClass_100',
+      originSecret: 'a'.repeat(20),
+    }).map((s): DeployStep => {
+      // keep the build output out of the repository
+      if (s.kind === 'bundle')
+        return { ...s, outDir: join(dir, 'dist/lambda'), siteDir: join(dir, 'dist/site') };
+      if (s.kind === 'upload' && s.prefix === 'site/assets/')
+        return { ...s, dir: join(dir, 'dist/site/assets') };
+      return s;
+    });
+    const log = memoryLogger();
+    const outputs = await runDeploy(steps, { aws, s3: moto!.client, log, root: ROOT });
+    assert.equal(outputs['SiteUrl'], 'https://d111.cloudfront.net');
+    assert.deepEqual(
+      calls.map((c) => c[1]),
+      ['package', 'deploy', 'describe-stacks', 'create-invalidation'],
+    );
+    assert.deepEqual(
+      calls[3]!.slice(2),
+      ['--distribution-id', 'E2ABCDEF', '--paths', '/*'],
+      'placeholders resolved',
+    );
+    const listed = await moto!.client.send(new ListObjectsV2Command({ Bucket: 'kinema-sitebucket-1' }));
+    const keys = (listed.Contents ?? []).map((o) => o.Key).sort();
+    assert.deepEqual(keys, [
+      'model/v1/catalog.json',
+      'model/v1/centroids.f32',
+      'model/v1/features.f32',
+      'model/v1/manifest.json',
+      'model/v1/people.json',
+      'site/assets/app.css',
+      'site/assets/app.js',
+      'site/assets/icon.svg',
+    ]);
+    assert.match(log.lines.join('\n'), /\[7\/7\] invalidate/);
+  },
+);
+
+test('existingStack: outputs of a stack, undefined when it does not exist, other errors pass', async () => {
+  const found = await existingStack(async () => JSON.stringify(OUTPUTS), 'kinema', undefined);
+  assert.equal(found?.['BucketName'], 'kinema-sitebucket-1');
+  const missing = await existingStack(
+    async () => {
+      throw new KinemaError(
+        'network',
+        'aws cloudformation describe-stacks failed: Stack with id kinema does not exist',
+      );
+    },
+    'kinema',
+    'eu-west-1',
+  );
+  assert.equal(missing, undefined);
+  await assert.rejects(
+    existingStack(
+      async () => {
+        throw new KinemaError('network', 'aws cloudformation describe-stacks failed: ExpiredToken');
+      },
+      'kinema',
+      undefined,
+    ),
+    /ExpiredToken/,
+  );
+  assert.throws(() => parseOutputs('not json'), /unexpected describe-stacks output/);
+});

@@ -1,0 +1,61 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+
+const TEMPLATE = resolve(import.meta.dirname, '../../deploy/template.yaml');
+const skip =
+  spawnSync('cfn-lint', ['--version'], { stdio: 'ignore' }).status === 0
+    ? false
+    : 'cfn-lint is not installed (pip install cfn-lint)';
+
+function lint(path: string) {
+  return spawnSync('cfn-lint', ['--format', 'parseable', path], { encoding: 'utf8' });
+}
+
+test('deploy/template.yaml passes cfn-lint with no errors or warnings', { skip }, () => {
+  const result = lint(TEMPLATE);
+  assert.equal(result.stdout + result.stderr, '');
+  assert.equal(result.status, 0);
+});
+
+test('cfn-lint does check the template: a deprecated runtime and a bad geo type fail', { skip }, () => {
+  const dir = mkdtempSync(join(tmpdir(), 'kinema-cfn-'));
+  try {
+    const text = readFileSync(TEMPLATE, 'utf8');
+    const runtime = join(dir, 'runtime.yaml');
+    writeFileSync(runtime, text.replace('Runtime: nodejs22.x', 'Runtime: nodejs20.x'));
+    assert.match(lint(runtime).stdout, /E2533/);
+    const geo = join(dir, 'geo.yaml');
+    writeFileSync(
+      geo,
+      text.replace('AllowedValues: [none, whitelist, blacklist]', 'AllowedValues: [none, allowlist]'),
+    );
+    assert.notEqual(lint(geo).status, 0);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('the template wires what the issue asks for', () => {
+  const text = readFileSync(TEMPLATE, 'utf8');
+  for (const needle of [
+    'Runtime: nodejs22.x',
+    'AWS::CloudFront::OriginAccessControl',
+    'RestrictPublicBuckets: true',
+    'ViewerProtocolPolicy: redirect-to-https',
+    'RestrictionType: !Ref GeoRestrictionType',
+    'AWS::CloudFront::OriginRequestPolicy',
+    'AWS::Serverless::HttpApi',
+    'AWS::CertificateManager::Certificate',
+    'AWS::Route53::RecordSet',
+  ]) {
+    assert.ok(text.includes(needle), `template lacks ${needle}`);
+  }
+  // the country header must reach the app through the origin request policy
+  const policy = text.slice(text.indexOf('ApiOriginRequestPolicy:'), text.indexOf('Distribution:'));
+  assert.match(policy, /- CloudFront-Viewer-Country/);
+  assert.doesNotMatch(policy, /- Host\b/, 'forwarding Host makes API Gateway answer 403');
+});

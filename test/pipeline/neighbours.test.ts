@@ -1,0 +1,66 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { writeNeighbours } from '../../src/pipeline/neighbours.ts';
+import { loadModel } from '../../src/core/model.ts';
+import { memoryLogger } from '../../src/core/log.ts';
+import { computeNeighbours } from '../../src/core/recommend/index.ts';
+import { writeFixtureModel } from '../helpers/fixture-model.ts';
+
+test('neighbours step writes n×N files that loadModel reads back, byte-identical on a rerun', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'kinema-nb-'));
+  const model = writeFixtureModel(dir);
+  const written = new Map<string, Uint8Array>();
+  const log = memoryLogger();
+  const result = await writeNeighbours(model, async (name, bytes) => void written.set(name, bytes), log, {
+    n: 7,
+  });
+  assert.equal(result.n, 7);
+  assert.deepEqual([...written.keys()], ['neighbours.i32', 'neighbours.f32']);
+  assert.equal(written.get('neighbours.i32')!.length, model.catalog.size * 7 * 4);
+  assert.match(log.lines.at(-1)!, /^neighbours: top 7 for 16 movies in/);
+
+  for (const [name, bytes] of written) writeFileSync(join(dir, name), bytes);
+  const manifest = JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8'));
+  writeFileSync(join(dir, 'manifest.json'), JSON.stringify({ ...manifest, neighbours: { n: 7 } }));
+  const loaded = await loadModel(async (name) => {
+    try {
+      return new Uint8Array(readFileSync(join(dir, name)));
+    } catch {
+      return null;
+    }
+  });
+  const direct = computeNeighbours(model, { n: 7 });
+  assert.deepEqual(loaded.neighbours?.index, direct.index);
+  assert.deepEqual(loaded.neighbours?.score, direct.score);
+
+  const rerun = new Map<string, Uint8Array>();
+  await writeNeighbours(model, async (name, bytes) => void rerun.set(name, bytes), memoryLogger(), { n: 7 });
+  assert.deepEqual(rerun, written);
+});
+
+test('neighbours: more requested than movies exist pads with -1', () => {
+  const model = writeFixtureModel(mkdtempSync(join(tmpdir(), 'kinema-nb-')));
+  const { index, score } = computeNeighbours(model, { n: 20 });
+  const first = Array.from(index.subarray(0, 20));
+  assert.ok(first.slice(0, 15).every((i) => i >= 0));
+  assert.deepEqual(first.slice(15), [-1, -1, -1, -1, -1]);
+  assert.equal(score[0]! >= score[1]!, true);
+  assert.throws(() => computeNeighbours(model, { n: 0 }), /integer from 1 to 1000/);
+});
+
+test('neighbours on worker threads are byte-identical to one thread', async () => {
+  const model = writeFixtureModel(mkdtempSync(join(tmpdir(), 'kinema-nb-')));
+  const one = new Map<string, Uint8Array>();
+  const two = new Map<string, Uint8Array>();
+  const log = memoryLogger();
+  await writeNeighbours(model, async (name, bytes) => void one.set(name, bytes), memoryLogger(), {
+    n: 9,
+    threads: 1,
+  });
+  await writeNeighbours(model, async (name, bytes) => void two.set(name, bytes), log, { n: 9, threads: 2 });
+  assert.deepEqual(two, one);
+  assert.match(log.lines.at(-1)!, /\(2 threads\)$/);
+});

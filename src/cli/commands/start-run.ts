@@ -25,4 +25,7 @@ export async function runStart(flags: StartFlags): Promise<void> {
     `model: ${m.counts.movies.toLocaleString('en-US')} movies, ${m.kmeans.k} clusters, ` +
       `${m.features.names.length} features (${m.features.preset}), built by kinema ${m.kinemaVersion}`,
   );
+  if (!flags.serve) return;
+  const { runServe } = await import('./serve-run.ts');
+  await runServe({ model: flags.model, port: flags.port, host: flags.host, rateLimit: 300, accessLog: true });
 }

@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { DEFAULT_DATA_DIR, DEFAULT_MODEL_DIR } from '../paths.ts';
-import { positiveInt } from '../options.ts';
+import { nonNegativeInt } from '../options.ts';
 
 export interface StartFlags {
   data: string;
@@ -29,7 +29,7 @@ export function defineStart(program: Command): void {
     .option(
       '--port <n>',
       'port for the site (env PORT)',
-      positiveInt('--port'),
+      nonNegativeInt('--port'),
       Number(process.env['PORT'] ?? 8080),
     )
     .option('--host <host>', 'address to listen on', '127.0.0.1')

@@ -209,6 +209,7 @@ export function decodePeople(json: PeopleJson): People {
 
 /** Little-endian bytes of a typed array (the model's on-disk layout on every platform). */
 export function typedArrayBytes(a: Float32Array | Int32Array): Uint8Array {
+  if (LITTLE_ENDIAN) return new Uint8Array(a.buffer.slice(a.byteOffset, a.byteOffset + a.byteLength));
   const out = new Uint8Array(a.length * 4);
   const view = new DataView(out.buffer);
   if (a instanceof Float32Array) for (let i = 0; i < a.length; i++) view.setFloat32(i * 4, a[i]!, true);
@@ -218,6 +219,7 @@ export function typedArrayBytes(a: Float32Array | Int32Array): Uint8Array {
 
 export function toFloat32(bytes: Uint8Array, name: string, expected?: number): Float32Array {
   checkLength(bytes, name, expected);
+  if (LITTLE_ENDIAN) return new Float32Array(copyBuffer(bytes));
   const out = new Float32Array(bytes.length / 4);
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   for (let i = 0; i < out.length; i++) out[i] = view.getFloat32(i * 4, true);
@@ -226,10 +228,19 @@ export function toFloat32(bytes: Uint8Array, name: string, expected?: number): F
 
 export function toInt32(bytes: Uint8Array, name: string, expected?: number): Int32Array {
   checkLength(bytes, name, expected);
+  if (LITTLE_ENDIAN) return new Int32Array(copyBuffer(bytes));
   const out = new Int32Array(bytes.length / 4);
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   for (let i = 0; i < out.length; i++) out[i] = view.getInt32(i * 4, true);
   return out;
+}
+
+/** Files are little-endian; on a little-endian machine (all we deploy on) bytes are copied, not decoded. */
+const LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
+
+/** The bytes in a buffer of their own (aligned, and not pinning a larger file buffer). */
+function copyBuffer(bytes: Uint8Array): ArrayBuffer {
+  return bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer;
 }
 
 // --- internal ---

@@ -16,6 +16,10 @@ import { computeFeatures } from './features.ts';
 import { cluster } from './cluster.ts';
 import { createModelWriter } from './model-write.ts';
 import { writeModelFiles } from './model-files.ts';
+import { buildPeople } from './people.ts';
+import { writeNeighbours, NEIGHBOUR_FILES } from './neighbours.ts';
+import { nameClusters } from '../core/clusters.ts';
+import { decodeCatalog, decodePeople, type Model } from '../core/model.ts';
 
 export interface BuildOptions {
   dataDir: string;
@@ -32,6 +36,8 @@ export interface BuildOptions {
   threads?: number;
   algorithm?: string;
   memoryLimit?: string;
+  /** "More like this" neighbours precomputed per movie; 0 skips the step. */
+  neighbours?: number;
   force?: boolean;
 }
 
@@ -57,6 +63,7 @@ export interface BuildResult {
 
 export const DEFAULT_MIN_VOTES = 100;
 export const DEFAULT_BAYES_M = 1000;
+export const DEFAULT_NEIGHBOURS = 50;
 const TABLE_FILES = TABLES.map((t) => t.name);
 
 export async function build(options: BuildOptions, effects: BuildEffects): Promise<BuildResult> {
@@ -116,7 +123,12 @@ export async function build(options: BuildOptions, effects: BuildEffects): Promi
       () => cluster(features.data, features.n, features.d, options),
       (c) => `k=${c.k}, ${c.iterations} iterations, inertia ${c.inertia.toFixed(2)}`,
     );
-    const manifest = await step('write', () =>
+    const people = await step(
+      'people',
+      () => buildPeople(db, log),
+      (p) => `${p.id.length.toLocaleString('en-US')} people`,
+    );
+    const { manifest, catalogJson } = await step('write', () =>
       writeModelFiles(db, writer, {
         catalog,
         features,
@@ -128,6 +140,43 @@ export async function build(options: BuildOptions, effects: BuildEffects): Promi
         buildKey: key,
       }),
     );
+    writer.json('people.json', people);
+    const names = nameClusters({
+      genres: catalog.genres,
+      year: catalog.year,
+      cluster: clustering.labels,
+      k: clustering.k,
+    });
+    manifest.clusters.forEach((c) => (c.name = names[c.id]));
+    manifest.artifacts.push('people.json');
+    const neighbours = options.neighbours ?? DEFAULT_NEIGHBOURS;
+    if (neighbours > 0) {
+      const model: Model = {
+        manifest,
+        catalog: decodeCatalog(catalogJson),
+        features: features.data,
+        d: features.d,
+        centroids: clustering.centroids,
+        k: clustering.k,
+        people: decodePeople(people),
+        byId: new Map(catalogJson.id.map((id, i) => [id, i])),
+      };
+      const n = Math.min(neighbours, catalog.size - 1);
+      if (n > 0) {
+        await step(
+          'neighbours',
+          () =>
+            writeNeighbours(model, async (name, bytes) => writer.write(name, bytes), log, {
+              n,
+              seed: options.seed,
+              threads: options.threads,
+            }),
+          (r) => `top ${r.n} per movie`,
+        );
+        manifest.neighbours = { n };
+        manifest.artifacts.push(...NEIGHBOUR_FILES);
+      }
+    }
     writer.json('build-report.json', { timings, tables: ingested.tables });
     writer.commit(manifest);
     return { fresh: false, modelDir, manifest, timings };

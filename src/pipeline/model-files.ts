@@ -31,7 +31,7 @@ export async function writeModelFiles(
   db: Db,
   writer: ModelWriter,
   input: ModelFilesInput,
-): Promise<ModelManifest> {
+): Promise<{ manifest: ModelManifest; catalogJson: CatalogJson }> {
   const { catalog, features, clustering } = input;
   const catalogJson: CatalogJson = {
     id: catalog.id,
@@ -87,7 +87,7 @@ export async function writeModelFiles(
     clusters: sizes.map((size, id) => ({ id, size })),
     artifacts: ['manifest.json', 'catalog.json', 'features.f32', 'centroids.f32', 'movies.parquet'],
   };
-  return manifest;
+  return { manifest, catalogJson };
 }
 
 // --- internal ---

@@ -45,7 +45,7 @@ test('build writes a model folder that serving can load', async () => {
   for (let i = 0; i < loaded.catalog.size; i++) assert.ok(loaded.catalog.cluster[i]! < 2);
   assert.deepEqual(
     result.timings.map((t) => t.step),
-    ['ingest', 'catalog', 'features', 'cluster', 'write'],
+    ['ingest', 'catalog', 'features', 'cluster', 'people', 'write', 'neighbours'],
   );
 });
 

@@ -15,6 +15,7 @@ export interface BuildFlags {
   threads?: number;
   algorithm?: string;
   memory: string;
+  neighbours?: number;
   force?: boolean;
 }
 
@@ -58,6 +59,11 @@ export function defineBuild(program: Command): void {
       positiveInt('--threads'),
     )
     .option('--memory <size>', 'DuckDB memory limit; larger work spills to disk', '1GB')
+    .option(
+      '--neighbours <n>',
+      '"more like this" neighbours precomputed per movie, 0 to skip (default 50)',
+      nonNegativeInt('--neighbours'),
+    )
     .option('--force', 'rebuild even when the model is fresh')
     .addHelpText(
       'after',

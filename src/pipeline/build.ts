@@ -14,6 +14,7 @@ import { ingest, type IngestReport } from './ingest.ts';
 import { buildCatalog, type CatalogPreset } from './catalog.ts';
 import { computeFeatures } from './features.ts';
 import { cluster } from './cluster.ts';
+import type { KMeansAlgorithm } from '../parallel/kmeans.ts';
 import { createModelWriter } from './model-write.ts';
 import { writeModelFiles } from './model-files.ts';
 import { buildPeople } from './people.ts';
@@ -29,12 +30,12 @@ export interface BuildOptions {
   catalog: CatalogPreset;
   features: FeaturePreset;
   weights?: Record<string, number>;
-  k: number;
+  k: number | 'auto';
   seed: number;
   minVotes?: number;
   bayesM?: number;
   threads?: number;
-  algorithm?: string;
+  algorithm?: KMeansAlgorithm;
   memoryLimit?: string;
   /** "More like this" neighbours precomputed per movie; 0 skips the step. */
   neighbours?: number;
@@ -120,7 +121,7 @@ export async function build(options: BuildOptions, effects: BuildEffects): Promi
     );
     const clustering = await step(
       'cluster',
-      () => cluster(features.data, features.n, features.d, options),
+      () => cluster(features.data, features.n, features.d, options, log),
       (c) => `k=${c.k}, ${c.iterations} iterations, inertia ${c.inertia.toFixed(2)}`,
     );
     const people = await step(

@@ -22,7 +22,7 @@ export interface ModelFilesInput {
   clustering: Clustering;
   ingested: IngestReport;
   spec: FeatureSpec;
-  options: { catalog: 'kinema' | 'original'; k: number; seed: number; minVotes: number; bayesM: number };
+  options: { catalog: 'kinema' | 'original'; seed: number; minVotes: number; bayesM: number };
   version: string;
   buildKey: string;
 }
@@ -77,6 +77,7 @@ export async function writeModelFiles(
       iterations: clustering.iterations,
       inertia: clustering.inertia,
       converged: clustering.converged,
+      ...(clustering.curve ? { curve: clustering.curve } : {}),
     },
     inputs: input.ingested.inputs,
     counts: {

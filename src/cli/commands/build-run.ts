@@ -20,6 +20,7 @@ export async function runBuild(flags: BuildFlags): Promise<BuildResult> {
       seed: flags.seed,
       minVotes: flags.minVotes,
       threads: flags.threads,
+      algorithm: flags.algorithm,
       memoryLimit: flags.memory,
       neighbours: flags.neighbours,
       force: flags.force,

@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import type { KMeansAlgorithm } from '../../parallel/kmeans.ts';
 import { DEFAULT_DATA_DIR, DEFAULT_MODEL_DIR } from '../paths.ts';
 import { nonNegativeInt, oneOf, positiveInt } from '../options.ts';
 
@@ -9,11 +10,11 @@ export interface BuildFlags {
   catalog: 'kinema' | 'original';
   features: 'kinema' | 'original';
   weights?: string;
-  k: number;
+  k: number | 'auto';
   seed: number;
   minVotes?: number;
   threads?: number;
-  algorithm?: string;
+  algorithm?: KMeansAlgorithm;
   memory: string;
   neighbours?: number;
   force?: boolean;
@@ -41,7 +42,18 @@ export function defineBuild(program: Command): void {
       'kinema',
     )
     .option('--weights <list>', 'feature weights, e.g. genre=1,year=0.5,runtime=0.5,bayes=1,logVotes=0.75')
-    .option('-k, --k <n>', 'number of clusters', positiveInt('--k'), 9)
+    .option(
+      '-k, --k <n>',
+      'number of clusters, or "auto" to pick one in 4-16 by silhouette (AUTO_K_RANGE)',
+      kOrAuto,
+      9,
+    )
+    .option(
+      '--algorithm <name>',
+      'k-means engine: auto (Hamerly/Yinyang by k), lloyd, hamerly, yinyang',
+      oneOf('--algorithm', ['auto', 'lloyd', 'hamerly', 'yinyang'] as const),
+      'auto',
+    )
     .option(
       '--seed <n>',
       'random seed: same data and seed give identical models',
@@ -77,4 +89,8 @@ Examples:
       const { runBuild } = await import('./build-run.ts');
       await runBuild(flags);
     });
+}
+
+function kOrAuto(value: string): number | 'auto' {
+  return value === 'auto' ? 'auto' : positiveInt('--k')(value);
 }

@@ -5,7 +5,11 @@ export default tseslint.config(
   { ignores: ['node_modules', 'data', 'model', 'dist', 'test/output', '.venv*', 'coverage'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
-  { rules: { '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_' }] } },
+  {
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', ignoreRestSiblings: true }],
+    },
+  },
   {
     files: ['bin/**', 'src/client/**'],
     languageOptions: {

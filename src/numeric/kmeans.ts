@@ -11,7 +11,7 @@ export interface KMeansOptions {
   seed: number;
   /** Iteration cap. */
   maxIter?: number;
-  /** Stop when the relative inertia improvement drops below this. */
+  /** Stop when the total squared centre shift ≤ tol × mean column variance (default 1e-4). */
   tol?: number;
   /** Start from these centroids (k×d) instead of k-means++. */
   initial?: Float32Array;
@@ -32,25 +32,34 @@ export interface KMeansResult {
 export type KMeansEngine = (data: Float32Array, n: number, d: number, opts: KMeansOptions) => KMeansResult;
 
 export const DEFAULT_MAX_ITER = 300;
-export const DEFAULT_TOL = 1e-6;
+/** As scikit-learn: stop when the total squared centre shift ≤ tol × the mean column variance. */
+export const DEFAULT_TOL = 1e-4;
 
-/** Reference Lloyd engine: simple and obviously correct; faster engines must agree with it. */
+/**
+ * Reference Lloyd engine: simple and obviously correct; faster engines must agree with it.
+ * Stops when no label changes or the centres barely move (scikit-learn's rule), then assigns once
+ * more against the final centres.
+ */
 export const lloyd: KMeansEngine = (data, n, d, opts) => {
   validateInput(data, n, d, opts.k);
   const k = Math.min(opts.k, n);
   const centroids = opts.initial ? opts.initial.slice(0, k * d) : kmeansPlusPlus(data, n, d, k, opts.seed);
-  const labels = new Int32Array(n);
+  const labels = new Int32Array(n).fill(-1);
   const distances = new Float32Array(n);
   const sums = new Float64Array(k * d);
   const counts = new Float64Array(k);
+  const previous = new Float32Array(k * d);
   const maxIter = opts.maxIter ?? DEFAULT_MAX_ITER;
-  const tol = opts.tol ?? DEFAULT_TOL;
-  let inertia = Infinity;
+  const tolAbs = (opts.tol ?? DEFAULT_TOL) * meanColumnVariance(data, n, d);
   let iterations = 0;
   let converged = false;
   while (iterations < maxIter) {
     iterations++;
-    const next = assign(data, n, d, centroids, k, labels, distances);
+    const changed = assign(data, n, d, centroids, k, labels, distances);
+    if (iterations > 1 && changed === 0) {
+      converged = true;
+      break;
+    }
     sums.fill(0);
     counts.fill(0);
     for (let i = 0; i < n; i++) {
@@ -60,18 +69,44 @@ export const lloyd: KMeansEngine = (data, n, d, opts) => {
       const base = c * d;
       for (let j = 0; j < d; j++) sums[base + j]! += data[row + j]!;
     }
+    previous.set(centroids);
     updateCentroids(centroids, sums, counts, k, d, data, distances, n);
-    const improved = inertia === Infinity ? Infinity : (inertia - next) / Math.max(inertia, 1e-30);
-    inertia = next;
-    if (improved <= tol) {
+    let moved = 0;
+    for (let c = 0; c < k; c++) moved += sqDist(centroids, c * d, previous, c * d, d);
+    if (moved <= tolAbs) {
       converged = true;
       break;
     }
   }
-  inertia = assign(data, n, d, centroids, k, labels, distances);
-  for (let i = 0; i < n; i++) distances[i] = Math.sqrt(distances[i]!);
+  assign(data, n, d, centroids, k, labels, distances);
+  let inertia = 0;
+  for (let i = 0; i < n; i++) {
+    inertia += distances[i]!;
+    distances[i] = Math.sqrt(distances[i]!);
+  }
   return { k, d, centroids, labels, distances, inertia, iterations, converged };
 };
+
+/** Mean over columns of the column variance: the scale tolerances are relative to. */
+export function meanColumnVariance(data: Float32Array, n: number, d: number): number {
+  const mean = new Float64Array(d);
+  const m2 = new Float64Array(d);
+  for (let i = 0; i < n; i++) {
+    const row = i * d;
+    for (let j = 0; j < d; j++) mean[j]! += data[row + j]!;
+  }
+  for (let j = 0; j < d; j++) mean[j]! /= n;
+  for (let i = 0; i < n; i++) {
+    const row = i * d;
+    for (let j = 0; j < d; j++) {
+      const t = data[row + j]! - mean[j]!;
+      m2[j]! += t * t;
+    }
+  }
+  let total = 0;
+  for (let j = 0; j < d; j++) total += m2[j]! / n;
+  return total / d;
+}
 
 /** k-means++ seeding (one candidate per step): each next centre drawn with probability ∝ D². */
 export function kmeansPlusPlus(
@@ -125,6 +160,7 @@ export function validateInput(data: Float32Array, n: number, d: number, k: numbe
 
 // --- internal ---
 
+/** Nearest centre of every row (squared distances into sqDistances); returns how many labels changed. */
 function assign(
   data: Float32Array,
   n: number,
@@ -134,14 +170,14 @@ function assign(
   labels: Int32Array,
   sqDistances: Float32Array,
 ): number {
-  let inertia = 0;
+  let changed = 0;
   for (let i = 0; i < n; i++) {
     const [c, dist] = nearestCentroid(data, i * d, centroids, k, d);
+    if (labels[i] !== c) changed++;
     labels[i] = c;
     sqDistances[i] = dist;
-    inertia += dist;
   }
-  return inertia;
+  return changed;
 }
 
 /** New centroids are the means; an empty cluster takes the point farthest from its centre (never NaN). */

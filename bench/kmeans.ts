@@ -1,0 +1,143 @@
+/**
+ * k-means benchmark, one command, side by side (issue 3):
+ *   node --import tsx bench/kmeans.ts [--quick] [--threads 2] [--only n=700000,d=48,k=9]
+ * Seeded float32 Gaussian blobs (n = 100k, 700k, 2M; d = 16, 48; k = 9, 100) go to /tmp as raw .f32
+ * and through kinema (Hamerly, and plain Lloyd), scikit-learn KMeans (lloyd, elkan; n_init=1,
+ * k-means++), FAISS Kmeans and npm ml-kmeans, each in its own process so peak RSS is its own.
+ * ml-kmeans is skipped where it would take over 3 minutes (estimated from its measured 31 s at
+ * 700k×48, k=9). Writes bench/results/kmeans-<time>.json and prints a Markdown table.
+ */
+import { execFileSync, spawnSync } from 'node:child_process';
+import { closeSync, existsSync, mkdirSync, openSync, renameSync, writeFileSync, writeSync } from 'node:fs';
+import { join } from 'node:path';
+import { createRandom } from '../src/numeric/random.ts';
+
+const ROOT = join(import.meta.dirname, '..');
+const args = process.argv.slice(2);
+const quick = args.includes('--quick');
+const threads = Number(flag('--threads') ?? 2);
+const only = flag('--only');
+const SEED = 42;
+
+interface Row {
+  n: number;
+  d: number;
+  k: number;
+  lib: string;
+  seconds?: number;
+  iterations?: number;
+  inertia?: number;
+  peakRss?: number;
+  matrixBytes: number;
+  skipped?: string;
+}
+
+function flag(name: string): string | undefined {
+  const i = args.indexOf(name);
+  return i >= 0 ? args[i + 1] : undefined;
+}
+
+/** Blobs: 20 seeded centres in [-10, 10]^d, per-centre spread 0.5–2, Gaussian noise (Box–Muller). */
+function writeBlobs(path: string, n: number, d: number): void {
+  if (existsSync(path)) return;
+  const rng = createRandom(SEED);
+  const centres = Array.from({ length: 20 }, () =>
+    Float64Array.from({ length: d }, () => rng.next() * 20 - 10),
+  );
+  const spread = Float64Array.from({ length: 20 }, () => 0.5 + rng.next() * 1.5);
+  const chunkRows = 65536;
+  const fd = openSync(`${path}.part`, 'w');
+  const buf = new Float32Array(chunkRows * d);
+  for (let start = 0; start < n; start += chunkRows) {
+    const rows = Math.min(chunkRows, n - start);
+    for (let r = 0; r < rows; r++) {
+      const c = rng.int(20);
+      for (let j = 0; j < d; j++) {
+        const g = Math.sqrt(-2 * Math.log(1 - rng.next())) * Math.cos(2 * Math.PI * rng.next());
+        buf[r * d + j] = centres[c]![j]! + spread[c]! * g;
+      }
+    }
+    writeSync(fd, new Uint8Array(buf.buffer, 0, rows * d * 4));
+  }
+  closeSync(fd);
+  renameSync(`${path}.part`, path);
+}
+
+function runOne(
+  lib: string,
+  file: string,
+  n: number,
+  d: number,
+  k: number,
+): Omit<Row, 'n' | 'd' | 'k' | 'lib' | 'matrixBytes'> {
+  const common = [file, String(n), String(d), String(k), String(SEED), String(threads)];
+  const python = lib.startsWith('sklearn') || lib === 'faiss';
+  const cmd = python ? join(ROOT, '.venv-anchors/bin/python') : process.execPath;
+  const argv = python
+    ? [join(ROOT, 'bench/kmeans_anchor.py'), lib, ...common]
+    : ['--import', 'tsx', join(ROOT, 'bench/kmeans-child.ts'), lib, ...common];
+  const env = { ...process.env, OMP_NUM_THREADS: String(threads), OPENBLAS_NUM_THREADS: String(threads) };
+  const res = spawnSync(cmd, argv, { cwd: ROOT, env, encoding: 'utf8', maxBuffer: 1 << 24 });
+  if (res.status !== 0) return { skipped: `failed: ${(res.stderr || '').trim().split('\n').slice(-1)[0]}` };
+  return JSON.parse(res.stdout.trim().split('\n').slice(-1)[0]!) as Row;
+}
+
+const sizes = quick ? [100_000, 700_000] : [100_000, 700_000, 2_000_000];
+const dims = [16, 48];
+const ks = quick ? [9] : [9, 100];
+const libs = ['kinema', 'kinema-lloyd', 'sklearn-lloyd', 'sklearn-elkan', 'faiss', 'ml-kmeans'];
+mkdirSync('/tmp/kinema-bench', { recursive: true });
+const rows: Row[] = [];
+const stamp = new Date().toISOString().replace(/[:.]/g, '-');
+const cpu = execFileSync('nproc', { encoding: 'utf8' }).trim();
+for (const n of sizes) {
+  for (const d of dims) {
+    for (const k of ks) {
+      if (only && only !== `n=${n},d=${d},k=${k}`) continue;
+      const file = `/tmp/kinema-bench/blobs-${n}-${d}-${SEED}.f32`;
+      writeBlobs(file, n, d);
+      for (const lib of libs) {
+        const row: Row = { n, d, k, lib, matrixBytes: n * d * 4 };
+        const estimate = (31 * (n * d * k)) / (700_000 * 48 * 9);
+        if (lib === 'ml-kmeans' && estimate > 180)
+          row.skipped = `estimated ${Math.round(estimate)} s > 3 min`;
+        else if (lib === 'kinema-lloyd' && k * d * n > 700_000 * 48 * 9)
+          row.skipped = 'reference only on small configs';
+        else Object.assign(row, runOne(lib, file, n, d, k));
+        rows.push(row);
+        process.stdout.write(`${JSON.stringify(row)}\n`);
+        writeFileSync(
+          join(ROOT, `bench/results/kmeans-${stamp}.json`),
+          JSON.stringify({ cpu, threads, rows }, null, 2),
+        );
+      }
+    }
+  }
+}
+process.stdout.write(`\n${table(rows)}\n`);
+
+function table(all: Row[]): string {
+  const lines = [
+    '| n | d | k | library | time (s) | iterations | inertia | Δ inertia vs best sklearn | peak RSS (MB) | RSS / matrix | kinema speed-up |',
+    '|---|---|---|---|---|---|---|---|---|---|---|',
+  ];
+  for (const r of all) {
+    const group = all.filter((o) => o.n === r.n && o.d === r.d && o.k === r.k);
+    const sk = group.filter((o) => o.lib.startsWith('sklearn') && o.seconds !== undefined);
+    const bestSk = sk.reduce<Row | undefined>((b, o) => (!b || o.seconds! < b.seconds! ? o : b), undefined);
+    const kin = group.find((o) => o.lib === 'kinema');
+    const cells = r.skipped
+      ? [`skipped: ${r.skipped}`, '', '', '', '', '', '']
+      : [
+          r.seconds!.toFixed(2),
+          String(r.iterations),
+          r.inertia!.toExponential(6),
+          bestSk ? `${(((r.inertia! - bestSk.inertia!) / bestSk.inertia!) * 100).toFixed(3)}%` : '',
+          (r.peakRss! / 2 ** 20).toFixed(0),
+          (r.peakRss! / r.matrixBytes).toFixed(2),
+          kin?.seconds !== undefined && r.lib !== 'kinema' ? `${(r.seconds! / kin.seconds).toFixed(2)}×` : '',
+        ];
+    lines.push(`| ${r.n} | ${r.d} | ${r.k} | ${r.lib} | ${cells.join(' | ')} |`);
+  }
+  return lines.join('\n');
+}

@@ -1,0 +1,51 @@
+/** Small helpers shared by the block kernels: the distance, float32 bound rounding, partial sums. */
+import type { KMeansBuffers } from './kmeans-buffers.ts';
+
+/** Squared distance, unrolled by four with separate sums so V8 keeps more multiplies in flight. */
+export function sqDistance(x: Float32Array, xo: number, c: Float32Array, co: number, d: number): number {
+  let s0 = 0;
+  let s1 = 0;
+  let s2 = 0;
+  let s3 = 0;
+  let j = 0;
+  for (; j + 3 < d; j += 4) {
+    const t0 = x[xo + j]! - c[co + j]!;
+    const t1 = x[xo + j + 1]! - c[co + j + 1]!;
+    const t2 = x[xo + j + 2]! - c[co + j + 2]!;
+    const t3 = x[xo + j + 3]! - c[co + j + 3]!;
+    s0 += t0 * t0;
+    s1 += t1 * t1;
+    s2 += t2 * t2;
+    s3 += t3 * t3;
+  }
+  for (; j < d; j++) {
+    const t = x[xo + j]! - c[co + j]!;
+    s0 += t * t;
+  }
+  return s0 + s1 + (s2 + s3);
+}
+
+/** Bounds are stored as float32: widen them by more than float32 rounding so skips stay exact. */
+export function roundUp(x: number): number {
+  return x + Math.abs(x) * 2 ** -20;
+}
+
+export function roundDown(x: number): number {
+  return x - Math.abs(x) * 2 ** -20;
+}
+
+/** This block's coordinate sums and counts per centre, into its own slots. */
+export function blockSums(b: KMeansBuffers, block: number, start: number, end: number): void {
+  const { d, k, data, labels } = b;
+  const sums = b.sums.subarray(block * k * d, (block + 1) * k * d);
+  const counts = b.counts.subarray(block * k, (block + 1) * k);
+  sums.fill(0);
+  counts.fill(0);
+  for (let i = start; i < end; i++) {
+    const c = labels[i]!;
+    counts[c]!++;
+    const so = c * d;
+    const xo = i * d;
+    for (let j = 0; j < d; j++) sums[so + j]! += data[xo + j]!;
+  }
+}

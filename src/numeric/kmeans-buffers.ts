@@ -1,0 +1,148 @@
+/**
+ * The memory one k-means run works in: flat typed arrays that can live on SharedArrayBuffers so
+ * worker threads read the matrix and write their row blocks without copying.
+ *
+ * Rows are cut into fixed blocks of BLOCK_ROWS, independent of the thread count. Every block writes
+ * its own partial sums, counts and statistics, and the driver adds blocks in index order, so the
+ * result is bit-identical whether one thread or eight did the work.
+ */
+
+/** Rows per block: large enough that per-block partial sums stay small next to the matrix. */
+export const BLOCK_ROWS = 16384;
+
+/** Per-block statistics slots (after them come the k-means++ candidate potentials). */
+export const STAT_CHANGED = 0;
+export const STAT_INERTIA = 1;
+export const STAT_POTENTIAL = 2;
+export const STAT_CANDIDATES = 3;
+
+/** Greedy k-means++ candidates per step, as scikit-learn: 2 + ⌊ln k⌋. */
+export function candidatesPerStep(k: number): number {
+  return 2 + Math.floor(Math.log(k));
+}
+
+export interface KMeansBuffers {
+  n: number;
+  d: number;
+  k: number;
+  blocks: number;
+  /** Max k-means++ candidates per step (width of `candidates`). */
+  maxCandidates: number;
+  /** n×d input rows. */
+  data: Float32Array;
+  /** k×d current centres. */
+  centroids: Float32Array;
+  labels: Int32Array;
+  /** Hamerly upper bound on the distance to the own centre; the squared best distance during init. */
+  upper: Float32Array;
+  /** Hamerly lower bound on the distance to any other centre; the final distances at the end. */
+  lower: Float32Array;
+  /** Half the distance from each centre to its nearest other centre. */
+  half: Float64Array;
+  /** How far each centre moved in the last update. */
+  shift: Float64Array;
+  /** [largest shift, its centre, second largest shift]. */
+  shiftMax: Float64Array;
+  /** Centre-to-centre distances the init kernels prune with (maxCandidates×k). */
+  centreDist: Float64Array;
+  /** maxCandidates×d candidate rows for greedy k-means++. */
+  candidates: Float32Array;
+  /** blocks×k×d partial coordinate sums. */
+  sums: Float64Array;
+  /** blocks×k partial counts. */
+  counts: Float64Array;
+  /** blocks×(STAT_CANDIDATES + maxCandidates) per-block statistics. */
+  stats: Float64Array;
+  /** Work counter the threads take blocks from. */
+  next: Int32Array;
+  /** Yinyang centre groups (0 when Yinyang is not used). */
+  groups: number;
+  /** Group of each centre (k). */
+  groupOf: Int32Array;
+  /** Largest shift within each group. */
+  groupShift: Float64Array;
+  /** n×groups lower bounds on the distance to any centre of a group except the own one. */
+  groupLower: Float32Array;
+}
+
+/** The raw buffers, to post to workers; `viewBuffers` rebuilds the typed views on the other side. */
+export interface KMeansBufferSet {
+  n: number;
+  d: number;
+  k: number;
+  maxCandidates: number;
+  groups: number;
+  /** Byte offset of the matrix inside its buffer. */
+  dataOffset: number;
+  raw: Record<BufferName, ArrayBufferLike>;
+}
+
+type BufferName = Exclude<keyof KMeansBuffers, 'n' | 'd' | 'k' | 'blocks' | 'maxCandidates' | 'groups'>;
+
+export function statsWidth(b: { maxCandidates: number }): number {
+  return STAT_CANDIDATES + b.maxCandidates;
+}
+
+/** Allocates the work buffers for an n×d matrix and k centres; shared when threads will use them. */
+export function allocateBuffers(
+  data: Float32Array,
+  n: number,
+  d: number,
+  k: number,
+  shared: boolean,
+  groups = 0,
+): KMeansBufferSet {
+  const blocks = Math.ceil(n / BLOCK_ROWS);
+  const maxCandidates = candidatesPerStep(k);
+  const make = (bytes: number): ArrayBufferLike =>
+    shared ? new SharedArrayBuffer(bytes) : new ArrayBuffer(bytes);
+  const raw: Record<BufferName, ArrayBufferLike> = {
+    data: data.buffer,
+    centroids: make(k * d * 4),
+    labels: make(n * 4),
+    upper: make(n * 4),
+    lower: make(n * 4),
+    half: make(k * 8),
+    shift: make(k * 8),
+    shiftMax: make(3 * 8),
+    centreDist: make(maxCandidates * k * 8),
+    candidates: make(maxCandidates * d * 4),
+    sums: make(blocks * k * d * 8),
+    counts: make(blocks * k * 8),
+    stats: make(blocks * (STAT_CANDIDATES + maxCandidates) * 8),
+    next: make(4),
+    groupOf: make(k * 4),
+    groupShift: make(groups * 8),
+    groupLower: make(n * groups * 4),
+  };
+  return { n, d, k, maxCandidates, groups, dataOffset: data.byteOffset, raw };
+}
+
+export function viewBuffers(set: KMeansBufferSet): KMeansBuffers {
+  const { n, d, k, maxCandidates, groups, dataOffset, raw } = set;
+  return {
+    n,
+    d,
+    k,
+    blocks: Math.ceil(n / BLOCK_ROWS),
+    maxCandidates,
+    data: new Float32Array(raw.data, dataOffset, n * d),
+    centroids: new Float32Array(raw.centroids),
+    labels: new Int32Array(raw.labels),
+    upper: new Float32Array(raw.upper),
+    lower: new Float32Array(raw.lower),
+    half: new Float64Array(raw.half),
+    shift: new Float64Array(raw.shift),
+    shiftMax: new Float64Array(raw.shiftMax),
+    centreDist: new Float64Array(raw.centreDist),
+    candidates: new Float32Array(raw.candidates),
+    sums: new Float64Array(raw.sums),
+    counts: new Float64Array(raw.counts),
+    stats: new Float64Array(raw.stats),
+    next: new Int32Array(raw.next),
+    groups,
+    groupOf: new Int32Array(raw.groupOf),
+    groupShift: new Float64Array(raw.groupShift),
+    groupLower: new Float32Array(raw.groupLower),
+  };
+}

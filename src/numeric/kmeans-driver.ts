@@ -1,0 +1,198 @@
+/**
+ * The accelerated exact Lloyd loop: assignment by blocks (Hamerly's bounds, or full scans), partial
+ * sums reduced in block order, means, centre shifts for the next bounds, and sklearn's stopping rule
+ * (no label changed, or total squared centre shift ≤ tol × mean column variance).
+ * Same initial centres → the same result as the reference `lloyd`, whatever runs the blocks.
+ */
+import { STAT_CHANGED, STAT_INERTIA, statsWidth, type KMeansBuffers } from './kmeans-buffers.ts';
+import { greedyKMeansPlusPlus, type BlockRunner } from './kmeans-init.ts';
+import { runBlock, type AssignMode } from './kmeans-kernels.ts';
+import { DEFAULT_MAX_ITER, DEFAULT_TOL, lloyd, meanColumnVariance, type KMeansResult } from './kmeans.ts';
+import { createRandom } from './random.ts';
+
+export type ExactAlgorithm = 'lloyd' | 'hamerly' | 'yinyang';
+
+export interface DriveOptions {
+  seed: number;
+  algorithm: ExactAlgorithm;
+  maxIter?: number;
+  tol?: number;
+  /** Restarts from different seeds; the lowest inertia wins. */
+  nInit?: number;
+  /** Start from these k×d centres (then nInit is 1). */
+  initial?: Float32Array;
+}
+
+/** Runs every block in order on the calling thread (one thread, or tests). */
+export function inlineRunner(b: KMeansBuffers): BlockRunner {
+  return (cmd) => {
+    for (let block = 0; block < b.blocks; block++) runBlock(b, cmd, block);
+    return Promise.resolve();
+  };
+}
+
+export async function driveKMeans(
+  b: KMeansBuffers,
+  run: BlockRunner,
+  opts: DriveOptions,
+): Promise<KMeansResult> {
+  const tolAbs = (opts.tol ?? DEFAULT_TOL) * meanColumnVariance(b.data, b.n, b.d);
+  const restarts = opts.initial ? 1 : Math.max(1, opts.nInit ?? 1);
+  const seeds = createRandom(opts.seed);
+  let best: KMeansResult | undefined;
+  for (let r = 0; r < restarts; r++) {
+    if (opts.initial) b.centroids.set(opts.initial.subarray(0, b.k * b.d));
+    else await greedyKMeansPlusPlus(b, run, r === 0 ? opts.seed : Math.floor(seeds.next() * 2 ** 32));
+    const result = await iterate(b, run, opts, tolAbs);
+    if (!best || result.inertia < best.inertia) {
+      // the buffers are reused by the next restart: keep copies only when there is one
+      best = restarts === 1 ? result : copyResult(result);
+    }
+  }
+  return best!;
+}
+
+async function iterate(
+  b: KMeansBuffers,
+  run: BlockRunner,
+  opts: DriveOptions,
+  tolAbs: number,
+): Promise<KMeansResult> {
+  const { k, d, centroids } = b;
+  const maxIter = opts.maxIter ?? DEFAULT_MAX_ITER;
+  if (opts.algorithm === 'yinyang') groupCentres(b);
+  const mode = (iteration: number): AssignMode =>
+    opts.algorithm === 'lloyd'
+      ? 'full'
+      : opts.algorithm === 'hamerly'
+        ? iteration === 0
+          ? 'full'
+          : 'hamerly'
+        : iteration === 0
+          ? 'yinyang-first'
+          : 'yinyang';
+  const sums = new Float64Array(k * d);
+  const counts = new Float64Array(k);
+  const previous = new Float32Array(k * d);
+  const width = statsWidth(b);
+  let iterations = 0;
+  let converged = false;
+  while (iterations < maxIter) {
+    await run({ op: 'assign', mode: mode(iterations) });
+    iterations++;
+    let changed = 0;
+    for (let bl = 0; bl < b.blocks; bl++) changed += b.stats[bl * width + STAT_CHANGED]!;
+    if (iterations > 1 && changed === 0) {
+      converged = true; // same labels → same means: nothing left to move
+      b.shift.fill(0);
+      b.shiftMax.fill(0);
+      b.shiftMax[1] = -1;
+      b.groupShift.fill(0);
+      break;
+    }
+    reduce(b, sums, counts);
+    previous.set(centroids);
+    for (let c = 0; c < k; c++) {
+      const count = counts[c]!;
+      if (count > 0) for (let j = 0; j < d; j++) centroids[c * d + j] = sums[c * d + j]! / count;
+    }
+    relocateEmpty(b, counts, previous);
+    const moved = updateShifts(b, previous);
+    if (moved <= tolAbs) {
+      converged = true;
+      break;
+    }
+  }
+  await run({ op: 'final', mode: iterations === 0 ? 'full' : mode(iterations) });
+  let inertia = 0;
+  for (let bl = 0; bl < b.blocks; bl++) inertia += b.stats[bl * width + STAT_INERTIA]!;
+  return { k, d, centroids, labels: b.labels, distances: b.lower, inertia, iterations, converged };
+}
+
+/** Adds the blocks' partial sums and counts in block order (the determinism guarantee). */
+function reduce(b: KMeansBuffers, sums: Float64Array, counts: Float64Array): void {
+  const kd = b.k * b.d;
+  sums.fill(0);
+  counts.fill(0);
+  for (let bl = 0; bl < b.blocks; bl++) {
+    const so = bl * kd;
+    for (let j = 0; j < kd; j++) sums[j]! += b.sums[so + j]!;
+    const co = bl * b.k;
+    for (let c = 0; c < b.k; c++) counts[c]! += b.counts[co + c]!;
+  }
+}
+
+/** An empty cluster takes the row farthest from its (previous) centre, as the reference does. */
+function relocateEmpty(b: KMeansBuffers, counts: Float64Array, previous: Float32Array): void {
+  const { n, d, k, data, labels, centroids } = b;
+  let far: Float64Array | undefined;
+  for (let c = 0; c < k; c++) {
+    if (counts[c]! > 0) continue;
+    if (!far) {
+      far = new Float64Array(n);
+      for (let i = 0; i < n; i++) far[i] = sq(data, i * d, previous, labels[i]! * d, d);
+    }
+    let pick = 0;
+    for (let i = 1; i < n; i++) if (far[i]! > far[pick]!) pick = i;
+    centroids.set(data.subarray(pick * d, pick * d + d), c * d);
+    far[pick] = 0;
+  }
+}
+
+/** Centre shifts and half inter-centre gaps for Hamerly's bounds; returns the total squared shift. */
+function updateShifts(b: KMeansBuffers, previous: Float32Array): number {
+  const { k, d, centroids, shift, half, shiftMax } = b;
+  let total = 0;
+  let max = 0;
+  let maxAt = -1;
+  let second = 0;
+  for (let c = 0; c < k; c++) {
+    const s2 = sq(centroids, c * d, previous, c * d, d);
+    total += s2;
+    const s = Math.sqrt(s2);
+    shift[c] = s;
+    if (s > max) {
+      second = max;
+      max = s;
+      maxAt = c;
+    } else if (s > second) second = s;
+  }
+  if (b.groups > 0) {
+    b.groupShift.fill(0);
+    for (let c = 0; c < k; c++) {
+      const g = b.groupOf[c]!;
+      if (shift[c]! > b.groupShift[g]!) b.groupShift[g] = shift[c]!;
+    }
+  }
+  shiftMax[0] = max;
+  shiftMax[1] = maxAt;
+  shiftMax[2] = second;
+  half.fill(Infinity);
+  for (let c = 0; c < k; c++) {
+    for (let o = c + 1; o < k; o++) {
+      const gap = Math.sqrt(sq(centroids, c * d, centroids, o * d, d)) / 2;
+      if (gap < half[c]!) half[c] = gap;
+      if (gap < half[o]!) half[o] = gap;
+    }
+  }
+  return total;
+}
+
+/** Yinyang's groups: a few Lloyd rounds on the initial centres themselves (fixed seed). */
+function groupCentres(b: KMeansBuffers): void {
+  const grouping = lloyd(b.centroids, b.k, b.d, { k: b.groups, seed: 0, maxIter: 5 });
+  b.groupOf.set(grouping.labels);
+}
+
+function copyResult(r: KMeansResult): KMeansResult {
+  return { ...r, centroids: r.centroids.slice(), labels: r.labels.slice(), distances: r.distances.slice() };
+}
+
+function sq(a: Float32Array, ao: number, c: Float32Array, co: number, d: number): number {
+  let s = 0;
+  for (let j = 0; j < d; j++) {
+    const t = a[ao + j]! - c[co + j]!;
+    s += t * t;
+  }
+  return s;
+}

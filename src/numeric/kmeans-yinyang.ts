@@ -1,0 +1,140 @@
+/**
+ * Yinyang k-means assignment (Ding et al., ICML 2015) for one block: centres are split into groups,
+ * each row keeps an upper bound to its own centre and one lower bound per group. A row is skipped
+ * when its upper bound is below every group bound (global filter); otherwise only the groups whose
+ * bound is below the best distance so far are scanned (group filter). Exact: same labels as a scan.
+ */
+import { STAT_CHANGED, STAT_INERTIA, statsWidth, type KMeansBuffers } from './kmeans-buffers.ts';
+import { blockSums, roundDown, roundUp, sqDistance } from './kmeans-block-math.ts';
+
+export function yinyangBlock(
+  b: KMeansBuffers,
+  block: number,
+  start: number,
+  end: number,
+  first: boolean,
+  final: boolean,
+): void {
+  const {
+    d,
+    k,
+    data,
+    centroids,
+    labels,
+    upper,
+    lower,
+    shift,
+    groups: t,
+    groupOf,
+    groupShift,
+    groupLower,
+  } = b;
+  // per-group scratch for one row: nearest, its centre, second nearest, and whether it was scanned
+  const min1 = new Float64Array(t);
+  const arg1 = new Int32Array(t);
+  const min2 = new Float64Array(t);
+  const scanned = new Uint8Array(t);
+  // centres listed group by group, so a group scan touches only its members
+  const from = new Int32Array(t + 1);
+  for (let c = 0; c < k; c++) from[groupOf[c]! + 1]!++;
+  for (let g = 0; g < t; g++) from[g + 1]! += from[g]!;
+  const members = new Int32Array(k);
+  const fill = from.slice(0, t);
+  for (let c = 0; c < k; c++) members[fill[groupOf[c]!]!++] = c;
+  let changed = 0;
+  let inertia = 0;
+  for (let i = start; i < end; i++) {
+    const xo = i * d;
+    const lo = i * t;
+    const old = labels[i]!;
+    let ub: number;
+    if (first) {
+      ub = Infinity;
+      for (let g = 0; g < t; g++) groupLower[lo + g] = 0;
+    } else {
+      ub = upper[i]! + shift[old]!;
+      let global = Infinity;
+      for (let g = 0; g < t; g++) {
+        const l = groupLower[lo + g]! - groupShift[g]!;
+        if (l < global) global = l;
+      }
+      let tight = false;
+      if (ub > global) {
+        ub = Math.sqrt(sqDistance(data, xo, centroids, old * d, d));
+        tight = true;
+      }
+      if (ub <= global) {
+        // bounds still prove the label: store the shifted bounds and move on
+        for (let g = 0; g < t; g++) groupLower[lo + g] = roundDown(groupLower[lo + g]! - groupShift[g]!);
+        upper[i] = roundUp(ub);
+        if (final) {
+          const sq = tight ? ub * ub : sqDistance(data, xo, centroids, old * d, d);
+          inertia += sq;
+          lower[i] = Math.sqrt(sq);
+        }
+        continue;
+      }
+    }
+    let best = old;
+    let bestDist = ub;
+    for (let g = 0; g < t; g++) {
+      const stored = first ? -Infinity : groupLower[lo + g]!;
+      const bound = stored - groupShift[g]!;
+      scanned[g] = 0;
+      if (bound >= bestDist) {
+        groupLower[lo + g] = roundDown(bound);
+        continue;
+      }
+      scanned[g] = 1;
+      let m1 = Infinity;
+      let a1 = -1;
+      let m2 = Infinity;
+      for (let p = from[g]!; p < from[g + 1]!; p++) {
+        const c = members[p]!;
+        let dist: number;
+        let real = true;
+        if (c === old && !first) dist = ub;
+        else {
+          // local filter: the old group bound, moved by this centre's own shift, may already rule it out
+          dist = stored - shift[c]!;
+          if (dist < bestDist) dist = Math.sqrt(sqDistance(data, xo, centroids, c * d, d));
+          else real = false;
+        }
+        if (dist < m1) {
+          m2 = m1;
+          m1 = dist;
+          a1 = c;
+        } else if (dist < m2) m2 = dist;
+        // ties go to the lowest index, as in a full scan
+        if (real && (dist < bestDist || (dist === bestDist && c < best))) {
+          bestDist = dist;
+          best = c;
+        }
+      }
+      min1[g] = m1;
+      arg1[g] = a1;
+      min2[g] = m2;
+    }
+    for (let g = 0; g < t; g++) {
+      if (scanned[g]) groupLower[lo + g] = roundDown(arg1[g] === best ? min2[g]! : min1[g]!);
+    }
+    if (best !== old) {
+      if (!first) {
+        // the old centre is no longer the own one: its group bound must cover it
+        const g = groupOf[old]!;
+        if (ub < groupLower[lo + g]!) groupLower[lo + g] = roundDown(ub);
+      }
+      changed++;
+      labels[i] = best;
+    }
+    upper[i] = roundUp(bestDist);
+    if (final) {
+      inertia += bestDist * bestDist;
+      lower[i] = bestDist;
+    }
+  }
+  const w = statsWidth(b);
+  b.stats[block * w + STAT_CHANGED] = changed;
+  b.stats[block * w + STAT_INERTIA] = inertia;
+  if (!final) blockSums(b, block, start, end);
+}

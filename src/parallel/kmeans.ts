@@ -1,0 +1,109 @@
+/**
+ * The one k-means entry point the pipeline calls. Picks the exact engine by k and d, shares the
+ * matrix with worker threads and drives them; results are identical for any thread count.
+ *
+ * Algorithm rule ('auto'): k ≤ 16 → Hamerly (one upper and one lower bound per row: with few centres
+ * that single bound prunes almost every distance and costs 8 bytes a row); k > 16 → Yinyang with
+ * ⌈k/10⌉ centre groups (a bound per group keeps pruning when many centres are close; 4 bytes per
+ * group per row, where Elkan would need 4k). d does not change the choice: both prune whole rows,
+ * so the saving grows with d alike. 'lloyd' (full scans) stays for comparison; Elkan is not built.
+ */
+import { availableParallelism } from 'node:os';
+import { allocateBuffers, viewBuffers } from '../numeric/kmeans-buffers.ts';
+import { driveKMeans, inlineRunner, type ExactAlgorithm } from '../numeric/kmeans-driver.ts';
+import { validateInput, type KMeansResult } from '../numeric/kmeans.ts';
+import { startPool } from './pool.ts';
+
+/** Above this k, Yinyang's per-group bounds prune far more than Hamerly's single one. */
+export const YINYANG_FROM_K = 16;
+
+/** Yinyang groups: about ten centres each, as in the paper. */
+export function yinyangGroups(k: number): number {
+  return Math.max(1, Math.ceil(k / 10));
+}
+
+export type KMeansAlgorithm = 'auto' | 'lloyd' | 'hamerly' | 'elkan' | 'yinyang' | 'minibatch';
+
+export interface RunKMeansOptions {
+  k: number;
+  seed: number;
+  /** Worker threads; default the available cores. 1 runs inline on the calling thread. */
+  threads?: number;
+  algorithm?: KMeansAlgorithm;
+  maxIter?: number;
+  /** Stop when the total squared centre shift ≤ tol × mean column variance (default 1e-4). */
+  tol?: number;
+  /** k-means++ restarts; the lowest inertia wins (default 1). */
+  nInit?: number;
+  /** Start from these k×d centres instead of k-means++. */
+  initial?: Float32Array;
+}
+
+/** Picks the exact engine for k and d (see the rule in the file comment). */
+export function pickAlgorithm(requested: KMeansAlgorithm, k: number): ExactAlgorithm {
+  switch (requested) {
+    case 'auto':
+      return k <= YINYANG_FROM_K ? 'hamerly' : 'yinyang';
+    case 'hamerly':
+    case 'lloyd':
+    case 'yinyang':
+      return requested;
+    case 'elkan':
+    case 'minibatch':
+      throw new RangeError(`k-means algorithm '${requested}' is not built yet; use auto, hamerly or lloyd`);
+  }
+}
+
+/** A Float32Array on a SharedArrayBuffer: build the feature matrix in one so threads need no copy. */
+export function sharedFloat32(length: number): Float32Array {
+  return new Float32Array(new SharedArrayBuffer(length * 4));
+}
+
+/**
+ * Clusters n×d row-major `data` into k groups.
+ * @example const r = await runKMeans(features, n, d, { k: 9, seed: 1, threads: 2 });
+ */
+export async function runKMeans(
+  data: Float32Array,
+  n: number,
+  d: number,
+  options: RunKMeansOptions,
+): Promise<KMeansResult & { algorithm: string }> {
+  validateInput(data, n, d, options.k);
+  if (options.threads !== undefined && (!Number.isInteger(options.threads) || options.threads < 1)) {
+    throw new RangeError(`threads must be a positive integer, got ${options.threads}`);
+  }
+  const algorithm = pickAlgorithm(options.algorithm ?? 'auto', Math.min(options.k, n));
+  const k = Math.min(options.k, n);
+  const threads = Math.max(1, Math.min(options.threads ?? availableParallelism(), Math.ceil(n / 16384)));
+  const shared = threads > 1;
+  // Threads need the matrix on a SharedArrayBuffer; copy only when the caller did not provide one.
+  const matrix = !shared || data.buffer instanceof SharedArrayBuffer ? data : copyToShared(data, n * d);
+  const set = allocateBuffers(matrix, n, d, k, shared, algorithm === 'yinyang' ? yinyangGroups(k) : 0);
+  const buffers = viewBuffers(set);
+  const drive = {
+    seed: options.seed,
+    algorithm,
+    maxIter: options.maxIter,
+    tol: options.tol,
+    nInit: options.nInit,
+    initial: options.initial,
+  };
+  if (!shared) {
+    const result = await driveKMeans(buffers, inlineRunner(buffers), drive);
+    return { ...result, algorithm };
+  }
+  const pool = await startPool(threads, set, buffers.next);
+  try {
+    const result = await driveKMeans(buffers, pool.run, drive);
+    return { ...result, algorithm };
+  } finally {
+    await pool.close();
+  }
+}
+
+function copyToShared(data: Float32Array, length: number): Float32Array {
+  const out = sharedFloat32(length);
+  out.set(data.subarray(0, length));
+  return out;
+}

@@ -1,0 +1,87 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { pathToFileURL } from 'node:url';
+import { resolve } from 'node:path';
+import { runKMeans, sharedFloat32, pickAlgorithm } from '../../src/parallel/kmeans.ts';
+import { kmeansPlusPlus, lloyd } from '../../src/numeric/kmeans.ts';
+import { createRandom } from '../../src/numeric/random.ts';
+
+function blobs(n: number, d: number, centres: number, seed: number, shared = false): Float32Array {
+  const rng = createRandom(seed);
+  const c = Float64Array.from({ length: centres * d }, () => rng.next() * 10);
+  const out = shared ? sharedFloat32(n * d) : new Float32Array(n * d);
+  for (let i = 0; i < n; i++) {
+    const o = rng.int(centres) * d;
+    for (let j = 0; j < d; j++) out[i * d + j] = c[o + j]! + (rng.next() - 0.5) * 4;
+  }
+  return out;
+}
+
+// 70k rows = 5 blocks of 16384, so threads really split the work
+const N = 70000;
+
+for (const algorithm of ['hamerly', 'yinyang'] as const) {
+  test(`${algorithm}: identical results for 1, 2 and 3 threads`, async () => {
+    const data = blobs(N, 6, 20, 4, true);
+    const k = algorithm === 'hamerly' ? 9 : 30;
+    const runs = [];
+    for (const threads of [1, 2, 3])
+      runs.push(await runKMeans(data, N, 6, { k, seed: 8, threads, algorithm }));
+    for (const r of runs.slice(1)) {
+      assert.equal(r.inertia, runs[0]!.inertia);
+      assert.equal(r.iterations, runs[0]!.iterations);
+      assert.deepEqual(r.centroids, runs[0]!.centroids);
+      assert.deepEqual(r.labels, runs[0]!.labels);
+      assert.equal(r.algorithm, algorithm);
+    }
+  });
+}
+
+test('threads on a non-shared matrix copy it and agree with the reference Lloyd', async () => {
+  const data = blobs(N, 4, 12, 5);
+  const initial = kmeansPlusPlus(data, N, 4, 10, 1);
+  const ref = lloyd(data, N, 4, { k: 10, seed: 0, initial });
+  const got = await runKMeans(data, N, 4, { k: 10, seed: 0, initial, threads: 2 });
+  assert.equal(got.iterations, ref.iterations);
+  assert.ok(Math.abs(got.inertia - ref.inertia) / ref.inertia < 1e-6);
+  let differ = 0;
+  for (let i = 0; i < N; i++) if (got.labels[i] !== ref.labels[i]) differ++;
+  assert.equal(differ, 0);
+});
+
+test('auto picks Hamerly for small k and Yinyang for large k; unbuilt engines say so', () => {
+  assert.equal(pickAlgorithm('auto', 9), 'hamerly');
+  assert.equal(pickAlgorithm('auto', 100), 'yinyang');
+  assert.throws(() => pickAlgorithm('elkan', 9), /not built/);
+});
+
+test('NaN or Infinity is rejected naming the row and column', async () => {
+  const data = blobs(100, 3, 2, 1);
+  data[41 * 3 + 2] = Number.POSITIVE_INFINITY;
+  await assert.rejects(runKMeans(data, 100, 3, { k: 2, seed: 1, threads: 1 }), /row 41, column 2/);
+  await assert.rejects(
+    runKMeans(blobs(100, 3, 2, 1), 100, 3, { k: 2, seed: 1, threads: 0 }),
+    /threads must be/,
+  );
+});
+
+test('workers start when tsx is registered in-process, as bin/kinema.js does', () => {
+  const entry = pathToFileURL(resolve(import.meta.dirname, '../../src/parallel/kmeans.ts')).href;
+  const script = `
+    import { register } from 'tsx/esm/api';
+    register();
+    const { runKMeans, sharedFloat32 } = await import(${JSON.stringify(entry)});
+    const data = sharedFloat32(40000 * 2);
+    for (let i = 0; i < data.length; i++) data[i] = (i % 7) + (i % 2) * 10;
+    const r = await runKMeans(data, 40000, 2, { k: 3, seed: 1, threads: 2 });
+    process.stdout.write(JSON.stringify({ k: r.k, inertia: r.inertia, algorithm: r.algorithm }));`;
+  const out = execFileSync(process.execPath, ['--input-type=module', '-e', script], {
+    cwd: resolve(import.meta.dirname, '../..'),
+    encoding: 'utf8',
+  });
+  const r = JSON.parse(out) as { k: number; inertia: number; algorithm: string };
+  assert.equal(r.k, 3);
+  assert.equal(r.algorithm, 'hamerly');
+  assert.ok(Number.isFinite(r.inertia));
+});

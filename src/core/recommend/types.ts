@@ -4,6 +4,7 @@
  */
 import type { Genre } from '../genres.ts';
 
+/** Genres include = at least one of them; exclude = none of them. Ranges are inclusive. */
 export interface Filters {
   genresInclude?: Genre[];
   genresExclude?: Genre[];
@@ -21,6 +22,8 @@ export interface ListOptions {
   filters?: Filters;
   /** MMR trade-off in [0, 1]: 0 = pure relevance (default), higher = more varied lists. */
   diversity?: number;
+  /** Hidden gems only: at most the catalog's median votes and a Bayesian rating above the mean. */
+  gems?: boolean;
 }
 
 export interface PersonRef {
@@ -38,6 +41,8 @@ export interface Explanation {
   sameEra: boolean;
   similarRating: boolean;
   sameCluster: boolean;
+  /** Taste lists: the liked movie (catalog row) this one is closest to. */
+  because?: number;
   sentence: string;
 }
 

@@ -1,0 +1,142 @@
+/** The recommend command's action: load the model, resolve titles, print a list (text or JSON). */
+import { existsSync } from 'node:fs';
+import { KinemaError } from '../../core/errors.ts';
+import { genreNames, type Genre } from '../../core/genres.ts';
+import { loadModel, type Model } from '../../core/model.ts';
+import { createRecommender } from '../../core/recommend/index.ts';
+import type { Explanation, Filters, ListOptions } from '../../core/recommend/types.ts';
+import { createTitleSearch } from '../../core/search/index.ts';
+import type { TitleSearch } from '../../core/search/types.ts';
+import { fileModelReader } from '../../runtime/files.ts';
+import type { RecommendFlags } from './recommend.ts';
+
+interface Row {
+  rank: number;
+  id: string;
+  title: string;
+  year: number;
+  genres: string[];
+  rating: number;
+  votes: number;
+  score?: number;
+  explanation?: Explanation;
+}
+
+export async function runRecommend(title: string | undefined, given: RecommendFlags): Promise<void> {
+  const flags = {
+    ...given,
+    like: given.like ?? [],
+    dislike: given.dislike ?? [],
+    seen: given.seen ?? [],
+    genre: given.genre ?? [],
+    notGenre: given.notGenre ?? [],
+  };
+  if (!existsSync(flags.model)) {
+    throw new KinemaError(
+      'model',
+      `no model folder at ${flags.model}`,
+      'run `kinema build`, or pass --model DIR',
+    );
+  }
+  const model = await loadModel(fileModelReader(flags.model));
+  const search = createTitleSearch(model.catalog);
+  const recommender = createRecommender(model);
+  const resolve = (text: string) => resolveTitle(model, search, text);
+  const options: ListOptions = {
+    limit: flags.limit,
+    filters: filters(flags),
+    diversity: flags.diversity,
+    gems: flags.gems,
+  };
+  const liked = [...(title !== undefined && flags.like.length ? [title] : []), ...flags.like].map(resolve);
+  let heading: string;
+  let rows: Row[];
+  if (liked.length) {
+    const disliked = flags.dislike.map(resolve);
+    const seen = flags.seen.map(resolve);
+    const list = recommender.taste({ liked, disliked, seen }, options);
+    heading = `For someone who liked ${liked.map((i) => label(model, i)).join(', ')}`;
+    rows = list.map((r, k) => row(model, r.index, k, r.score, r.explanation));
+  } else if (title !== undefined) {
+    const index = resolve(title);
+    const seen = new Set(flags.seen.map(resolve));
+    // --seen on a similar list: ask for a few more and drop them
+    const list = recommender
+      .similar(index, { ...options, limit: Math.min(500, flags.limit + seen.size) })
+      .filter((r) => !seen.has(r.index))
+      .slice(0, flags.limit);
+    heading = `More like ${label(model, index)}`;
+    rows = list.map((r, k) => row(model, r.index, k, r.score, r.explanation));
+  } else {
+    const list = flags.gems
+      ? recommender.hiddenGems({ limit: flags.limit, filters: options.filters })
+      : recommender.popular({ limit: flags.limit, filters: options.filters });
+    heading = flags.gems ? 'Hidden gems' : 'Most popular';
+    rows = list.map((i, k) => row(model, i, k));
+  }
+  if (flags.json) {
+    process.stdout.write(`${JSON.stringify({ heading, results: rows }, null, 2)}\n`);
+    return;
+  }
+  process.stdout.write(`${heading}\n`);
+  if (rows.length === 0) process.stdout.write('  (nothing matches these filters)\n');
+  for (const r of rows) {
+    const votes =
+      r.votes >= 1e6
+        ? `${(r.votes / 1e6).toFixed(1)}M`
+        : r.votes >= 1e3
+          ? `${Math.round(r.votes / 1e3)}k`
+          : String(r.votes);
+    process.stdout.write(
+      `${String(r.rank).padStart(3)}. ${r.title} (${r.year})  ${r.genres.join(', ')}  ★ ${r.rating.toFixed(1)}  ${votes} votes  ${r.id}\n`,
+    );
+    if (r.explanation) process.stdout.write(`     ${r.explanation.sentence}\n`);
+  }
+}
+
+/** A tt id or what the user typed → one row, or a "did you mean" error (exit code 2). */
+export function resolveTitle(model: Model, search: TitleSearch, text: string): number {
+  const found = search.resolve(text);
+  if ('index' in found) return found.index;
+  const ideas = found.suggestions
+    .slice(0, 5)
+    .map((s) => `${label(model, s.index)} ${model.catalog.id[s.index]}`);
+  throw new KinemaError(
+    'bad-input',
+    `no movie in the model matches "${text}"`,
+    ideas.length ? `did you mean: ${ideas.join('; ')}` : 'check the spelling, or use a tt id',
+  );
+}
+
+function filters(flags: RecommendFlags & { genre: Genre[]; notGenre: Genre[] }): Filters | undefined {
+  const f: Filters = {
+    genresInclude: flags.genre.length ? flags.genre : undefined,
+    genresExclude: flags.notGenre.length ? flags.notGenre : undefined,
+    yearMin: flags.year?.min,
+    yearMax: flags.year?.max,
+    ratingMin: flags.minRating,
+    votesMin: flags.minVotes,
+    runtimeMin: flags.runtime?.min,
+    runtimeMax: flags.runtime?.max,
+  };
+  return Object.values(f).some((v) => v !== undefined) ? f : undefined;
+}
+
+function label(model: Model, i: number): string {
+  return `${model.catalog.title[i]!} (${model.catalog.year[i]!})`;
+}
+
+function row(model: Model, i: number, k: number, score?: number, explanation?: Explanation): Row {
+  const c = model.catalog;
+  return {
+    rank: k + 1,
+    id: c.id[i]!,
+    title: c.title[i]!,
+    year: c.year[i]!,
+    genres: genreNames(c.genres[i]!),
+    rating: Math.round(c.rating[i]! * 10) / 10,
+    votes: c.votes[i]!,
+    ...(score === undefined ? {} : { score: Math.round(score * 10000) / 10000 }),
+    ...(explanation ? { explanation } : {}),
+  };
+}

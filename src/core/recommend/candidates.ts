@@ -1,0 +1,138 @@
+/**
+ * Candidate generation and exact re-rank for one query movie: the rows of the nearest IVF lists, every
+ * movie sharing a (not too common) person, and every movie sharing a title stem; each candidate is seen
+ * once (an epoch-stamped visit array, allocated once), scored by the pair score and kept in a top-N heap.
+ */
+import type { Ivf } from './ivf.ts';
+import { probe } from './ivf.ts';
+import type { Similarity } from './similarity.ts';
+import type { TopN } from './top-n.ts';
+import { ACCEPT_ALL, type RowFilter } from './filters.ts';
+
+export interface CandidateSearch {
+  /** Fills `top` with the best movies for `a` (never `a` itself) among those `accept` allows. */
+  similar(a: number, top: TopN, accept: RowFilter): void;
+  /** Starts a visit round: rows visited since the last `begin()` are skipped from then on. */
+  begin(): void;
+  /** True the first time `row` is seen in this round (and marks it). */
+  visitOnce(row: number): boolean;
+  /** Whether `row` was already visited in this round (without marking it). */
+  visited(row: number): boolean;
+  /** Visits the rows of the IVF lists nearest to the vector at `offset` of `data` (about `maxRows`). */
+  collectLists(data: Float32Array, offset: number, visit: (row: number) => void, maxRows?: number): void;
+  /** Visits movies sharing a person or a title stem with `a`. */
+  collectLinked(a: number, visit: (row: number) => void): void;
+}
+
+/**
+ * `probeCount` = most IVF lists a query scans; `enough` = stop opening lists once this many rows were
+ * scanned (lists are uneven: a popular genre mix makes a big one).
+ */
+export function createCandidateSearch(
+  sim: Similarity,
+  ivf: Ivf,
+  probeCount: number,
+  enough = Infinity,
+): CandidateSearch {
+  const { features, d } = sim.model;
+  const stamp = new Uint32Array(sim.model.catalog.size);
+  const lists = new Int32Array(Math.max(1, Math.min(probeCount, ivf.k)));
+  let epoch = 0;
+  const begin = () => {
+    epoch++;
+    if (epoch === 0xffffffff) {
+      stamp.fill(0);
+      epoch = 1;
+    }
+  };
+  const visitOnce = (row: number) => {
+    if (stamp[row] === epoch) return false;
+    stamp[row] = epoch;
+    return true;
+  };
+  const collectLists = (
+    data: Float32Array,
+    offset: number,
+    visit: (row: number) => void,
+    maxRows = enough,
+  ) => {
+    const m = probe(ivf, data, offset, lists.length, lists);
+    let scanned = 0;
+    for (let j = 0; j < m && scanned < maxRows; j++) {
+      const c = lists[j]!;
+      scanned += ivf.offsets[c + 1]! - ivf.offsets[c]!;
+      for (let k = ivf.offsets[c]!; k < ivf.offsets[c + 1]!; k++) {
+        const row = ivf.items[k]!;
+        if (visitOnce(row)) visit(row);
+      }
+    }
+  };
+  const collectLinked = (a: number, visit: (row: number) => void) => {
+    const people = sim.people();
+    if (people) {
+      for (let k = people.offsets[a]!; k < people.offsets[a + 1]!; k++) {
+        const p = people.person[k]!;
+        for (let q = people.postingOffsets[p]!; q < people.postingOffsets[p + 1]!; q++) {
+          const row = people.postings[q]!;
+          if (visitOnce(row)) visit(row);
+        }
+      }
+    }
+    const f = sim.franchise();
+    for (const s of [f.stems[2 * a]!, f.stems[2 * a + 1]!]) {
+      if (s < 0) continue;
+      for (let q = f.offsets[s]!; q < f.offsets[s + 1]!; q++) {
+        const row = f.members[q]!;
+        if (visitOnce(row)) visit(row);
+      }
+    }
+  };
+  return {
+    begin,
+    visitOnce,
+    visited: (row) => stamp[row] === epoch,
+    collectLists,
+    collectLinked,
+    similar(a, top, accept) {
+      begin();
+      visitOnce(a);
+      // movies sharing a person or a stem first, with the full pair score
+      collectLinked(a, (row) => {
+        if (accept(row)) top.push(row, sim.score(a, row));
+      });
+      // every other candidate shares no (findable) person and no stem, so its score is exactly
+      // features + prior: a squared distance that stops once the row can no longer enter the heap
+      const wf = sim.weights.features;
+      const wp = sim.weights.prior;
+      const prior = sim.prior;
+      const ao = a * d;
+      const all = accept === ACCEPT_ALL;
+      const m = probe(ivf, features, ao, lists.length, lists);
+      let scanned = 0;
+      for (let j = 0; j < m && scanned < enough; j++) {
+        const c = lists[j]!;
+        const end = ivf.offsets[c + 1]!;
+        scanned += end - ivf.offsets[c]!;
+        for (let k = ivf.offsets[c]!; k < end; k++) {
+          const row = ivf.items[k]!;
+          // the visit stamp inline: this loop runs for thousands of rows per query
+          if (stamp[row] === epoch) continue;
+          stamp[row] = epoch;
+          if (!all && !accept(row)) continue;
+          const p = wp * prior[row]!;
+          const room = (top.size < top.capacity ? -Infinity : top.score[0]!) - p;
+          // score = wf / (1 + dist) + p beats the threshold only while dist < wf / room − 1
+          const limit = room > 0 ? wf / room - 1 : Infinity;
+          if (limit <= 0) continue;
+          const bo = row * d;
+          let dist = 0;
+          for (let q = 0; q < d && dist < limit; q++) {
+            const t = features[ao + q]! - features[bo + q]!;
+            dist += t * t;
+          }
+          if (dist < limit) top.push(row, wf / (1 + dist) + p);
+        }
+      }
+    },
+  };
+}

@@ -1,0 +1,107 @@
+/**
+ * Sequels and franchises from titles: "The Godfather Part II" and "The Godfather" share the stem
+ * "godfather"; "Star Wars: Episode V - The Empire Strikes Back" and "Star Wars" share "star wars".
+ * A shared stem alone is not enough ("Home" is the title of dozens of unrelated films): two movies are
+ * in the same franchise when their stems match and at least one title carried a sequel marker or a
+ * subtitle, or they share a person. Stems are words, never character codes.
+ */
+import type { Catalog } from '../model.ts';
+
+export interface TitleStem {
+  stem: string;
+  /** A sequel number, "Part …", "Chapter …" or a subtitle was removed. */
+  marked: boolean;
+}
+
+const ROMAN = '(?:i{1,3}|iv|vi{0,3}|ix|xi{0,3}|xiv|xv|xvi{0,3})';
+const SEQUEL_TAIL = new RegExp(
+  `(?:\\s+(?:part|chapter|episode|vol(?:ume)?|book)\\s+(?:\\d+|${ROMAN}|one|two|three|four|five))$|(?:\\s+(?:\\d{1,2}|${ROMAN}))$`,
+);
+const SEQUEL_HEAD = new RegExp(`^(?:(?:part|chapter|episode|vol(?:ume)?|book)\\s+(?:\\d+|${ROMAN})\\b\\s*)`);
+
+/** Lowercase, accents folded, punctuation to spaces, leading article dropped, sequel markers removed. */
+export function titleStem(title: string): TitleStem {
+  let text = title
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase();
+  let marked = false;
+  // a subtitle after ':' or ' - ' names the instalment, not the franchise
+  const cut = text.search(/:|\s[-–—]\s/);
+  if (cut > 0) {
+    text = text.slice(0, cut);
+    marked = true;
+  }
+  text = text
+    .replace(/&/g, ' and ')
+    .replace(/[^\p{L}\p{N}]+/gu, ' ')
+    .trim();
+  const tail = text.replace(SEQUEL_TAIL, '').trim();
+  if (tail !== text && tail.length > 0) {
+    text = tail;
+    marked = true;
+  }
+  const head = text.replace(SEQUEL_HEAD, '').trim();
+  if (head !== text && head.length > 0) {
+    text = head;
+    marked = true;
+  }
+  text = text.replace(/^(?:the|a|an|le|la|les|der|die|das|el|il)\s+/, '');
+  return { stem: text, marked };
+}
+
+/** Per movie, up to two stem ids (display and original title; −1 = none) and whether a marker was seen. */
+export interface FranchiseIndex {
+  stems: Int32Array;
+  marked: Uint8Array;
+  /** Movies of stem s: members[offsets[s] .. offsets[s+1]). */
+  offsets: Int32Array;
+  members: Int32Array;
+}
+
+/** Stems shared by more than this many movies are generic words, not franchises. */
+const MAX_GROUP = 60;
+
+export function buildFranchiseIndex(catalog: Catalog): FranchiseIndex {
+  const n = catalog.size;
+  const raw: string[] = new Array<string>(2 * n);
+  const marked = new Uint8Array(n);
+  const counts = new Map<string, number>();
+  for (let i = 0; i < n; i++) {
+    const a = titleStem(catalog.title[i]!);
+    const original = catalog.originalTitle[i];
+    const b = original ? titleStem(original) : { stem: '', marked: false };
+    raw[2 * i] = a.stem;
+    raw[2 * i + 1] = b.stem === a.stem ? '' : b.stem;
+    if (a.marked || b.marked) marked[i] = 1;
+    for (const s of [raw[2 * i]!, raw[2 * i + 1]!]) if (s) counts.set(s, (counts.get(s) ?? 0) + 1);
+  }
+  const ids = new Map<string, number>();
+  for (const [stem, count] of [...counts].sort((x, y) => (x[0] < y[0] ? -1 : 1))) {
+    if (count >= 2 && count <= MAX_GROUP) ids.set(stem, ids.size);
+  }
+  const stems = new Int32Array(2 * n).fill(-1);
+  const sizes = new Int32Array(ids.size + 1);
+  for (let j = 0; j < 2 * n; j++) {
+    const id = ids.get(raw[j]!);
+    if (id !== undefined) {
+      stems[j] = id;
+      sizes[id + 1]!++;
+    }
+  }
+  const offsets = new Int32Array(ids.size + 1);
+  for (let s = 0; s < ids.size; s++) offsets[s + 1] = offsets[s]! + sizes[s + 1]!;
+  const fill = offsets.slice(0, ids.size);
+  const members = new Int32Array(offsets[ids.size]!);
+  for (let j = 0; j < 2 * n; j++) if (stems[j]! >= 0) members[fill[stems[j]!]!++] = j >> 1;
+  return { stems, marked, offsets, members };
+}
+
+/** Same stem (any title pair); the caller adds the marker-or-shared-person rule. */
+export function sharedStem(f: FranchiseIndex, a: number, b: number): boolean {
+  const a0 = f.stems[2 * a]!;
+  const a1 = f.stems[2 * a + 1]!;
+  const b0 = f.stems[2 * b]!;
+  const b1 = f.stems[2 * b + 1]!;
+  return (a0 >= 0 && (a0 === b0 || a0 === b1)) || (a1 >= 0 && (a1 === b0 || a1 === b1));
+}

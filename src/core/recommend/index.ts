@@ -1,0 +1,135 @@
+/**
+ * createRecommender: every list the product shows, as pure functions over a loaded Model. Similar lists
+ * read the precomputed neighbours when the model has them (a lookup) and otherwise search the model's
+ * clusters as a coarse IVF index; taste profiles, filters, diversity, gems and cold-start lists share
+ * the same pair score (similarity.ts). Per request it allocates only small, list-sized arrays.
+ */
+import type { Model } from '../model.ts';
+import { KinemaError } from '../errors.ts';
+import { createCandidateSearch } from './candidates.ts';
+import { explain } from './explain.ts';
+import { compileFilters, type RowFilter } from './filters.ts';
+import { ivfFromClusters } from './ivf.ts';
+import { mmr } from './mmr.ts';
+import { createSimilarity, type SimilarityWeights } from './similarity.ts';
+import { createTasteRanker } from './taste.ts';
+import { TopN, type Ranked } from './top-n.ts';
+import { createColdStart } from './cold-start.ts';
+import type { ListOptions, Recommendation, Recommender, TasteInput } from './types.ts';
+
+export type { Recommender } from './types.ts';
+export { computeNeighbours, DEFAULT_NEIGHBOURS } from './neighbours.ts';
+
+export interface RecommenderOptions {
+  weights?: Partial<SimilarityWeights>;
+  /** Clusters scanned per live query, the movie's own included (default 3). */
+  probe?: number;
+}
+
+export const MAX_LIMIT = 500;
+/** With diversity on, MMR chooses among this many times the requested items. */
+const MMR_POOL = 4;
+
+export function createRecommender(model: Model, options: RecommenderOptions = {}): Recommender {
+  const sim = createSimilarity(model, options.weights);
+  const search = createCandidateSearch(sim, ivfFromClusters(model), options.probe ?? 3);
+  const cold = createColdStart(model);
+  const taste = createTasteRanker(sim, search);
+  const size = model.catalog.size;
+
+  const acceptFor = (opts: ListOptions | undefined): RowFilter => {
+    const filter = compileFilters(model.catalog, opts?.filters);
+    return opts?.gems ? (i) => cold.isGem(i) && filter(i) : filter;
+  };
+
+  const finish = (
+    ranked: Ranked,
+    opts: ListOptions | undefined,
+    query: number,
+    because: ((row: number) => number) | undefined,
+  ): Recommendation[] => {
+    const { limit, offset, diversity } = page(opts);
+    const picked = mmr(sim, ranked.index, ranked.score, offset + limit, diversity);
+    const out: Recommendation[] = [];
+    for (let t = offset; t < picked.index.length; t++) {
+      const row = picked.index[t]!;
+      const explanation = because ? explain(sim, because(row), row, true) : explain(sim, query, row);
+      out.push({ index: row, score: picked.score[t]!, explanation });
+    }
+    return out;
+  };
+
+  return {
+    similar(index, opts) {
+      checkRow(index, size, 'movie');
+      const { limit, offset, diversity } = page(opts);
+      const pool = (offset + limit) * (diversity > 0 ? MMR_POOL : 1);
+      const accept = acceptFor(opts);
+      let ranked: Ranked | undefined = precomputed(model, index, pool, accept);
+      if (!ranked) {
+        const top = new TopN(pool);
+        search.similar(index, top, accept);
+        ranked = top.sorted();
+      }
+      return finish(ranked, opts, index, undefined);
+    },
+    taste(input: TasteInput, opts) {
+      for (const [name, rows] of Object.entries(input)) {
+        for (const row of (rows as number[] | undefined) ?? []) checkRow(row, size, `${name} movie`);
+      }
+      if (input.liked.length === 0) {
+        throw new KinemaError('bad-input', 'a taste profile needs at least one liked movie');
+      }
+      const { limit, offset, diversity } = page(opts);
+      const pool = (offset + limit) * (diversity > 0 ? MMR_POOL : 1);
+      const ranked = taste.rank(input, pool, acceptFor(opts));
+      return finish(ranked, opts, -1, (row) => taste.closestLiked(input.liked, row));
+    },
+    popular: (opts) => cold.list('popular', page(opts, size), acceptFor(opts), opts?.cluster),
+    topRated: (opts) => cold.list('topRated', page(opts, size), acceptFor(opts), opts?.cluster),
+    hiddenGems: (opts) => {
+      const filter = compileFilters(model.catalog, opts?.filters);
+      return cold.list('topRated', page(opts, size), (i) => cold.isGem(i) && filter(i), opts?.cluster);
+    },
+  };
+}
+
+/** The first `pool` accepted precomputed neighbours, or undefined when the list can't fill the pool. */
+function precomputed(model: Model, row: number, pool: number, accept: RowFilter): Ranked | undefined {
+  const nb = model.neighbours;
+  if (!nb) return undefined;
+  const index = new Int32Array(pool);
+  const score = new Float32Array(pool);
+  let count = 0;
+  for (let j = row * nb.n; j < (row + 1) * nb.n && count < pool; j++) {
+    const other = nb.index[j]!;
+    if (other < 0) break;
+    if (!accept(other)) continue;
+    index[count] = other;
+    score[count++] = nb.score[j]!;
+  }
+  return count === pool ? { index, score } : undefined;
+}
+
+/** Similar and taste lists rank `offset + limit` items, so their offset is bounded; cold lists just skip. */
+function page(opts: ListOptions | undefined, maxOffset = 10_000) {
+  const limit = opts?.limit ?? 10;
+  const offset = opts?.offset ?? 0;
+  const diversity = opts?.diversity ?? 0;
+  if (!Number.isInteger(limit) || limit < 1 || limit > MAX_LIMIT) {
+    throw new KinemaError('bad-input', `limit must be an integer from 1 to ${MAX_LIMIT}, got ${limit}`);
+  }
+  if (!Number.isInteger(offset) || offset < 0 || offset > maxOffset) {
+    throw new KinemaError('bad-input', `offset must be an integer from 0 to ${maxOffset}, got ${offset}`);
+  }
+  if (!(diversity >= 0 && diversity <= 1)) {
+    throw new KinemaError('bad-input', `diversity must be a number from 0 to 1, got ${diversity}`);
+  }
+  return { limit, offset, diversity };
+}
+
+function checkRow(row: number, size: number, what: string): void {
+  if (!Number.isInteger(row) || row < 0 || row >= size) {
+    throw new KinemaError('not-found', `${what} ${row} is not a catalog row (the model has ${size} movies)`);
+  }
+}

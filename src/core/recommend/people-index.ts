@@ -1,0 +1,136 @@
+/**
+ * People as a sparse vector per movie: each director, writer and top-billed actor weighs
+ * roleWeight × idf, where idf = ln(movies / movies with that person). Sharing a prolific actor says
+ * little; sharing a director of four films says a lot. Similarity is the cosine of two such vectors.
+ */
+import type { People } from '../model.ts';
+
+export const ROLE_WEIGHTS = { director: 1, writer: 0.7, cast: 0.5 } as const;
+export type Role = keyof typeof ROLE_WEIGHTS;
+const ROLES: Role[] = ['director', 'writer', 'cast'];
+
+/** People met in more movies than this are not used to find candidates (their idf is tiny anyway). */
+const MAX_POSTINGS = 1000;
+
+export interface PeopleIndex {
+  /** Movie m's people, sorted by person id: person[offsets[m] .. offsets[m+1]), with weight and role. */
+  offsets: Int32Array;
+  person: Int32Array;
+  weight: Float32Array;
+  /** Bit set of roles (1 director, 2 writer, 4 cast) the person has in that movie. */
+  roles: Uint8Array;
+  /** Euclidean norm of each movie's people vector (0 = nobody known). */
+  norm: Float32Array;
+  /** Movies of person p: postings[postingOffsets[p] .. postingOffsets[p+1]) (empty when too common). */
+  postingOffsets: Int32Array;
+  postings: Int32Array;
+}
+
+export function buildPeopleIndex(people: People, n: number): PeopleIndex {
+  const persons = people.id.length;
+  const df = new Int32Array(persons);
+  const merged: { person: number; roles: number }[][] = [];
+  for (let m = 0; m < n; m++) {
+    const seen = new Map<number, number>();
+    ROLES.forEach((role, r) => {
+      const csr = people[role === 'cast' ? 'cast' : role === 'director' ? 'directors' : 'writers'];
+      const end = csr.offsets[m + 1] ?? csr.offsets[m]!;
+      for (let k = csr.offsets[m]!; k < end; k++) {
+        const p = csr.items[k]!;
+        seen.set(p, (seen.get(p) ?? 0) | (1 << r));
+      }
+    });
+    const list = [...seen].map(([person, roles]) => ({ person, roles })).sort((a, b) => a.person - b.person);
+    for (const { person } of list) df[person]!++;
+    merged.push(list);
+  }
+  const idf = new Float32Array(persons);
+  for (let p = 0; p < persons; p++) idf[p] = df[p]! > 0 ? Math.log(n / df[p]!) : 0;
+  const offsets = new Int32Array(n + 1);
+  merged.forEach((list, m) => (offsets[m + 1] = offsets[m]! + list.length));
+  const total = offsets[n]!;
+  const person = new Int32Array(total);
+  const weight = new Float32Array(total);
+  const roles = new Uint8Array(total);
+  const norm = new Float32Array(n);
+  merged.forEach((list, m) => {
+    let sq = 0;
+    list.forEach((entry, j) => {
+      const at = offsets[m]! + j;
+      const w = roleWeight(entry.roles) * idf[entry.person]!;
+      person[at] = entry.person;
+      weight[at] = w;
+      roles[at] = entry.roles;
+      sq += w * w;
+    });
+    norm[m] = Math.sqrt(sq);
+  });
+  const postingOffsets = new Int32Array(persons + 1);
+  for (let p = 0; p < persons; p++) {
+    postingOffsets[p + 1] = postingOffsets[p]! + (df[p]! <= MAX_POSTINGS ? df[p]! : 0);
+  }
+  const postings = new Int32Array(postingOffsets[persons]!);
+  const fill = postingOffsets.slice(0, persons);
+  for (let m = 0; m < n; m++) {
+    for (let k = offsets[m]!; k < offsets[m + 1]!; k++) {
+      const p = person[k]!;
+      if (df[p]! <= MAX_POSTINGS) postings[fill[p]!++] = m;
+    }
+  }
+  return { offsets, person, weight, roles, norm, postingOffsets, postings };
+}
+
+/** Cosine of the two movies' people vectors, by merging their sorted lists. */
+export function peopleCosine(index: PeopleIndex, a: number, b: number): number {
+  const na = index.norm[a]!;
+  const nb = index.norm[b]!;
+  if (na === 0 || nb === 0) return 0;
+  let i = index.offsets[a]!;
+  const iEnd = index.offsets[a + 1]!;
+  let j = index.offsets[b]!;
+  const jEnd = index.offsets[b + 1]!;
+  let dot = 0;
+  while (i < iEnd && j < jEnd) {
+    const pi = index.person[i]!;
+    const pj = index.person[j]!;
+    if (pi === pj) {
+      dot += index.weight[i++]! * index.weight[j++]!;
+    } else if (pi < pj) i++;
+    else j++;
+  }
+  return dot / (na * nb);
+}
+
+/** People of `a` also in `b`, with the role they have in `b` (director before writer before cast). */
+export function sharedPeople(index: PeopleIndex, a: number, b: number): { person: number; role: Role }[] {
+  const out: { person: number; role: Role; rank: number }[] = [];
+  let i = index.offsets[a]!;
+  let j = index.offsets[b]!;
+  while (i < index.offsets[a + 1]! && j < index.offsets[b + 1]!) {
+    const pi = index.person[i]!;
+    const pj = index.person[j]!;
+    if (pi === pj) {
+      const both = index.roles[i]! & index.roles[j]!;
+      const r = both ? firstRole(both) : firstRole(index.roles[j]!);
+      out.push({ person: pi, role: ROLES[r]!, rank: r });
+      i++;
+      j++;
+    } else if (pi < pj) i++;
+    else j++;
+  }
+  return out
+    .sort((x, y) => x.rank - y.rank || x.person - y.person)
+    .map(({ person, role }) => ({ person, role }));
+}
+
+function firstRole(bits: number): number {
+  return bits & 1 ? 0 : bits & 2 ? 1 : 2;
+}
+
+function roleWeight(bits: number): number {
+  let w = 0;
+  ROLES.forEach((role, r) => {
+    if (bits & (1 << r)) w = Math.max(w, ROLE_WEIGHTS[role]);
+  });
+  return w;
+}

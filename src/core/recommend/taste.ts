@@ -1,0 +1,104 @@
+/**
+ * Taste profiles: recommendations from several liked movies, pushed away from disliked ones, never
+ * returning an input or a seen movie. Candidates: each liked movie's precomputed neighbours (without
+ * them: movies sharing people or a franchise with it), and the movies closest to the profile's mean feature vector in
+ * the nearest clusters. Each candidate scores ½·max + ½·mean of its pair scores with the liked movies,
+ * minus ½·max with the disliked ones.
+ */
+import type { CandidateSearch } from './candidates.ts';
+import type { RowFilter } from './filters.ts';
+import type { Similarity } from './similarity.ts';
+import { TopN } from './top-n.ts';
+import type { TasteInput } from './types.ts';
+
+/** Movies taken from the scan around the profile's mean vector. */
+const MEAN_CANDIDATES = 300;
+const DISLIKE_WEIGHT = 0.5;
+/** Rows scanned around the mean vector: the nearest cluster, and more while under this many. */
+const MEAN_SCAN_ROWS = 20_000;
+
+export interface TasteRanker {
+  rank(input: TasteInput, pool: number, accept: RowFilter): { index: Int32Array; score: Float32Array };
+  /** The liked movie `row` scores highest with (for "because you liked …"). */
+  closestLiked(liked: readonly number[], row: number): number;
+}
+
+export function createTasteRanker(sim: Similarity, search: CandidateSearch): TasteRanker {
+  const { model } = sim;
+  const { features, d } = model;
+  const mean = new Float32Array(d);
+  const near = new TopN(MEAN_CANDIDATES);
+  return {
+    rank(input, pool, accept) {
+      const liked = [...new Set(input.liked)];
+      const disliked = [...new Set(input.disliked ?? [])];
+      const candidates: number[] = [];
+      search.begin();
+      for (const row of [...liked, ...disliked, ...(input.seen ?? [])]) search.visitOnce(row);
+      const add = (row: number) => {
+        if (accept(row)) candidates.push(row);
+      };
+      const nb = model.neighbours;
+      for (const l of liked) {
+        if (nb) {
+          for (let j = l * nb.n; j < (l + 1) * nb.n; j++) {
+            const other = nb.index[j]!;
+            if (other < 0) break;
+            if (search.visitOnce(other)) add(other);
+          }
+        }
+        // precomputed lists already hold each movie's best people and franchise matches
+        else search.collectLinked(l, add);
+      }
+      // the rows nearest the mean taste vector, from the clusters nearest to it
+      mean.fill(0);
+      for (const l of liked) for (let j = 0; j < d; j++) mean[j]! += features[l * d + j]! / liked.length;
+      near.clear();
+      search.collectLists(
+        mean,
+        0,
+        (row) => {
+          if (!accept(row)) return;
+          // stop summing once the row is farther than the farthest kept one
+          const limit = -near.threshold;
+          const bo = row * d;
+          let dist = 0;
+          for (let q = 0; q < d && dist < limit; q++) {
+            const t = mean[q]! - features[bo + q]!;
+            dist += t * t;
+          }
+          if (dist < limit) near.push(row, -dist);
+        },
+        MEAN_SCAN_ROWS,
+      );
+      // collectLists marked every scanned row; the kept ones join the candidates
+      for (let j = 0; j < near.size; j++) candidates.push(near.index[j]!);
+      const top = new TopN(pool);
+      for (const row of candidates) {
+        let max = -Infinity;
+        let sum = 0;
+        for (const l of liked) {
+          const s = sim.score(l, row);
+          sum += s;
+          if (s > max) max = s;
+        }
+        let penalty = 0;
+        for (const x of disliked) penalty = Math.max(penalty, sim.score(x, row));
+        top.push(row, 0.5 * max + (0.5 * sum) / liked.length - DISLIKE_WEIGHT * penalty);
+      }
+      return top.sorted();
+    },
+    closestLiked(liked, row) {
+      let best = liked[0]!;
+      let bestScore = -Infinity;
+      for (const l of liked) {
+        const s = sim.score(l, row);
+        if (s > bestScore) {
+          bestScore = s;
+          best = l;
+        }
+      }
+      return best;
+    },
+  };
+}

@@ -1,0 +1,85 @@
+/**
+ * Title search: autocomplete, results pages and the CLI's title resolution (contract: ./types.ts).
+ *
+ *   const search = createTitleSearch(model.catalog);
+ *   search.search('godf', 8);        // [{ index, score }, …] best first
+ *   search.resolve('Dune (2021)');   // { index } or { suggestions }
+ *
+ * Matching: both the display title and the original title; case, accents and punctuation folded;
+ * `&` = "and"; a leading article optional on either side; words AND-ed, the last one a prefix;
+ * typos (Damerau, 1 edit from 4 letters, 2 from 8) when direct matches do not fill the page.
+ * Ranking: exact title > title prefix > all words present > typo match, then popularity
+ * (log votes, then rating). Scores: ≥ 30 exact, ≥ 20 prefix, ≥ 10 words, < 10 typo.
+ * Never throws on any text; only `resolve` throws, for a malformed tt id.
+ */
+import type { Catalog } from '../model.ts';
+import { queryTokens } from './normalize.ts';
+import { QueryRunner } from './query-runner.ts';
+import { resolveTitle } from './resolve.ts';
+import { buildTitleIndex } from './title-index.ts';
+import { buildTypoIndex, type TypoIndex } from './typo-index.ts';
+import type { SearchHit, TitleSearch } from './types.ts';
+
+export type { SearchHit, TitleSearch } from './types.ts';
+export { MatchClass } from './query-runner.ts';
+
+export interface TitleSearchOptions {
+  /**
+   * Candidates a query may examine (about half through title starts, the rest through words):
+   * bounds the cost of one- and two-letter queries. Default 4000.
+   */
+  budget?: number;
+  /** Build the typo index at the first typo query instead of up front (faster start). Default false. */
+  lazyTypos?: boolean;
+}
+
+/** Largest page `search` returns. */
+export const MAX_LIMIT = 100;
+
+export function createTitleSearch(catalog: Catalog, options: TitleSearchOptions = {}): TitleSearch {
+  const index = buildTitleIndex(catalog);
+  let typos: TypoIndex | undefined = options.lazyTypos ? undefined : buildTypoIndex(index.vocab);
+  const typoIndex = () => (typos ??= buildTypoIndex(index.vocab));
+  const runner = new QueryRunner(index, typoIndex, Math.max(2, options.budget ?? 4000));
+  const ids = idLookup(catalog);
+  return {
+    search(query: string, limit = 10): SearchHit[] {
+      const k = Math.max(0, Math.min(MAX_LIMIT, Math.floor(Number.isFinite(limit) ? limit : 10)));
+      if (k === 0 || typeof query !== 'string') return [];
+      return runner.run(queryTokens(query), k).map(({ row, score }) => ({ index: row, score }));
+    },
+    resolve(query: string) {
+      return resolveTitle(
+        { catalog, run: (words, limit) => runner.run(words, limit), rowOfId: ids },
+        typeof query === 'string' ? query : '',
+      );
+    },
+  };
+}
+
+// --- internal ---
+
+/** tt id → row via one sorted Float64Array of (number × 2^22 + row): no 700k-entry Map of strings. */
+function idLookup(catalog: Catalog): (id: string) => number {
+  const SHIFT = 2 ** 22;
+  const keys: number[] = [];
+  catalog.id.forEach((id, row) => {
+    const m = /^tt(\d{1,9})$/.exec(id);
+    if (m && row < SHIFT) keys.push(Number(m[1]) * SHIFT + row);
+  });
+  const sorted = Float64Array.from(keys).sort();
+  return (id) => {
+    const m = /^tt(\d{1,9})$/.exec(id);
+    if (!m) return -1;
+    const target = Number(m[1]) * SHIFT;
+    let lo = 0;
+    let hi = sorted.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (sorted[mid]! < target) lo = mid + 1;
+      else hi = mid;
+    }
+    const key = sorted[lo];
+    return key !== undefined && key - target < SHIFT ? key - target : -1;
+  };
+}

@@ -1,0 +1,54 @@
+/**
+ * Build step: precompute every movie's top-N "more like this" list (src/core/recommend/neighbours.ts)
+ * and write neighbours.i32 / neighbours.f32 (little-endian, n×N) through the writer the build passes in.
+ * The caller records `{ n }` in manifest.neighbours and the two names in manifest.artifacts.
+ */
+import type { Logger } from '../core/log.ts';
+import type { Model } from '../core/model.ts';
+import { typedArrayBytes } from '../core/model.ts';
+import { computeNeighboursThreaded } from './neighbours-threads.ts';
+import {
+  computeNeighbours,
+  DEFAULT_NEIGHBOURS,
+  type NeighbourOptions,
+} from '../core/recommend/neighbours.ts';
+
+/** Writes one model file atomically (the build's writer). */
+export type WriteModelFile = (name: string, bytes: Uint8Array) => Promise<void>;
+
+export const NEIGHBOUR_FILES = ['neighbours.i32', 'neighbours.f32'] as const;
+
+export interface WriteNeighboursOptions extends Partial<
+  Omit<NeighbourOptions, 'onProgress' | 'into' | 'range'>
+> {
+  /** Worker threads; default 2 for catalogs of 20,000 movies or more, else 1 (inline). */
+  threads?: number;
+}
+
+export async function writeNeighbours(
+  model: Model,
+  write: WriteModelFile,
+  log: Logger,
+  options: WriteNeighboursOptions = {},
+): Promise<{ n: number; seconds: number }> {
+  const { threads: wanted, ...rest } = options;
+  const n = options.n ?? DEFAULT_NEIGHBOURS;
+  const threads = wanted ?? (model.catalog.size >= 20_000 ? 2 : 1);
+  const started = performance.now();
+  const compute: NeighbourOptions = {
+    ...rest,
+    n,
+    onProgress: (done, total) => log.progress?.('neighbours', done, total),
+  };
+  const result =
+    threads > 1
+      ? await computeNeighboursThreaded(model, compute, threads)
+      : computeNeighbours(model, compute);
+  const seconds = (performance.now() - started) / 1000;
+  await write('neighbours.i32', typedArrayBytes(result.index));
+  await write('neighbours.f32', typedArrayBytes(result.score));
+  log.info(
+    `neighbours: top ${n} for ${model.catalog.size.toLocaleString('en-US')} movies in ${seconds.toFixed(1)} s (${threads} thread${threads > 1 ? 's' : ''})`,
+  );
+  return { n, seconds };
+}

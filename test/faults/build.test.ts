@@ -1,0 +1,202 @@
+/**
+ * Build faults (issue 8), driving the real CLI: kill -9 mid-build, broken input files, and a failing write.
+ * In every case the previous model folder must stay byte-identical and no run may crash (exit 70).
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { gunzipSync, gzipSync } from 'node:zlib';
+import { CRASH, kinema, kinemaKilledWhen, sampleData, snapshot, tempDir } from './_cli.ts';
+
+const base = tempDir('faults-build');
+const clean = join(base, 'imdb');
+sampleData(clean);
+
+/** A fresh work folder: a copy of the clean data and a model built from it. */
+function workspace(name: string) {
+  const dir = join(base, name);
+  const data = join(dir, 'imdb');
+  mkdirSync(data, { recursive: true });
+  for (const f of readdirSync(clean)) copyFileSync(join(clean, f), join(data, f));
+  const model = join(dir, 'model');
+  const r = build(data, model, join(dir, 'cache'));
+  assert.equal(r.status, 0, r.stderr);
+  return { dir, data, model };
+}
+
+function build(data: string, model: string, cache: string, extra: string[] = []) {
+  return kinema([
+    'build',
+    '--data',
+    data,
+    '--model',
+    model,
+    '--cache',
+    cache,
+    '--min-votes',
+    '0',
+    '--threads',
+    '1',
+    '--force',
+    ...extra,
+  ]);
+}
+
+function editTsv(file: string, edit: (text: string) => string): void {
+  writeFileSync(
+    file,
+    gzipSync(Buffer.from(edit(gunzipSync(readFileSync(file)).toString('latin1')), 'latin1')),
+  );
+}
+
+test('kill -9 during build leaves the previous model byte-identical, and the next build succeeds', async () => {
+  const { dir, data, model } = workspace('kill');
+  const before = snapshot(model);
+  const tempAppeared = () => readdirSync(dir).some((n) => n.startsWith('.model.tmp-'));
+  const run = await kinemaKilledWhen(
+    [
+      'build',
+      '--data',
+      data,
+      '--model',
+      model,
+      '--cache',
+      join(dir, 'cache2'),
+      '--min-votes',
+      '0',
+      '--threads',
+      '1',
+      '--force',
+      '--seed',
+      '7',
+    ],
+    tempAppeared,
+  );
+  assert.ok(run.killed, 'the build finished before its temp folder was seen; nothing was tested');
+  assert.deepEqual(snapshot(model), before, 'the previous model changed');
+  const again = build(data, model, join(dir, 'cache'), ['--seed', '7']);
+  assert.equal(again.status, 0, again.stderr);
+  assert.ok(existsSync(join(model, 'manifest.json')));
+  const leftovers = readdirSync(dir).filter((n) => n.startsWith('.model.'));
+  assert.deepEqual(leftovers, [], 'stale temp folders were not cleaned up');
+});
+
+interface Breakage {
+  name: string;
+  file: string;
+  breakIt: (path: string) => void;
+  /** Legal if odd data (e.g. a 1 MB title): a build that accepts it need not report skipped rows. */
+  legal?: boolean;
+}
+
+const BREAKAGES: Breakage[] = [
+  {
+    name: 'truncated gzip',
+    file: 'title.basics.tsv.gz',
+    breakIt: (p) => writeFileSync(p, readFileSync(p).subarray(0, Math.floor(readFileSync(p).length / 2))),
+  },
+  {
+    name: 'corrupt gzip',
+    file: 'title.ratings.tsv.gz',
+    breakIt: (p) => {
+      const bytes = readFileSync(p);
+      for (let i = 200; i < bytes.length - 20; i += 97) bytes[i] = bytes[i]! ^ 0x5a;
+      writeFileSync(p, bytes);
+    },
+  },
+  {
+    name: 'a changed TSV header',
+    file: 'title.basics.tsv.gz',
+    breakIt: (p) => editTsv(p, (t) => t.replace('primaryTitle', 'mainTitle')),
+  },
+  {
+    name: 'rows with wrong field counts',
+    file: 'title.ratings.tsv.gz',
+    breakIt: (p) =>
+      editTsv(p, (t) =>
+        t.replace(/\n(tt\d+)\t/, '\n$1\textra\t').replace(/\n(tt\d+\t[\d.]+)\t\d+\n/, '\n$1\n'),
+      ),
+  },
+  {
+    name: 'non-numeric numbers',
+    file: 'title.ratings.tsv.gz',
+    breakIt: (p) => editTsv(p, (t) => t.replace(/\n(tt\d+)\t[\d.]+\t/, '\n$1\tseven\t')),
+  },
+  {
+    name: 'invalid UTF-8 bytes',
+    file: 'title.basics.tsv.gz',
+    breakIt: (p) => editTsv(p, (t) => t.replace(/\n(tt\d+\tmovie\t)/, '\n$1\xff\xfe\xc0')),
+  },
+  {
+    name: 'a 1 MB field',
+    file: 'title.basics.tsv.gz',
+    breakIt: (p) => editTsv(p, (t) => t.replace(/\n(tt\d+\tmovie\t)/, `\n$1${'x'.repeat(1 << 20)}`)),
+    legal: true,
+  },
+];
+
+for (const b of BREAKAGES) {
+  test(`build on ${b.name}: a clear error naming the file or counted skipped rows, never a crash; model intact`, () => {
+    const { dir, data, model } = workspace(b.name.replace(/\W+/g, '-'));
+    const before = snapshot(model);
+    b.breakIt(join(data, b.file));
+    const r = build(data, model, join(dir, 'cache-broken'));
+    assert.notEqual(r.status, CRASH, `crashed (exit 70):\n${r.stderr.slice(-1500)}`);
+    assert.equal(r.signal, null, 'killed by a signal');
+    if (r.status === 0) {
+      // Accepted: the bad rows must have been counted, and the model must be a complete one.
+      if (!b.legal)
+        assert.match(
+          r.stdout + r.stderr,
+          /skip|invalid|bad/i,
+          'build succeeded without mentioning the bad rows',
+        );
+      assert.ok(existsSync(join(model, 'manifest.json')));
+    } else {
+      assert.ok(
+        r.stderr.includes(b.file.replace('.tsv.gz', '')),
+        `the error does not name ${b.file}:\n${r.stderr.slice(-800)}`,
+      );
+      assert.deepEqual(snapshot(model), before, 'the previous model changed after a failed build');
+    }
+  });
+}
+
+test('build whose model folder cannot be written (parent is a file: ENOTDIR): clear error, no crash', () => {
+  // Tests run as root, where chmod 0555 does not stop writes; a path under a regular file always fails.
+  const { dir, data } = workspace('enotdir');
+  const blocker = join(dir, 'blocker');
+  writeFileSync(blocker, 'not a folder');
+  const r = build(data, join(blocker, 'model'), join(dir, 'cache'));
+  assert.notEqual(r.status, 0);
+  assert.notEqual(r.status, CRASH, `crashed (exit 70):\n${r.stderr.slice(-1500)}`);
+  assert.match(r.stderr, /blocker/, `the error does not name the path:\n${r.stderr}`);
+  assert.equal(readFileSync(blocker, 'utf8'), 'not a folder');
+});
+
+test('export whose output folder cannot be written (under a file): clear error, no crash, model intact', () => {
+  const { dir, model } = workspace('export-enotdir');
+  const before = snapshot(model);
+  const blocker = join(dir, 'blocker');
+  writeFileSync(blocker, 'not a folder');
+  const help = kinema(['export', '--help']);
+  if (help.status !== 0) return; // no export command: nothing to test
+  const r = kinema(['export', '--model', model, '--out', join(blocker, 'movies.csv')]);
+  assert.notEqual(r.status, 0);
+  assert.notEqual(r.status, CRASH, `crashed (exit 70):\n${r.stderr.slice(-1500)}`);
+  assert.match(r.stderr, /blocker/, `the error does not name the path:\n${r.stderr}`);
+  assert.deepEqual(snapshot(model), before);
+});
+
+test('build whose cache folder cannot be created (under a file): clear error, no crash, model intact', () => {
+  const { dir, data, model } = workspace('cache-enotdir');
+  const before = snapshot(model);
+  const blocker = join(dir, 'blocker');
+  writeFileSync(blocker, 'not a folder');
+  const r = build(data, model, join(blocker, 'cache'));
+  assert.notEqual(r.status, 0);
+  assert.notEqual(r.status, CRASH, `crashed (exit 70):\n${r.stderr.slice(-1500)}`);
+  assert.match(r.stderr, /blocker/, `the error does not name the path:\n${r.stderr}`);
+  assert.deepEqual(snapshot(model), before);
+});

@@ -33,9 +33,35 @@ function report(error: unknown): number {
     if (error.hint) process.stderr.write(`  try: ${error.hint}\n`);
     return error.exitCode;
   }
+  const fs = fileSystemError(error);
+  if (fs) {
+    process.stderr.write(`kinema: ${fs}\n  try: check the path, its permissions and free disk space\n`);
+    return 1;
+  }
   const message = error instanceof Error ? (error.stack ?? error.message) : String(error);
   process.stderr.write(`kinema: unexpected error\n${message}\n`);
   return 70;
+}
+
+const FS_CODES: Record<string, string> = {
+  ENOENT: 'no such file or folder',
+  ENOTDIR: 'a part of the path is a file, not a folder',
+  EISDIR: 'is a folder, not a file',
+  EACCES: 'permission denied',
+  EPERM: 'operation not permitted',
+  EROFS: 'read-only file system',
+  ENOSPC: 'no space left on the device',
+  EDQUOT: 'disk quota exceeded',
+  EEXIST: 'already exists',
+  EMFILE: 'too many open files',
+};
+
+/** A failed file operation is the user's environment, not a bug: one line naming the path, no stack. */
+function fileSystemError(error: unknown): string | null {
+  const e = error as NodeJS.ErrnoException | undefined;
+  const what = e?.code ? FS_CODES[e.code] : undefined;
+  if (!what) return null;
+  return `cannot ${e?.syscall ?? 'access'} ${e?.path ?? 'a file'}: ${what} (${e?.code})`;
 }
 
 // `kinema export | head` closes our stdout early: that is the reader's choice, not an error

@@ -45,10 +45,19 @@ export function writeExport(result: { text: string } | { path: string }, out: st
     else writeFileSync(temp, result.text);
     renameSync(temp, out);
   } catch (error) {
-    rmSync(temp, { force: true });
+    removeQuietly(temp);
     throw new KinemaError('io', `cannot write ${out}: ${(error as Error).message}`, undefined, {
       cause: error,
     });
+  }
+}
+
+/** Cleanup after a failed write must not hide the failure (rmSync throws ENOTDIR under a file). */
+function removeQuietly(path: string): void {
+  try {
+    rmSync(path, { force: true });
+  } catch {
+    // nothing was written there
   }
 }
 

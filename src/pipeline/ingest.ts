@@ -67,6 +67,7 @@ export async function ingest(
   const acquire = () => new Promise<Db>((take) => (free.length ? take(free.pop()!) : waiting.push(take)));
   const release = (c: Db) => (waiting.length ? waiting.shift()!(c) : free.push(c));
   const started = new Map<TableName, Promise<Ingested>>();
+  let failed = false;
   const start = (name: TableName): Promise<Ingested> => {
     let promise = started.get(name);
     if (!promise) {
@@ -74,6 +75,7 @@ export async function ingest(
       promise = Promise.all(spec.dependsOn.map(start)).then(async (deps) => {
         const connection = await acquire();
         try {
+          if (failed) throw new Error(`${name}: not started, another table failed`);
           return await ingestOne(
             connection,
             spec,
@@ -98,6 +100,11 @@ export async function ingest(
       tables: ordered.map((r) => r.report),
       inputs: ordered.flatMap((r) => (r.input ? [r.input] : [])),
     };
+  } catch (error) {
+    // let the other lane finish its statement: closing a connection mid-query can hang DuckDB's close
+    failed = true;
+    await Promise.allSettled(started.values());
+    throw error;
   } finally {
     for (const c of connections.slice(1)) c.close();
   }

@@ -1,5 +1,8 @@
 /** Small helpers shared by benchmarks: timed child processes with peak RSS, medians, tables. */
 import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { IMDB_TABLE_NAMES } from '../src/core/tables.ts';
 
 export interface Timed {
   seconds: number;
@@ -42,4 +45,65 @@ export function machine(): string {
     spawnSync('cat', ['/proc/cpuinfo'], { encoding: 'utf8' }).stdout,
   )?.[1];
   return `${os}, ${cpus} cores (${model ?? 'unknown CPU'}), Node ${process.version}`;
+}
+
+/** One figure of a benchmark beside its anchor, as bench/run.ts collects them (`--json FILE`). */
+export interface ResultRow {
+  bench: string;
+  /** What was measured, e.g. "scale 0.1, first build" or "n=100000 d=16 k=9". */
+  case: string;
+  /** Unit and direction, e.g. "wall s" or "req/s (higher is better)". */
+  metric: string;
+  kinema: number;
+  /** The anchor's name: a library, a bare server, or a budget from the issue ("goal ≤ 20 ms"). */
+  anchor: string;
+  anchorValue?: number;
+  kinemaRssMb?: number;
+  anchorRssMb?: number;
+  /** Runs behind a median, or queries behind a percentile. */
+  runs: number;
+}
+
+/** Writes the rows to the file named by `--json FILE` on the command line, if there is one. */
+export function writeRows(argv: string[], rows: ResultRow[]): void {
+  const i = argv.indexOf('--json');
+  if (i < 0 || !argv[i + 1]) return;
+  mkdirSync(dirname(argv[i + 1]!), { recursive: true });
+  writeFileSync(argv[i + 1]!, `${JSON.stringify(rows, null, 2)}\n`);
+}
+
+/** Where the benchmarks keep generated IMDb data of a scale (`kinema sample`, seed 1). */
+export function sampleDir(root: string, scale: number): string {
+  return join(root, 'bench/data', `sample-${scale}`);
+}
+
+/** Generates the scale's sample with `kinema sample` unless it is already complete; returns its folder. */
+export function ensureSample(root: string, scale: number): string {
+  const data = sampleDir(root, scale);
+  if (IMDB_TABLE_NAMES.every((f) => existsSync(join(data, `${f}.tsv.gz`)))) return data;
+  console.error(`generating scale ${scale} data in ${data} ...`);
+  const t = timed(process.execPath, [
+    join(root, 'bin/kinema.js'),
+    'sample',
+    '--scale',
+    String(scale),
+    '--out',
+    data,
+    '--seed',
+    '1',
+  ]);
+  console.error(`  ${t.seconds.toFixed(1)} s`);
+  return data;
+}
+
+/**
+ * The Python of the anchor venv (scikit-learn, FAISS, DuckDB), made by ../shared/tools/anchor-venv.sh
+ * in .venv-anchors on first use; null when it cannot be made.
+ */
+export function anchorPython(root: string): string | null {
+  const script = join(root, '../shared/tools/anchor-venv.sh');
+  if (!existsSync(script)) return null;
+  const r = spawnSync('bash', [script, join(root, '.venv-anchors')], { encoding: 'utf8' });
+  const last = r.stdout.trim().split('\n').pop();
+  return r.status === 0 && last ? last : null;
 }

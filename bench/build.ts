@@ -3,12 +3,21 @@
  *   - first build (no Parquet cache), rebuild from the cache (model removed), no-op rebuild (fresh);
  *   - the ingest + original-catalog stage of `kinema build --catalog original` against the same SQL run by
  *     DuckDB alone (Python duckdb from the anchor venv) on the same files, in the same run.
- * Wall time and peak RSS of the whole process. Usage: node --import tsx bench/build.ts [--scales 0.1,1] [--runs 3]
+ * Wall time and peak RSS of the whole process.
+ * Usage: node --import tsx bench/build.ts [--scales 0.1,1] [--runs 3] [--json FILE] (rows for bench/run.ts)
  */
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { spawnSync } from 'node:child_process';
-import { machine, median, table, timed } from './_run.ts';
+import {
+  anchorPython,
+  ensureSample,
+  machine,
+  median,
+  table,
+  timed,
+  writeRows,
+  type ResultRow,
+} from './_run.ts';
 import { TABLES } from '../src/db/tables.ts';
 import { loadSql, sqlString } from '../src/db/database.ts';
 
@@ -22,14 +31,6 @@ const runs = Number(arg('runs', '3'));
 const root = resolve(import.meta.dirname, '..');
 const kinema = join(root, 'bin/kinema.js');
 const work = join(root, 'bench/data');
-
-function anchorPython(): string | null {
-  const r = spawnSync('bash', ['/work/shared/tools/anchor-venv.sh', join(root, '.venv-anchors')], {
-    encoding: 'utf8',
-  });
-  const last = r.stdout.trim().split('\n').pop();
-  return r.status === 0 && last ? last : null;
-}
 
 /** The exact statements our ingest + original catalog run, for DuckDB alone. */
 function duckdbAloneSql(dataDir: string, outDir: string): string {
@@ -63,16 +64,12 @@ function stageSeconds(modelDir: string, steps: string[]): number {
   return report.timings.filter((t) => steps.includes(t.step)).reduce((s, t) => s + t.ms, 0) / 1000;
 }
 
-const python = anchorPython();
+const python = anchorPython(root);
 const results: (string | number)[][] = [];
 const ratios: (string | number)[][] = [];
+const json: ResultRow[] = [];
 for (const scale of scales) {
-  const data = join(work, `sample-${scale}`);
-  if (!existsSync(join(data, 'title.basics.tsv.gz'))) {
-    console.error(`generating scale ${scale} data in ${data} ...`);
-    const t = timed('node', [kinema, 'sample', '--scale', String(scale), '--out', data, '--seed', '1']);
-    console.error(`  ${t.seconds.toFixed(1)} s`);
-  }
+  const data = ensureSample(root, scale);
   const cache = join(work, `cache-${scale}`);
   const model = join(work, `model-${scale}`);
   const first: number[] = [];
@@ -112,15 +109,31 @@ for (const scale of scales) {
     median(noop).toFixed(2),
     steps.timings.map((t) => `${t.step} ${(t.ms / 1000).toFixed(1)}`).join(', '),
   ]);
+  const row = (what: string, seconds: number[], rss?: number[]): ResultRow => ({
+    bench: 'build',
+    case: `scale ${scale} (${movies.toLocaleString('en-US')} movies): ${what}`,
+    metric: 'wall s',
+    kinema: median(seconds),
+    anchor: '',
+    kinemaRssMb: rss && median(rss),
+    runs: seconds.length,
+  });
+  json.push(
+    row('first build, no cache', first, firstRss),
+    row('rebuild from the Parquet cache', cached, cachedRss),
+    row('no-op rebuild', noop),
+  );
 
   if (python) {
     const ours: number[] = [];
     const alone: number[] = [];
+    const oursRss: number[] = [];
+    const aloneRss: number[] = [];
     for (let i = 0; i < n; i++) {
       const oc = join(work, `cache-orig-${scale}`);
       const om = join(work, `model-orig-${scale}`);
       rmSync(oc, { recursive: true, force: true });
-      timed('node', [
+      const built = timed('node', [
         kinema,
         'build',
         '--data',
@@ -136,6 +149,7 @@ for (const scale of scales) {
         '--force',
       ]);
       ours.push(stageSeconds(om, ['ingest', 'catalog']));
+      oursRss.push(built.rssMb);
       const dir = join(work, `duckdb-alone-${scale}`);
       rmSync(dir, { recursive: true, force: true });
       mkdirSync(dir, { recursive: true });
@@ -145,7 +159,9 @@ for (const scale of scales) {
         script,
         `import duckdb, time, sys\nsql = open(sys.argv[1]).read()\ncon = duckdb.connect()\nt = time.perf_counter()\ncon.execute(sql)\nprint(time.perf_counter() - t)\n`,
       );
-      alone.push(Number(timed(python, [script, join(dir, 'run.sql')]).stdout.trim()));
+      const run = timed(python, [script, join(dir, 'run.sql')]);
+      alone.push(Number(run.stdout.trim()));
+      aloneRss.push(run.rssMb);
     }
     ratios.push([
       scale,
@@ -153,6 +169,17 @@ for (const scale of scales) {
       median(alone).toFixed(2),
       (median(ours) / median(alone)).toFixed(2),
     ]);
+    json.push({
+      bench: 'build',
+      case: `scale ${scale}: ingest + original catalog (goal ratio ≤ 1.2)`,
+      metric: 'wall s',
+      kinema: median(ours),
+      anchor: 'DuckDB alone (Python, same SQL)',
+      anchorValue: median(alone),
+      kinemaRssMb: median(oursRss),
+      anchorRssMb: median(aloneRss),
+      runs: ours.length,
+    });
   }
 }
 
@@ -180,3 +207,4 @@ const out = [
 console.log(out);
 mkdirSync(join(root, 'bench/results'), { recursive: true });
 writeFileSync(join(root, 'bench/results/build.md'), `${out}\n`);
+writeRows(args, json);

@@ -7,13 +7,14 @@
  * The machine is shared (2 cores, other engineers' benches), so CPU time (user + sys, from
  * /usr/bin/time) is reported next to wall-clock: it is the steadier figure under load.
  *
- *   node --import tsx bench/explore.ts [--n 700000] [--runs 3]
+ *   node --import tsx bench/explore.ts [--n 700000] [--runs 3] [--json FILE] (rows for bench/run.ts)
  */
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { writeSyntheticModel } from '../test/charts/synthetic-model.ts';
+import { writeRows, type ResultRow } from './_run.ts';
 
 const arg = (name: string, fallback: number) => {
   const i = process.argv.indexOf(`--${name}`);
@@ -39,21 +40,24 @@ try {
     ['explore --no-png', ['--no-png']],
   ];
   const rows: string[] = [];
+  const json: ResultRow[] = [];
   for (const [label, extra] of variants) {
     const times: number[] = [];
     const cpu: number[] = [];
+    const rss: number[] = [];
     let stages = '';
     for (let r = 0; r < runs; r++) {
       t = performance.now();
       const out = join(dir, `report-${r}`);
       const args = [bin, 'explore', '--model', join(dir, 'model'), '--out', out, ...extra];
-      const run = spawnSync('/usr/bin/time', ['-f', 'cpu %U %S', process.execPath, ...args], {
+      const run = spawnSync('/usr/bin/time', ['-f', 'cpu %U %S rss %M', process.execPath, ...args], {
         encoding: 'utf8',
       });
       if (run.status !== 0) throw new Error(`${label} failed:\n${run.stderr}`);
       times.push((performance.now() - t) / 1000);
       const [user, sys] = (/cpu ([\d.]+) ([\d.]+)/.exec(run.stderr) ?? []).slice(1).map(Number);
       cpu.push((user ?? NaN) + (sys ?? NaN));
+      rss.push(Number(/rss (\d+)/.exec(run.stderr)?.[1] ?? NaN) / 1024);
       stages = /\((load .*)\)/.exec(run.stderr)?.[1] ?? '';
     }
     const median = middle(times);
@@ -61,6 +65,16 @@ try {
       `| ${label} | ${median.toFixed(2)} s | ${Math.min(...times).toFixed(2)} s | ${times.map((x) => x.toFixed(2)).join(', ')} | ` +
         `${middle(cpu).toFixed(2)} s | ${(median / BUDGET_S).toFixed(2)}× | ${stages} |`,
     );
+    json.push({
+      bench: 'explore',
+      case: `${label}, ${n.toLocaleString('en-US')} synthetic movies; CPU ${middle(cpu).toFixed(2)} s`,
+      metric: 'wall s',
+      kinema: median,
+      anchor: `goal ≤ ${BUDGET_S} s (issue)`,
+      anchorValue: BUDGET_S,
+      kinemaRssMb: middle(rss),
+      runs,
+    });
   }
   console.log(
     `\nload average ${loadavg()
@@ -72,6 +86,7 @@ try {
   );
   console.log('|---|---|---|---|---|---|---|');
   for (const row of rows) console.log(row);
+  writeRows(process.argv, json);
 } finally {
   rmSync(dir, { recursive: true, force: true });
 }

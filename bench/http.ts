@@ -4,7 +4,7 @@
  * size (the anchor), in the same run. Also: server RSS with the model loaded, home page weight, and
  * autocomplete server time over the whole catalog.
  *
- *   node --import tsx bench/http.ts [--model DIR] [--seconds 3] [--repeats 3]
+ *   node --import tsx bench/http.ts [--model DIR] [--seconds 3] [--repeats 3] [--json FILE] (rows for bench/run.ts)
  *
  * Servers run in a child process (kinema and the bare servers together); autocannon drives them from
  * this process. "cached" is the default app (repeated URLs come from its per-model response cache);
@@ -21,7 +21,7 @@ import { memoryLogger } from '../src/core/log.ts';
 import { loadServedModel } from '../src/runtime/model-watch.ts';
 import { startServer } from '../src/runtime/node.ts';
 import { createApp } from '../src/server/app.ts';
-import { machine, median, table } from './_run.ts';
+import { machine, median, table, writeRows, type ResultRow } from './_run.ts';
 
 interface Endpoints {
   kinema: string;
@@ -49,6 +49,8 @@ const arg = (name: string) => {
 
 if (args[0] === '--child') await child(args[1]!);
 else await parent();
+
+const json: ResultRow[] = [];
 
 async function parent(): Promise<void> {
   const seconds = Number(arg('seconds') ?? 3);
@@ -100,6 +102,16 @@ async function parent(): Promise<void> {
             median(p99['bare']!),
             (median(rps[name]!) / bare).toFixed(2),
           ]);
+          json.push({
+            bench: 'http',
+            case: `${route} (${ep.bytes[route]} B), ${name}, ${connections} connections; p99 ${median(p99[name]!)} ms vs ${median(p99['bare']!)} ms`,
+            metric: 'req/s (higher is better)',
+            kinema: median(rps[name]!),
+            anchor: 'bare node:http, same body size',
+            anchorValue: bare,
+            kinemaRssMb: ep.rssMb,
+            runs: repeats,
+          });
         }
       }
     }
@@ -118,6 +130,7 @@ async function parent(): Promise<void> {
     proc.kill('SIGTERM');
   }
   await autocompleteTime(modelDir);
+  writeRows(args, json);
 }
 
 /** Server-side time of /api/search as autocomplete calls it: every prefix of popular titles. */
@@ -148,6 +161,14 @@ async function autocompleteTime(modelDir: string): Promise<void> {
     route.push(performance.now() - t);
   }
   const p99 = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length * 0.99)]!;
+  json.push({
+    bench: 'http',
+    case: `/api/search in-process, ${queries.length} typed prefixes over ${served.model.catalog.size} movies`,
+    metric: 'p99 ms',
+    kinema: p99(route),
+    anchor: '',
+    runs: queries.length,
+  });
   console.log(
     `autocomplete over ${served.model.catalog.size} movies, ${queries.length} prefixes: search() p50 ${median(searchOnly).toFixed(2)} ms, p99 ${p99(searchOnly).toFixed(2)} ms; ` +
       `whole route in-process p50 ${median(route).toFixed(2)} ms, p99 ${p99(route).toFixed(2)} ms`,

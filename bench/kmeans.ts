@@ -1,22 +1,26 @@
 /**
  * k-means benchmark, one command, side by side (issue 3):
- *   node --import tsx bench/kmeans.ts [--quick] [--threads 2] [--only n=700000,d=48,k=9]
+ *   node --import tsx bench/kmeans.ts [--quick] [--threads 2] [--only n=700000,d=48,k=9] [--repeats 1]
+ *     [--json FILE] (rows for bench/run.ts)
  * Seeded float32 Gaussian blobs (n = 100k, 700k, 2M; d = 16, 48; k = 9, 100) go to /tmp as raw .f32
  * and through kinema (Hamerly, and plain Lloyd), scikit-learn KMeans (lloyd, elkan; n_init=1,
  * k-means++), FAISS Kmeans and npm ml-kmeans, each in its own process so peak RSS is its own.
  * ml-kmeans is skipped where it would take over 3 minutes (estimated from its measured 31 s at
- * 700k×48, k=9). Writes bench/results/kmeans-<time>.json and prints a Markdown table.
+ * 700k×48, k=9). With --repeats N each library runs N times per configuration and the table shows
+ * medians of time and peak RSS. Writes bench/results/kmeans-<time>.json and prints a Markdown table.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
 import { closeSync, existsSync, mkdirSync, openSync, renameSync, writeFileSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { createRandom } from '../src/numeric/random.ts';
+import { anchorPython, median, writeRows, type ResultRow } from './_run.ts';
 
 const ROOT = join(import.meta.dirname, '..');
 const args = process.argv.slice(2);
 const quick = args.includes('--quick');
 const threads = Number(flag('--threads') ?? 2);
 const only = flag('--only');
+const repeats = Number(flag('--repeats') ?? 1);
 const SEED = 42;
 
 interface Row {
@@ -30,6 +34,7 @@ interface Row {
   peakRss?: number;
   matrixBytes: number;
   skipped?: string;
+  runs?: number;
 }
 
 function flag(name: string): string | undefined {
@@ -72,7 +77,7 @@ function runOne(
 ): Omit<Row, 'n' | 'd' | 'k' | 'lib' | 'matrixBytes'> {
   const common = [file, String(n), String(d), String(k), String(SEED), String(threads)];
   const python = lib.startsWith('sklearn') || lib === 'faiss';
-  const cmd = python ? join(ROOT, '.venv-anchors/bin/python') : process.execPath;
+  const cmd = python ? (PYTHON ?? 'python3') : process.execPath;
   const argv = python
     ? [join(ROOT, 'bench/kmeans_anchor.py'), lib, ...common]
     : ['--import', 'tsx', join(ROOT, 'bench/kmeans-child.ts'), lib, ...common];
@@ -86,7 +91,9 @@ const sizes = quick ? [100_000, 700_000] : [100_000, 700_000, 2_000_000];
 const dims = [16, 48];
 const ks = quick ? [9] : [9, 100];
 const libs = ['kinema', 'kinema-lloyd', 'sklearn-lloyd', 'sklearn-elkan', 'faiss', 'ml-kmeans'];
+const PYTHON = anchorPython(ROOT);
 mkdirSync('/tmp/kinema-bench', { recursive: true });
+mkdirSync(join(ROOT, 'bench/results'), { recursive: true });
 const rows: Row[] = [];
 const stamp = new Date().toISOString().replace(/[:.]/g, '-');
 const cpu = execFileSync('nproc', { encoding: 'utf8' }).trim();
@@ -103,7 +110,11 @@ for (const n of sizes) {
           row.skipped = `estimated ${Math.round(estimate)} s > 3 min`;
         else if (lib === 'kinema-lloyd' && k * d * n > 700_000 * 48 * 9)
           row.skipped = 'reference only on small configs';
-        else Object.assign(row, runOne(lib, file, n, d, k));
+        else
+          Object.assign(
+            row,
+            repeated(() => runOne(lib, file, n, d, k)),
+          );
         rows.push(row);
         process.stdout.write(`${JSON.stringify(row)}\n`);
         writeFileSync(
@@ -115,6 +126,45 @@ for (const n of sizes) {
   }
 }
 process.stdout.write(`\n${table(rows)}\n`);
+writeRows(args, summaryRows(rows));
+
+/** Runs a library `repeats` times: median time and peak RSS; iterations and inertia of the first run. */
+function repeated(run: () => Omit<Row, 'n' | 'd' | 'k' | 'lib' | 'matrixBytes'>): Partial<Row> {
+  const all = Array.from({ length: repeats }, run);
+  const ok = all.filter((r) => r.seconds !== undefined);
+  if (ok.length < all.length) return all.find((r) => r.skipped)!;
+  return {
+    ...ok[0],
+    seconds: median(ok.map((r) => r.seconds!)),
+    peakRss: median(ok.map((r) => r.peakRss!)),
+    runs: ok.length,
+  };
+}
+
+/** kinema beside each anchor library, one row per configuration and anchor. */
+function summaryRows(all: Row[]): ResultRow[] {
+  const out: ResultRow[] = [];
+  const mib = (bytes: number | undefined) => (bytes === undefined ? undefined : bytes / 2 ** 20);
+  for (const kin of all.filter((r) => r.lib === 'kinema' && r.seconds !== undefined)) {
+    const others = all.filter(
+      (o) => o.n === kin.n && o.d === kin.d && o.k === kin.k && !o.lib.startsWith('kinema') && !o.skipped,
+    );
+    for (const o of others) {
+      out.push({
+        bench: 'k-means',
+        case: `n=${kin.n} d=${kin.d} k=${kin.k} (${kin.iterations} it; ${o.lib} ${o.iterations} it)`,
+        metric: 'fit s',
+        kinema: kin.seconds!,
+        anchor: o.lib,
+        anchorValue: o.seconds,
+        kinemaRssMb: mib(kin.peakRss),
+        anchorRssMb: mib(o.peakRss),
+        runs: kin.runs ?? 1,
+      });
+    }
+  }
+  return out;
+}
 
 function table(all: Row[]): string {
   const lines = [

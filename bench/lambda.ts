@@ -7,7 +7,7 @@
  * Also reports the bundle size and, in-process, how the model load splits between reading/decoding
  * the files (loadModel) and preparing it (prepareModel). S3 transfer time is NOT included.
  *
- *   node --import tsx bench/lambda.ts [--runs 5] [--movies 700000]
+ *   node --import tsx bench/lambda.ts [--runs 5] [--movies 700000] [--json FILE] (rows for bench/run.ts)
  */
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, statSync, readdirSync } from 'node:fs';
@@ -15,7 +15,7 @@ import { join, resolve } from 'node:path';
 import { bundleLambda } from '../src/deploy/bundle.ts';
 import { formatBytes } from '../src/deploy/s3-sync.ts';
 import { writeFixtureModel } from '../test/helpers/fixture-model.ts';
-import { machine, median, table, timed } from './_run.ts';
+import { machine, median, table, timed, writeRows } from './_run.ts';
 import { FULL_SCALE, syntheticModel } from './lambda-model.ts';
 
 const args = process.argv.slice(2);
@@ -154,3 +154,20 @@ process.stdout.write(
     ) +
     `\n\nratio synthetic/fixture cold start: ${(median(full.map((x) => x.importMs + x.firstMs)) / median(fixture.map((x) => x.importMs + x.firstMs))).toFixed(1)}×\n`,
 );
+
+const cold = (xs: Cold[]) => median(xs.map((x) => x.importMs + x.firstMs));
+const lambdaRow = (what: string, xs: Cold[], anchor: string, anchorValue: number, whole = false) => ({
+  bench: 'lambda',
+  case: what,
+  metric: whole ? 'process wall ms' : 'cold start ms (import + 1st request)',
+  kinema: whole ? med(xs, 'wallMs') : cold(xs),
+  anchor,
+  anchorValue,
+  kinemaRssMb: med(xs, 'rssMb'),
+  runs: RUNS,
+});
+writeRows(args, [
+  lambdaRow('fixture model (16 films), whole process', fixture, 'bare `node -e ""`', median(bare), true),
+  lambdaRow('fixture model (16 films)', fixture, 'goal ≤ 1000 ms (issue)', 1000),
+  lambdaRow(`synthetic ${MOVIES.toLocaleString('en-US')} movies`, full, 'goal ≤ 1000 ms (issue)', 1000),
+]);

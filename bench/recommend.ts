@@ -9,6 +9,7 @@
  *   - neighbour precomputation: time, memory, and recall@10 against an exact full scan of sampled movies
  *
  *   node --import tsx bench/recommend.ts [--size 700000] [--n 50] [--queries 2000] [--threads 2] [--exact 200]
+ *     [--json FILE] (rows for bench/run.ts)
  */
 import { loadavg } from 'node:os';
 import { setFlagsFromString } from 'node:v8';
@@ -18,7 +19,7 @@ import { createSimilarity } from '../src/core/recommend/similarity.ts';
 import { TopN } from '../src/core/recommend/top-n.ts';
 import { rng, syntheticModel } from './recommend-model.ts';
 import { computeNeighboursThreaded } from '../src/pipeline/neighbours-threads.ts';
-import { machine, median, table } from './_run.ts';
+import { machine, median, table, writeRows } from './_run.ts';
 
 setFlagsFromString('--expose_gc');
 const gc = runInNewContext('gc') as () => void;
@@ -164,3 +165,31 @@ console.log(
     .map((x) => x.toFixed(1))
     .join(' ')}`,
 );
+
+const synthetic = `${SIZE.toLocaleString('en-US')} synthetic movies`;
+const rssMb = peakRss / 2 ** 20;
+const latency = (what: string, t: { p99: number }, runs: number, goal?: number) => ({
+  bench: 'recommender',
+  case: `${synthetic}: ${what}`,
+  metric: 'p99 ms',
+  kinema: t.p99,
+  anchor: goal === undefined ? '' : `goal ≤ ${goal} ms (issue 4)`,
+  anchorValue: goal,
+  runs,
+});
+writeRows(args, [
+  latency('similar, precomputed lookup (limit 10)', lookup, QUERIES * 5, 0.1),
+  latency('similar, live IVF (no precompute)', liveSimilar, Math.min(QUERIES, 100)),
+  latency('taste of 10 liked, with neighbours', tasteServed, tasteQueries.length, 20),
+  latency('taste of 10 liked, live', tasteLive, Math.min(100, tasteQueries.length), 20),
+  {
+    bench: 'recommender',
+    case: `${synthetic}: precompute top-${N} on ${THREADS} thread(s), recall@10 ${(recall * 100).toFixed(1)}%`,
+    metric: 'wall s',
+    kinema: precomputeS,
+    anchor: `exact scan (extrapolated from ${EXACT} movies)`,
+    anchorValue: exactTotal,
+    kinemaRssMb: rssMb,
+    runs: 1,
+  },
+]);

@@ -5,7 +5,7 @@
  * ../shared/data/imdb-sample/title.basics.tsv.gz (joined with title.ratings for votes).
  * Reports build time, memory, p50/p99 per query class and hit@10 (the source title is in the top 10).
  *
- *   node --import tsx bench/search.ts [--size 700000] [--queries 300]
+ *   node --import tsx bench/search.ts [--size 700000] [--queries 300] [--no-anchor] [--json FILE] (rows for bench/run.ts)
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
@@ -16,6 +16,7 @@ import { runInNewContext } from 'node:vm';
 import FlexSearch from 'flexsearch';
 import type { Catalog } from '../src/core/model.ts';
 import { createTitleSearch, type TitleSearch } from '../src/core/search/index.ts';
+import { writeRows, type ResultRow } from './_run.ts';
 
 setFlagsFromString('--expose_gc');
 const gc = runInNewContext('gc') as () => void;
@@ -202,8 +203,20 @@ const pct = (xs: number[], p: number) => {
   return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))]!;
 };
 
-function measure(name: string, catalog: Catalog): string[] {
+const json: ResultRow[] = [];
+
+function measure(name: string, label: string, catalog: Catalog): string[] {
   const lines: string[] = [];
+  const row = (what: string, metric: string, ours: number, theirs: number, runs: number) =>
+    json.push({
+      bench: 'autocomplete',
+      case: `${label} (${catalog.size.toLocaleString('en-US')} titles): ${what}`,
+      metric,
+      kinema: ours,
+      anchor: ANCHOR ? 'flexsearch forward index' : '',
+      anchorValue: ANCHOR ? theirs : undefined,
+      runs,
+    });
   const qs = queries(catalog, 7);
   const m0 = memory();
   const [ours, oursBuild, oursCpu] = timeIt(() => createTitleSearch(catalog));
@@ -224,6 +237,13 @@ function measure(name: string, catalog: Catalog): string[] {
   );
   lines.push(
     `| memory (MB, heap + buffers) | ${((m1 - m0) / 2 ** 20).toFixed(0)} | ${((m3 - m2) / 2 ** 20).toFixed(0)} | ${((m1 - m0) / (m3 - m2)).toFixed(2)} |`,
+  );
+  row(
+    `build; memory ${((m1 - m0) / 2 ** 20).toFixed(0)} MB vs ${((m3 - m2) / 2 ** 20).toFixed(0)} MB`,
+    'CPU s',
+    oursCpu / 1000,
+    flexCpu / 1000,
+    1,
   );
   lines.push(
     '',
@@ -256,6 +276,13 @@ function measure(name: string, catalog: Catalog): string[] {
     lines.push(
       `| ${cls} | ${pct(a, 50).toFixed(3)} / ${pct(a, 99).toFixed(3)} / ${pct(ca, 99).toFixed(1)} | ${pct(b, 50).toFixed(3)} / ${pct(b, 99).toFixed(3)} / ${pct(cb, 99).toFixed(1)} | ${(pct(a, 99) / pct(b, 99)).toFixed(2)} | ${((100 * hitA) / list.length).toFixed(0)}% / ${((100 * hitB) / list.length).toFixed(0)}% |`,
     );
+    row(
+      `${cls}, hit@10 ${((100 * hitA) / list.length).toFixed(0)}% vs ${((100 * hitB) / list.length).toFixed(0)}%`,
+      'p99 ms',
+      pct(a, 99),
+      pct(b, 99),
+      list.length,
+    );
   }
   const resolveTimes: number[] = [];
   let resolved = 0;
@@ -278,7 +305,9 @@ const out: string[] = [
   '',
 ];
 const real = realCatalog();
-if (real) out.push(...measure('real IMDb sample titles (title.basics, all title types)', real));
+if (real)
+  out.push(...measure('real IMDb sample titles (title.basics, all title types)', 'real sample', real));
 else out.push('(no ../shared/data/imdb-sample: real-title run skipped)', '');
-out.push(...measure('SYNTHETIC catalog (seeded Zipf words)', syntheticCatalog(SIZE, 42)));
+out.push(...measure('SYNTHETIC catalog (seeded Zipf words)', 'synthetic', syntheticCatalog(SIZE, 42)));
 console.log(out.join('\n'));
+writeRows(args, json);

@@ -30,6 +30,11 @@ const GET_ROUTES = [
   '/taste?liked={x}',
   '/assets/{x}',
   '/poster/{x}',
+  '/poster/{x}.svg',
+  '/poster/tt0068646.svg?v={x}',
+  '/insights',
+  '/insights?{x}',
+  '/charts/{x}.svg',
   '/{x}',
 ];
 const QUERY_KEYS = [
@@ -77,6 +82,9 @@ const hostile = fc.oneof(
     '[]',
     '{}',
     'a'.repeat(5000),
+    'k-curve',
+    'map',
+    'tt0068646.svg',
   ),
   fc.integer().map(String),
   fc.double().map(String),
@@ -156,6 +164,16 @@ test('fuzz: 10,000 hostile requests over every route never give a 5xx', async ()
     ...fc.sample(postRequest, { numRuns: 3000, seed: 8 }),
   ];
   assert.ok(samples.length >= 10_000);
+  // every route the app defines must be reached by many of them, so a new route cannot go unfuzzed
+  for (const route of app.routes.filter((r) => r.method !== 'ALL')) {
+    const pattern = routePattern(route.path);
+    const hits = samples.filter(
+      ({ path, init }) =>
+        pattern.test(path.split('?')[0]!) &&
+        (init.method === route.method || (route.method === 'GET' && init.method === 'HEAD')),
+    ).length;
+    assert.ok(hits >= 20, `${route.method} ${route.path} is reached by only ${hits} fuzzed requests`);
+  }
   const failures: string[] = [];
   const byClass = new Map<number, number>();
   const started = performance.now();
@@ -177,6 +195,19 @@ test('fuzz: 10,000 hostile requests over every route never give a 5xx', async ()
   assert.ok((byClass.get(4) ?? 0) > 500, `only ${byClass.get(4) ?? 0} 4xx answers`);
   assert.ok(seconds < 120, `10,000 requests took ${seconds.toFixed(1)} s`);
 });
+
+/** A Hono route path as a regular expression: `:name` is one segment, `:name{re}` is `re`. */
+function routePattern(path: string): RegExp {
+  const source = path
+    .split(/(:\w+(?:\{(?:[^{}]|\{[^}]*\})*\})?)/)
+    .map((part, i) => {
+      if (i % 2 === 0) return part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+      const custom = /\{(.*)\}$/.exec(part);
+      return custom ? `(?:${custom[1]})` : '[^/]+';
+    })
+    .join('');
+  return new RegExp(`^${source}$`);
+}
 
 test('fuzz: searches for random unicode never error and stay fast', async () => {
   const { app } = testApp({ config: UNLIMITED });

@@ -4,6 +4,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { DuckDBInstance, DuckDBFloatVector, type DuckDBConnection, type DuckDBValue } from '@duckdb/node-api';
+import { KinemaError } from '../core/errors.ts';
 
 export type SqlParams = Record<string, DuckDBValue>;
 
@@ -48,13 +49,13 @@ export async function openDatabase(options: DbOptions = {}): Promise<Db> {
 function wrap(instance: DuckDBInstance, connection: DuckDBConnection): Db {
   return {
     exec: async (sql, params) => {
-      await connection.run(sql, params);
+      await connection.run(sql, params).catch(ioError);
     },
     rows: async <T>(sql: string, params?: SqlParams) => {
-      const reader = await connection.runAndReadAll(sql, params);
+      const reader = await connection.runAndReadAll(sql, params).catch(ioError);
       return reader.getRowObjectsJS().map(plain) as T[];
     },
-    matrix: (sql, params) => readMatrix(connection, sql, params),
+    matrix: (sql, params) => readMatrix(connection, sql, params).catch(ioError),
     fork: async () => wrap(instance, await instance.connect()),
     close: () => connection.closeSync(),
   };
@@ -73,6 +74,25 @@ export function sqlString(value: string): string {
 }
 
 // --- internal ---
+
+/**
+ * DuckDB reports a failed file operation (disk full, file too large, read-only folder) as "IO Error: …",
+ * naming the file: that is the user's environment, not a bug, so it becomes a KinemaError.
+ */
+function ioError(error: unknown): never {
+  const message = error instanceof Error ? error.message : String(error);
+  if (message.startsWith('IO Error:')) {
+    throw new KinemaError(
+      'io',
+      message.slice('IO Error:'.length).trim(),
+      'check the path, its permissions and free disk space',
+      {
+        cause: error,
+      },
+    );
+  }
+  throw error;
+}
 
 async function readMatrix(connection: DuckDBConnection, sql: string, params?: SqlParams) {
   const result = await connection.stream(sql, params);

@@ -17,7 +17,19 @@ export interface CliResult {
 }
 
 export function kinema(args: string[], env: NodeJS.ProcessEnv = {}): CliResult {
-  const r = spawnSync(process.execPath, [BIN, ...args], {
+  return run(process.execPath, [BIN, ...args], env);
+}
+
+/**
+ * The CLI with a file size limit (`ulimit -f`, in KiB): a write past it fails with EFBIG, as a full disk
+ * fails with ENOSPC, part-way through a file. Node ignores SIGXFSZ, so the write returns the error.
+ */
+export function kinemaWithFileLimit(kib: number, args: string[]): CliResult {
+  return run('bash', ['-c', `ulimit -f ${kib} && exec "$0" "$@"`, process.execPath, BIN, ...args]);
+}
+
+function run(command: string, args: string[], env: NodeJS.ProcessEnv = {}): CliResult {
+  const r = spawnSync(command, args, {
     cwd: ROOT,
     encoding: 'utf8',
     env: { ...process.env, NO_COLOR: '1', ...env },

@@ -4,10 +4,29 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import {
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { join } from 'node:path';
 import { gunzipSync, gzipSync } from 'node:zlib';
-import { CRASH, kinema, kinemaKilledWhen, sampleData, snapshot, tempDir } from './_cli.ts';
+import {
+  CRASH,
+  kinema,
+  kinemaKilledWhen,
+  kinemaWithFileLimit,
+  sampleData,
+  snapshot,
+  tempDir,
+  type CliResult,
+} from './_cli.ts';
+import { memoryLogger } from '../../src/core/log.ts';
+import { startServer } from '../../src/runtime/node.ts';
 
 const base = tempDir('faults-build');
 const clean = join(base, 'imdb');
@@ -50,36 +69,53 @@ function editTsv(file: string, edit: (text: string) => string): void {
   );
 }
 
-test('kill -9 during build leaves the previous model byte-identical, and the next build succeeds', async () => {
+test('kill -9 during build leaves the previous model byte-identical and served, and the next build succeeds', async () => {
   const { dir, data, model } = workspace('kill');
   const before = snapshot(model);
-  const tempAppeared = () => readdirSync(dir).some((n) => n.startsWith('.model.tmp-'));
-  const run = await kinemaKilledWhen(
-    [
-      'build',
-      '--data',
-      data,
-      '--model',
-      model,
-      '--cache',
-      join(dir, 'cache2'),
-      '--min-votes',
-      '0',
-      '--threads',
-      '1',
-      '--force',
-      '--seed',
-      '7',
-    ],
-    tempAppeared,
-  );
-  assert.ok(run.killed, 'the build finished before its temp folder was seen; nothing was tested');
-  assert.deepEqual(snapshot(model), before, 'the previous model changed');
-  const again = build(data, model, join(dir, 'cache'), ['--seed', '7']);
-  assert.equal(again.status, 0, again.stderr);
-  assert.ok(existsSync(join(model, 'manifest.json')));
-  const leftovers = readdirSync(dir).filter((n) => n.startsWith('.model.'));
-  assert.deepEqual(leftovers, [], 'stale temp folders were not cleaned up');
+  const server = await startServer({
+    modelDir: model,
+    port: 0,
+    log: memoryLogger(),
+    handleSignals: false,
+    watchIntervalMs: 60_000,
+  });
+  const health = async () => (await (await fetch(`${server.url}/healthz`)).json()) as unknown;
+  const served = await health();
+  try {
+    const tempAppeared = () => readdirSync(dir).some((n) => n.startsWith('.model.tmp-'));
+    const run = await kinemaKilledWhen(
+      [
+        'build',
+        '--data',
+        data,
+        '--model',
+        model,
+        '--cache',
+        join(dir, 'cache2'),
+        '--min-votes',
+        '0',
+        '--threads',
+        '1',
+        '--force',
+        '--seed',
+        '7',
+      ],
+      tempAppeared,
+    );
+    assert.ok(run.killed, 'the build finished before its temp folder was seen; nothing was tested');
+    assert.deepEqual(snapshot(model), before, 'the previous model changed');
+    assert.equal(await server.reload(), false, 'the killed build swapped something in');
+    assert.deepEqual(await health(), served, 'the server no longer serves the previous model');
+    const again = build(data, model, join(dir, 'cache'), ['--seed', '7']);
+    assert.equal(again.status, 0, again.stderr);
+    assert.ok(existsSync(join(model, 'manifest.json')));
+    const leftovers = readdirSync(dir).filter((n) => n.startsWith('.model.'));
+    assert.deepEqual(leftovers, [], 'stale temp folders were not cleaned up');
+    assert.equal(await server.reload(), true, 'the next build was not picked up by the running server');
+    assert.notDeepEqual(await health(), served);
+  } finally {
+    await server.close();
+  }
 });
 
 interface Breakage {
@@ -198,5 +234,77 @@ test('build whose cache folder cannot be created (under a file): clear error, no
   assert.notEqual(r.status, 0);
   assert.notEqual(r.status, CRASH, `crashed (exit 70):\n${r.stderr.slice(-1500)}`);
   assert.match(r.stderr, /blocker/, `the error does not name the path:\n${r.stderr}`);
+  assert.deepEqual(snapshot(model), before);
+});
+
+/** A clean failure: non-zero exit, no crash or signal, one error naming `path` and the cause. */
+function assertCleanWriteFailure(r: CliResult, path: string): void {
+  assert.notEqual(r.status, 0, 'the command succeeded despite the write limit');
+  assert.notEqual(r.status, CRASH, `crashed (exit 70):\n${r.stderr.slice(-1500)}`);
+  assert.equal(r.signal, null, 'killed by a signal (SIGXFSZ?)');
+  assert.match(r.stderr, /too large|EFBIG/i, `the error does not say why:\n${r.stderr.slice(-800)}`);
+  assert.ok(
+    r.stderr.includes(path),
+    `the error does not name a file under ${path}:\n${r.stderr.slice(-800)}`,
+  );
+}
+
+test('a write that fails part-way through a build (file size limit, like a full disk): clear error, previous model intact', () => {
+  const { dir, data, model } = workspace('efbig-build');
+  const before = snapshot(model);
+  const largest = Math.max(...readdirSync(model).map((f) => statSync(join(model, f)).size));
+  // 1: the Parquet cache (DuckDB writes it) fails on its first table; 2: with a warm cache, the model's
+  // largest file fails while the smaller ones before it were written
+  const cases = [
+    { limit: 4, cache: join(dir, 'cache-fresh') },
+    { limit: Math.floor(largest / 1024) - 1, cache: join(dir, 'cache') },
+  ];
+  for (const { limit, cache } of cases) {
+    const r = kinemaWithFileLimit(limit, [
+      'build',
+      '--data',
+      data,
+      '--model',
+      model,
+      '--cache',
+      cache,
+      '--min-votes',
+      '0',
+      '--threads',
+      '1',
+      '--force',
+      '--seed',
+      '9',
+    ]);
+    assertCleanWriteFailure(r, dir);
+    assert.deepEqual(snapshot(model), before, `the previous model changed (limit ${limit} KiB)`);
+    const leftovers = readdirSync(dir).filter((n) => n.startsWith('.model.'));
+    assert.deepEqual(leftovers, [], `temp folders left behind (limit ${limit} KiB)`);
+    if (existsSync(cache)) {
+      assert.deepEqual(
+        readdirSync(cache).filter((n) => n.endsWith('.tmp')),
+        [],
+        'a partial cache file kept',
+      );
+    }
+  }
+  const again = build(data, model, join(dir, 'cache'), ['--seed', '9']);
+  assert.equal(again.status, 0, again.stderr);
+});
+
+test('a write that fails part-way through an export (file size limit): clear error, no partial file', () => {
+  const { dir, model } = workspace('efbig-export');
+  const before = snapshot(model);
+  for (const format of ['csv', 'json', 'parquet']) {
+    const out = join(dir, `movies.${format}`);
+    const r = kinemaWithFileLimit(4, ['export', '--model', model, '--format', format, '--out', out]);
+    assertCleanWriteFailure(r, dir);
+    assert.equal(existsSync(out), false, `a partial ${format} export took the final name`);
+    assert.deepEqual(
+      readdirSync(dir).filter((n) => n.includes('tmp')),
+      [],
+      `${format}: temp file left`,
+    );
+  }
   assert.deepEqual(snapshot(model), before);
 });

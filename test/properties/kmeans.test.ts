@@ -4,6 +4,7 @@ import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { kmeansPlusPlus, lloyd } from '../../src/numeric/kmeans.ts';
 import { runKMeans } from '../../src/parallel/kmeans.ts';
+import { createRandom } from '../../src/numeric/random.ts';
 
 /** A random n×d matrix (as plain numbers; fast-check shrinks these well). */
 const matrix = fc
@@ -65,6 +66,20 @@ function samePartition(a: Int32Array, b: Int32Array): boolean {
   return true;
 }
 
+/** The rows of `data` in a seeded random order: permuted row `to` is original row `order[to]`. */
+function permuteRows(data: Float32Array, n: number, d: number, seed: number) {
+  const order = Array.from({ length: n }, (_, i) => i);
+  let s = seed;
+  for (let i = n - 1; i > 0; i--) {
+    s = (s * 1103515245 + 12345) % 2 ** 31;
+    const j = s % (i + 1);
+    [order[i], order[j]] = [order[j]!, order[i]!];
+  }
+  const permuted = new Float32Array(n * d);
+  order.forEach((from, to) => permuted.set(data.subarray(from * d, from * d + d), to * d));
+  return { order, permuted };
+}
+
 test('lloyd: inertia never rises across iterations from the same init', () => {
   fc.assert(
     fc.property(matrix, fc.integer({ min: 0, max: 2 ** 31 - 1 }), ({ n, d, k, data }, seed) => {
@@ -117,15 +132,7 @@ test('lloyd: same seed gives a byte-identical result', () => {
 test('lloyd: a row permutation gives the same clustering up to labels on well-separated data', () => {
   fc.assert(
     fc.property(blobs, fc.integer({ min: 0, max: 1_000_000 }), ({ k, n, d, seed, data }, shuffleSeed) => {
-      const order = Array.from({ length: n }, (_, i) => i);
-      let s = shuffleSeed;
-      for (let i = n - 1; i > 0; i--) {
-        s = (s * 1103515245 + 12345) % 2 ** 31;
-        const j = s % (i + 1);
-        [order[i], order[j]] = [order[j]!, order[i]!];
-      }
-      const permuted = new Float32Array(n * d);
-      order.forEach((from, to) => permuted.set(data.subarray(from * d, from * d + d), to * d));
+      const { order, permuted } = permuteRows(data, n, d, shuffleSeed);
       // nInit-free lloyd can land in a local optimum; k-means++ on blobs 1000 apart finds one centre per blob.
       const a = lloyd(data, n, d, { k, seed });
       const b = lloyd(permuted, n, d, { k, seed: seed + 1 });
@@ -166,5 +173,62 @@ test('runKMeans (every exact algorithm) agrees with lloyd from the same init', a
       }
     }),
     { numRuns: 60, seed: 12 },
+  );
+});
+
+test('runKMeans: the same seed gives a byte-identical result', async () => {
+  await fc.assert(
+    fc.asyncProperty(matrix, fc.integer({ min: 0, max: 2 ** 31 - 1 }), async ({ n, d, k, data }, seed) => {
+      const one = await runKMeans(data, n, d, { k, seed, threads: 1 });
+      const again = await runKMeans(data.slice(), n, d, { k, seed, threads: 1 });
+      assert.deepEqual(Buffer.from(again.centroids.buffer), Buffer.from(one.centroids.buffer));
+      assert.deepEqual(again.labels, one.labels);
+      assert.equal(again.inertia, one.inertia);
+    }),
+    { numRuns: 50, seed: 13 },
+  );
+});
+
+test('runKMeans: 1, 2 or 3 threads give a byte-identical result (matrices of several 16k-row blocks)', async () => {
+  await fc.assert(
+    fc.asyncProperty(
+      fc.record({
+        n: fc.integer({ min: 16_385, max: 50_000 }),
+        d: fc.integer({ min: 1, max: 6 }),
+        k: fc.integer({ min: 2, max: 24 }),
+        seed: fc.integer({ min: 0, max: 2 ** 31 - 1 }),
+      }),
+      async ({ n, d, k, seed }) => {
+        const rng = createRandom(seed);
+        const data = Float32Array.from({ length: n * d }, () => rng.next() * 200 - 100);
+        const one = await runKMeans(data, n, d, { k, seed, threads: 1 });
+        for (const threads of [2, 3]) {
+          const many = await runKMeans(data, n, d, { k, seed, threads });
+          assert.deepEqual(Buffer.from(many.centroids.buffer), Buffer.from(one.centroids.buffer));
+          assert.deepEqual(many.labels, one.labels, `${threads} threads: labels differ`);
+          assert.equal(many.inertia, one.inertia);
+        }
+      },
+    ),
+    { numRuns: 4, seed: 15 },
+  );
+});
+
+test('runKMeans: a row permutation gives the same clustering up to labels on well-separated data', async () => {
+  await fc.assert(
+    fc.asyncProperty(
+      blobs,
+      fc.integer({ min: 0, max: 1_000_000 }),
+      async ({ k, n, d, seed, data }, shuffleSeed) => {
+        const { order, permuted } = permuteRows(data, n, d, shuffleSeed);
+        const a = await runKMeans(data, n, d, { k, seed, threads: 1 });
+        const b = await runKMeans(permuted, n, d, { k, seed: seed + 1, threads: 1 });
+        const back = new Int32Array(n);
+        order.forEach((from, to) => (back[from] = b.labels[to]!));
+        assert.ok(samePartition(a.labels, back), 'the permuted clustering differs');
+        assert.equal(new Set(a.labels).size, k, 'one cluster per blob');
+      },
+    ),
+    { numRuns: 60, seed: 14 },
   );
 });

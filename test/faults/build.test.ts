@@ -45,7 +45,12 @@ function workspace(name: string) {
 }
 
 function build(data: string, model: string, cache: string, extra: string[] = []) {
-  return kinema([
+  return kinema(buildArgs(data, model, cache, extra));
+}
+
+/** `kinema build` on small data: every movie (min votes 0), one thread, always rebuilt. */
+function buildArgs(data: string, model: string, cache: string, extra: string[] = []): string[] {
+  return [
     'build',
     '--data',
     data,
@@ -59,7 +64,7 @@ function build(data: string, model: string, cache: string, extra: string[] = [])
     '1',
     '--force',
     ...extra,
-  ]);
+  ];
 }
 
 function editTsv(file: string, edit: (text: string) => string): void {
@@ -84,22 +89,7 @@ test('kill -9 during build leaves the previous model byte-identical and served, 
   try {
     const tempAppeared = () => readdirSync(dir).some((n) => n.startsWith('.model.tmp-'));
     const run = await kinemaKilledWhen(
-      [
-        'build',
-        '--data',
-        data,
-        '--model',
-        model,
-        '--cache',
-        join(dir, 'cache2'),
-        '--min-votes',
-        '0',
-        '--threads',
-        '1',
-        '--force',
-        '--seed',
-        '7',
-      ],
+      buildArgs(data, model, join(dir, 'cache2'), ['--seed', '7']),
       tempAppeared,
     );
     assert.ok(run.killed, 'the build finished before its temp folder was seen; nothing was tested');
@@ -260,22 +250,7 @@ test('a write that fails part-way through a build (file size limit, like a full 
     { limit: Math.floor(largest / 1024) - 1, cache: join(dir, 'cache') },
   ];
   for (const { limit, cache } of cases) {
-    const r = kinemaWithFileLimit(limit, [
-      'build',
-      '--data',
-      data,
-      '--model',
-      model,
-      '--cache',
-      cache,
-      '--min-votes',
-      '0',
-      '--threads',
-      '1',
-      '--force',
-      '--seed',
-      '9',
-    ]);
+    const r = kinemaWithFileLimit(limit, buildArgs(data, model, cache, ['--seed', '9']));
     assertCleanWriteFailure(r, dir);
     assert.deepEqual(snapshot(model), before, `the previous model changed (limit ${limit} KiB)`);
     const leftovers = readdirSync(dir).filter((n) => n.startsWith('.model.'));

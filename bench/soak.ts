@@ -5,6 +5,7 @@
  * and the server's RSS at start, during and at the end.
  *
  *   node --import tsx bench/soak.ts [--seconds 300] [--rate 400] [--connections 10] [--swap-every 10]
+ *     [--scale 0.01]
  *
  * Two models are built once with the real `kinema build` from a small `kinema sample` (different seeds
  * and k, so every swap changes clusters and version). A swap writes the other model the way the build
@@ -64,7 +65,7 @@ async function parent(): Promise<void> {
   const swapEvery = arg('swap-every', 10);
   const work = mkdtempSync(join(tmpdir(), 'kinema-soak-'));
   try {
-    const models = buildModels(work);
+    const models = buildModels(work, arg('scale', 0.01));
     const live = join(work, 'model');
     swapIn(live, models[0]!);
     const server = fork(import.meta.filename, ['--child', live], {
@@ -75,12 +76,18 @@ async function parent(): Promise<void> {
       server.once('message', (m) => ok(m as string));
       server.once('exit', (code) => fail(new Error(`server exited with ${code}`)));
     });
+    // a server that died answers nothing: NaN figures rather than a hang
     const stats = () =>
       new Promise<Stats>((ok) => {
-        server.once('message', (m) => ok(m as Stats));
-        server.send('stats');
+        const timer = setTimeout(() => ok({ rssMb: NaN, swaps: NaN, rejected: NaN }), 5000);
+        server.once('message', (m) => {
+          clearTimeout(timer);
+          ok(m as Stats);
+        });
+        if (server.connected) server.send('stats');
       });
     const paths = await routes(url);
+    const movies = ((await (await fetch(`${url}/healthz`)).json()) as { movies: number }).movies;
     const start = await stats();
     console.error(`server ${url}, RSS ${start.rssMb.toFixed(0)} MB; ${seconds} s at ${rate} req/s…`);
 
@@ -125,7 +132,8 @@ async function parent(): Promise<void> {
       `soak: ${machine()}; load average at end ${loadavg()
         .map((x) => x.toFixed(1))
         .join(' ')}`,
-      `${seconds} s at ${rate} req/s over ${connections} connections, ${paths.length} routes; swap every ${swapEvery} s`,
+      `${seconds} s at ${rate} req/s over ${connections} connections, ${paths.length} routes; ` +
+        `models of ${movies.toLocaleString('en-US')} movies (kinema sample --scale ${arg('scale', 0.01)}), swap every ${swapEvery} s`,
       `requests: ${total.toLocaleString('en-US')} total, ${failed} failed (${result.errors} errors incl. ${result.timeouts} timeouts, ${bad} bad statuses)`,
       `status codes: ${Object.entries(result.statusCodeStats)
         .map(([code, v]) => `${code} × ${v.count.toLocaleString('en-US')}`)
@@ -143,13 +151,13 @@ async function parent(): Promise<void> {
 }
 
 /** Two real models from one small sample: seeds and k differ, so clusters and versions do. */
-function buildModels(work: string): string[] {
+function buildModels(work: string, scale: number): string[] {
   const data = join(work, 'imdb');
   const run = (argv: string[]) => {
     const r = spawnSync(process.execPath, [BIN, ...argv], { encoding: 'utf8' });
     if (r.status !== 0) throw new Error(`kinema ${argv[0]} failed:\n${r.stderr.slice(-2000)}`);
   };
-  run(['sample', '--scale', '0.002', '--out', data, '--seed', '3']);
+  run(['sample', '--scale', String(scale), '--out', data, '--seed', '3']);
   return [
     ['1', '9'],
     ['2', '7'],

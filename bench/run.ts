@@ -122,7 +122,8 @@ function render(): string {
   return [
     `# kinema benchmarks (${quick ? 'quick' : 'full'} run)`,
     '',
-    `Machine: ${machine()}, ${(totalmem() / 2 ** 30).toFixed(1)} GiB RAM. ${new Date().toISOString()}.`,
+    `Machine: ${machine()}, ${(totalmem() / 2 ** 30).toFixed(1)} GiB RAM. ${new Date().toISOString()}, ` +
+      `commit ${spawnSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: ROOT, encoding: 'utf8' }).stdout.trim()}.`,
     `Data: \`kinema sample --scale ${SCALE} --seed 1\` in ${data}. Total ${minutes.toFixed(1)} min; ` +
       `load average (1, 5, 15 min) at start ${startLoad}, at end ${load()}.`,
     'Ratio = kinema ÷ anchor: below 1 is better for times, above 1 for req/s. "runs" = runs behind a',

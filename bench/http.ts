@@ -47,10 +47,10 @@ const arg = (name: string) => {
   return i >= 0 ? args[i + 1] : undefined;
 };
 
+const json: ResultRow[] = [];
+
 if (args[0] === '--child') await child(args[1]!);
 else await parent();
-
-const json: ResultRow[] = [];
 
 async function parent(): Promise<void> {
   const seconds = Number(arg('seconds') ?? 3);

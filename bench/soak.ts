@@ -22,12 +22,14 @@ import { join, resolve } from 'node:path';
 import type { Logger } from '../src/core/log.ts';
 import { createModelWriter } from '../src/pipeline/model-write.ts';
 import { startServer } from '../src/runtime/node.ts';
-import { machine } from './_run.ts';
+import { machine, median } from './_run.ts';
 
 interface Stats {
   rssMb: number;
   swaps: number;
   rejected: number;
+  /** How long each swap took to load and prepare the new model, ms (from the server's log). */
+  swapMs: number[];
 }
 
 interface AutocannonResult {
@@ -79,7 +81,7 @@ async function parent(): Promise<void> {
     // a server that died answers nothing: NaN figures rather than a hang
     const stats = () =>
       new Promise<Stats>((ok) => {
-        const timer = setTimeout(() => ok({ rssMb: NaN, swaps: NaN, rejected: NaN }), 5000);
+        const timer = setTimeout(() => ok({ rssMb: NaN, swaps: NaN, rejected: NaN, swapMs: [] }), 5000);
         server.once('message', (m) => {
           clearTimeout(timer);
           ok(m as Stats);
@@ -139,7 +141,8 @@ async function parent(): Promise<void> {
         .map(([code, v]) => `${code} × ${v.count.toLocaleString('en-US')}`)
         .join(', ')}`,
       `latency: p50 ${result.latency.p50} ms, p99 ${result.latency.p99} ms, max ${result.latency.max} ms`,
-      `swaps: ${swapsWritten} written, ${end.swaps} picked up by the server, ${end.rejected} rejected`,
+      `swaps: ${swapsWritten} written, ${end.swaps} picked up by the server, ${end.rejected} rejected; ` +
+        `load + prepare per swap: median ${median(end.swapMs).toFixed(0)} ms, max ${Math.max(...end.swapMs)} ms`,
       `server RSS: start ${start.rssMb.toFixed(0)} MB, end ${end.rssMb.toFixed(0)} MB; every 30 s: ${[...rss, end.rssMb].map((x) => x.toFixed(0)).join(', ')} MB`,
       ...[...failedByPath].map(([what, count]) => `  failed: ${what} × ${count}`),
     ];
@@ -204,9 +207,13 @@ async function routes(url: string): Promise<string[]> {
 
 /** Child: the server, answering 'stats' messages with its RSS and the swaps it logged. */
 async function child(modelDir: string): Promise<void> {
-  const counts = { swaps: 0, rejected: 0 };
+  const counts = { swaps: 0, rejected: 0, swapMs: [] as number[] };
   const log: Logger = {
-    info: (m) => void (m.startsWith('model swapped') && counts.swaps++),
+    info: (m) => {
+      if (!m.startsWith('model swapped')) return;
+      counts.swaps++;
+      counts.swapMs.push(Number(/\((\d+) ms\)/.exec(m)?.[1]));
+    },
     warn: (m) => {
       if (m.includes('rejected')) counts.rejected++;
       console.error(`server warn: ${m}`);

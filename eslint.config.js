@@ -2,7 +2,19 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['node_modules', 'data', 'model', 'dist', 'test/output', '.venv*', 'coverage'] },
+  {
+    ignores: [
+      'node_modules',
+      'data',
+      'model',
+      'dist',
+      'test/output',
+      '.venv*',
+      'coverage',
+      'bench/data',
+      'bench/results',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

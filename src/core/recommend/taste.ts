@@ -14,7 +14,7 @@ import type { TasteInput } from './types.ts';
 /** Movies taken from the scan around the profile's mean vector. */
 const MEAN_CANDIDATES = 300;
 const DISLIKE_WEIGHT = 0.5;
-/** Rows scanned around the mean vector: the nearest cluster, and more while under this many. */
+/** Rows scanned around the mean vector: the nearest clusters, an even sample of one too big to fit. */
 const MEAN_SCAN_ROWS = 20_000;
 
 export interface TasteRanker {

@@ -25,7 +25,7 @@ export async function computeNeighboursThreaded(
   features.set(model.features);
   const code = await bundledWorker(new URL('./neighbours.worker.ts', import.meta.url));
   const done = new Array<number>(threads).fill(0);
-  const { manifest, catalog, d, centroids, k, people } = model;
+  const { manifest, catalog, d, centroids, k, people, peopleIndex, franchise } = model;
   const jobModel: NeighbourJob['model'] = {
     manifest,
     catalog,
@@ -33,6 +33,9 @@ export async function computeNeighboursThreaded(
     centroids,
     k,
     features,
+    // built once here rather than once per thread (typed arrays: cloned cheaply)
+    peopleIndex,
+    franchise,
     people: people && {
       directors: people.directors,
       writers: people.writers,

@@ -34,7 +34,7 @@ export function createLambdaHandler(config: LambdaConfig, options: LambdaOptions
   const start = () =>
     (ready ??= (async () => {
       const started = Date.now();
-      const served = prepareModel(await loadModel(read));
+      const served = prepareModel(await loadModel(read), { lazy: true });
       log.info(
         `model ${served.version} loaded: ${served.model.catalog.size} movies in ${Date.now() - started} ms`,
       );

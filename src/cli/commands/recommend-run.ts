@@ -100,7 +100,7 @@ export function resolveTitle(model: Model, search: TitleSearch, text: string): n
   if ('index' in found) return found.index;
   const ideas = found.suggestions
     .slice(0, 5)
-    .map((s) => `${label(model, s.index)} ${model.catalog.id[s.index]}`);
+    .map((s) => `${label(model, s.index)} ${model.catalog.id.get(s.index)}`);
   throw new KinemaError(
     'bad-input',
     `no movie in the model matches "${text}"`,
@@ -123,15 +123,15 @@ function filters(flags: RecommendFlags & { genre: Genre[]; notGenre: Genre[] }):
 }
 
 function label(model: Model, i: number): string {
-  return `${model.catalog.title[i]!} (${model.catalog.year[i]!})`;
+  return `${model.catalog.title.get(i)} (${model.catalog.year[i]!})`;
 }
 
 function row(model: Model, i: number, k: number, score?: number, explanation?: Explanation): Row {
   const c = model.catalog;
   return {
     rank: k + 1,
-    id: c.id[i]!,
-    title: c.title[i]!,
+    id: c.id.get(i),
+    title: c.title.get(i),
     year: c.year[i]!,
     genres: genreNames(c.genres[i]!),
     rating: Math.round(c.rating[i]! * 10) / 10,

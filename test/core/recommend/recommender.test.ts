@@ -83,7 +83,8 @@ test('filters hold on every list', () => {
     ];
     for (const list of lists) {
       assert.ok(list.length > 0, JSON.stringify(filters));
-      for (const i of list) assert.ok(holds(filters, i), `${c.title[i]} breaks ${JSON.stringify(filters)}`);
+      for (const i of list)
+        assert.ok(holds(filters, i), `${c.title.get(i)} breaks ${JSON.stringify(filters)}`);
     }
   }
   assert.throws(() => rec.similar(GODFATHER, { filters: { yearMin: 2000, yearMax: 1990 } }), KinemaError);

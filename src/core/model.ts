@@ -18,6 +18,12 @@
 import { KinemaError } from './errors.ts';
 import { StringColumn, view, type Strings } from './columns.ts';
 import { decodeCatalogFile, decodeFranchiseFile, decodePeopleFile, sortedLookup } from './model-binary.ts';
+import {
+  neighboursFromFiles,
+  neighboursInMemory,
+  type Neighbours,
+  type OpenModelFile,
+} from './neighbour-lists.ts';
 import type { FranchiseIndex } from './recommend/franchise.ts';
 import type { PeopleIndex } from './recommend/people-index.ts';
 
@@ -128,13 +134,6 @@ export interface People {
   cast: Csr;
 }
 
-export interface Neighbours {
-  /** Neighbours kept per movie. */
-  n: number;
-  index: Int32Array;
-  score: Float32Array;
-}
-
 /** tconst → row (a Map in memory; a binary search over catalog.bin's idOrder when loaded). */
 export interface RowLookup {
   get(id: string): number | undefined;
@@ -160,7 +159,18 @@ export interface Model {
 /** Reads one file of the model folder; resolves null when it does not exist. */
 export type ReadModelFile = (name: string) => Promise<Uint8Array | null>;
 
-export async function loadModel(read: ReadModelFile): Promise<Model> {
+export type { Neighbours, NeighbourRow, OpenModelFile, RangeFile } from './neighbour-lists.ts';
+export { neighboursInMemory } from './neighbour-lists.ts';
+
+export interface LoadOptions {
+  /**
+   * Opens files for reads at an offset: the neighbour lists are then read a row per request instead of
+   * held in memory (a long-running server, Lambda from its bundle). Without it they are read whole.
+   */
+  open?: OpenModelFile;
+}
+
+export async function loadModel(read: ReadModelFile, options: LoadOptions = {}): Promise<Model> {
   const manifest = parseJson<ModelManifest>(await required(read, 'manifest.json'), 'manifest.json');
   if (manifest.format !== MODEL_FORMAT) {
     throw new KinemaError(
@@ -177,7 +187,7 @@ export async function loadModel(read: ReadModelFile): Promise<Model> {
   const peopleBytes = await read('people.bin');
   const people = peopleBytes ? decodePeopleFile(peopleBytes, catalog.size) : undefined;
   const franchise = decodeFranchiseFile(await required(read, 'franchise.bin'), catalog.size);
-  const neighbours = await readNeighbours(read, manifest, catalog.size);
+  const neighbours = await readNeighbours(read, options.open, manifest, catalog.size);
   const byId = sortedLookup(catalog.id, idOrder);
   return {
     manifest,
@@ -272,14 +282,24 @@ const LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
 
 async function readNeighbours(
   read: ReadModelFile,
+  open: OpenModelFile | undefined,
   manifest: ModelManifest,
   size: number,
 ): Promise<Neighbours | undefined> {
   if (!manifest.neighbours) return undefined;
   const n = manifest.neighbours.n;
+  if (open) {
+    const missing = (name: string) =>
+      new KinemaError('model', `model file ${name} is missing`, 'run `kinema build`');
+    const index = await open('neighbours.i32');
+    if (!index) throw missing('neighbours.i32');
+    const score = await open('neighbours.f32');
+    if (!score) throw missing('neighbours.f32');
+    return neighboursFromFiles(n, size, { index, score });
+  }
   const index = toInt32(await required(read, 'neighbours.i32'), 'neighbours.i32', size * n);
   const score = toFloat32(await required(read, 'neighbours.f32'), 'neighbours.f32', size * n);
-  return { n, index, score };
+  return neighboursInMemory(n, index, score);
 }
 
 async function required(read: ReadModelFile, name: string): Promise<Uint8Array> {

@@ -41,8 +41,7 @@ export function createTasteRanker(sim: Similarity, search: CandidateSearch): Tas
       const nb = model.neighbours;
       for (const l of liked) {
         if (nb) {
-          for (let j = l * nb.n; j < (l + 1) * nb.n; j++) {
-            const other = nb.index[j]!;
+          for (const other of nb.row(l).index) {
             if (other < 0) break;
             if (search.visitOnce(other)) add(other);
           }

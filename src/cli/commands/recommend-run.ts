@@ -7,7 +7,7 @@ import { createRecommender } from '../../core/recommend/index.ts';
 import type { Explanation, Filters, ListOptions } from '../../core/recommend/types.ts';
 import { createTitleSearch } from '../../core/search/index.ts';
 import type { TitleSearch } from '../../core/search/types.ts';
-import { fileModelReader } from '../../runtime/files.ts';
+import { fileModelReader, fileRangeOpener } from '../../runtime/files.ts';
 import type { RecommendFlags } from './recommend.ts';
 
 interface Row {
@@ -38,7 +38,7 @@ export async function runRecommend(title: string | undefined, given: RecommendFl
       'run `kinema build`, or pass --model DIR',
     );
   }
-  const model = await loadModel(fileModelReader(flags.model));
+  const model = await loadModel(fileModelReader(flags.model), { open: fileRangeOpener(flags.model) });
   const search = createTitleSearch(model.catalog);
   const recommender = createRecommender(model);
   const resolve = (text: string) => resolveTitle(model, search, text);

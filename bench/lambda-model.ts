@@ -121,6 +121,7 @@ export function syntheticModel(dir: string, size: SyntheticSize = FULL_SCALE, se
       'centroids.f32',
       'people.bin',
       'franchise.bin',
+      'search.bin',
       'neighbours.i32',
       'neighbours.f32',
     ],

@@ -7,6 +7,7 @@ import { decodeColumns, encodeColumns, StringColumn, type Strings } from './colu
 import type { Catalog, Model, People, RowLookup } from './model.ts';
 import { buildFranchiseIndex, type FranchiseIndex } from './recommend/franchise.ts';
 import { buildPeopleIndex, type PeopleIndex } from './recommend/people-index.ts';
+import { buildTitleIndex, type TitleIndex } from './search/title-index.ts';
 
 /**
  * The binary serve-time files of a model (catalog.bin, franchise.bin, people.bin when it has people):
@@ -19,6 +20,7 @@ export function encodeServingFiles(
   const files: Record<string, Uint8Array> = {
     'catalog.bin': encodeCatalog(catalog),
     'franchise.bin': encodeFranchise(model.franchise ?? buildFranchiseIndex(catalog)),
+    'search.bin': encodeTitleIndex(buildTitleIndex(catalog)),
   };
   if (people) {
     files['people.bin'] = encodePeople(people, model.peopleIndex ?? buildPeopleIndex(people, catalog.size));
@@ -123,6 +125,45 @@ export function decodeFranchiseFile(bytes: Uint8Array, movies: number): Franchis
     offsets,
     members: file.numeric('members', 'i32', offsets[offsets.length - 1] ?? 0),
   };
+}
+
+export function encodeTitleIndex(ix: TitleIndex): Uint8Array {
+  return encodeColumns({
+    vocab: StringColumn.from(ix.vocab),
+    article: ix.article,
+    rankToRow: ix.rankToRow,
+    popularity: ix.popularity,
+    names: ix.names,
+    fwd: ix.fwd,
+    'postings.offsets': ix.postings.offsets,
+    'postings.items': ix.postings.items,
+    'lead.offsets': ix.lead.offsets,
+    'lead.items': ix.lead.items,
+  });
+}
+
+/** Checks the header now; the vocabulary becomes a string array at the first search. */
+export function decodeTitleIndexFile(bytes: Uint8Array, movies: number): () => TitleIndex {
+  const file = decodeColumns(bytes, 'search.bin');
+  const vocab = file.strings('vocab');
+  const words = vocab.length;
+  const postings = (name: string) => {
+    const offsets = file.numeric<Int32Array>(`${name}.offsets`, 'i32', words + 1);
+    return { offsets, items: file.numeric<Int32Array>(`${name}.items`, 'i32', offsets[words]) };
+  };
+  const names = file.numeric<Int32Array>('names', 'i32', 2 * movies + 1);
+  const parts = {
+    size: movies,
+    article: file.numeric<Uint8Array>('article', 'u8', words),
+    rankToRow: file.numeric<Int32Array>('rankToRow', 'i32', movies),
+    popularity: file.numeric<Float32Array>('popularity', 'f32', movies),
+    names,
+    fwd: file.numeric<Int32Array>('fwd', 'i32', names[2 * movies]),
+    postings: postings('postings'),
+    lead: postings('lead'),
+  };
+  let index: TitleIndex | undefined;
+  return () => (index ??= { ...parts, vocab: Array.from({ length: words }, (_, i) => vocab.get(i)) });
 }
 
 /** id → row by binary search over rows sorted by id: no 700k-entry Map of strings at load. */

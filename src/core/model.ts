@@ -10,6 +10,7 @@
  *   centroids.f32      k×d
  *   people.bin         column file (optional): people, their movies (CSR) and the people index
  *   franchise.bin      column file: title-stem groups (src/core/recommend/franchise.ts)
+ *   search.bin         column file: the title search index (src/core/search/title-index.ts)
  *   neighbours.i32     n×N movie indices, best first, -1 padded (optional)
  *   neighbours.f32     n×N similarity scores (optional)
  *   movies.parquet     everything above as one table, for export and analysis
@@ -17,7 +18,13 @@
  */
 import { KinemaError } from './errors.ts';
 import { StringColumn, view, type Strings } from './columns.ts';
-import { decodeCatalogFile, decodeFranchiseFile, decodePeopleFile, sortedLookup } from './model-binary.ts';
+import {
+  decodeCatalogFile,
+  decodeFranchiseFile,
+  decodePeopleFile,
+  decodeTitleIndexFile,
+  sortedLookup,
+} from './model-binary.ts';
 import {
   neighboursFromFiles,
   neighboursInMemory,
@@ -26,8 +33,9 @@ import {
 } from './neighbour-lists.ts';
 import type { FranchiseIndex } from './recommend/franchise.ts';
 import type { PeopleIndex } from './recommend/people-index.ts';
+import type { TitleIndex } from './search/title-index.ts';
 
-/** 2: binary catalog/people/franchise files replaced catalog.json and people.json. */
+/** 2: binary catalog/people/franchise/search files replaced catalog.json and people.json. */
 export const MODEL_FORMAT = 2;
 
 export interface InputFile {
@@ -152,6 +160,8 @@ export interface Model {
   peopleIndex?: PeopleIndex;
   /** Built by `kinema build` (franchise.bin); when absent the recommender builds it on first use. */
   franchise?: FranchiseIndex;
+  /** Built by `kinema build` (search.bin), decoded on first call; when absent search builds it. */
+  titleIndex?: () => TitleIndex;
   neighbours?: Neighbours;
   byId: RowLookup;
 }
@@ -187,6 +197,7 @@ export async function loadModel(read: ReadModelFile, options: LoadOptions = {}):
   const peopleBytes = await read('people.bin');
   const people = peopleBytes ? decodePeopleFile(peopleBytes, catalog.size) : undefined;
   const franchise = decodeFranchiseFile(await required(read, 'franchise.bin'), catalog.size);
+  const titleIndex = decodeTitleIndexFile(await required(read, 'search.bin'), catalog.size);
   const neighbours = await readNeighbours(read, options.open, manifest, catalog.size);
   const byId = sortedLookup(catalog.id, idOrder);
   return {
@@ -199,6 +210,7 @@ export async function loadModel(read: ReadModelFile, options: LoadOptions = {}):
     people: people?.people,
     peopleIndex: people?.index,
     franchise,
+    titleIndex,
     neighbours,
     byId,
   };

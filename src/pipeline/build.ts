@@ -21,7 +21,8 @@ import { buildPeople } from './people.ts';
 import { writeNeighbours, NEIGHBOUR_FILES } from './neighbours.ts';
 import { nameClusters } from '../core/clusters.ts';
 import { decodePeople, type Model } from '../core/model.ts';
-import { encodeFranchise, encodePeople } from '../core/model-binary.ts';
+import { encodeFranchise, encodePeople, encodeTitleIndex } from '../core/model-binary.ts';
+import { buildTitleIndex } from '../core/search/title-index.ts';
 import { buildFranchiseIndex } from '../core/recommend/franchise.ts';
 import { buildPeopleIndex } from '../core/recommend/people-index.ts';
 
@@ -154,6 +155,7 @@ export async function build(options: BuildOptions, effects: BuildEffects): Promi
       };
       writer.write('people.bin', encodePeople(indexed.people, indexed.peopleIndex));
       writer.write('franchise.bin', encodeFranchise(indexed.franchise));
+      writer.write('search.bin', encodeTitleIndex(buildTitleIndex(decoded)));
       return indexed;
     });
     const names = nameClusters({
@@ -163,7 +165,7 @@ export async function build(options: BuildOptions, effects: BuildEffects): Promi
       k: clustering.k,
     });
     manifest.clusters.forEach((c) => (c.name = names[c.id]));
-    manifest.artifacts.push('people.bin', 'franchise.bin');
+    manifest.artifacts.push('people.bin', 'franchise.bin', 'search.bin');
     const neighbours = options.neighbours ?? DEFAULT_NEIGHBOURS;
     if (neighbours > 0) {
       const model: Model = {

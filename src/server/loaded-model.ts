@@ -34,7 +34,8 @@ export interface PrepareOptions {
 export function prepareModel(model: Model, options: PrepareOptions = {}): LoadedModel {
   let search: TitleSearch | undefined;
   let clusters: ClusterProfile[] | undefined;
-  const titleSearch = () => (search ??= createTitleSearch(model.catalog, { lazyTypos: options.lazy }));
+  const titleSearch = () =>
+    (search ??= createTitleSearch(model.catalog, { lazyTypos: options.lazy, index: model.titleIndex?.() }));
   if (!options.lazy) {
     titleSearch();
     clusters = clusterProfiles(model);

@@ -167,7 +167,14 @@ function buildSynthetic(options: SyntheticOptions) {
       size: s,
       ...(options.named ? { name: clusterName(catalogJson, id) } : {}),
     })),
-    artifacts: ['manifest.json', 'catalog.bin', 'features.f32', 'centroids.f32', 'franchise.bin'],
+    artifacts: [
+      'manifest.json',
+      'catalog.bin',
+      'features.f32',
+      'centroids.f32',
+      'franchise.bin',
+      'search.bin',
+    ],
   };
   const catalog = decodeCatalog(catalogJson);
   const model: Model = {

@@ -8,6 +8,7 @@ import { decodeColumns, encodeColumns, StringColumn } from '../../src/core/colum
 import { KinemaError } from '../../src/core/errors.ts';
 import { buildFranchiseIndex } from '../../src/core/recommend/franchise.ts';
 import { buildPeopleIndex } from '../../src/core/recommend/people-index.ts';
+import { buildTitleIndex } from '../../src/core/search/title-index.ts';
 import { writeFixtureModel } from '../helpers/fixture-model.ts';
 
 const reader =
@@ -51,12 +52,13 @@ test('a folder written by an older kinema (format 1, catalog.json) asks for a re
   });
 });
 
-test('the loaded people and franchise indexes are the ones the recommender would build', async () => {
+test('the loaded people, franchise and title indexes are the ones serving would build', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'kinema-model-'));
   const written = writeFixtureModel(dir);
   const model = await loadModel(reader(dir));
   assert.deepEqual(model.peopleIndex, buildPeopleIndex(written.people!, written.catalog.size));
   assert.deepEqual(model.franchise, buildFranchiseIndex(written.catalog));
+  assert.deepEqual(model.titleIndex?.(), buildTitleIndex(written.catalog));
   for (let i = 0; i < written.catalog.size; i++) {
     assert.equal(model.catalog.title.get(i), written.catalog.title.get(i));
     assert.equal(model.byId.get(written.catalog.id.get(i)), i);

@@ -84,6 +84,7 @@ test(
       'model/v1/franchise.bin',
       'model/v1/manifest.json',
       'model/v1/people.bin',
+      'model/v1/search.bin',
       'site/assets/app.css',
       'site/assets/app.js',
       'site/assets/icon.svg',

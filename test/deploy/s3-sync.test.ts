@@ -49,10 +49,11 @@ test('uploads a model folder with types, then skips unchanged files', { skip }, 
       'model/franchise.bin',
       'model/manifest.json',
       'model/people.bin',
+      'model/search.bin',
     ],
   );
   const first = await syncToS3(moto!.client, files, { bucket: BUCKET, prefix: 'model/' });
-  assert.equal(first.uploaded.length, 6);
+  assert.equal(first.uploaded.length, 7);
   assert.equal(
     first.bytesUploaded,
     files.reduce((s, f) => s + f.size, 0),
@@ -67,7 +68,7 @@ test('uploads a model folder with types, then skips unchanged files', { skip }, 
 
   const second = await syncToS3(moto!.client, files, { bucket: BUCKET, prefix: 'model/' });
   assert.deepEqual(second.uploaded, []);
-  assert.equal(second.unchanged.length, 6);
+  assert.equal(second.unchanged.length, 7);
 });
 
 test('re-uploads a changed file and deletes stale keys only when asked', { skip }, async () => {

@@ -304,6 +304,7 @@ function buildFixture(movies: FixtureMovie[], k: number, seed: number) {
       'centroids.f32',
       'people.bin',
       'franchise.bin',
+      'search.bin',
     ],
   };
   const catalog = decodeCatalog(catalogJson);

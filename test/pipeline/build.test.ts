@@ -50,6 +50,7 @@ test('build writes a model folder that serving can load', async () => {
   // serving maps the indexes the build made; it does not build them
   assert.equal(loaded.peopleIndex?.offsets.length, 6);
   assert.equal(loaded.franchise?.stems.length, 10);
+  assert.equal(loaded.titleIndex?.().size, 5);
 });
 
 test('a rebuild with nothing changed is fresh; --force and changed options rebuild', async () => {

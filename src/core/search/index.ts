@@ -16,7 +16,7 @@ import type { Catalog } from '../model.ts';
 import { queryTokens } from './normalize.ts';
 import { QueryRunner } from './query-runner.ts';
 import { resolveTitle } from './resolve.ts';
-import { buildTitleIndex } from './title-index.ts';
+import { buildTitleIndex, type TitleIndex } from './title-index.ts';
 import { buildTypoIndex, type TypoIndex } from './typo-index.ts';
 import type { SearchHit, TitleSearch } from './types.ts';
 
@@ -31,13 +31,15 @@ export interface TitleSearchOptions {
   budget?: number;
   /** Build the typo index at the first typo query instead of up front (faster start). Default false. */
   lazyTypos?: boolean;
+  /** The index `kinema build` shipped (search.bin); built from the catalog when absent. */
+  index?: TitleIndex;
 }
 
 /** Largest page `search` returns. */
 export const MAX_LIMIT = 100;
 
 export function createTitleSearch(catalog: Catalog, options: TitleSearchOptions = {}): TitleSearch {
-  const index = buildTitleIndex(catalog);
+  const index = options.index ?? buildTitleIndex(catalog);
   let typos: TypoIndex | undefined = options.lazyTypos ? undefined : buildTypoIndex(index.vocab);
   const typoIndex = () => (typos ??= buildTypoIndex(index.vocab));
   const runner = new QueryRunner(index, typoIndex, Math.max(2, options.budget ?? 4000));

@@ -19,7 +19,7 @@ export interface NeighbourJob {
 const job = workerData as NeighbourJob;
 const { people, catalog, ...rest } = job.model;
 // structured clone keeps a string column's fields but not its class
-const revive = (s: StringColumn) => new StringColumn(s.offsets, s.bytes);
+const revive = (s: StringColumn) => new StringColumn(s.offsets, s.bytes, s.values);
 const model: Model = {
   ...rest,
   catalog: {

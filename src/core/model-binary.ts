@@ -5,6 +5,7 @@
  */
 import { decodeColumns, encodeColumns, StringColumn, type Strings } from './columns.ts';
 import type { Catalog, Model, People, RowLookup } from './model.ts';
+import { coldOrder } from './recommend/cold-start.ts';
 import { buildFranchiseIndex, type FranchiseIndex } from './recommend/franchise.ts';
 import { buildPeopleIndex, type PeopleIndex } from './recommend/people-index.ts';
 import { buildTitleIndex, type TitleIndex } from './search/title-index.ts';
@@ -42,10 +43,16 @@ export function encodeCatalog(c: Catalog): Uint8Array {
     cluster: c.cluster,
     distance: c.distance,
     idOrder: idOrder(c.id),
+    'order.popular': coldOrder(c, 'popular'),
+    'order.topRated': coldOrder(c, 'topRated'),
   });
 }
 
-export function decodeCatalogFile(bytes: Uint8Array): { catalog: Catalog; idOrder: Int32Array } {
+export function decodeCatalogFile(bytes: Uint8Array): {
+  catalog: Catalog;
+  idOrder: Int32Array;
+  coldOrders: { popular: Int32Array; topRated: Int32Array };
+} {
   const file = decodeColumns(bytes, 'catalog.bin');
   const id = file.strings('id');
   const size = id.length;
@@ -65,6 +72,10 @@ export function decodeCatalogFile(bytes: Uint8Array): { catalog: Catalog; idOrde
       distance: file.numeric('distance', 'f32', size),
     },
     idOrder: file.numeric('idOrder', 'i32', size),
+    coldOrders: {
+      popular: file.numeric('order.popular', 'i32', size),
+      topRated: file.numeric('order.topRated', 'i32', size),
+    },
   };
 }
 

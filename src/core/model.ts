@@ -160,6 +160,8 @@ export interface Model {
   peopleIndex?: PeopleIndex;
   /** Built by `kinema build` (franchise.bin); when absent the recommender builds it on first use. */
   franchise?: FranchiseIndex;
+  /** Rows best first by votes and by Bayesian rating (catalog.bin); sorted on first use when absent. */
+  coldOrders?: { popular: Int32Array; topRated: Int32Array };
   /** Built by `kinema build` (search.bin), decoded on first call; when absent search builds it. */
   titleIndex?: () => TitleIndex;
   neighbours?: Neighbours;
@@ -189,7 +191,7 @@ export async function loadModel(read: ReadModelFile, options: LoadOptions = {}):
       'rebuild it with `kinema build --force`',
     );
   }
-  const { catalog, idOrder } = decodeCatalogFile(await required(read, 'catalog.bin'));
+  const { catalog, idOrder, coldOrders } = decodeCatalogFile(await required(read, 'catalog.bin'));
   const d = manifest.features.names.length;
   const k = manifest.kmeans.k;
   const features = toFloat32(await required(read, 'features.f32'), 'features.f32', catalog.size * d);
@@ -210,6 +212,7 @@ export async function loadModel(read: ReadModelFile, options: LoadOptions = {}):
     people: people?.people,
     peopleIndex: people?.index,
     franchise,
+    coldOrders,
     titleIndex,
     neighbours,
     byId,

@@ -8,6 +8,7 @@ import { decodeColumns, encodeColumns, StringColumn } from '../../src/core/colum
 import { KinemaError } from '../../src/core/errors.ts';
 import { buildFranchiseIndex } from '../../src/core/recommend/franchise.ts';
 import { buildPeopleIndex } from '../../src/core/recommend/people-index.ts';
+import { coldOrder } from '../../src/core/recommend/cold-start.ts';
 import { buildTitleIndex } from '../../src/core/search/title-index.ts';
 import { writeFixtureModel } from '../helpers/fixture-model.ts';
 
@@ -52,13 +53,17 @@ test('a folder written by an older kinema (format 1, catalog.json) asks for a re
   });
 });
 
-test('the loaded people, franchise and title indexes are the ones serving would build', async () => {
+test('the loaded indexes and orders are the ones serving would build', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'kinema-model-'));
   const written = writeFixtureModel(dir);
   const model = await loadModel(reader(dir));
   assert.deepEqual(model.peopleIndex, buildPeopleIndex(written.people!, written.catalog.size));
   assert.deepEqual(model.franchise, buildFranchiseIndex(written.catalog));
   assert.deepEqual(model.titleIndex?.(), buildTitleIndex(written.catalog));
+  assert.deepEqual(model.coldOrders, {
+    popular: coldOrder(written.catalog, 'popular'),
+    topRated: coldOrder(written.catalog, 'topRated'),
+  });
   for (let i = 0; i < written.catalog.size; i++) {
     assert.equal(model.catalog.title.get(i), written.catalog.title.get(i));
     assert.equal(model.byId.get(written.catalog.id.get(i)), i);

@@ -187,7 +187,7 @@ export async function loadModel(read: ReadModelFile, options: LoadOptions = {}):
   if (manifest.format !== MODEL_FORMAT) {
     throw new KinemaError(
       'model',
-      `model format ${manifest.format} is not supported (expected ${MODEL_FORMAT}): the folder was written by an older kinema`,
+      `model format ${manifest.format} is not supported (expected ${MODEL_FORMAT})${manifest.format < MODEL_FORMAT ? ': the folder was written by an older kinema' : ''}`,
       'rebuild it with `kinema build --force`',
     );
   }

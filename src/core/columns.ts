@@ -50,6 +50,36 @@ export class StringColumn implements Strings {
 
 const DECODER = new TextDecoder();
 
+/** IMDb ids ("tt0068646", "nm0000338") kept as numbers: 4 bytes a row instead of 9 + 4. */
+export class IdColumn implements Strings {
+  readonly length: number;
+  constructor(
+    readonly prefix: string,
+    readonly numbers: Uint32Array,
+  ) {
+    this.length = numbers.length;
+  }
+
+  get(i: number): string {
+    return i >= 0 && i < this.length ? `${this.prefix}${String(this.numbers[i]).padStart(7, '0')}` : '';
+  }
+}
+
+/** The column as prefix + numbers when every value is one, exactly (so get() gives it back). */
+function imdbIds(col: StringColumn): { prefix: string; numbers: Uint32Array } | undefined {
+  if (col.length === 0) return undefined;
+  const prefix = /^[a-z]{2}/.exec(col.get(0))?.[0];
+  if (!prefix) return undefined;
+  const numbers = new Uint32Array(col.length);
+  for (let i = 0; i < col.length; i++) {
+    const value = col.get(i);
+    const n = Number(value.slice(2));
+    if (!(n >= 0 && n < 2 ** 32) || `${prefix}${String(n).padStart(7, '0')}` !== value) return undefined;
+    numbers[i] = n;
+  }
+  return { prefix, numbers };
+}
+
 /** A plain array as Strings (tests, the build's in-memory model). */
 export function stringsOf(values: readonly string[]): Strings {
   return { length: values.length, get: (i) => values[i] ?? '' };
@@ -57,11 +87,15 @@ export function stringsOf(values: readonly string[]): Strings {
 
 export function encodeColumns(columns: Record<string, NumericColumn | StringColumn>): Uint8Array {
   const entries = Object.entries(columns);
-  const parts = entries.map(([name, col]) =>
-    col instanceof StringColumn
-      ? { name, type: 'str', length: col.length, data: [littleEndian(col.offsets), col.bytes] }
-      : { name, type: typeOf(col), length: col.length, data: [littleEndian(col)] },
-  );
+  const parts = entries.map(([name, col]) => {
+    if (!(col instanceof StringColumn)) {
+      return { name, type: typeOf(col), length: col.length, data: [littleEndian(col)] };
+    }
+    const ids = imdbIds(col);
+    return ids
+      ? { name, type: 'id', prefix: ids.prefix, length: col.length, data: [littleEndian(ids.numbers)] }
+      : { name, type: 'str', length: col.length, data: [littleEndian(col.offsets), col.bytes] };
+  });
   // the header's own length moves the offsets: fix its size by padding offsets to 10 digits
   const headerFor = (offsets: number[]) =>
     JSON.stringify({
@@ -71,6 +105,7 @@ export function encodeColumns(columns: Record<string, NumericColumn | StringColu
         offset: offsets[i],
         length: p.length,
         ...(p.type === 'str' ? { bytes: p.data[1]!.length } : {}),
+        ...('prefix' in p ? { prefix: p.prefix } : {}),
       })),
     });
   const probe = new TextEncoder().encode(headerFor(parts.map(() => 2 ** 32 - 1))).length;
@@ -99,7 +134,7 @@ export function encodeColumns(columns: Record<string, NumericColumn | StringColu
 
 export interface ColumnFile {
   numeric<T extends NumericColumn>(name: string, type: NumericType, length?: number): T;
-  strings(name: string, length?: number): StringColumn;
+  strings(name: string, length?: number): Strings;
   has(name: string): boolean;
 }
 
@@ -111,7 +146,16 @@ export function decodeColumns(bytes: Uint8Array, file: string): ColumnFile {
     throw bad('is not a kinema column file');
   }
   const size = new DataView(bytes.buffer, bytes.byteOffset, 8).getUint32(4, true);
-  let header: { columns: { name: string; type: string; offset: number; length: number; bytes?: number }[] };
+  let header: {
+    columns: {
+      name: string;
+      type: string;
+      offset: number;
+      length: number;
+      bytes?: number;
+      prefix?: string;
+    }[];
+  };
   try {
     header = JSON.parse(new TextDecoder().decode(bytes.subarray(8, 8 + size))) as typeof header;
   } catch {
@@ -121,7 +165,9 @@ export function decodeColumns(bytes: Uint8Array, file: string): ColumnFile {
   const find = (name: string, type: string, length: number | undefined) => {
     const c = byName.get(name);
     if (!c) throw bad(`has no column ${name}`);
-    if (c.type !== type) throw bad(`column ${name} is ${c.type}, expected ${type}`);
+    if (c.type !== type && !(type === 'str' && c.type === 'id')) {
+      throw bad(`column ${name} is ${c.type}, expected ${type}`);
+    }
     if (length !== undefined && c.length !== length) {
       throw bad(`column ${name} has ${c.length} rows, expected ${length}`);
     }
@@ -135,6 +181,8 @@ export function decodeColumns(bytes: Uint8Array, file: string): ColumnFile {
     },
     strings(name, length) {
       const c = find(name, 'str', length);
+      if (c.type === 'id')
+        return new IdColumn(c.prefix ?? '', view(bytes, 'u32', c.offset, c.length, bad) as Uint32Array);
       const offsets = view(bytes, 'u32', c.offset, c.length + 1, bad) as Uint32Array;
       const start = c.offset + 4 * (c.length + 1);
       if (c.bytes === undefined || start + c.bytes > bytes.length) throw bad(`column ${name} is truncated`);

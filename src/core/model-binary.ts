@@ -80,7 +80,7 @@ export function decodeCatalogFile(bytes: Uint8Array): {
 }
 
 const ROLES = ['directors', 'writers', 'cast'] as const;
-const INDEX = ['offsets', 'person', 'norm', 'weight', 'roles', 'postingOffsets', 'postings'] as const;
+const INDEX = ['offsets', 'person', 'norm', 'idf', 'roles', 'postingOffsets', 'postings'] as const;
 
 export function encodePeople(people: People, index: PeopleIndex): Uint8Array {
   const columns: Parameters<typeof encodeColumns>[0] = { id: packed(people.id), name: packed(people.name) };
@@ -114,7 +114,7 @@ export function decodePeopleFile(bytes: Uint8Array, movies: number): { people: P
     index: {
       offsets,
       person: file.numeric('index.person', 'i32', entries),
-      weight: file.numeric('index.weight', 'f32', entries),
+      idf: file.numeric('index.idf', 'f32', persons),
       roles: file.numeric('index.roles', 'u8', entries),
       norm: file.numeric('index.norm', 'f32', movies),
       postingOffsets,

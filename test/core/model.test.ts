@@ -4,7 +4,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadModel, type ReadModelFile } from '../../src/core/model.ts';
-import { decodeColumns, encodeColumns, StringColumn } from '../../src/core/columns.ts';
+import { decodeColumns, encodeColumns, IdColumn, StringColumn } from '../../src/core/columns.ts';
 import { KinemaError } from '../../src/core/errors.ts';
 import { buildFranchiseIndex } from '../../src/core/recommend/franchise.ts';
 import { buildPeopleIndex } from '../../src/core/recommend/people-index.ts';
@@ -98,4 +98,18 @@ test('column files keep strings exactly and refuse a damaged file by name', () =
     /x\.bin is not a kinema column file/,
   );
   assert.deepEqual(encodeColumns({ title: StringColumn.from(strings), year }), bytes);
+});
+
+test('IMDb id columns are stored as numbers and read back exactly; anything else stays text', () => {
+  const ids = ['tt0068646', 'tt0071562', 'tt10872600', 'tt0000001'];
+  const odd = [...ids, 'tt00123'];
+  const file = decodeColumns(
+    encodeColumns({ ids: StringColumn.from(ids), odd: StringColumn.from(odd) }),
+    'ids.bin',
+  );
+  const read = (name: string, n: number) => Array.from({ length: n }, (_, i) => file.strings(name).get(i));
+  assert.deepEqual(read('ids', ids.length), ids);
+  assert.deepEqual(read('odd', odd.length), odd);
+  assert.ok(file.strings('ids') instanceof IdColumn);
+  assert.ok(!(file.strings('odd') instanceof IdColumn));
 });

@@ -4,7 +4,8 @@
  *   npm run bench [-- --quick] [-- --only build,kmeans]
  *
  * Generates the IMDb-shaped data with `kinema sample` if missing (scale 1, or 0.01 with --quick), then
- * runs bench/build.ts, kmeans.ts, recommend.ts, http.ts, search.ts, explore.ts and lambda.ts one after
+ * runs bench/build.ts, kmeans.ts, recommend.ts, http.ts, search.ts, explore.ts, lambda.ts, server-rss.ts
+ * and served-lookup.ts one after
  * another, each in its own process with `--json FILE`, and joins their rows into one table (medians,
  * ratios, peak RSS) with the machine's description: bench/results/summary.md and stdout. Each bench's
  * own table and progress go to stderr. A bench that fails is reported and the others still run.
@@ -55,6 +56,18 @@ const STEPS: Step[] = [
   { name: 'search', file: 'search.ts', args: quick ? ['--size', '20000', '--queries', '50'] : [] },
   { name: 'explore', file: 'explore.ts', args: quick ? ['--n', '20000', '--runs', '1'] : ['--runs', '3'] },
   { name: 'lambda', file: 'lambda.ts', args: quick ? ['--runs', '1', '--movies', '20000'] : ['--runs', '3'] },
+  {
+    name: 'server-rss',
+    file: 'server-rss.ts',
+    args: quick ? ['--runs', '1', '--movies', '20000'] : ['--runs', '3'],
+  },
+  {
+    name: 'served-lookup',
+    file: 'served-lookup.ts',
+    args: quick
+      ? ['--runs', '1', '--movies', '20000', '--lookups', '2000', '--tastes', '50']
+      : ['--runs', '3'],
+  },
 ];
 
 interface Done {

@@ -5,15 +5,16 @@
  * (the anchor: the old way), same model, same queries, interleaved runs, medians of the runs.
  * The model is the SYNTHETIC full-scale folder of bench/lambda-model.ts (700k movies, written once).
  *
- *   node --import tsx bench/served-lookup.ts [--runs 3] [--lookups 10000] [--tastes 300]
+ *   node --import tsx bench/served-lookup.ts [--runs 3] [--lookups 10000] [--tastes 300] [--movies 700000]
+ *     [--json FILE] (rows for bench/run.ts)
  */
 import { loadavg } from 'node:os';
 import { join, resolve } from 'node:path';
 import { loadModel } from '../src/core/model.ts';
 import { createRecommender, type Recommender } from '../src/core/recommend/index.ts';
 import { fileModelReader, fileRangeOpener } from '../src/runtime/files.ts';
-import { syntheticModel } from './lambda-model.ts';
-import { machine, median, table } from './_run.ts';
+import { FULL_SCALE, syntheticModel } from './lambda-model.ts';
+import { machine, median, table, writeRows } from './_run.ts';
 
 const args = process.argv.slice(2);
 const arg = (name: string, fallback: number) => {
@@ -23,8 +24,14 @@ const arg = (name: string, fallback: number) => {
 const RUNS = arg('runs', 3);
 const LOOKUPS = arg('lookups', 10_000);
 const TASTES = arg('tastes', 300);
+const MOVIES = arg('movies', FULL_SCALE.movies);
 
-const dir = syntheticModel(join(resolve(import.meta.dirname, 'data/lambda'), 'synthetic-700000'));
+const people = Math.round((FULL_SCALE.people * MOVIES) / FULL_SCALE.movies);
+const dir = syntheticModel(join(resolve(import.meta.dirname, 'data/lambda'), `synthetic-${MOVIES}`), {
+  ...FULL_SCALE,
+  movies: MOVIES,
+  people,
+});
 const onFile = createRecommender(await loadModel(fileModelReader(dir), { open: fileRangeOpener(dir) }));
 const inMemory = createRecommender(await loadModel(fileModelReader(dir)));
 const size = (await loadModel(fileModelReader(dir))).catalog.size;
@@ -88,4 +95,18 @@ console.log(
       name.startsWith('similar') ? '≤ 0.1 ms' : '≤ 20 ms p99',
     ]),
   ),
+);
+
+const p99Of = (name: string) => median(results.get(name)!.p99);
+writeRows(
+  args,
+  ['similar lookup', 'taste of 10'].map((what) => ({
+    bench: 'served lookup',
+    case: `${size.toLocaleString('en-US')} synthetic movies (model folder): ${what}, neighbours read from the file`,
+    metric: 'p99 ms',
+    kinema: p99Of(`${what}, ${targets[0]![0]}`),
+    anchor: 'neighbour lists in memory (the old way)',
+    anchorValue: p99Of(`${what}, ${targets[1]![0]}`),
+    runs: RUNS,
+  })),
 );

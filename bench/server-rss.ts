@@ -4,13 +4,13 @@
  * then, the peak RSS (VmHWM) and the V8 heap. Models: the 16-film fixture (the runtime's own footprint,
  * the anchor) and the SYNTHETIC full-scale folder of bench/lambda-model.ts, in one run, interleaved.
  *
- *   node --import tsx bench/server-rss.ts [--runs 3] [--movies 700000]
+ *   node --import tsx bench/server-rss.ts [--runs 3] [--movies 700000] [--json FILE] (rows for bench/run.ts)
  */
 import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { writeFixtureModel } from '../test/helpers/fixture-model.ts';
-import { machine, median, table } from './_run.ts';
+import { machine, median, table, writeRows } from './_run.ts';
 import { FULL_SCALE, syntheticModel } from './lambda-model.ts';
 
 const args = process.argv.slice(2);
@@ -70,6 +70,19 @@ function parent(): void {
       ) +
       '\n',
   );
+  const rss = (xs: Memory[]) => median(xs.map((x) => x.rssMb));
+  const figure = {
+    bench: 'server RSS',
+    case: `synthetic ${movies.toLocaleString('en-US')} movies, after a similar + a search`,
+    metric: 'RSS MB',
+    kinema: rss(results.full!),
+    kinemaRssMb: median(results.full!.map((x) => x.peakMb)),
+    runs,
+  };
+  writeRows(args, [
+    { ...figure, anchor: 'fixture (16 films): the runtime alone', anchorValue: rss(results.fixture!) },
+    { ...figure, anchor: 'goal ≤ 400 MB', anchorValue: 400 },
+  ]);
 }
 
 function measure(modelDir: string, movie: string, query: string): Memory {

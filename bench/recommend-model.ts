@@ -5,7 +5,7 @@
  * about 4% sequels ("<title> 2"). Nothing here is real data.
  */
 import { GENRES } from '../src/core/genres.ts';
-import { stringsOf } from '../src/core/columns.ts';
+import { StringColumn } from '../src/core/columns.ts';
 import { MODEL_FORMAT, decodePeople, type Model, type PeopleJson } from '../src/core/model.ts';
 import { trainIvf } from '../src/core/recommend/ivf.ts';
 
@@ -147,9 +147,10 @@ export function syntheticModel(size: number, k = 20, seed = 7): Model {
     },
     catalog: {
       size,
-      id: stringsOf(id),
-      title: stringsOf(title),
-      originalTitle: stringsOf(title.map(() => '')),
+      // packed columns, as a built model has: the threaded neighbour precomputation clones them to workers
+      id: StringColumn.from(id),
+      title: StringColumn.from(title),
+      originalTitle: StringColumn.from(title.map(() => '')),
       year,
       runtime,
       genres,

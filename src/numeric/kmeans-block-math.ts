@@ -34,6 +34,28 @@ export function roundDown(x: number): number {
   return x - Math.abs(x) * 2 ** -20;
 }
 
+/**
+ * Relative error bound on a distance from float32 SIMD squared distances (about (d/4 + 5)·2^-24 on the
+ * square; this is several times that), so bounds built from them stay sound.
+ */
+export function f32Slack(d: number): number {
+  return (d + 16) * 2 ** -22;
+}
+
+/** Absolute error allowance for float32 squares that underflow (far above d·2^-149). */
+const F32_TINY = 2 ** -100;
+const F32_MAX = 3.4028234663852886e38;
+
+/** An upper bound on the true distance, from a float32 squared distance. */
+export function upperFromF32(sq: number, slack: number): number {
+  return Math.sqrt(sq + F32_TINY) * (1 + slack);
+}
+
+/** A lower bound on the true distance, from a float32 squared distance (which may have overflowed). */
+export function lowerFromF32(sq: number, slack: number): number {
+  return Math.sqrt(Math.max(0, Math.min(sq, F32_MAX) - F32_TINY)) * (1 - slack);
+}
+
 /** This block's coordinate sums and counts per centre, into its own slots. */
 export function blockSums(b: KMeansBuffers, block: number, start: number, end: number): void {
   const { d, k, data, labels } = b;

@@ -12,6 +12,7 @@ import { availableParallelism } from 'node:os';
 import { allocateBuffers, viewBuffers } from '../numeric/kmeans-buffers.ts';
 import { driveKMeans, inlineRunner, type ExactAlgorithm } from '../numeric/kmeans-driver.ts';
 import { validateInput, type KMeansResult } from '../numeric/kmeans.ts';
+import type { InitMethod } from '../numeric/kmeans-parallel-init.ts';
 import { startPool } from './pool.ts';
 
 /** Above this k, Yinyang's per-group bounds prune far more than Hamerly's single one. */
@@ -37,6 +38,8 @@ export interface RunKMeansOptions {
   nInit?: number;
   /** Start from these k×d centres instead of k-means++. */
   initial?: Float32Array;
+  /** Seeding: 'greedy' k-means++, 'parallel' (k-means||), or 'auto' (k-means|| from 500k rows). */
+  init?: InitMethod;
 }
 
 /** Picks the exact engine for k and d (see the rule in the file comment). */
@@ -88,6 +91,7 @@ export async function runKMeans(
     tol: options.tol,
     nInit: options.nInit,
     initial: options.initial,
+    init: options.init,
   };
   if (!shared) {
     const result = await driveKMeans(buffers, inlineRunner(buffers), drive);

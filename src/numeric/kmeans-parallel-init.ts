@@ -1,0 +1,170 @@
+/**
+ * k-means|| seeding (Bahmani et al., VLDB 2012): instead of k passes over the data (one per centre),
+ * a few rounds each draw about ℓ = 2k rows at once with probability ∝ D², every row is then weighted
+ * by the rows nearest to it, and the small weighted set is reduced to k centres with greedy k-means++
+ * and weighted Lloyd. Draws walk the rows in order on the calling thread, and the distance passes are
+ * block kernels, so the centres do not depend on the thread count.
+ */
+import {
+  STAT_POTENTIAL,
+  candidatesPerStep,
+  oversampleCapacity,
+  statsWidth,
+  type KMeansBuffers,
+} from './kmeans-buffers.ts';
+import { greedyKMeansPlusPlus, type BlockRunner } from './kmeans-init.ts';
+import { sqDistance } from './kmeans-block-math.ts';
+import { createRandom, type Random } from './random.ts';
+
+export type InitMethod = 'auto' | 'greedy' | 'parallel';
+
+/** Rounds of oversampling (Spark's default is 2; the paper finds a handful enough). */
+export const PARALLEL_ROUNDS = 3;
+/** 'auto' switches to k-means|| from this many rows, where k passes over the matrix cost most. */
+export const PARALLEL_INIT_FROM_N = 500_000;
+
+export function useParallelInit(method: InitMethod, n: number, k: number): boolean {
+  if (method === 'auto') return n >= PARALLEL_INIT_FROM_N && k > 1;
+  return method === 'parallel';
+}
+
+/**
+ * Fills `b.centroids` with k centres drawn by k-means|| from `seed`. Returns false when it fell back to
+ * greedy k-means++ (fewer distinct candidates than k), true otherwise.
+ */
+export async function kmeansParallel(b: KMeansBuffers, run: BlockRunner, seed: number): Promise<boolean> {
+  const { n, d, k, data, upper: best } = b;
+  const rng = createRandom(seed);
+  const ell = 2 * k;
+  const cap = Math.min(oversampleCapacity(k), b.maxCandidates);
+  const width = statsWidth(b);
+  const rows = [rng.int(n)];
+  b.centroids.set(data.subarray(rows[0]! * d, rows[0]! * d + d), 0);
+  await run({ op: 'pp-commit', centre: 0, reset: true });
+  for (let round = 0; round < PARALLEL_ROUNDS; round++) {
+    let total = 0;
+    for (let bl = 0; bl < b.blocks; bl++) total += b.stats[bl * width + STAT_POTENTIAL]!;
+    if (!(total > 0)) break;
+    let count = 0;
+    for (let i = 0; i < n && count < cap; i++) {
+      // one draw per row, in row order: P(row) = min(1, ℓ·D²/φ)
+      if (rng.next() * total < ell * best[i]!) {
+        b.candidates.set(data.subarray(i * d, i * d + d), count * d);
+        rows.push(i);
+        count++;
+      }
+    }
+    if (count > 0) await run({ op: 'par-round', first: rows.length - count, count });
+  }
+  if (rows.length < k) {
+    await greedyKMeansPlusPlus(b, run, seed);
+    return false;
+  }
+  const weights = new Float64Array(rows.length);
+  for (let i = 0; i < n; i++) weights[b.labels[i]!]!++;
+  const points = new Float32Array(rows.length * d);
+  rows.forEach((row, at) => points.set(data.subarray(row * d, row * d + d), at * d));
+  b.centroids.set(reduceWeighted(points, weights, rows.length, d, k, rng));
+  b.labels.fill(0);
+  return true;
+}
+
+/** k centres for m weighted points: weighted greedy k-means++, then weighted Lloyd to convergence. */
+export function reduceWeighted(
+  points: Float32Array,
+  weights: Float64Array,
+  m: number,
+  d: number,
+  k: number,
+  rng: Random,
+): Float32Array {
+  const centres = weightedPlusPlus(points, weights, m, d, k, rng);
+  const labels = new Int32Array(m).fill(-1);
+  const sums = new Float64Array(k * d);
+  const mass = new Float64Array(k);
+  for (let iteration = 0; iteration < 100; iteration++) {
+    let changed = 0;
+    sums.fill(0);
+    mass.fill(0);
+    for (let p = 0; p < m; p++) {
+      let at = 0;
+      let near = Infinity;
+      for (let c = 0; c < k; c++) {
+        const v = sqDistance(points, p * d, centres, c * d, d);
+        if (v < near) {
+          near = v;
+          at = c;
+        }
+      }
+      if (labels[p] !== at) changed++;
+      labels[p] = at;
+      const w = weights[p]!;
+      mass[at]! += w;
+      for (let j = 0; j < d; j++) sums[at * d + j]! += w * points[p * d + j]!;
+    }
+    if (changed === 0) break;
+    // a centre left without weight keeps its place
+    for (let c = 0; c < k; c++)
+      if (mass[c]! > 0) for (let j = 0; j < d; j++) centres[c * d + j] = sums[c * d + j]! / mass[c]!;
+  }
+  return centres;
+}
+
+/** Greedy k-means++ on weighted points: 2 + ⌊ln k⌋ draws per step, the one lowering the potential most. */
+function weightedPlusPlus(
+  points: Float32Array,
+  weights: Float64Array,
+  m: number,
+  d: number,
+  k: number,
+  rng: Random,
+): Float32Array {
+  const centres = new Float32Array(k * d);
+  const best = new Float64Array(m).fill(Infinity);
+  const pick = (total: number): number => {
+    let target = rng.next() * total;
+    for (let p = 0; p < m; p++) {
+      target -= weights[p]! * best[p]!;
+      if (target < 0) return p;
+    }
+    return m - 1;
+  };
+  let next = pickByWeight(weights, m, rng);
+  for (let c = 0; c < k; c++) {
+    centres.set(points.subarray(next * d, next * d + d), c * d);
+    let total = 0;
+    for (let p = 0; p < m; p++) {
+      best[p] = Math.min(best[p]!, sqDistance(points, p * d, centres, c * d, d));
+      total += weights[p]! * best[p]!;
+    }
+    if (c + 1 === k) break;
+    if (!(total > 0)) {
+      next = rng.int(m);
+      continue;
+    }
+    let bestPot = Infinity;
+    for (let t = 0; t < candidatesPerStep(k); t++) {
+      const cand = pick(total);
+      let pot = 0;
+      for (let p = 0; p < m; p++) {
+        pot += weights[p]! * Math.min(best[p]!, sqDistance(points, p * d, points, cand * d, d));
+      }
+      if (pot < bestPot) {
+        bestPot = pot;
+        next = cand;
+      }
+    }
+  }
+  return centres;
+}
+
+function pickByWeight(weights: Float64Array, m: number, rng: Random): number {
+  let total = 0;
+  for (let p = 0; p < m; p++) total += weights[p]!;
+  let target = rng.next() * total;
+  for (let p = 0; p < m; p++) {
+    target -= weights[p]!;
+    if (target < 0) return p;
+  }
+  return m - 1;
+}

@@ -39,7 +39,7 @@ export async function driveKMeans(
   run: BlockRunner,
   opts: DriveOptions,
 ): Promise<KMeansResult> {
-  const tolAbs = (opts.tol ?? DEFAULT_TOL) * meanColumnVariance(b.data, b.n, b.d);
+  const tolAbs = (opts.tol ?? DEFAULT_TOL) * (await columnVariance(b, run));
   const restarts = opts.initial ? 1 : Math.max(1, opts.nInit ?? 1);
   const seeds = createRandom(opts.seed);
   let best: KMeansResult | undefined;
@@ -59,6 +59,24 @@ export async function driveKMeans(
     }
   }
   return best!;
+}
+
+/** meanColumnVariance, computed by blocks (in parallel) and added in block order. */
+async function columnVariance(b: KMeansBuffers, run: BlockRunner): Promise<number> {
+  const { n, d, k } = b;
+  if (k < 2) return meanColumnVariance(b.data, n, d);
+  await run({ op: 'moments' });
+  let total = 0;
+  for (let j = 0; j < d; j++) {
+    let sum = 0;
+    let sq = 0;
+    for (let bl = 0; bl < b.blocks; bl++) {
+      sum += b.sums[bl * k * d + j]!;
+      sq += b.sums[bl * k * d + d + j]!;
+    }
+    total += Math.max(0, sq - (sum * sum) / n) / n;
+  }
+  return total / d;
 }
 
 async function iterate(

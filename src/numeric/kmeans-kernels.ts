@@ -6,9 +6,12 @@
 import { BLOCK_ROWS, STAT_CHANGED, STAT_INERTIA, statsWidth, type KMeansBuffers } from './kmeans-buffers.ts';
 import { commitBlock, evalBlock, roundBlock, simdOf } from './kmeans-seed-kernels.ts';
 import {
-  blockSums,
+  addSums,
+  clearSums,
+  SUM_ROWS,
   f32Slack,
   lowerFromF32,
+  momentsBlock,
   roundDown,
   roundUp,
   sqDistance,
@@ -33,7 +36,9 @@ export type BlockCommand =
   /** k-means++: potential if each of the first `count` candidates were added. */
   | { op: 'pp-eval'; count: number }
   /** k-means||: the first `count` rows of `candidates` become candidates first.. (nearest into labels). */
-  | { op: 'par-round'; first: number; count: number };
+  | { op: 'par-round'; first: number; count: number }
+  /** Column sums and sums of squares per block (for the tolerance scale; needs k ≥ 2). */
+  | { op: 'moments' };
 
 export function runBlock(b: KMeansBuffers, cmd: BlockCommand, block: number): void {
   const start = block * BLOCK_ROWS;
@@ -54,10 +59,18 @@ export function runBlock(b: KMeansBuffers, cmd: BlockCommand, block: number): vo
     case 'par-round':
       roundBlock(b, block, cmd.first, cmd.count);
       break;
+    case 'moments':
+      momentsBlock(b, block, start, end);
+      break;
   }
 }
 
-/** Hamerly's assignment step (or a plain full scan), fused with this block's partial sums. */
+/**
+ * Hamerly's assignment step (or a plain full scan), fused with this block's partial sums. Rows whose
+ * bounds fail are collected per chunk and scanned together: first in float32 SIMD, and when the error
+ * bounds cannot swap the two nearest that winner is the exact one; near ties are rescanned in float64,
+ * where ties go to the lowest index, as in the reference.
+ */
 function assignBlock(
   b: KMeansBuffers,
   block: number,
@@ -75,18 +88,23 @@ function assignBlock(
   const maxShift = shiftMax[0]!;
   const maxAt = shiftMax[1]!;
   const secondShift = shiftMax[2]!;
+  const list = new Int32Array(SUM_ROWS);
   let changed = 0;
   let inertia = 0;
-  for (let i = start; i < end; i++) {
-    const xo = i * d;
-    let a = labels[i]!;
-    let u: number;
-    let l: number;
-    let exact = false;
-    if (full) {
-      u = Infinity;
-      l = Infinity;
-    } else {
+  if (!final) clearSums(b, block);
+  for (let chunk = start; chunk < end; chunk += SUM_ROWS) {
+    const chunkEnd = Math.min(end, chunk + SUM_ROWS);
+    let m = 0;
+    for (let i = chunk; i < chunkEnd; i++) {
+      if (full) {
+        list[m++] = i;
+        continue;
+      }
+      const xo = i * d;
+      const a = labels[i]!;
+      let u: number;
+      let l: number;
+      let exact = false;
       if (seeded) {
         u = upperFromF32(upper[i]!, slack);
         l = lowerFromF32(lower[i]!, slack);
@@ -94,71 +112,77 @@ function assignBlock(
         u = upper[i]! + shift[a]!;
         l = lower[i]! - (a === maxAt ? secondShift : maxShift);
       }
-      const m = Math.max(half[a]!, l);
-      if (u > m) {
+      const bound = Math.max(half[a]!, l);
+      if (u > bound) {
         u = Math.sqrt(sqDistance(data, xo, centroids, a * d, d));
         exact = true;
       }
-      if (u <= m) {
-        upper[i] = roundUp(u);
-        lower[i] = roundDown(l);
-        if (final) {
-          const sq = exact ? u * u : sqDistance(data, xo, centroids, a * d, d);
-          inertia += sq;
-          lower[i] = Math.sqrt(sq);
-        }
+      if (u > bound) {
+        list[m++] = i;
         continue;
       }
-    }
-    // Full scan: nearest and second nearest. First in float32 SIMD: when the error bounds cannot
-    // swap the two nearest, that winner is the exact one; otherwise (near ties) rescan in float64,
-    // where ties go to the lowest index, as in the reference.
-    let best = 0;
-    let d1 = Infinity;
-    let d2 = Infinity;
-    let hi = 0;
-    let lo = 0;
-    if (simd) {
-      const out = simd.distances(data, i, 1);
-      for (let c = 0; c < k; c++) {
-        const s = out[c]!;
-        if (s < d1) {
-          d2 = d1;
-          d1 = s;
-          best = c;
-        } else if (s < d2) d2 = s;
+      upper[i] = roundUp(u);
+      lower[i] = roundDown(l);
+      if (final) {
+        const sq = exact ? u * u : sqDistance(data, xo, centroids, a * d, d);
+        inertia += sq;
+        lower[i] = Math.sqrt(sq);
       }
-      hi = upperFromF32(d1, slack);
-      lo = lowerFromF32(d2, slack);
     }
-    if (!(lo > hi)) {
-      best = 0;
-      d1 = d2 = Infinity;
-      for (let c = 0; c < k; c++) {
-        const s = sqDistance(data, xo, centroids, c * d, d);
-        if (s < d1) {
-          d2 = d1;
-          d1 = s;
-          best = c;
-        } else if (s < d2) d2 = s;
+    if (simd && m > 0) {
+      if (m === chunkEnd - chunk) simd.distances(data, chunk, m);
+      else simd.distancesOf(data, list, m);
+    }
+    for (let r = 0; r < m; r++) {
+      const i = list[r]!;
+      const xo = i * d;
+      let best = 0;
+      let d1 = Infinity;
+      let d2 = Infinity;
+      let hi = 0;
+      let lo = 0;
+      if (simd) {
+        const out = simd.out;
+        for (let c = 0, o = r * k; c < k; c++, o++) {
+          const v = out[o]!;
+          if (v < d1) {
+            d2 = d1;
+            d1 = v;
+            best = c;
+          } else if (v < d2) d2 = v;
+        }
+        hi = upperFromF32(d1, slack);
+        lo = lowerFromF32(d2, slack);
       }
-      hi = roundUp(Math.sqrt(d1));
-      lo = roundDown(Math.sqrt(d2));
-    } else if (final) d1 = sqDistance(data, xo, centroids, best * d, d);
-    if (best !== a) {
-      changed++;
-      labels[i] = a = best;
+      if (!(lo > hi)) {
+        best = 0;
+        d1 = d2 = Infinity;
+        for (let c = 0; c < k; c++) {
+          const v = sqDistance(data, xo, centroids, c * d, d);
+          if (v < d1) {
+            d2 = d1;
+            d1 = v;
+            best = c;
+          } else if (v < d2) d2 = v;
+        }
+        hi = roundUp(Math.sqrt(d1));
+        lo = roundDown(Math.sqrt(d2));
+      } else if (final) d1 = sqDistance(data, xo, centroids, best * d, d);
+      if (best !== labels[i]) {
+        changed++;
+        labels[i] = best;
+      }
+      if (final) {
+        inertia += d1;
+        lower[i] = Math.sqrt(d1);
+        continue;
+      }
+      upper[i] = hi;
+      lower[i] = lo;
     }
-    if (final) {
-      inertia += d1;
-      lower[i] = Math.sqrt(d1);
-      continue;
-    }
-    upper[i] = hi;
-    lower[i] = lo;
+    if (!final) addSums(b, block, chunk, chunkEnd);
   }
   const w = statsWidth(b);
   b.stats[block * w + STAT_CHANGED] = changed;
   b.stats[block * w + STAT_INERTIA] = inertia;
-  if (!final) blockSums(b, block, start, end);
 }

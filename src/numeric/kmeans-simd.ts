@@ -17,9 +17,13 @@ export interface SimdDistances {
   setCentres(src: Float32Array, first: number, count: number): void;
   /**
    * Squared distances of rows start..start+rows (rows ≤ SIMD_ROWS) of `data` to the loaded centres,
-   * row-major rows×count, as a view that the next call overwrites.
+   * into `out` (row-major rows×count), which the next call overwrites.
    */
-  distances(data: Float32Array, start: number, rows: number): Float32Array;
+  distances(data: Float32Array, start: number, rows: number): void;
+  /** As `distances`, for the rows listed in rows[0..count) (count ≤ SIMD_ROWS), in list order. */
+  distancesOf(data: Float32Array, rows: Int32Array, count: number): void;
+  /** The output of the last `distances` call (a fixed view: read, do not keep). */
+  readonly out: Float32Array;
 }
 
 type DistFn = (xp: number, rows: number, d: number, cp: number, count: number, out: number) => void;
@@ -52,11 +56,17 @@ export function createSimdDistances(d: number, maxCentres: number): SimdDistance
   memory.grow(Math.max(0, Math.ceil(bytes / 65536) - memory.buffer.byteLength / 65536));
   const heap = new Float32Array(memory.buffer);
   let count = 0;
+  const out = heap.subarray(outAt / 4, outAt / 4 + SIMD_ROWS * maxCentres);
   const copy = (src: Float32Array, first: number, rows: number, at: number): void => {
-    if (d4 === d) heap.set(src.subarray(first * d, (first + rows) * d), at / 4);
-    else
-      for (let r = 0; r < rows; r++)
-        heap.set(src.subarray((first + r) * d, (first + r + 1) * d), at / 4 + r * d4);
+    if (d4 === d && rows > 1) {
+      heap.set(src.subarray(first * d, (first + rows) * d), at / 4);
+      return;
+    }
+    // a plain loop: a single row is too short to pay for a subarray view
+    for (let r = 0, o = at / 4; r < rows; r++, o += d4) {
+      const from = (first + r) * d;
+      for (let j = 0; j < d; j++) heap[o + j] = src[from + j]!;
+    }
   };
   return {
     setCentres(src, first, n) {
@@ -67,8 +77,15 @@ export function createSimdDistances(d: number, maxCentres: number): SimdDistance
     distances(data, start, rows) {
       copy(data, start, rows, rowsAt);
       dist(rowsAt, rows, d4, centresAt, count, outAt);
-      return heap.subarray(outAt / 4, outAt / 4 + rows * count);
     },
+    distancesOf(data, list, n) {
+      for (let r = 0, o = rowsAt / 4; r < n; r++, o += d4) {
+        const from = list[r]! * d;
+        for (let j = 0; j < d; j++) heap[o + j] = data[from + j]!;
+      }
+      dist(rowsAt, n, d4, centresAt, count, outAt);
+    },
+    out,
   };
 }
 

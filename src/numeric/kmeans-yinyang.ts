@@ -5,7 +5,7 @@
  * bound is below the best distance so far are scanned (group filter). Exact: same labels as a scan.
  */
 import { STAT_CHANGED, STAT_INERTIA, statsWidth, type KMeansBuffers } from './kmeans-buffers.ts';
-import { blockSums, roundDown, roundUp, sqDistance } from './kmeans-block-math.ts';
+import { addSums, clearSums, roundDown, roundUp, sqDistance, SUM_ROWS } from './kmeans-block-math.ts';
 
 export function yinyangBlock(
   b: KMeansBuffers,
@@ -43,98 +43,102 @@ export function yinyangBlock(
   for (let c = 0; c < k; c++) members[fill[groupOf[c]!]!++] = c;
   let changed = 0;
   let inertia = 0;
-  for (let i = start; i < end; i++) {
-    const xo = i * d;
-    const lo = i * t;
-    const old = labels[i]!;
-    let ub: number;
-    if (first) {
-      ub = Infinity;
-      for (let g = 0; g < t; g++) groupLower[lo + g] = 0;
-    } else {
-      ub = upper[i]! + shift[old]!;
-      let global = Infinity;
+  if (!final) clearSums(b, block);
+  for (let chunk = start; chunk < end; chunk += SUM_ROWS) {
+    const chunkEnd = Math.min(end, chunk + SUM_ROWS);
+    for (let i = chunk; i < chunkEnd; i++) {
+      const xo = i * d;
+      const lo = i * t;
+      const old = labels[i]!;
+      let ub: number;
+      if (first) {
+        ub = Infinity;
+        for (let g = 0; g < t; g++) groupLower[lo + g] = 0;
+      } else {
+        ub = upper[i]! + shift[old]!;
+        let global = Infinity;
+        for (let g = 0; g < t; g++) {
+          const l = groupLower[lo + g]! - groupShift[g]!;
+          if (l < global) global = l;
+        }
+        let tight = false;
+        if (ub > global) {
+          ub = Math.sqrt(sqDistance(data, xo, centroids, old * d, d));
+          tight = true;
+        }
+        if (ub <= global) {
+          // bounds still prove the label: store the shifted bounds and move on
+          for (let g = 0; g < t; g++) groupLower[lo + g] = roundDown(groupLower[lo + g]! - groupShift[g]!);
+          upper[i] = roundUp(ub);
+          if (final) {
+            const sq = tight ? ub * ub : sqDistance(data, xo, centroids, old * d, d);
+            inertia += sq;
+            lower[i] = Math.sqrt(sq);
+          }
+          continue;
+        }
+      }
+      let best = old;
+      let bestDist = ub;
       for (let g = 0; g < t; g++) {
-        const l = groupLower[lo + g]! - groupShift[g]!;
-        if (l < global) global = l;
-      }
-      let tight = false;
-      if (ub > global) {
-        ub = Math.sqrt(sqDistance(data, xo, centroids, old * d, d));
-        tight = true;
-      }
-      if (ub <= global) {
-        // bounds still prove the label: store the shifted bounds and move on
-        for (let g = 0; g < t; g++) groupLower[lo + g] = roundDown(groupLower[lo + g]! - groupShift[g]!);
-        upper[i] = roundUp(ub);
-        if (final) {
-          const sq = tight ? ub * ub : sqDistance(data, xo, centroids, old * d, d);
-          inertia += sq;
-          lower[i] = Math.sqrt(sq);
+        const stored = first ? -Infinity : groupLower[lo + g]!;
+        const bound = stored - groupShift[g]!;
+        scanned[g] = 0;
+        if (bound >= bestDist) {
+          groupLower[lo + g] = roundDown(bound);
+          continue;
         }
-        continue;
-      }
-    }
-    let best = old;
-    let bestDist = ub;
-    for (let g = 0; g < t; g++) {
-      const stored = first ? -Infinity : groupLower[lo + g]!;
-      const bound = stored - groupShift[g]!;
-      scanned[g] = 0;
-      if (bound >= bestDist) {
-        groupLower[lo + g] = roundDown(bound);
-        continue;
-      }
-      scanned[g] = 1;
-      let m1 = Infinity;
-      let a1 = -1;
-      let m2 = Infinity;
-      for (let p = from[g]!; p < from[g + 1]!; p++) {
-        const c = members[p]!;
-        let dist: number;
-        let real = true;
-        if (c === old && !first) dist = ub;
-        else {
-          // local filter: the old group bound, moved by this centre's own shift, may already rule it out
-          dist = stored - shift[c]!;
-          if (dist < bestDist) dist = Math.sqrt(sqDistance(data, xo, centroids, c * d, d));
-          else real = false;
+        scanned[g] = 1;
+        let m1 = Infinity;
+        let a1 = -1;
+        let m2 = Infinity;
+        for (let p = from[g]!; p < from[g + 1]!; p++) {
+          const c = members[p]!;
+          let dist: number;
+          let real = true;
+          if (c === old && !first) dist = ub;
+          else {
+            // local filter: the old group bound, moved by this centre's own shift, may already rule it out
+            dist = stored - shift[c]!;
+            if (dist < bestDist) dist = Math.sqrt(sqDistance(data, xo, centroids, c * d, d));
+            else real = false;
+          }
+          if (dist < m1) {
+            m2 = m1;
+            m1 = dist;
+            a1 = c;
+          } else if (dist < m2) m2 = dist;
+          // ties go to the lowest index, as in a full scan
+          if (real && (dist < bestDist || (dist === bestDist && c < best))) {
+            bestDist = dist;
+            best = c;
+          }
         }
-        if (dist < m1) {
-          m2 = m1;
-          m1 = dist;
-          a1 = c;
-        } else if (dist < m2) m2 = dist;
-        // ties go to the lowest index, as in a full scan
-        if (real && (dist < bestDist || (dist === bestDist && c < best))) {
-          bestDist = dist;
-          best = c;
+        min1[g] = m1;
+        arg1[g] = a1;
+        min2[g] = m2;
+      }
+      for (let g = 0; g < t; g++) {
+        if (scanned[g]) groupLower[lo + g] = roundDown(arg1[g] === best ? min2[g]! : min1[g]!);
+      }
+      if (best !== old) {
+        if (!first) {
+          // the old centre is no longer the own one: its group bound must cover it
+          const g = groupOf[old]!;
+          if (ub < groupLower[lo + g]!) groupLower[lo + g] = roundDown(ub);
         }
+        changed++;
+        labels[i] = best;
       }
-      min1[g] = m1;
-      arg1[g] = a1;
-      min2[g] = m2;
-    }
-    for (let g = 0; g < t; g++) {
-      if (scanned[g]) groupLower[lo + g] = roundDown(arg1[g] === best ? min2[g]! : min1[g]!);
-    }
-    if (best !== old) {
-      if (!first) {
-        // the old centre is no longer the own one: its group bound must cover it
-        const g = groupOf[old]!;
-        if (ub < groupLower[lo + g]!) groupLower[lo + g] = roundDown(ub);
+      upper[i] = roundUp(bestDist);
+      if (final) {
+        inertia += bestDist * bestDist;
+        lower[i] = bestDist;
       }
-      changed++;
-      labels[i] = best;
     }
-    upper[i] = roundUp(bestDist);
-    if (final) {
-      inertia += bestDist * bestDist;
-      lower[i] = bestDist;
-    }
+    if (!final) addSums(b, block, chunk, chunkEnd);
   }
   const w = statsWidth(b);
   b.stats[block * w + STAT_CHANGED] = changed;
   b.stats[block * w + STAT_INERTIA] = inertia;
-  if (!final) blockSums(b, block, start, end);
 }

@@ -87,24 +87,23 @@ export const lloyd: KMeansEngine = (data, n, d, opts) => {
   return { k, d, centroids, labels, distances, inertia, iterations, converged };
 };
 
-/** Mean over columns of the column variance: the scale tolerances are relative to. */
+/**
+ * Mean over columns of the column variance: the scale tolerances are relative to. One pass, shifted
+ * by the first row so float64 sums of squares do not cancel.
+ */
 export function meanColumnVariance(data: Float32Array, n: number, d: number): number {
-  const mean = new Float64Array(d);
-  const m2 = new Float64Array(d);
-  for (let i = 0; i < n; i++) {
-    const row = i * d;
-    for (let j = 0; j < d; j++) mean[j]! += data[row + j]!;
-  }
-  for (let j = 0; j < d; j++) mean[j]! /= n;
-  for (let i = 0; i < n; i++) {
+  const sum = new Float64Array(d);
+  const sq = new Float64Array(d);
+  for (let i = 1; i < n; i++) {
     const row = i * d;
     for (let j = 0; j < d; j++) {
-      const t = data[row + j]! - mean[j]!;
-      m2[j]! += t * t;
+      const t = data[row + j]! - data[j]!;
+      sum[j]! += t;
+      sq[j]! += t * t;
     }
   }
   let total = 0;
-  for (let j = 0; j < d; j++) total += m2[j]! / n;
+  for (let j = 0; j < d; j++) total += Math.max(0, sq[j]! - (sum[j]! * sum[j]!) / n) / n;
   return total / d;
 }
 

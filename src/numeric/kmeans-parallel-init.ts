@@ -7,14 +7,13 @@
  */
 import {
   STAT_POTENTIAL,
-  candidatesPerStep,
   oversampleCapacity,
   statsWidth,
   type KMeansBuffers,
 } from './kmeans-buffers.ts';
 import { greedyKMeansPlusPlus, type BlockRunner } from './kmeans-init.ts';
-import { sqDistance } from './kmeans-block-math.ts';
-import { createRandom, type Random } from './random.ts';
+import { createRandom } from './random.ts';
+import { reduceWeighted } from './kmeans-weighted.ts';
 
 export type InitMethod = 'auto' | 'greedy' | 'parallel';
 
@@ -67,104 +66,4 @@ export async function kmeansParallel(b: KMeansBuffers, run: BlockRunner, seed: n
   b.centroids.set(reduceWeighted(points, weights, rows.length, d, k, rng));
   b.labels.fill(0);
   return true;
-}
-
-/** k centres for m weighted points: weighted greedy k-means++, then weighted Lloyd to convergence. */
-export function reduceWeighted(
-  points: Float32Array,
-  weights: Float64Array,
-  m: number,
-  d: number,
-  k: number,
-  rng: Random,
-): Float32Array {
-  const centres = weightedPlusPlus(points, weights, m, d, k, rng);
-  const labels = new Int32Array(m).fill(-1);
-  const sums = new Float64Array(k * d);
-  const mass = new Float64Array(k);
-  for (let iteration = 0; iteration < 100; iteration++) {
-    let changed = 0;
-    sums.fill(0);
-    mass.fill(0);
-    for (let p = 0; p < m; p++) {
-      let at = 0;
-      let near = Infinity;
-      for (let c = 0; c < k; c++) {
-        const v = sqDistance(points, p * d, centres, c * d, d);
-        if (v < near) {
-          near = v;
-          at = c;
-        }
-      }
-      if (labels[p] !== at) changed++;
-      labels[p] = at;
-      const w = weights[p]!;
-      mass[at]! += w;
-      for (let j = 0; j < d; j++) sums[at * d + j]! += w * points[p * d + j]!;
-    }
-    if (changed === 0) break;
-    // a centre left without weight keeps its place
-    for (let c = 0; c < k; c++)
-      if (mass[c]! > 0) for (let j = 0; j < d; j++) centres[c * d + j] = sums[c * d + j]! / mass[c]!;
-  }
-  return centres;
-}
-
-/** Greedy k-means++ on weighted points: 2 + ⌊ln k⌋ draws per step, the one lowering the potential most. */
-function weightedPlusPlus(
-  points: Float32Array,
-  weights: Float64Array,
-  m: number,
-  d: number,
-  k: number,
-  rng: Random,
-): Float32Array {
-  const centres = new Float32Array(k * d);
-  const best = new Float64Array(m).fill(Infinity);
-  const pick = (total: number): number => {
-    let target = rng.next() * total;
-    for (let p = 0; p < m; p++) {
-      target -= weights[p]! * best[p]!;
-      if (target < 0) return p;
-    }
-    return m - 1;
-  };
-  let next = pickByWeight(weights, m, rng);
-  for (let c = 0; c < k; c++) {
-    centres.set(points.subarray(next * d, next * d + d), c * d);
-    let total = 0;
-    for (let p = 0; p < m; p++) {
-      best[p] = Math.min(best[p]!, sqDistance(points, p * d, centres, c * d, d));
-      total += weights[p]! * best[p]!;
-    }
-    if (c + 1 === k) break;
-    if (!(total > 0)) {
-      next = rng.int(m);
-      continue;
-    }
-    let bestPot = Infinity;
-    for (let t = 0; t < candidatesPerStep(k); t++) {
-      const cand = pick(total);
-      let pot = 0;
-      for (let p = 0; p < m; p++) {
-        pot += weights[p]! * Math.min(best[p]!, sqDistance(points, p * d, points, cand * d, d));
-      }
-      if (pot < bestPot) {
-        bestPot = pot;
-        next = cand;
-      }
-    }
-  }
-  return centres;
-}
-
-function pickByWeight(weights: Float64Array, m: number, rng: Random): number {
-  let total = 0;
-  for (let p = 0; p < m; p++) total += weights[p]!;
-  let target = rng.next() * total;
-  for (let p = 0; p < m; p++) {
-    target -= weights[p]!;
-    if (target < 0) return p;
-  }
-  return m - 1;
 }

@@ -7,12 +7,16 @@
  * ⌈k/10⌉ centre groups (a bound per group keeps pruning when many centres are close; 4 bytes per
  * group per row, where Elkan would need 4k). d does not change the choice: both prune whole rows,
  * so the saving grows with d alike. 'lloyd' (full scans) stays for comparison; Elkan is not built.
+ * 'minibatch' is Sculley's mini-batch k-means with extra centres reduced to k (src/numeric/
+ * kmeans-minibatch.ts): approximate, one thread, for inputs too large for exact passes; to stream
+ * rows instead of holding the matrix, call miniBatchKMeans with a ChunkReader directly.
  */
 import { availableParallelism } from 'node:os';
 import { allocateBuffers, viewBuffers } from '../numeric/kmeans-buffers.ts';
 import { driveKMeans, inlineRunner, type ExactAlgorithm } from '../numeric/kmeans-driver.ts';
 import { validateInput, type KMeansResult } from '../numeric/kmeans.ts';
 import type { InitMethod } from '../numeric/kmeans-parallel-init.ts';
+import { matrixChunks, miniBatchKMeans, type MiniBatchOptions } from '../numeric/kmeans-minibatch.ts';
 import { startPool } from './pool.ts';
 
 /** Above this k, Yinyang's per-group bounds prune far more than Hamerly's single one. */
@@ -40,6 +44,8 @@ export interface RunKMeansOptions {
   initial?: Float32Array;
   /** Seeding: 'greedy' k-means++, 'parallel' (k-means||), or 'auto' (k-means|| from 500k rows). */
   init?: InitMethod;
+  /** Settings of the 'minibatch' algorithm. */
+  miniBatch?: Omit<MiniBatchOptions, 'k' | 'seed'>;
 }
 
 /** Picks the exact engine for k and d (see the rule in the file comment). */
@@ -52,8 +58,9 @@ export function pickAlgorithm(requested: KMeansAlgorithm, k: number): ExactAlgor
     case 'yinyang':
       return requested;
     case 'elkan':
-    case 'minibatch':
       throw new RangeError(`k-means algorithm '${requested}' is not built yet; use auto, hamerly or lloyd`);
+    case 'minibatch':
+      throw new RangeError(`'minibatch' is not an exact engine`);
   }
 }
 
@@ -75,6 +82,15 @@ export async function runKMeans(
   validateInput(data, n, d, options.k);
   if (options.threads !== undefined && (!Number.isInteger(options.threads) || options.threads < 1)) {
     throw new RangeError(`threads must be a positive integer, got ${options.threads}`);
+  }
+  if (options.algorithm === 'minibatch') {
+    const chunks = matrixChunks(data, n, d);
+    const result = await miniBatchKMeans(chunks, d, {
+      ...options.miniBatch,
+      k: options.k,
+      seed: options.seed,
+    });
+    return { ...result, algorithm: 'minibatch' };
   }
   const algorithm = pickAlgorithm(options.algorithm ?? 'auto', Math.min(options.k, n));
   const k = Math.min(options.k, n);

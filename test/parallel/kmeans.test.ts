@@ -21,13 +21,18 @@ function blobs(n: number, d: number, centres: number, seed: number, shared = fal
 // 70k rows = 5 blocks of 16384, so threads really split the work
 const N = 70000;
 
-for (const algorithm of ['hamerly', 'yinyang'] as const) {
-  test(`${algorithm}: identical results for 1, 2 and 3 threads`, async () => {
+for (const [algorithm, init] of [
+  ['hamerly', 'greedy'],
+  ['yinyang', 'greedy'],
+  ['hamerly', 'parallel'],
+  ['yinyang', 'parallel'],
+] as const) {
+  test(`${algorithm}, ${init} seeding: identical results for 1, 2 and 3 threads`, async () => {
     const data = blobs(N, 6, 20, 4, true);
     const k = algorithm === 'hamerly' ? 9 : 30;
     const runs = [];
     for (const threads of [1, 2, 3])
-      runs.push(await runKMeans(data, N, 6, { k, seed: 8, threads, algorithm }));
+      runs.push(await runKMeans(data, N, 6, { k, seed: 8, threads, algorithm, init }));
     for (const r of runs.slice(1)) {
       assert.equal(r.inertia, runs[0]!.inertia);
       assert.equal(r.iterations, runs[0]!.iterations);

@@ -5,12 +5,7 @@
  * and weighted Lloyd. Draws walk the rows in order on the calling thread, and the distance passes are
  * block kernels, so the centres do not depend on the thread count.
  */
-import {
-  STAT_POTENTIAL,
-  oversampleCapacity,
-  statsWidth,
-  type KMeansBuffers,
-} from './kmeans-buffers.ts';
+import { STAT_POTENTIAL, oversampleCapacity, statsWidth, type KMeansBuffers } from './kmeans-buffers.ts';
 import { greedyKMeansPlusPlus, type BlockRunner } from './kmeans-init.ts';
 import { createRandom } from './random.ts';
 import { reduceWeighted } from './kmeans-weighted.ts';

@@ -3,9 +3,22 @@
  * each row keeps an upper bound to its own centre and one lower bound per group. A row is skipped
  * when its upper bound is below every group bound (global filter); otherwise only the groups whose
  * bound is below the best distance so far are scanned (group filter). Exact: same labels as a scan.
+ * With WebAssembly SIMD, rows the global filter cannot settle are instead scanned against every centre
+ * in float32 at once (cheaper than the group-filtered float64 scan), refreshing all their bounds.
  */
 import { STAT_CHANGED, STAT_INERTIA, statsWidth, type KMeansBuffers } from './kmeans-buffers.ts';
-import { addSums, clearSums, roundDown, roundUp, sqDistance, SUM_ROWS } from './kmeans-block-math.ts';
+import {
+  addSums,
+  clearSums,
+  f32Slack,
+  lowerFromF32,
+  roundDown,
+  roundUp,
+  sqDistance,
+  SUM_ROWS,
+  upperFromF32,
+} from './kmeans-block-math.ts';
+import { simdOf } from './kmeans-seed-kernels.ts';
 
 export function yinyangBlock(
   b: KMeansBuffers,
@@ -41,11 +54,17 @@ export function yinyangBlock(
   const members = new Int32Array(k);
   const fill = from.slice(0, t);
   for (let c = 0; c < k; c++) members[fill[groupOf[c]!]!++] = c;
+  const simd = simdOf(b);
+  simd?.setCentres(centroids, 0, k);
+  const list = new Int32Array(SUM_ROWS);
+  const exact = new Float64Array(k);
+  const tally = new Float64Array(2); // labels changed, inertia: from the SIMD scans
   let changed = 0;
   let inertia = 0;
   if (!final) clearSums(b, block);
   for (let chunk = start; chunk < end; chunk += SUM_ROWS) {
     const chunkEnd = Math.min(end, chunk + SUM_ROWS);
+    let m = 0;
     for (let i = chunk; i < chunkEnd; i++) {
       const xo = i * d;
       const lo = i * t;
@@ -77,6 +96,10 @@ export function yinyangBlock(
           }
           continue;
         }
+      }
+      if (simd) {
+        list[m++] = i;
+        continue;
       }
       let best = old;
       let bestDist = ub;
@@ -136,9 +159,80 @@ export function yinyangBlock(
         lower[i] = bestDist;
       }
     }
+    if (simd && m > 0) {
+      if (m === chunkEnd - chunk) simd.distances(data, chunk, m);
+      else simd.distancesOf(data, list, m);
+      for (let r = 0; r < m; r++) scanRow(b, simd.out, r * k, list[r]!, final, exact, tally);
+    }
     if (!final) addSums(b, block, chunk, chunkEnd);
   }
   const w = statsWidth(b);
-  b.stats[block * w + STAT_CHANGED] = changed;
-  b.stats[block * w + STAT_INERTIA] = inertia;
+  b.stats[block * w + STAT_CHANGED] = changed + tally[0]!;
+  b.stats[block * w + STAT_INERTIA] = inertia + tally[1]!;
+}
+
+/**
+ * Row i against every centre, from its float32 distances at out[o..o+k): the nearest (exact when the
+ * error bounds cannot swap the two nearest, else a float64 rescan with ties to the lowest index), and
+ * fresh bounds for every group. Adds to tally [labels changed, inertia when `final`].
+ */
+function scanRow(
+  b: KMeansBuffers,
+  out: Float32Array,
+  o: number,
+  i: number,
+  final: boolean,
+  exact: Float64Array,
+  tally: Float64Array,
+): void {
+  const { d, k, data, centroids, labels, upper, lower, groups: t, groupOf, groupLower } = b;
+  const slack = f32Slack(d);
+  let a1 = Infinity;
+  let a2 = Infinity;
+  let best = 0;
+  for (let c = 0; c < k; c++) {
+    const v = out[o + c]!;
+    if (v < a1) {
+      a2 = a1;
+      a1 = v;
+      best = c;
+    } else if (v < a2) a2 = v;
+  }
+  const lo = i * t;
+  for (let g = 0; g < t; g++) groupLower[lo + g] = Infinity;
+  let ub: number;
+  if (upperFromF32(a1, slack) < lowerFromF32(a2, slack)) {
+    ub = upperFromF32(a1, slack);
+    for (let c = 0; c < k; c++) {
+      if (c === best) continue;
+      const bound = lowerFromF32(out[o + c]!, slack);
+      const g = lo + groupOf[c]!;
+      if (bound < groupLower[g]!) groupLower[g] = bound;
+    }
+  } else {
+    // near tie: exact distances decide, as a plain scan would
+    let e1 = Infinity;
+    for (let c = 0; c < k; c++) {
+      const v = (exact[c] = sqDistance(data, i * d, centroids, c * d, d));
+      if (v < e1) {
+        e1 = v;
+        best = c;
+      }
+    }
+    ub = roundUp(Math.sqrt(e1));
+    for (let c = 0; c < k; c++) {
+      if (c === best) continue;
+      const bound = roundDown(Math.sqrt(exact[c]!));
+      const g = lo + groupOf[c]!;
+      if (bound < groupLower[g]!) groupLower[g] = bound;
+    }
+  }
+  if (labels[i] !== best) tally[0]!++;
+  labels[i] = best;
+  upper[i] = ub;
+  if (final) {
+    const sq = sqDistance(data, i * d, centroids, best * d, d);
+    tally[1]! += sq;
+    lower[i] = Math.sqrt(sq);
+  }
 }

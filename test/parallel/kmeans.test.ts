@@ -32,7 +32,7 @@ for (const [algorithm, init] of [
     const k = algorithm === 'hamerly' ? 9 : 30;
     const runs = [];
     for (const threads of [1, 2, 3])
-      runs.push(await runKMeans(data, N, 6, { k, seed: 8, threads, algorithm, init }));
+      runs.push(await runKMeans(data, N, 6, { k, seed: 8, threads, workPerThread: 0, algorithm, init }));
     for (const r of runs.slice(1)) {
       assert.equal(r.inertia, runs[0]!.inertia);
       assert.equal(r.iterations, runs[0]!.iterations);
@@ -47,7 +47,7 @@ test('threads on a non-shared matrix copy it and agree with the reference Lloyd'
   const data = blobs(N, 4, 12, 5);
   const initial = kmeansPlusPlus(data, N, 4, 10, 1);
   const ref = lloyd(data, N, 4, { k: 10, seed: 0, initial });
-  const got = await runKMeans(data, N, 4, { k: 10, seed: 0, initial, threads: 2 });
+  const got = await runKMeans(data, N, 4, { k: 10, seed: 0, initial, threads: 2, workPerThread: 0 });
   assert.equal(got.iterations, ref.iterations);
   assert.ok(Math.abs(got.inertia - ref.inertia) / ref.inertia < 1e-6);
   let differ = 0;
@@ -79,7 +79,7 @@ test('workers start when tsx is registered in-process, as bin/kinema.js does', (
     const { runKMeans, sharedFloat32 } = await import(${JSON.stringify(entry)});
     const data = sharedFloat32(40000 * 2);
     for (let i = 0; i < data.length; i++) data[i] = (i % 7) + (i % 2) * 10;
-    const r = await runKMeans(data, 40000, 2, { k: 3, seed: 1, threads: 2 });
+    const r = await runKMeans(data, 40000, 2, { k: 3, seed: 1, threads: 2, workPerThread: 0 });
     process.stdout.write(JSON.stringify({ k: r.k, inertia: r.inertia, algorithm: r.algorithm }));`;
   const out = execFileSync(process.execPath, ['--input-type=module', '-e', script], {
     cwd: resolve(import.meta.dirname, '../..'),

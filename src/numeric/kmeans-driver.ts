@@ -8,7 +8,14 @@ import { STAT_CHANGED, STAT_INERTIA, statsWidth, type KMeansBuffers } from './km
 import { greedyKMeansPlusPlus, type BlockRunner } from './kmeans-init.ts';
 import { kmeansParallel, useParallelInit, type InitMethod } from './kmeans-parallel-init.ts';
 import { runBlock, type AssignMode } from './kmeans-kernels.ts';
-import { DEFAULT_MAX_ITER, DEFAULT_TOL, lloyd, meanColumnVariance, type KMeansResult } from './kmeans.ts';
+import {
+  assertFinite,
+  DEFAULT_MAX_ITER,
+  DEFAULT_TOL,
+  lloyd,
+  meanColumnVariance,
+  type KMeansResult,
+} from './kmeans.ts';
 import { createRandom } from './random.ts';
 
 export type ExactAlgorithm = 'lloyd' | 'hamerly' | 'yinyang';
@@ -39,7 +46,9 @@ export async function driveKMeans(
   run: BlockRunner,
   opts: DriveOptions,
 ): Promise<KMeansResult> {
-  const tolAbs = (opts.tol ?? DEFAULT_TOL) * (await columnVariance(b, run));
+  const variance = await columnVariance(b, run);
+  if (!Number.isFinite(variance)) assertFinite(b.data, b.n, b.d); // names the first bad row and column
+  const tolAbs = (opts.tol ?? DEFAULT_TOL) * variance;
   const restarts = opts.initial ? 1 : Math.max(1, opts.nInit ?? 1);
   const seeds = createRandom(opts.seed);
   let best: KMeansResult | undefined;

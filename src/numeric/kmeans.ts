@@ -147,9 +147,19 @@ export function kmeansPlusPlus(
 
 /** Throws on shapes that make no sense or on non-finite values, naming the row and column. */
 export function validateInput(data: Float32Array, n: number, d: number, k: number): void {
+  validateShape(data, n, d, k);
+  assertFinite(data, n, d);
+}
+
+/** The shape checks of validateInput alone (engines that sum every column catch non-finite values). */
+export function validateShape(data: Float32Array, n: number, d: number, k: number): void {
   if (!Number.isInteger(k) || k < 1) throw new RangeError(`k must be a positive integer, got ${k}`);
   if (n < 1 || d < 1) throw new RangeError(`k-means needs at least one row and one column (n=${n}, d=${d})`);
   if (data.length < n * d) throw new RangeError(`data has ${data.length} values, expected n×d = ${n * d}`);
+}
+
+/** Throws on the first NaN or ±Infinity, naming its row and column. */
+export function assertFinite(data: Float32Array, n: number, d: number): void {
   for (let i = 0; i < n * d; i++) {
     if (!Number.isFinite(data[i]!)) {
       throw new RangeError(`non-finite value ${data[i]} at row ${Math.floor(i / d)}, column ${i % d}`);

@@ -14,7 +14,7 @@
 import { availableParallelism } from 'node:os';
 import { allocateBuffers, BLOCK_ROWS, viewBuffers } from '../numeric/kmeans-buffers.ts';
 import { driveKMeans, inlineRunner, type ExactAlgorithm } from '../numeric/kmeans-driver.ts';
-import { validateInput, type KMeansResult } from '../numeric/kmeans.ts';
+import { validateShape, type KMeansResult } from '../numeric/kmeans.ts';
 import type { InitMethod } from '../numeric/kmeans-parallel-init.ts';
 import { matrixChunks, miniBatchKMeans, type MiniBatchOptions } from '../numeric/kmeans-minibatch.ts';
 import { startPool } from './pool.ts';
@@ -91,7 +91,9 @@ export async function runKMeans(
   d: number,
   options: RunKMeansOptions,
 ): Promise<KMeansResult & { algorithm: string }> {
-  validateInput(data, n, d, options.k);
+  // non-finite values surface in the column sums the engines take first (by blocks, in parallel),
+  // which then name the row and column: no separate serial pass over the matrix
+  validateShape(data, n, d, options.k);
   if (options.threads !== undefined && (!Number.isInteger(options.threads) || options.threads < 1)) {
     throw new RangeError(`threads must be a positive integer, got ${options.threads}`);
   }

@@ -65,6 +65,16 @@ test('NaN or Infinity is rejected naming the row and column', async () => {
   const data = blobs(100, 3, 2, 1);
   data[41 * 3 + 2] = Number.POSITIVE_INFINITY;
   await assert.rejects(runKMeans(data, 100, 3, { k: 2, seed: 1, threads: 1 }), /row 41, column 2/);
+  // found from the column sums the workers take, even when row 0 (the shift) is the bad one
+  const big = blobs(N, 3, 4, 2, true);
+  big[1] = Number.NaN;
+  await assert.rejects(
+    runKMeans(big, N, 3, { k: 5, seed: 1, threads: 2, workPerThread: 0 }),
+    /row 0, column 1/,
+  );
+  big[1] = 0;
+  big[(N - 1) * 3] = Number.NEGATIVE_INFINITY;
+  await assert.rejects(runKMeans(big, N, 3, { k: 1, seed: 1 }), /value -Infinity at row 69999, column 0/);
   await assert.rejects(
     runKMeans(blobs(100, 3, 2, 1), 100, 3, { k: 2, seed: 1, threads: 0 }),
     /threads must be/,

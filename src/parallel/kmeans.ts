@@ -14,10 +14,11 @@
 import { availableParallelism } from 'node:os';
 import { allocateBuffers, BLOCK_ROWS, viewBuffers } from '../numeric/kmeans-buffers.ts';
 import { driveKMeans, inlineRunner, type ExactAlgorithm } from '../numeric/kmeans-driver.ts';
+import type { BlockRunner } from '../numeric/kmeans-init.ts';
 import { validateShape, type KMeansResult } from '../numeric/kmeans.ts';
 import type { InitMethod } from '../numeric/kmeans-parallel-init.ts';
 import { matrixChunks, miniBatchKMeans, type MiniBatchOptions } from '../numeric/kmeans-minibatch.ts';
-import { startPool } from './pool.ts';
+import { startPool, type KMeansPool } from './pool.ts';
 
 /** Above this k, Yinyang's per-group bounds prune far more than Hamerly's single one. */
 export const YINYANG_FROM_K = 16;
@@ -135,13 +136,33 @@ export async function runKMeans(
     const result = await driveKMeans(buffers, inlineRunner(buffers), drive);
     return { ...result, algorithm };
   }
-  const pool = await startPool(threads, set, buffers.next);
+  const starting = startPool(threads, set, buffers.next);
   try {
-    const result = await driveKMeans(buffers, pool.run, drive);
+    const result = await driveKMeans(buffers, runWhileStarting(starting, inlineRunner(buffers)), drive);
     return { ...result, algorithm };
   } finally {
-    await pool.close();
+    // not awaited: a short run may end before the workers are even up; they stop once they are
+    void starting.then((pool) => pool.close()).catch(() => undefined);
   }
+}
+
+/**
+ * Workers take ~0.1 s to start: until they are ready, steps run on this thread (yielding between
+ * steps so the workers' "ready" can arrive), then on the pool. Who runs a step does not change it.
+ */
+function runWhileStarting(starting: Promise<KMeansPool>, inline: BlockRunner): BlockRunner {
+  let pool: KMeansPool | undefined;
+  let failure: unknown;
+  starting.then(
+    (p) => void (pool = p),
+    (error: unknown) => void (failure = error ?? new Error('k-means workers failed to start')),
+  );
+  return async (cmd) => {
+    if (failure) throw failure;
+    if (pool) return pool.run(cmd);
+    await inline(cmd);
+    await new Promise((resolve) => setImmediate(resolve));
+  };
 }
 
 function copyToShared(data: Float32Array, length: number): Float32Array {

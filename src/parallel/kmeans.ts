@@ -40,6 +40,8 @@ export interface RunKMeansOptions {
   threads?: number;
   /** n·d·k per thread worth starting workers for (default WORK_PER_THREAD; 0 always uses `threads`). */
   workPerThread?: number;
+  /** Wait for the workers instead of running the first steps here meanwhile (tests: they do all). */
+  waitForWorkers?: boolean;
   algorithm?: KMeansAlgorithm;
   maxIter?: number;
   /** Stop when the total squared centre shift ≤ tol × mean column variance (default 1e-4). */
@@ -137,6 +139,7 @@ export async function runKMeans(
     return { ...result, algorithm };
   }
   const starting = startPool(threads, set, buffers.next);
+  if (options.waitForWorkers) await starting;
   try {
     const result = await driveKMeans(buffers, runWhileStarting(starting, inlineRunner(buffers)), drive);
     return { ...result, algorithm };

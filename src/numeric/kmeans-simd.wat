@@ -36,10 +36,16 @@
           (local.set $a3 (f32x4.add (local.get $a3) (f32x4.mul (local.get $t) (local.get $t))))
           (local.set $j (i32.add (local.get $j) (i32.const 16)))
           (br $jloop)))
-        (f32.store (local.get $out) (call $hsum (local.get $a0)))
-        (f32.store offset=4 (local.get $out) (call $hsum (local.get $a1)))
-        (f32.store offset=8 (local.get $out) (call $hsum (local.get $a2)))
-        (f32.store offset=12 (local.get $out) (call $hsum (local.get $a3)))
+        ;; four horizontal sums at once, each (l0 + l1) + (l2 + l3) as $hsum does
+        (local.set $x (f32x4.add
+          (i8x16.shuffle 0 1 2 3 16 17 18 19 8 9 10 11 24 25 26 27 (local.get $a0) (local.get $a1))
+          (i8x16.shuffle 4 5 6 7 20 21 22 23 12 13 14 15 28 29 30 31 (local.get $a0) (local.get $a1))))
+        (local.set $t (f32x4.add
+          (i8x16.shuffle 0 1 2 3 16 17 18 19 8 9 10 11 24 25 26 27 (local.get $a2) (local.get $a3))
+          (i8x16.shuffle 4 5 6 7 20 21 22 23 12 13 14 15 28 29 30 31 (local.get $a2) (local.get $a3))))
+        (v128.store (local.get $out) (f32x4.add
+          (i8x16.shuffle 0 1 2 3 4 5 6 7 16 17 18 19 20 21 22 23 (local.get $x) (local.get $t))
+          (i8x16.shuffle 8 9 10 11 12 13 14 15 24 25 26 27 28 29 30 31 (local.get $x) (local.get $t))))
         (local.set $out (i32.add (local.get $out) (i32.const 16)))
         (local.set $c (i32.add (local.get $c) (i32.const 4)))
         (br $gloop)))

@@ -45,7 +45,7 @@ export function f32Slack(d: number): number {
 
 /** Absolute error allowance for float32 squares that underflow (far above d·2^-149). */
 const F32_TINY = 2 ** -100;
-const F32_MAX = 3.4028234663852886e38;
+export const F32_MAX = 3.4028234663852886e38;
 
 /** An upper bound on the true distance, from a float32 squared distance. */
 export function upperFromF32(sq: number, slack: number): number {

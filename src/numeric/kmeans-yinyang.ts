@@ -11,6 +11,7 @@ import {
   addSums,
   clearSums,
   f32Slack,
+  F32_MAX,
   lowerFromF32,
   roundDown,
   roundUp,
@@ -58,6 +59,7 @@ export function yinyangBlock(
   simd?.setCentres(centroids, 0, k);
   const list = new Int32Array(SUM_ROWS);
   const exact = new Float64Array(k);
+  const scratch = new Float64Array(2 * t);
   const tally = new Float64Array(2); // labels changed, inertia: from the SIMD scans
   let changed = 0;
   let inertia = 0;
@@ -162,7 +164,7 @@ export function yinyangBlock(
     if (simd && m > 0) {
       if (m === chunkEnd - chunk) simd.distances(data, chunk, m);
       else simd.distancesOf(data, list, m);
-      for (let r = 0; r < m; r++) scanRow(b, simd.out, r * k, list[r]!, final, exact, tally);
+      for (let r = 0; r < m; r++) scanRow(b, simd.out, r * k, list[r]!, final, exact, scratch, tally);
     }
     if (!final) addSums(b, block, chunk, chunkEnd);
   }
@@ -183,34 +185,44 @@ function scanRow(
   i: number,
   final: boolean,
   exact: Float64Array,
+  scratch: Float64Array,
   tally: Float64Array,
 ): void {
   const { d, k, data, centroids, labels, upper, lower, groups: t, groupOf, groupLower } = b;
   const slack = f32Slack(d);
+  // scratch[g] and scratch[t + g]: the two smallest distances within group g
+  scratch.fill(Infinity);
   let a1 = Infinity;
   let a2 = Infinity;
   let best = 0;
   for (let c = 0; c < k; c++) {
-    const v = out[o + c]!;
+    // float32 overflow reads as its largest value, so Infinity below only ever means "no centre"
+    const v = Math.min(out[o + c]!, F32_MAX);
     if (v < a1) {
       a2 = a1;
       a1 = v;
       best = c;
     } else if (v < a2) a2 = v;
+    const g = groupOf[c]!;
+    const first = scratch[g]!;
+    if (v < first) {
+      scratch[t + g] = first;
+      scratch[g] = v;
+    } else if (v < scratch[t + g]!) scratch[t + g] = v;
   }
   const lo = i * t;
-  for (let g = 0; g < t; g++) groupLower[lo + g] = Infinity;
   let ub: number;
   if (upperFromF32(a1, slack) < lowerFromF32(a2, slack)) {
     ub = upperFromF32(a1, slack);
-    for (let c = 0; c < k; c++) {
-      if (c === best) continue;
-      const bound = lowerFromF32(out[o + c]!, slack);
-      const g = lo + groupOf[c]!;
-      if (bound < groupLower[g]!) groupLower[g] = bound;
+    // the nearest is unique here, so in its group the second smallest is the smallest of the others
+    const own = groupOf[best]!;
+    for (let g = 0; g < t; g++) {
+      const v = scratch[g === own ? t + g : g]!;
+      groupLower[lo + g] = v === Infinity ? Infinity : lowerFromF32(v, slack);
     }
   } else {
     // near tie: exact distances decide, as a plain scan would
+    for (let g = 0; g < t; g++) groupLower[lo + g] = Infinity;
     let e1 = Infinity;
     for (let c = 0; c < k; c++) {
       const v = (exact[c] = sqDistance(data, i * d, centroids, c * d, d));

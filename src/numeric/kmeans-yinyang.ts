@@ -11,7 +11,6 @@ import {
   addSums,
   clearSums,
   f32Slack,
-  F32_MAX,
   lowerFromF32,
   roundDown,
   roundUp,
@@ -20,6 +19,7 @@ import {
   upperFromF32,
 } from './kmeans-block-math.ts';
 import { simdOf } from './kmeans-seed-kernels.ts';
+import type { SimdDistances } from './kmeans-simd.ts';
 
 export function yinyangBlock(
   b: KMeansBuffers,
@@ -57,9 +57,9 @@ export function yinyangBlock(
   for (let c = 0; c < k; c++) members[fill[groupOf[c]!]!++] = c;
   const simd = simdOf(b);
   simd?.setCentres(centroids, 0, k);
+  simd?.setGroups(groupOf, k);
   const list = new Int32Array(SUM_ROWS);
   const exact = new Float64Array(k);
-  const scratch = new Float64Array(2 * t);
   const tally = new Float64Array(2); // labels changed, inertia: from the SIMD scans
   let changed = 0;
   let inertia = 0;
@@ -164,7 +164,8 @@ export function yinyangBlock(
     if (simd && m > 0) {
       if (m === chunkEnd - chunk) simd.distances(data, chunk, m);
       else simd.distancesOf(data, list, m);
-      for (let r = 0; r < m; r++) scanRow(b, simd.out, r * k, list[r]!, final, exact, scratch, tally);
+      simd.scanGroups(m, t);
+      for (let r = 0; r < m; r++) scanRow(b, simd, r, list[r]!, final, exact, tally);
     }
     if (!final) addSums(b, block, chunk, chunkEnd);
   }
@@ -180,36 +181,21 @@ export function yinyangBlock(
  */
 function scanRow(
   b: KMeansBuffers,
-  out: Float32Array,
-  o: number,
+  simd: SimdDistances,
+  r: number,
   i: number,
   final: boolean,
   exact: Float64Array,
-  scratch: Float64Array,
   tally: Float64Array,
 ): void {
   const { d, k, data, centroids, labels, upper, lower, groups: t, groupOf, groupLower } = b;
   const slack = f32Slack(d);
-  // scratch[g] and scratch[t + g]: the two smallest distances within group g
-  scratch.fill(Infinity);
-  let a1 = Infinity;
-  let a2 = Infinity;
-  let best = 0;
-  for (let c = 0; c < k; c++) {
-    // float32 overflow reads as its largest value, so Infinity below only ever means "no centre"
-    const v = Math.min(out[o + c]!, F32_MAX);
-    if (v < a1) {
-      a2 = a1;
-      a1 = v;
-      best = c;
-    } else if (v < a2) a2 = v;
-    const g = groupOf[c]!;
-    const first = scratch[g]!;
-    if (v < first) {
-      scratch[t + g] = first;
-      scratch[g] = v;
-    } else if (v < scratch[t + g]!) scratch[t + g] = v;
-  }
+  // the scan row: [nearest, a1, a2, smallest per group × t, second smallest per group × t]
+  const at = r * (3 + 2 * t);
+  const scan = simd.scan;
+  let best = simd.scanIndex[at]!;
+  const a1 = scan[at + 1]!;
+  const a2 = scan[at + 2]!;
   const lo = i * t;
   let ub: number;
   if (upperFromF32(a1, slack) < lowerFromF32(a2, slack)) {
@@ -217,7 +203,7 @@ function scanRow(
     // the nearest is unique here, so in its group the second smallest is the smallest of the others
     const own = groupOf[best]!;
     for (let g = 0; g < t; g++) {
-      const v = scratch[g === own ? t + g : g]!;
+      const v = scan[at + 3 + (g === own ? t + g : g)]!;
       groupLower[lo + g] = v === Infinity ? Infinity : lowerFromF32(v, slack);
     }
   } else {

@@ -8,14 +8,27 @@
 import { STAT_POTENTIAL, oversampleCapacity, statsWidth, type KMeansBuffers } from './kmeans-buffers.ts';
 import { greedyKMeansPlusPlus, type BlockRunner } from './kmeans-init.ts';
 import { createRandom } from './random.ts';
-import { reduceWeighted } from './kmeans-weighted.ts';
+import { reduceWeightedBest } from './kmeans-weighted.ts';
 
 export type InitMethod = 'auto' | 'greedy' | 'parallel';
 
 /** Rounds of oversampling (Spark's default is 2; the paper finds a handful enough). */
 export const PARALLEL_ROUNDS = 3;
-/** 'auto' switches to k-means|| from this many rows, where k passes over the matrix cost most. */
-export const PARALLEL_INIT_FROM_N = 500_000;
+/**
+ * Restarts of the weighted reduction of the candidates to k, lowest weighted inertia kept: they decide
+ * which local optimum the full data starts next to (on blobs, one reduction averaged ~3% above greedy
+ * k-means++, ten ~0.5% below). Capped so m·k·d work per restart stays small.
+ */
+export function reduceRestarts(m: number, k: number, d: number): number {
+  return Math.max(1, Math.min(10, Math.floor(5e6 / (m * k * d))));
+}
+/**
+ * 'auto' seeds with k-means|| from this many rows: measured on the blobs at k = 9 it started nearer
+ * a good optimum (2 Lloyd iterations instead of 4–6, inertia on average no worse than greedy
+ * k-means++ over six seeds) and needs 4 passes over the matrix instead of 2k; at k = 100 the two
+ * were level.
+ */
+export const PARALLEL_INIT_FROM_N = 100_000;
 
 export function useParallelInit(method: InitMethod, n: number, k: number): boolean {
   if (method === 'auto') return n >= PARALLEL_INIT_FROM_N && k > 1;
@@ -58,7 +71,9 @@ export async function kmeansParallel(b: KMeansBuffers, run: BlockRunner, seed: n
   for (let i = 0; i < n; i++) weights[b.labels[i]!]!++;
   const points = new Float32Array(rows.length * d);
   rows.forEach((row, at) => points.set(data.subarray(row * d, row * d + d), at * d));
-  b.centroids.set(reduceWeighted(points, weights, rows.length, d, k, rng));
+  b.centroids.set(
+    reduceWeightedBest(points, weights, rows.length, d, k, rng, reduceRestarts(rows.length, k, d)),
+  );
   b.labels.fill(0);
   return true;
 }

@@ -6,6 +6,37 @@ import { candidatesPerStep } from './kmeans-buffers.ts';
 import { sqDistance } from './kmeans-block-math.ts';
 import type { Random } from './random.ts';
 
+/**
+ * The best of `restarts` reductions (lowest weighted inertia): the candidate set is small, so restarts
+ * are cheap, and they decide which local optimum the full data starts next to.
+ */
+export function reduceWeightedBest(
+  points: Float32Array,
+  weights: Float64Array,
+  m: number,
+  d: number,
+  k: number,
+  rng: Random,
+  restarts: number,
+): Float32Array {
+  let best: Float32Array | undefined;
+  let bestCost = Infinity;
+  for (let r = 0; r < restarts; r++) {
+    const centres = reduceWeighted(points, weights, m, d, k, rng);
+    let cost = 0;
+    for (let p = 0; p < m; p++) {
+      let near = Infinity;
+      for (let c = 0; c < k; c++) near = Math.min(near, sqDistance(points, p * d, centres, c * d, d));
+      cost += weights[p]! * near;
+    }
+    if (cost < bestCost) {
+      bestCost = cost;
+      best = centres;
+    }
+  }
+  return best!;
+}
+
 /** k centres for m weighted points: weighted greedy k-means++, then weighted Lloyd to convergence. */
 export function reduceWeighted(
   points: Float32Array,

@@ -50,7 +50,7 @@ export interface RunKMeansOptions {
   nInit?: number;
   /** Start from these k×d centres instead of k-means++. */
   initial?: Float32Array;
-  /** Seeding: 'greedy' k-means++, 'parallel' (k-means||), or 'auto' (k-means|| from 500k rows). */
+  /** Seeding: 'greedy' k-means++, 'parallel' (k-means||), or 'auto' (k-means|| from 100k rows). */
   init?: InitMethod;
   /** Settings of the 'minibatch' algorithm. */
   miniBatch?: Omit<MiniBatchOptions, 'k' | 'seed'>;

@@ -207,7 +207,7 @@ function updateShifts(b: KMeansBuffers, previous: Float32Array): number {
   shiftMax[0] = max;
   shiftMax[1] = maxAt;
   shiftMax[2] = second;
-  halfGaps(b);
+  if (b.groups === 0) halfGaps(b); // Yinyang does not use them (O(k²d) per iteration)
   return total;
 }
 

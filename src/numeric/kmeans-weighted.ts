@@ -6,6 +6,9 @@ import { candidatesPerStep } from './kmeans-buffers.ts';
 import { sqDistance } from './kmeans-block-math.ts';
 import type { Random } from './random.ts';
 
+/** Lloyd rounds on the weighted points (Spark's LocalKMeans uses 30): they run on one thread. */
+export const REDUCE_ITERATIONS = 30;
+
 /**
  * The best of `restarts` reductions (lowest weighted inertia): the candidate set is small, so restarts
  * are cheap, and they decide which local optimum the full data starts next to.
@@ -37,7 +40,7 @@ export function reduceWeightedBest(
   return best!;
 }
 
-/** k centres for m weighted points: weighted greedy k-means++, then weighted Lloyd to convergence. */
+/** k centres for m weighted points: weighted greedy k-means++, then weighted Lloyd. */
 export function reduceWeighted(
   points: Float32Array,
   weights: Float64Array,
@@ -50,7 +53,7 @@ export function reduceWeighted(
   const labels = new Int32Array(m).fill(-1);
   const sums = new Float64Array(k * d);
   const mass = new Float64Array(k);
-  for (let iteration = 0; iteration < 100; iteration++) {
+  for (let iteration = 0; iteration < REDUCE_ITERATIONS; iteration++) {
     let changed = 0;
     sums.fill(0);
     mass.fill(0);

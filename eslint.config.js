@@ -2,7 +2,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['node_modules', 'data', 'model', 'dist', 'test/output', '.venv*', 'coverage'] },
+  { ignores: ['node_modules', 'data', 'bench/data', 'model', 'dist', 'test/output', '.venv*', 'coverage'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

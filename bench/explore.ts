@@ -31,7 +31,7 @@ try {
   const mb = (f: string) => (statSync(join(dir, 'model', f)).size / 1e6).toFixed(0);
   console.log(
     `synthetic model: ${n.toLocaleString('en-US')} movies × ${model.d} features, k = ${model.k}, ` +
-      `catalog.json ${mb('catalog.json')} MB, features.f32 ${mb('features.f32')} MB ` +
+      `catalog.bin ${mb('catalog.bin')} MB, features.f32 ${mb('features.f32')} MB ` +
       `(generated in ${((performance.now() - t) / 1000).toFixed(1)} s)`,
   );
   const variants: [string, string[]][] = [

@@ -128,7 +128,7 @@ async function autocompleteTime(modelDir: string): Promise<void> {
     log: memoryLogger(),
     config: { accessLog: false, rateLimit: { max: 0, windowMs: 1 } },
   });
-  const titles = served.recommender.popular({ limit: 200 }).map((i) => served.model.catalog.title[i]!);
+  const titles = served.recommender.popular({ limit: 200 }).map((i) => served.model.catalog.title.get(i));
   const queries = titles.flatMap((t) =>
     Array.from({ length: Math.min(t.length, 12) - 1 }, (_, n) => t.slice(0, n + 2)),
   );

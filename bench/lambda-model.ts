@@ -7,8 +7,11 @@
 import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { GENRES } from '../src/core/genres.ts';
+import { encodeServingFiles } from '../src/core/model-binary.ts';
 import {
   MODEL_FORMAT,
+  decodeCatalog,
+  decodePeople,
   typedArrayBytes,
   type CatalogJson,
   type ModelManifest,
@@ -113,16 +116,19 @@ export function syntheticModel(dir: string, size: SyntheticSize = FULL_SCALE, se
     neighbours: { n: size.neighbours },
     artifacts: [
       'manifest.json',
-      'catalog.json',
+      'catalog.bin',
       'features.f32',
       'centroids.f32',
-      'people.json',
+      'people.bin',
+      'franchise.bin',
+      'search.bin',
       'neighbours.i32',
       'neighbours.f32',
     ],
   };
-  writeFileSync(join(tmp, 'catalog.json'), JSON.stringify(catalog));
-  writeFileSync(join(tmp, 'people.json'), JSON.stringify(people));
+  // the binary files as the build writes them, people and franchise indexes included
+  const served = encodeServingFiles({ catalog: decodeCatalog(catalog), people: decodePeople(people) });
+  for (const [name, bytes] of Object.entries(served)) writeFileSync(join(tmp, name), bytes);
   writeFileSync(join(tmp, 'features.f32'), typedArrayBytes(features));
   writeFileSync(join(tmp, 'centroids.f32'), typedArrayBytes(centroids));
   writeFileSync(join(tmp, 'neighbours.i32'), typedArrayBytes(index));

@@ -84,12 +84,14 @@ function coldStart(modelDir: string, movie: string, query: string): Cold {
 /** In-process split of the first request's model work (tsx; one run per model, after the cold runs). */
 const SPLIT = `
   const { loadModel } = await import(${JSON.stringify(join(ROOT, 'src/core/model.ts'))});
-  const { fileModelReader } = await import(${JSON.stringify(join(ROOT, 'src/runtime/files.ts'))});
+  const { fileModelReader, fileRangeOpener } = await import(${JSON.stringify(join(ROOT, 'src/runtime/files.ts'))});
   const { prepareModel } = await import(${JSON.stringify(join(ROOT, 'src/server/app.ts'))});
   const t0 = performance.now();
-  const model = await loadModel(fileModelReader(process.env.MODEL_DIR));
+  // as the handler does from its bundle: neighbour rows read on demand, search built lazily
+  const dir = process.env.MODEL_DIR;
+  const model = await loadModel(fileModelReader(dir), { open: fileRangeOpener(dir) });
   const t1 = performance.now();
-  prepareModel(model);
+  prepareModel(model, { lazy: true });
   const t2 = performance.now();
   process.stdout.write('\\nRESULT ' + JSON.stringify({ loadMs: t1 - t0, prepareMs: t2 - t1 }) + '\\n');`;
 

@@ -5,6 +5,7 @@
  * about 4% sequels ("<title> 2"). Nothing here is real data.
  */
 import { GENRES } from '../src/core/genres.ts';
+import { stringsOf } from '../src/core/columns.ts';
 import { MODEL_FORMAT, decodePeople, type Model, type PeopleJson } from '../src/core/model.ts';
 import { trainIvf } from '../src/core/recommend/ivf.ts';
 
@@ -146,9 +147,9 @@ export function syntheticModel(size: number, k = 20, seed = 7): Model {
     },
     catalog: {
       size,
-      id,
-      title,
-      originalTitle: title.map(() => ''),
+      id: stringsOf(id),
+      title: stringsOf(title),
+      originalTitle: stringsOf(title.map(() => '')),
       year,
       runtime,
       genres,

@@ -16,6 +16,7 @@ import { runInNewContext } from 'node:vm';
 import { createRecommender, computeNeighbours } from '../src/core/recommend/index.ts';
 import { createSimilarity } from '../src/core/recommend/similarity.ts';
 import { TopN } from '../src/core/recommend/top-n.ts';
+import { neighboursInMemory } from '../src/core/model.ts';
 import { rng, syntheticModel } from './recommend-model.ts';
 import { computeNeighboursThreaded } from '../src/pipeline/neighbours-threads.ts';
 import { machine, median, table } from './_run.ts';
@@ -108,7 +109,7 @@ const exactPerMovieMs = (performance.now() - t) / EXACT;
 const recall = hits / (EXACT * 10);
 
 process.stderr.write('  lookups and taste…\n');
-const served = createRecommender({ ...model, neighbours: { n: N, ...nb } });
+const served = createRecommender({ ...model, neighbours: neighboursInMemory(N, nb.index, nb.score) });
 served.similar(0, { limit: 10 });
 const lookup = timeEach(QUERIES * 5, () => served.similar(pick(), { limit: 10 }));
 const tasteQueries = Array.from({ length: Math.min(QUERIES, 500) }, () => Array.from({ length: 10 }, pick));

@@ -15,6 +15,7 @@ import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import FlexSearch from 'flexsearch';
 import type { Catalog } from '../src/core/model.ts';
+import { stringsOf } from '../src/core/columns.ts';
 import { createTitleSearch, type TitleSearch } from '../src/core/search/index.ts';
 
 setFlagsFromString('--expose_gc');
@@ -48,9 +49,9 @@ function catalogOf(
   const n = rows.length;
   return {
     size: n,
-    id: rows.map((r) => r.id),
-    title: rows.map((r) => r.title),
-    originalTitle: rows.map((r) => (r.original === r.title ? '' : r.original)),
+    id: stringsOf(rows.map((r) => r.id)),
+    title: stringsOf(rows.map((r) => r.title)),
+    originalTitle: stringsOf(rows.map((r) => (r.original === r.title ? '' : r.original))),
     year: Int16Array.from(rows, (r) => r.year),
     runtime: new Int16Array(n),
     genres: new Uint32Array(n),
@@ -142,7 +143,9 @@ function queries(catalog: Catalog, seed: number): Record<string, Query[]> {
   );
   const draw = () => byVotes[Math.floor(rand() ** 3 * byVotes.length)]!;
   const wordsOf = (row: number) =>
-    catalog.title[row]!.toLowerCase()
+    catalog.title
+      .get(row)
+      .toLowerCase()
       .split(/[^\p{L}\p{N}]+/u)
       .filter(Boolean);
   const typo = (w: string) => {
@@ -159,14 +162,14 @@ function queries(catalog: Catalog, seed: number): Record<string, Query[]> {
     return out;
   };
   return {
-    'prefix 1-2 letters': make((r) => catalog.title[r]!.slice(0, 1 + Math.floor(rand() * 2))),
-    'prefix 3-8 letters': make((r) => catalog.title[r]!.slice(0, 3 + Math.floor(rand() * 6))),
+    'prefix 1-2 letters': make((r) => catalog.title.get(r).slice(0, 1 + Math.floor(rand() * 2))),
+    'prefix 3-8 letters': make((r) => catalog.title.get(r).slice(0, 3 + Math.floor(rand() * 6))),
     'one word': make((r) => wordsOf(r).at(-1) ?? null),
     'two words, last partial': make((r) => {
       const w = wordsOf(r);
       return w.length >= 2 ? `${w.at(-1)} ${w[0]!.slice(0, 3)}` : null;
     }),
-    'full title': make((r) => catalog.title[r]!),
+    'full title': make((r) => catalog.title.get(r)),
     'typo, 1 edit': make((r) => {
       const w = wordsOf(r).filter((x) => x.length >= 5);
       return w.length ? typo(w[0]!) : null;
@@ -213,7 +216,8 @@ function measure(name: string, catalog: Catalog): string[] {
   const [flex, flexBuild, flexCpu] = timeIt(() => {
     const index = new FlexSearch.Index({ tokenize: 'forward' });
     if (!ANCHOR) return null;
-    for (let i = 0; i < catalog.size; i++) index.add(i, `${catalog.title[i]} ${catalog.originalTitle[i]}`);
+    for (let i = 0; i < catalog.size; i++)
+      index.add(i, `${catalog.title.get(i)} ${catalog.originalTitle.get(i)}`);
     return index;
   });
   const m3 = memory();

@@ -1,21 +1,42 @@
 /**
- * The model folder as serving sees it: plain JSON and little-endian typed-array files, so the site,
- * the CLI and Lambda read it without DuckDB. `kinema build` writes it (src/pipeline/model-write.ts);
- * this file only describes and decodes it. Reading bytes is an effect passed in.
+ * The model folder as serving sees it: JSON for the small manifest, little-endian typed arrays for the
+ * rest, so the site, the CLI and Lambda map it without DuckDB and without parsing. `kinema build` writes
+ * it (src/pipeline/model-write.ts); this file describes and decodes it, src/core/model-binary.ts holds
+ * the column layouts. Reading bytes is an effect passed in.
  *
  *   manifest.json      ModelManifest
- *   catalog.json       CatalogJson: one array per column, row i = movie i
+ *   catalog.bin        column file (src/core/columns.ts): one column per field, row i = movie i, + idOrder
  *   features.f32       n×d row-major scaled features (manifest.features.names)
  *   centroids.f32      k×d
- *   people.json        PeopleJson (optional: directors, writers, top cast per movie)
+ *   people.bin         column file (optional): people, their movies (CSR) and the people index
+ *   franchise.bin      column file: title-stem groups (src/core/recommend/franchise.ts)
+ *   search.bin         column file: the title search index (src/core/search/title-index.ts)
  *   neighbours.i32     n×N movie indices, best first, -1 padded (optional)
  *   neighbours.f32     n×N similarity scores (optional)
  *   movies.parquet     everything above as one table, for export and analysis
  *   build-report.json  timings and bad-row samples (not part of the deterministic model)
  */
 import { KinemaError } from './errors.ts';
+import { StringColumn, view, type Strings } from './columns.ts';
+import {
+  decodeCatalogFile,
+  decodeFranchiseFile,
+  decodePeopleFile,
+  decodeTitleIndexFile,
+  sortedLookup,
+} from './model-binary.ts';
+import {
+  neighboursFromFiles,
+  neighboursInMemory,
+  type Neighbours,
+  type OpenModelFile,
+} from './neighbour-lists.ts';
+import type { FranchiseIndex } from './recommend/franchise.ts';
+import type { PeopleIndex } from './recommend/people-index.ts';
+import type { TitleIndex } from './search/title-index.ts';
 
-export const MODEL_FORMAT = 1;
+/** 2: binary catalog/people/franchise/search files replaced catalog.json and people.json. */
+export const MODEL_FORMAT = 2;
 
 export interface InputFile {
   file: string;
@@ -86,9 +107,9 @@ export interface CatalogJson {
 
 export interface Catalog {
   size: number;
-  id: string[];
-  title: string[];
-  originalTitle: string[];
+  id: Strings;
+  title: Strings;
+  originalTitle: Strings;
   year: Int16Array;
   runtime: Int16Array;
   genres: Uint32Array;
@@ -114,18 +135,16 @@ export interface PeopleJson {
 }
 
 export interface People {
-  id: string[];
-  name: string[];
+  id: Strings;
+  name: Strings;
   directors: Csr;
   writers: Csr;
   cast: Csr;
 }
 
-export interface Neighbours {
-  /** Neighbours kept per movie. */
-  n: number;
-  index: Int32Array;
-  score: Float32Array;
+/** tconst → row (a Map in memory; a binary search over catalog.bin's idOrder when loaded). */
+export interface RowLookup {
+  get(id: string): number | undefined;
 }
 
 export interface Model {
@@ -137,51 +156,82 @@ export interface Model {
   centroids: Float32Array;
   k: number;
   people?: People;
+  /** Built by `kinema build` (people.bin); when absent the recommender builds it on first use. */
+  peopleIndex?: PeopleIndex;
+  /** Built by `kinema build` (franchise.bin); when absent the recommender builds it on first use. */
+  franchise?: FranchiseIndex;
+  /** Rows best first by votes and by Bayesian rating (catalog.bin); sorted on first use when absent. */
+  coldOrders?: { popular: Int32Array; topRated: Int32Array };
+  /** Built by `kinema build` (search.bin), decoded on first call; when absent search builds it. */
+  titleIndex?: () => TitleIndex;
   neighbours?: Neighbours;
-  /** tconst → row index. */
-  byId: Map<string, number>;
+  byId: RowLookup;
 }
 
 /** Reads one file of the model folder; resolves null when it does not exist. */
 export type ReadModelFile = (name: string) => Promise<Uint8Array | null>;
 
-export async function loadModel(read: ReadModelFile): Promise<Model> {
+export type { Neighbours, NeighbourRow, OpenModelFile, RangeFile } from './neighbour-lists.ts';
+export { neighboursInMemory } from './neighbour-lists.ts';
+
+export interface LoadOptions {
+  /**
+   * Opens files for reads at an offset: the neighbour lists are then read a row per request instead of
+   * held in memory (a long-running server, Lambda from its bundle). Without it they are read whole.
+   */
+  open?: OpenModelFile;
+}
+
+export async function loadModel(read: ReadModelFile, options: LoadOptions = {}): Promise<Model> {
   const manifest = parseJson<ModelManifest>(await required(read, 'manifest.json'), 'manifest.json');
   if (manifest.format !== MODEL_FORMAT) {
     throw new KinemaError(
       'model',
-      `model format ${manifest.format} is not supported (expected ${MODEL_FORMAT})`,
+      `model format ${manifest.format} is not supported (expected ${MODEL_FORMAT})${manifest.format < MODEL_FORMAT ? ': the folder was written by an older kinema' : ''}`,
       'rebuild it with `kinema build --force`',
     );
   }
-  const catalog = decodeCatalog(parseJson<CatalogJson>(await required(read, 'catalog.json'), 'catalog.json'));
+  const { catalog, idOrder, coldOrders } = decodeCatalogFile(await required(read, 'catalog.bin'));
   const d = manifest.features.names.length;
   const k = manifest.kmeans.k;
   const features = toFloat32(await required(read, 'features.f32'), 'features.f32', catalog.size * d);
   const centroids = toFloat32(await required(read, 'centroids.f32'), 'centroids.f32', k * d);
-  const peopleBytes = await read('people.json');
-  const people = peopleBytes ? decodePeople(parseJson<PeopleJson>(peopleBytes, 'people.json')) : undefined;
-  const neighbours = await readNeighbours(read, manifest, catalog.size);
-  const byId = new Map<string, number>();
-  catalog.id.forEach((id, i) => byId.set(id, i));
-  return { manifest, catalog, features, d, centroids, k, people, neighbours, byId };
+  const peopleBytes = await read('people.bin');
+  const people = peopleBytes ? decodePeopleFile(peopleBytes, catalog.size) : undefined;
+  const franchise = decodeFranchiseFile(await required(read, 'franchise.bin'), catalog.size);
+  const titleIndex = decodeTitleIndexFile(await required(read, 'search.bin'), catalog.size);
+  const neighbours = await readNeighbours(read, options.open, manifest, catalog.size);
+  const byId = sortedLookup(catalog.id, idOrder);
+  return {
+    manifest,
+    catalog,
+    features,
+    d,
+    centroids,
+    k,
+    people: people?.people,
+    peopleIndex: people?.index,
+    franchise,
+    coldOrders,
+    titleIndex,
+    neighbours,
+    byId,
+  };
 }
 
+/** An in-memory catalog from its JSON columns (the build, tests). */
 export function decodeCatalog(json: CatalogJson): Catalog {
   const size = json.id.length;
   for (const key of Object.keys(json) as (keyof CatalogJson)[]) {
     if (json[key].length !== size) {
-      throw new KinemaError(
-        'model',
-        `catalog.json column ${key} has ${json[key].length} rows, expected ${size}`,
-      );
+      throw new KinemaError('model', `catalog column ${key} has ${json[key].length} rows, expected ${size}`);
     }
   }
   return {
     size,
-    id: json.id,
-    title: json.title,
-    originalTitle: json.originalTitle,
+    id: StringColumn.from(json.id),
+    title: StringColumn.from(json.title),
+    originalTitle: StringColumn.from(json.originalTitle),
     year: Int16Array.from(json.year),
     runtime: Int16Array.from(json.runtime),
     genres: Uint32Array.from(json.genres),
@@ -199,8 +249,8 @@ export function decodePeople(json: PeopleJson): People {
     items: Int32Array.from(c.items),
   });
   return {
-    id: json.id,
-    name: json.name,
+    id: StringColumn.from(json.id),
+    name: StringColumn.from(json.name),
     directors: csr(json.directors),
     writers: csr(json.writers),
     cast: csr(json.cast),
@@ -217,44 +267,54 @@ export function typedArrayBytes(a: Float32Array | Int32Array): Uint8Array {
   return out;
 }
 
+/** A view on the file's bytes when aligned on a little-endian host (no copy), else a decoded copy. */
 export function toFloat32(bytes: Uint8Array, name: string, expected?: number): Float32Array {
   checkLength(bytes, name, expected);
-  if (LITTLE_ENDIAN) return new Float32Array(copyBuffer(bytes));
-  const out = new Float32Array(bytes.length / 4);
-  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  for (let i = 0; i < out.length; i++) out[i] = view.getFloat32(i * 4, true);
-  return out;
+  return view(
+    bytes,
+    'f32',
+    0,
+    bytes.length / 4,
+    (why) => new KinemaError('model', `${name} ${why}`),
+  ) as Float32Array;
 }
 
 export function toInt32(bytes: Uint8Array, name: string, expected?: number): Int32Array {
   checkLength(bytes, name, expected);
-  if (LITTLE_ENDIAN) return new Int32Array(copyBuffer(bytes));
-  const out = new Int32Array(bytes.length / 4);
-  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  for (let i = 0; i < out.length; i++) out[i] = view.getInt32(i * 4, true);
-  return out;
+  return view(
+    bytes,
+    'i32',
+    0,
+    bytes.length / 4,
+    (why) => new KinemaError('model', `${name} ${why}`),
+  ) as Int32Array;
 }
 
-/** Files are little-endian; on a little-endian machine (all we deploy on) bytes are copied, not decoded. */
+/** Files are little-endian; on a little-endian machine (all we deploy on) bytes are viewed, not decoded. */
 const LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
-
-/** The bytes in a buffer of their own (aligned, and not pinning a larger file buffer). */
-function copyBuffer(bytes: Uint8Array): ArrayBuffer {
-  return bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer;
-}
 
 // --- internal ---
 
 async function readNeighbours(
   read: ReadModelFile,
+  open: OpenModelFile | undefined,
   manifest: ModelManifest,
   size: number,
 ): Promise<Neighbours | undefined> {
   if (!manifest.neighbours) return undefined;
   const n = manifest.neighbours.n;
+  if (open) {
+    const missing = (name: string) =>
+      new KinemaError('model', `model file ${name} is missing`, 'run `kinema build`');
+    const index = await open('neighbours.i32');
+    if (!index) throw missing('neighbours.i32');
+    const score = await open('neighbours.f32');
+    if (!score) throw missing('neighbours.f32');
+    return neighboursFromFiles(n, size, { index, score });
+  }
   const index = toInt32(await required(read, 'neighbours.i32'), 'neighbours.i32', size * n);
   const score = toFloat32(await required(read, 'neighbours.f32'), 'neighbours.f32', size * n);
-  return { n, index, score };
+  return neighboursInMemory(n, index, score);
 }
 
 async function required(read: ReadModelFile, name: string): Promise<Uint8Array> {

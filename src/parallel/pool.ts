@@ -5,8 +5,8 @@
  * the worker file and its numeric imports are bundled to one CommonJS string with esbuild (tsx's own
  * dependency) in ~20 ms, which starts far faster than registering tsx inside every worker (~0.4 s).
  */
-import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
+import { bundledWorker } from './worker-source.ts';
 import type { KMeansBufferSet } from '../numeric/kmeans-buffers.ts';
 import type { BlockCommand } from '../numeric/kmeans-kernels.ts';
 import type { BlockRunner } from '../numeric/kmeans-init.ts';
@@ -27,7 +27,7 @@ export async function startPool(
   set: KMeansBufferSet,
   next: Int32Array,
 ): Promise<KMeansPool> {
-  const code = await workerSource();
+  const code = await bundledWorker(new URL('./kmeans.worker.ts', import.meta.url));
   const workers = Array.from(
     { length: threads },
     () => new Worker(code, { eval: true, workerData: set, execArgv: [] }),
@@ -71,24 +71,4 @@ export async function startPool(
       await Promise.all(workers.map((w) => w.terminate()));
     },
   };
-}
-
-let cachedSource: Promise<string> | undefined;
-
-/** The worker as one plain-JS string, bundled once per process. */
-function workerSource(): Promise<string> {
-  cachedSource ??= (async () => {
-    const { build } = await import('esbuild');
-    const out = await build({
-      entryPoints: [fileURLToPath(new URL('./kmeans.worker.ts', import.meta.url))],
-      bundle: true,
-      format: 'cjs',
-      platform: 'node',
-      target: 'node20',
-      write: false,
-      logLevel: 'silent',
-    });
-    return out.outputFiles[0]!.text;
-  })();
-  return cachedSource;
 }

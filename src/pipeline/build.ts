@@ -20,7 +20,11 @@ import { writeModelFiles } from './model-files.ts';
 import { buildPeople } from './people.ts';
 import { writeNeighbours, NEIGHBOUR_FILES } from './neighbours.ts';
 import { nameClusters } from '../core/clusters.ts';
-import { decodeCatalog, decodePeople, type Model } from '../core/model.ts';
+import { decodePeople, type Model } from '../core/model.ts';
+import { encodeFranchise, encodePeople, encodeTitleIndex } from '../core/model-binary.ts';
+import { buildTitleIndex } from '../core/search/title-index.ts';
+import { buildFranchiseIndex } from '../core/recommend/franchise.ts';
+import { buildPeopleIndex } from '../core/recommend/people-index.ts';
 
 export interface BuildOptions {
   dataDir: string;
@@ -131,7 +135,7 @@ export async function build(options: BuildOptions, effects: BuildEffects): Promi
       () => buildPeople(db, log),
       (p) => `${p.id.length.toLocaleString('en-US')} people`,
     );
-    const { manifest, catalogJson } = await step('write', () =>
+    const { manifest, catalog: decoded } = await step('write', () =>
       writeModelFiles(db, writer, {
         catalog,
         features,
@@ -143,7 +147,19 @@ export async function build(options: BuildOptions, effects: BuildEffects): Promi
         buildKey: key,
       }),
     );
-    writer.json('people.json', people);
+    // the people and franchise indexes serving needs, built once here instead of at every model load
+    const served = await step('indexes', async () => {
+      const parts = { catalog: decoded, people: decodePeople(people) };
+      const indexed = {
+        ...parts,
+        peopleIndex: buildPeopleIndex(parts.people, decoded.size),
+        franchise: buildFranchiseIndex(decoded),
+      };
+      writer.write('people.bin', encodePeople(indexed.people, indexed.peopleIndex));
+      writer.write('franchise.bin', encodeFranchise(indexed.franchise));
+      writer.write('search.bin', encodeTitleIndex(buildTitleIndex(decoded)));
+      return indexed;
+    });
     const names = nameClusters({
       genres: catalog.genres,
       year: catalog.year,
@@ -151,18 +167,17 @@ export async function build(options: BuildOptions, effects: BuildEffects): Promi
       k: clustering.k,
     });
     manifest.clusters.forEach((c) => (c.name = names[c.id]));
-    manifest.artifacts.push('people.json');
+    manifest.artifacts.push('people.bin', 'franchise.bin', 'search.bin');
     const neighbours = options.neighbours ?? DEFAULT_NEIGHBOURS;
     if (neighbours > 0) {
       const model: Model = {
         manifest,
-        catalog: decodeCatalog(catalogJson),
+        ...served,
         features: features.data,
         d: features.d,
         centroids: clustering.centroids,
         k: clustering.k,
-        people: decodePeople(people),
-        byId: new Map(catalogJson.id.map((id, i) => [id, i])),
+        byId: new Map(catalog.id.map((id, i) => [id, i])),
       };
       const n = Math.min(neighbours, catalog.size - 1);
       if (n > 0) {

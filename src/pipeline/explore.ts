@@ -121,7 +121,7 @@ export async function exploreModelDir(
  */
 function chartInputsOnly(modelDir: string): ReadModelFile {
   return async (name) => {
-    if (name === 'people.json' || name.startsWith('neighbours.')) return null;
+    if (name === 'people.bin' || name.startsWith('neighbours.')) return null;
     const file = join(modelDir, name);
     if (!existsSync(file)) return null;
     const bytes = new Uint8Array(readFileSync(file));

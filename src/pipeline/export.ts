@@ -7,7 +7,8 @@ import { dirname, join, basename } from 'node:path';
 import { csvLine } from '../core/csv.ts';
 import { genreNames } from '../core/genres.ts';
 import { KinemaError } from '../core/errors.ts';
-import type { CatalogJson } from '../core/model.ts';
+import type { Catalog } from '../core/model.ts';
+import { decodeCatalogFile } from '../core/model-binary.ts';
 
 export type ExportFormat = 'csv' | 'json' | 'parquet';
 
@@ -21,15 +22,15 @@ export function renderExport(modelDir: string, format: ExportFormat): { text: st
     return { path };
   }
   const catalog = readCatalog(modelDir);
-  const rows = catalog.id.map((id, i) => ({
-    id,
-    title: catalog.title[i]!,
+  const rows = Array.from({ length: catalog.size }, (_, i) => ({
+    id: catalog.id.get(i),
+    title: catalog.title.get(i),
     year: catalog.year[i]!,
     genres: genreNames(catalog.genres[i]!).join(','),
-    rating: catalog.rating[i]!,
+    rating: shortest(catalog.rating[i]!),
     votes: catalog.votes[i]!,
     cluster: catalog.cluster[i]!,
-    distance: catalog.distance[i]!,
+    distance: shortest(catalog.distance[i]!),
   }));
   if (format === 'json') return { text: `${JSON.stringify(rows)}\n` };
   const parts = [csvLine([...COLUMNS])];
@@ -52,6 +53,15 @@ export function writeExport(result: { text: string } | { path: string }, out: st
   }
 }
 
+/** The shortest decimal that is the same float32: 7.3 stays "7.3", not 7.300000190734863. */
+function shortest(x: number): number {
+  for (let digits = 1; digits < 9; digits++) {
+    const y = Number(x.toPrecision(digits));
+    if (Math.fround(y) === x) return y;
+  }
+  return x;
+}
+
 /** Cleanup after a failed write must not hide the failure (rmSync throws ENOTDIR under a file). */
 function removeQuietly(path: string): void {
   try {
@@ -61,9 +71,17 @@ function removeQuietly(path: string): void {
   }
 }
 
-function readCatalog(modelDir: string): CatalogJson {
-  const path = join(modelDir, 'catalog.json');
-  if (!existsSync(path))
-    throw new KinemaError('model', `no model in ${modelDir} (catalog.json missing)`, 'run `kinema build`');
-  return JSON.parse(readFileSync(path, 'utf8')) as CatalogJson;
+function readCatalog(modelDir: string): Catalog {
+  const path = join(modelDir, 'catalog.bin');
+  if (!existsSync(path)) {
+    if (existsSync(join(modelDir, 'catalog.json'))) {
+      throw new KinemaError(
+        'model',
+        `the model in ${modelDir} has an older format (catalog.json, no catalog.bin)`,
+        'rebuild it with `kinema build --force`',
+      );
+    }
+    throw new KinemaError('model', `no model in ${modelDir} (catalog.bin missing)`, 'run `kinema build`');
+  }
+  return decodeCatalogFile(readFileSync(path)).catalog;
 }

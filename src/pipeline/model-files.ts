@@ -1,6 +1,7 @@
 /**
- * The last build step: serve-time artifacts (catalog.json, features.f32, centroids.f32), the full
- * movies.parquet for export and analysis, and the manifest. Everything here is a pure function of the
+ * The last build step: serve-time artifacts (catalog.bin, features.f32, centroids.f32), the full
+ * movies.parquet for export and analysis, and the manifest. The build adds people.bin and franchise.bin
+ * (src/core/model-binary.ts) once it has the people. Everything here is a pure function of the
  * data, options and seed, so two builds of the same inputs are byte-identical.
  */
 import { rmSync } from 'node:fs';
@@ -8,7 +9,15 @@ import { join } from 'node:path';
 import type { Db } from '../db/database.ts';
 import { sqlString } from '../db/database.ts';
 import type { FeatureSpec } from '../core/features.ts';
-import { MODEL_FORMAT, typedArrayBytes, type CatalogJson, type ModelManifest } from '../core/model.ts';
+import {
+  MODEL_FORMAT,
+  decodeCatalog,
+  typedArrayBytes,
+  type Catalog,
+  type CatalogJson,
+  type ModelManifest,
+} from '../core/model.ts';
+import { encodeCatalog } from '../core/model-binary.ts';
 import type { CatalogRows } from './catalog.ts';
 import { round } from './catalog.ts';
 import type { FeatureMatrix } from './features.ts';
@@ -31,7 +40,7 @@ export async function writeModelFiles(
   db: Db,
   writer: ModelWriter,
   input: ModelFilesInput,
-): Promise<{ manifest: ModelManifest; catalogJson: CatalogJson }> {
+): Promise<{ manifest: ModelManifest; catalog: Catalog }> {
   const { catalog, features, clustering } = input;
   const catalogJson: CatalogJson = {
     id: catalog.id,
@@ -46,7 +55,8 @@ export async function writeModelFiles(
     cluster: Array.from(clustering.labels),
     distance: Array.from(clustering.distances, (x) => round(x, 6)),
   };
-  writer.json('catalog.json', catalogJson);
+  const decoded = decodeCatalog(catalogJson);
+  writer.write('catalog.bin', encodeCatalog(decoded));
   writer.write('features.f32', typedArrayBytes(features.data));
   writer.write('centroids.f32', typedArrayBytes(clustering.centroids));
   await writeParquet(db, writer, catalogJson);
@@ -86,9 +96,9 @@ export async function writeModelFiles(
       badRows: Object.fromEntries(input.ingested.tables.map((t) => [t.name, t.bad])),
     },
     clusters: sizes.map((size, id) => ({ id, size })),
-    artifacts: ['manifest.json', 'catalog.json', 'features.f32', 'centroids.f32', 'movies.parquet'],
+    artifacts: ['manifest.json', 'catalog.bin', 'features.f32', 'centroids.f32', 'movies.parquet'],
   };
-  return { manifest, catalogJson };
+  return { manifest, catalog: decoded };
 }
 
 // --- internal ---

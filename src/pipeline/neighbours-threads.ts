@@ -3,8 +3,8 @@
  * each worker takes a contiguous range of rows and writes into shared output arrays. Every row's list
  * depends only on the model and the index, so the bytes are the same for any number of threads.
  */
-import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
+import { bundledWorker } from '../parallel/worker-source.ts';
 import type { Model } from '../core/model.ts';
 import { neighbourIvf, type NeighbourArrays, type NeighbourOptions } from '../core/recommend/neighbours.ts';
 import type { NeighbourJob } from './neighbours.worker.ts';
@@ -23,9 +23,9 @@ export async function computeNeighboursThreaded(
   };
   const features = new Float32Array(new SharedArrayBuffer(model.features.byteLength));
   features.set(model.features);
-  const code = await workerSource();
+  const code = await bundledWorker(new URL('./neighbours.worker.ts', import.meta.url));
   const done = new Array<number>(threads).fill(0);
-  const { manifest, catalog, d, centroids, k, people } = model;
+  const { manifest, catalog, d, centroids, k, people, peopleIndex, franchise } = model;
   const jobModel: NeighbourJob['model'] = {
     manifest,
     catalog,
@@ -33,6 +33,9 @@ export async function computeNeighboursThreaded(
     centroids,
     k,
     features,
+    // built once here rather than once per thread (typed arrays: cloned cheaply)
+    peopleIndex,
+    franchise,
     people: people && {
       directors: people.directors,
       writers: people.writers,
@@ -73,23 +76,4 @@ export async function computeNeighboursThreaded(
   );
   // plain (non-shared) arrays for callers that keep or serialize them
   return { index: into.index.slice(), score: into.score.slice() };
-}
-
-let cachedSource: Promise<string> | undefined;
-
-function workerSource(): Promise<string> {
-  cachedSource ??= (async () => {
-    const { build } = await import('esbuild');
-    const out = await build({
-      entryPoints: [fileURLToPath(new URL('./neighbours.worker.ts', import.meta.url))],
-      bundle: true,
-      format: 'cjs',
-      platform: 'node',
-      target: 'node20',
-      write: false,
-      logLevel: 'silent',
-    });
-    return out.outputFiles[0]!.text;
-  })();
-  return cachedSource;
 }

@@ -4,6 +4,7 @@
  * neighbours-threads.ts, so it starts without a TypeScript loader.
  */
 import { parentPort, workerData } from 'node:worker_threads';
+import { StringColumn } from '../core/columns.ts';
 import type { Model } from '../core/model.ts';
 import { computeNeighbours, type NeighbourOptions } from '../core/recommend/neighbours.ts';
 
@@ -16,12 +17,20 @@ export interface NeighbourJob {
 }
 
 const job = workerData as NeighbourJob;
-const { people, ...rest } = job.model;
+const { people, catalog, ...rest } = job.model;
+// structured clone keeps a string column's fields but not its class
+const revive = (s: StringColumn) => new StringColumn(s.offsets, s.bytes, s.values);
 const model: Model = {
   ...rest,
+  catalog: {
+    ...catalog,
+    id: revive(catalog.id as StringColumn),
+    title: revive(catalog.title as StringColumn),
+    originalTitle: revive(catalog.originalTitle as StringColumn),
+  },
   byId: new Map(),
   // names are not needed to score; only the number of people is
-  people: people && { ...people, id: new Array<string>(people.persons).fill(''), name: [] },
+  people: people && { ...people, id: blank(people.persons), name: blank(people.persons) },
 };
 try {
   computeNeighbours(model, {
@@ -32,4 +41,8 @@ try {
   parentPort?.postMessage({ finished: true });
 } catch (error) {
   parentPort?.postMessage({ error: error instanceof Error ? error.message : String(error) });
+}
+
+function blank(length: number): Model['catalog']['id'] {
+  return { length, get: () => '' };
 }

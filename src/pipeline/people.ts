@@ -1,5 +1,5 @@
 /**
- * Build step: who made and starred in each catalog movie, as people.json (CSR lists over catalog rows).
+ * Build step: who made and starred in each catalog movie, as CSR lists over catalog rows (written to people.bin by the build).
  * Directors and writers come from title.crew, top-billed cast from title.principals, names from
  * name.basics; SQL in src/db/sql/people*.sql. A person without a name.basics row keeps the nconst as
  * the name, so the similarity still sees them. Missing crew/principals tables give empty lists.

@@ -10,7 +10,7 @@ import type { Logger } from '../core/log.ts';
 import { loadModel, type ReadModelFile } from '../core/model.ts';
 import { createApp, prepareModel } from '../server/app.ts';
 import { lambdaConfig, ORIGIN_HEADER, type LambdaConfig } from './lambda-config.ts';
-import { fileAssetReader, fileModelReader } from './files.ts';
+import { fileAssetReader, fileModelReader, fileRangeOpener } from './files.ts';
 import { s3Reader } from './s3-model-reader.ts';
 
 export type LambdaHandler = (event: LambdaEvent, context?: LambdaContext) => Promise<LambdaResult>;
@@ -30,11 +30,14 @@ export function createLambdaHandler(config: LambdaConfig, options: LambdaOptions
     (config.model.source === 'bundle'
       ? fileModelReader(config.model.dir)
       : s3Reader(config.model.bucket, config.model.prefix));
+  // from the bundle, neighbour lists are read a row per request instead of loaded (cold start, memory)
+  const open =
+    !options.readModel && config.model.source === 'bundle' ? fileRangeOpener(config.model.dir) : undefined;
   let ready: Promise<ReturnType<typeof handle>> | undefined;
   const start = () =>
     (ready ??= (async () => {
       const started = Date.now();
-      const served = prepareModel(await loadModel(read));
+      const served = prepareModel(await loadModel(read, { open }), { lazy: true });
       log.info(
         `model ${served.version} loaded: ${served.model.catalog.size} movies in ${Date.now() - started} ms`,
       );

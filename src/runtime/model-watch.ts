@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import type { Logger } from '../core/log.ts';
 import { loadModel } from '../core/model.ts';
 import { prepareModel, type LoadedModel } from '../server/loaded-model.ts';
-import { fileModelReader } from './files.ts';
+import { fileModelReader, fileRangeOpener } from './files.ts';
 
 export interface ModelHolder {
   get(): LoadedModel;
@@ -18,7 +18,8 @@ export interface ModelHolder {
 }
 
 export async function loadServedModel(dir: string): Promise<LoadedModel> {
-  return prepareModel(await loadModel(fileModelReader(dir)));
+  // neighbour lists stay on disk, read a row per request: the server's memory is the rest of the model
+  return prepareModel(await loadModel(fileModelReader(dir), { open: fileRangeOpener(dir) }));
 }
 
 export async function watchModel(dir: string, log: Logger, intervalMs: number): Promise<ModelHolder> {

@@ -76,7 +76,7 @@ function popularIds(served: LoadedModel, n: number): string[] {
   while (out.length < n) {
     const want = Math.min(page, n - out.length);
     const batch = served.recommender.popular({ limit: want, offset: out.length });
-    for (const i of batch) out.push(served.model.catalog.id[i]!);
+    for (const i of batch) out.push(served.model.catalog.id.get(i));
     if (batch.length < want) break; // fewer movies than asked for
   }
   return out;
@@ -90,7 +90,7 @@ export function titleIndex(served: LoadedModel, entries: ExportEntry[]): Uint8Ar
     .filter((id, i, all): id is string => id !== undefined && all.indexOf(id) === i)
     .map((id) => {
       const i = byId.get(id)!;
-      return [id, catalog.title[i], catalog.year[i]];
+      return [id, catalog.title.get(i), catalog.year[i]];
     });
   return new TextEncoder().encode(JSON.stringify({ model: served.version, movies }));
 }

@@ -1,6 +1,9 @@
 /**
  * A model ready to serve: the decoded folder plus its recommender, title search and the few
  * derived tables pages need (cluster profiles). Built once per model load, swapped as a whole.
+ * A long-running server prepares everything before it swaps a model in; Lambda (`lazy`) builds the
+ * title search and cluster profiles on the first request that needs them, so a cold start that
+ * answers "similar" never pays for search.
  */
 import type { Model } from '../core/model.ts';
 import type { Recommender } from '../core/recommend/types.ts';
@@ -23,12 +26,30 @@ export interface LoadedModel {
   responses: Map<string, CachedResponse>;
 }
 
-export function prepareModel(model: Model): LoadedModel {
+export interface PrepareOptions {
+  /** Build the title search and cluster profiles on first use instead of now. Default false. */
+  lazy?: boolean;
+}
+
+export function prepareModel(model: Model, options: PrepareOptions = {}): LoadedModel {
+  let search: TitleSearch | undefined;
+  let clusters: ClusterProfile[] | undefined;
+  const titleSearch = () =>
+    (search ??= createTitleSearch(model.catalog, { lazyTypos: options.lazy, index: model.titleIndex?.() }));
+  if (!options.lazy) {
+    titleSearch();
+    clusters = clusterProfiles(model);
+  }
   return {
     model,
     recommender: createRecommender(model),
-    search: createTitleSearch(model.catalog),
-    clusters: clusterProfiles(model),
+    search: {
+      search: (query, limit) => titleSearch().search(query, limit),
+      resolve: (query) => titleSearch().resolve(query),
+    },
+    get clusters() {
+      return (clusters ??= clusterProfiles(model));
+    },
     version: fnv1a(JSON.stringify(model.manifest)),
     memo: new Map(),
     responses: new Map(),

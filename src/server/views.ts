@@ -43,14 +43,14 @@ export interface RecommendationView {
 export function movieSummary(served: LoadedModel, i: number): MovieSummary {
   const c = served.model.catalog;
   return {
-    id: c.id[i]!,
-    title: c.title[i]!,
+    id: c.id.get(i),
+    title: c.title.get(i),
     year: c.year[i]!,
     genres: genreNames(c.genres[i]!),
     rating: round(c.rating[i]!, 1),
     votes: c.votes[i]!,
     cluster: c.cluster[i]!,
-    poster: `/poster/${c.id[i]!}.svg`,
+    poster: `/poster/${c.id.get(i)}.svg`,
   };
 }
 
@@ -62,27 +62,27 @@ export function movieDetail(served: LoadedModel, i: number): MovieDetail {
     const out: Person[] = [];
     for (let k = csr.offsets[i]!; k < csr.offsets[i + 1]! && out.length < max; k++) {
       const p = csr.items[k]!;
-      out.push({ id: people.id[p]!, name: people.name[p]! });
+      out.push({ id: people.id.get(p), name: people.name.get(p) });
     }
     return out;
   };
   return {
     ...movieSummary(served, i),
-    originalTitle: c.originalTitle[i]!,
+    originalTitle: c.originalTitle.get(i),
     runtime: c.runtime[i]!,
     bayes: round(c.bayes[i]!, 2),
     clusterName: served.clusters[c.cluster[i]!]?.name ?? `Cluster ${c.cluster[i]!}`,
     directors: pick(people?.directors, 5),
     writers: pick(people?.writers, 5),
     cast: pick(people?.cast, 10),
-    imdbUrl: `https://www.imdb.com/title/${c.id[i]!}/`,
+    imdbUrl: `https://www.imdb.com/title/${c.id.get(i)}/`,
   };
 }
 
 export function recommendationView(served: LoadedModel, r: Recommendation): RecommendationView {
   const { because, ...rest } = r.explanation;
   const explanation: ExplanationView =
-    because === undefined ? rest : { ...rest, because: served.model.catalog.id[because] };
+    because === undefined ? rest : { ...rest, because: served.model.catalog.id.get(because) };
   return { movie: movieSummary(served, r.index), score: round(r.score, 4), explanation };
 }
 

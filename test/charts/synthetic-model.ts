@@ -18,6 +18,7 @@ import {
   type Model,
   type ModelManifest,
 } from '../../src/core/model.ts';
+import { encodeServingFiles } from '../../src/core/model-binary.ts';
 import { lloyd } from '../../src/numeric/kmeans.ts';
 import { createRandom, type Random } from '../../src/numeric/random.ts';
 
@@ -54,9 +55,11 @@ export function syntheticModel(options: SyntheticOptions): Model {
 
 /** Writes the synthetic model as a model folder loadModel can read. */
 export function writeSyntheticModel(dir: string, options: SyntheticOptions): Model {
-  const { model, catalogJson } = buildSynthetic(options);
+  const { model } = buildSynthetic(options);
   mkdirSync(dir, { recursive: true });
-  writeFileSync(join(dir, 'catalog.json'), JSON.stringify(catalogJson));
+  for (const [name, bytes] of Object.entries(encodeServingFiles(model))) {
+    writeFileSync(join(dir, name), bytes);
+  }
   writeFileSync(join(dir, 'features.f32'), typedArrayBytes(model.features));
   writeFileSync(join(dir, 'centroids.f32'), typedArrayBytes(model.centroids));
   writeFileSync(join(dir, 'manifest.json'), JSON.stringify(model.manifest, null, 2));
@@ -164,7 +167,14 @@ function buildSynthetic(options: SyntheticOptions) {
       size: s,
       ...(options.named ? { name: clusterName(catalogJson, id) } : {}),
     })),
-    artifacts: ['manifest.json', 'catalog.json', 'features.f32', 'centroids.f32'],
+    artifacts: [
+      'manifest.json',
+      'catalog.bin',
+      'features.f32',
+      'centroids.f32',
+      'franchise.bin',
+      'search.bin',
+    ],
   };
   const catalog = decodeCatalog(catalogJson);
   const model: Model = {

@@ -78,11 +78,13 @@ test(
     const listed = await moto!.client.send(new ListObjectsV2Command({ Bucket: 'kinema-sitebucket-1' }));
     const keys = (listed.Contents ?? []).map((o) => o.Key).sort();
     assert.deepEqual(keys, [
-      'model/v1/catalog.json',
+      'model/v1/catalog.bin',
       'model/v1/centroids.f32',
       'model/v1/features.f32',
+      'model/v1/franchise.bin',
       'model/v1/manifest.json',
-      'model/v1/people.json',
+      'model/v1/people.bin',
+      'model/v1/search.bin',
       'site/assets/app.css',
       'site/assets/app.js',
       'site/assets/icon.svg',

@@ -43,15 +43,17 @@ test('uploads a model folder with types, then skips unchanged files', { skip }, 
   assert.deepEqual(
     files.map((f) => f.key),
     [
-      'model/catalog.json',
+      'model/catalog.bin',
       'model/centroids.f32',
       'model/features.f32',
+      'model/franchise.bin',
       'model/manifest.json',
-      'model/people.json',
+      'model/people.bin',
+      'model/search.bin',
     ],
   );
   const first = await syncToS3(moto!.client, files, { bucket: BUCKET, prefix: 'model/' });
-  assert.equal(first.uploaded.length, 5);
+  assert.equal(first.uploaded.length, 7);
   assert.equal(
     first.bytesUploaded,
     files.reduce((s, f) => s + f.size, 0),
@@ -62,11 +64,11 @@ test('uploads a model folder with types, then skips unchanged files', { skip }, 
   const manifest = JSON.parse(new TextDecoder().decode(await body('model/manifest.json'))) as {
     format: number;
   };
-  assert.equal(manifest.format, 1);
+  assert.equal(manifest.format, 2);
 
   const second = await syncToS3(moto!.client, files, { bucket: BUCKET, prefix: 'model/' });
   assert.deepEqual(second.uploaded, []);
-  assert.equal(second.unchanged.length, 5);
+  assert.equal(second.unchanged.length, 7);
 });
 
 test('re-uploads a changed file and deletes stale keys only when asked', { skip }, async () => {

@@ -17,6 +17,7 @@ import {
   type ModelManifest,
   type PeopleJson,
 } from '../../src/core/model.ts';
+import { encodeServingFiles } from '../../src/core/model-binary.ts';
 
 export interface FixtureMovie {
   id: string;
@@ -296,7 +297,15 @@ function buildFixture(movies: FixtureMovie[], k: number, seed: number) {
       id,
       size: km.labels.filter((l) => l === id).length,
     })),
-    artifacts: ['manifest.json', 'catalog.json', 'features.f32', 'centroids.f32', 'people.json'],
+    artifacts: [
+      'manifest.json',
+      'catalog.bin',
+      'features.f32',
+      'centroids.f32',
+      'people.bin',
+      'franchise.bin',
+      'search.bin',
+    ],
   };
   const catalog = decodeCatalog(catalogJson);
   const model: Model = {
@@ -312,10 +321,9 @@ function buildFixture(movies: FixtureMovie[], k: number, seed: number) {
   const json = (v: unknown) => new TextEncoder().encode(JSON.stringify(v));
   const files: Record<string, Uint8Array> = {
     'manifest.json': json(manifest),
-    'catalog.json': json(catalogJson),
+    ...encodeServingFiles(model),
     'features.f32': typedArrayBytes(features),
     'centroids.f32': typedArrayBytes(km.centroids),
-    'people.json': json(peopleJson),
   };
   return { model, files };
 }

@@ -45,8 +45,12 @@ test('build writes a model folder that serving can load', async () => {
   for (let i = 0; i < loaded.catalog.size; i++) assert.ok(loaded.catalog.cluster[i]! < 2);
   assert.deepEqual(
     result.timings.map((t) => t.step),
-    ['ingest', 'catalog', 'features', 'cluster', 'people', 'write', 'neighbours'],
+    ['ingest', 'catalog', 'features', 'cluster', 'people', 'write', 'indexes', 'neighbours'],
   );
+  // serving maps the indexes the build made; it does not build them
+  assert.equal(loaded.peopleIndex?.offsets.length, 6);
+  assert.equal(loaded.franchise?.stems.length, 10);
+  assert.equal(loaded.titleIndex?.().size, 5);
 });
 
 test('a rebuild with nothing changed is fresh; --force and changed options rebuild', async () => {
@@ -79,10 +83,10 @@ test('a failed build leaves the previous model intact and no temp folder behind'
   const parent = tmp('kinema-m-');
   const model = join(parent, 'model');
   await build(options(data, model), effects());
-  const before = readFileSync(join(model, 'catalog.json'));
+  const before = readFileSync(join(model, 'catalog.bin'));
   writeFileSync(join(data, 'title.ratings.tsv.gz'), gzipSync('tconst\tvotes\ntt1\t1\n'));
   await assert.rejects(build(options(data, model, { force: true }), effects()), /unknown column layout/);
-  assert.ok(readFileSync(join(model, 'catalog.json')).equals(before));
+  assert.ok(readFileSync(join(model, 'catalog.bin')).equals(before));
   assert.deepEqual(readdirSync(parent), ['model']);
 });
 

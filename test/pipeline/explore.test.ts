@@ -136,7 +136,7 @@ test('explore reads only what charts need: broken neighbour lists and people do 
     const manifest = JSON.parse(readFileSync(manifestFile, 'utf8'));
     writeFileSync(manifestFile, JSON.stringify({ ...manifest, neighbours: { n: 5 } }));
     writeFileSync(join(modelDir, 'neighbours.i32'), 'not numbers');
-    writeFileSync(join(modelDir, 'people.json'), '{ broken');
+    writeFileSync(join(modelDir, 'people.bin'), '{ broken');
     const result = await exploreModelDir(
       modelDir,
       { outDir: join(dir, 'r'), png: false },

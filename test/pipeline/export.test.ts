@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { renderExport, writeExport } from '../../src/pipeline/export.ts';
@@ -52,4 +52,15 @@ test('export refuses a folder without a model, and a failed write keeps the old 
   writeFileSync(out, 'old');
   assert.throws(() => writeExport({ text: 'new' }, join(model, 'missing-dir', 'x.csv')), /cannot write/);
   assert.equal(readFileSync(out, 'utf8'), 'old');
+});
+
+test('CSV export writes ratings as IMDb shows them, and an older model folder asks for a rebuild', () => {
+  const model = nastyModel();
+  const result = renderExport(model, 'csv');
+  assert.ok('text' in result);
+  const first = result.text.split('\r\n')[1]!.split(',');
+  assert.equal(first[first.length - 4], '9.2');
+  rmSync(join(model, 'catalog.bin'));
+  writeFileSync(join(model, 'catalog.json'), '{}');
+  assert.throws(() => renderExport(model, 'csv'), /older format.*/);
 });

@@ -6,7 +6,8 @@ import { join } from 'node:path';
 import { writeNeighbours } from '../../src/pipeline/neighbours.ts';
 import { loadModel } from '../../src/core/model.ts';
 import { memoryLogger } from '../../src/core/log.ts';
-import { computeNeighbours } from '../../src/core/recommend/index.ts';
+import { computeNeighbours, createRecommender } from '../../src/core/recommend/index.ts';
+import { fileModelReader, fileRangeOpener } from '../../src/runtime/files.ts';
 import { writeFixtureModel } from '../helpers/fixture-model.ts';
 
 test('neighbours step writes n×N files that loadModel reads back, byte-identical on a rerun', async () => {
@@ -33,8 +34,18 @@ test('neighbours step writes n×N files that loadModel reads back, byte-identica
     }
   });
   const direct = computeNeighbours(model, { n: 7 });
-  assert.deepEqual(loaded.neighbours?.index, direct.index);
-  assert.deepEqual(loaded.neighbours?.score, direct.score);
+  const opened = await loadModel(fileModelReader(dir), { open: fileRangeOpener(dir) });
+  for (let m = 0; m < model.catalog.size; m++) {
+    const rows = direct.index.subarray(m * 7, (m + 1) * 7);
+    const scores = direct.score.subarray(m * 7, (m + 1) * 7);
+    assert.deepEqual(loaded.neighbours?.row(m), { index: rows, score: scores });
+    // read a row at a time from the open files: the same lists, and so the same recommendations
+    assert.deepEqual(opened.neighbours?.row(m), { index: rows, score: scores });
+    assert.deepEqual(
+      createRecommender(opened).similar(m, { limit: 5 }),
+      createRecommender(loaded).similar(m, { limit: 5 }),
+    );
+  }
 
   const rerun = new Map<string, Uint8Array>();
   await writeNeighbours(model, async (name, bytes) => void rerun.set(name, bytes), memoryLogger(), { n: 7 });

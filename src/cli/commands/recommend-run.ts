@@ -7,7 +7,7 @@ import { createRecommender } from '../../core/recommend/index.ts';
 import type { Explanation, Filters, ListOptions } from '../../core/recommend/types.ts';
 import { createTitleSearch } from '../../core/search/index.ts';
 import type { TitleSearch } from '../../core/search/types.ts';
-import { fileModelReader } from '../../runtime/files.ts';
+import { fileModelReader, fileRangeOpener } from '../../runtime/files.ts';
 import type { RecommendFlags } from './recommend.ts';
 
 interface Row {
@@ -38,7 +38,7 @@ export async function runRecommend(title: string | undefined, given: RecommendFl
       'run `kinema build`, or pass --model DIR',
     );
   }
-  const model = await loadModel(fileModelReader(flags.model));
+  const model = await loadModel(fileModelReader(flags.model), { open: fileRangeOpener(flags.model) });
   const search = createTitleSearch(model.catalog);
   const recommender = createRecommender(model);
   const resolve = (text: string) => resolveTitle(model, search, text);
@@ -100,7 +100,7 @@ export function resolveTitle(model: Model, search: TitleSearch, text: string): n
   if ('index' in found) return found.index;
   const ideas = found.suggestions
     .slice(0, 5)
-    .map((s) => `${label(model, s.index)} ${model.catalog.id[s.index]}`);
+    .map((s) => `${label(model, s.index)} ${model.catalog.id.get(s.index)}`);
   throw new KinemaError(
     'bad-input',
     `no movie in the model matches "${text}"`,
@@ -123,15 +123,15 @@ function filters(flags: RecommendFlags & { genre: Genre[]; notGenre: Genre[] }):
 }
 
 function label(model: Model, i: number): string {
-  return `${model.catalog.title[i]!} (${model.catalog.year[i]!})`;
+  return `${model.catalog.title.get(i)} (${model.catalog.year[i]!})`;
 }
 
 function row(model: Model, i: number, k: number, score?: number, explanation?: Explanation): Row {
   const c = model.catalog;
   return {
     rank: k + 1,
-    id: c.id[i]!,
-    title: c.title[i]!,
+    id: c.id.get(i),
+    title: c.title.get(i),
     year: c.year[i]!,
     genres: genreNames(c.genres[i]!),
     rating: Math.round(c.rating[i]! * 10) / 10,

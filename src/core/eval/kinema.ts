@@ -21,7 +21,10 @@ export const kinemaDefault: Baseline = (ctx) => {
  */
 export function kinemaOn(model: Model, recommender: Recommender): Baseline {
   return (ctx) => {
-    const to = Int32Array.from(ctx.catalog.id, (id) => model.byId.get(id) ?? -1);
+    const to = Int32Array.from(
+      { length: ctx.catalog.size },
+      (_, i) => model.byId.get(ctx.catalog.id.get(i)) ?? -1,
+    );
     const from = new Int32Array(model.catalog.size).fill(-1);
     to.forEach((row, i) => row >= 0 && (from[row] = i));
     return adapt(

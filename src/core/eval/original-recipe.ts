@@ -17,7 +17,10 @@ export const originalRecipe: Baseline = (ctx) => {
   }
   const { catalog } = ctx;
   // eval index -> original index and back (-1 where a movie is missing from one side)
-  const toOriginal = Int32Array.from(catalog.id, (id) => model.byId.get(id) ?? -1);
+  const toOriginal = Int32Array.from(
+    { length: catalog.size },
+    (_, i) => model.byId.get(catalog.id.get(i)) ?? -1,
+  );
   const fromOriginal = new Int32Array(model.catalog.size).fill(-1);
   toOriginal.forEach((o, i) => o >= 0 && (fromOriginal[o] = i));
   const { cluster, distance } = model.catalog;

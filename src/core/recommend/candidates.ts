@@ -18,7 +18,10 @@ export interface CandidateSearch {
   visitOnce(row: number): boolean;
   /** Whether `row` was already visited in this round (without marking it). */
   visited(row: number): boolean;
-  /** Visits the rows of the IVF lists nearest to the vector at `offset` of `data` (about `maxRows`). */
+  /**
+   * Visits the rows of the IVF lists nearest to the vector at `offset` of `data`: whole lists while
+   * they fit in `maxRows`, then an even sample of the next one up to the budget.
+   */
   collectLists(data: Float32Array, offset: number, visit: (row: number) => void, maxRows?: number): void;
   /** Visits movies sharing a person or a title stem with `a`. */
   collectLinked(a: number, visit: (row: number) => void): void;
@@ -60,8 +63,12 @@ export function createCandidateSearch(
     let scanned = 0;
     for (let j = 0; j < m && scanned < maxRows; j++) {
       const c = lists[j]!;
-      scanned += ivf.offsets[c + 1]! - ivf.offsets[c]!;
-      for (let k = ivf.offsets[c]!; k < ivf.offsets[c + 1]!; k++) {
+      const size = ivf.offsets[c + 1]! - ivf.offsets[c]!;
+      // a list bigger than what is left of the budget is sampled evenly, so one huge cluster
+      // (a coarse k-means list can hold a fifth of the catalog) cannot blow the latency
+      const step = Number.isFinite(maxRows) ? Math.max(1, Math.ceil(size / (maxRows - scanned))) : 1;
+      scanned += Math.ceil(size / step);
+      for (let k = ivf.offsets[c]!; k < ivf.offsets[c + 1]!; k += step) {
         const row = ivf.items[k]!;
         if (visitOnce(row)) visit(row);
       }

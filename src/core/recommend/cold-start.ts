@@ -1,8 +1,8 @@
 /**
  * Cold start: most popular (votes) and top rated (Bayesian rating) lists, overall or per cluster, and
- * the hidden-gem test. The two orderings are sorted once, on first use.
+ * the hidden-gem test. The two orderings come with a loaded model (catalog.bin), else are sorted on first use.
  */
-import type { Model } from '../model.ts';
+import type { Catalog, Model } from '../model.ts';
 import { KinemaError } from '../errors.ts';
 import type { RowFilter } from './filters.ts';
 
@@ -19,14 +19,21 @@ export interface ColdStart {
   isGem(row: number): boolean;
 }
 
+/** Rows by votes (popular) or Bayesian rating (topRated), best first, ties by row. */
+export function coldOrder(catalog: Catalog, kind: ColdList): Int32Array {
+  const key = kind === 'popular' ? catalog.votes : catalog.bayes;
+  return Int32Array.from({ length: catalog.size }, (_, i) => i).sort((a, b) => key[b]! - key[a]! || a - b);
+}
+
 export function createColdStart(model: Model): ColdStart {
   const { catalog } = model;
-  const orders = new Map<ColdList, Int32Array>();
+  const orders = new Map<ColdList, Int32Array>(
+    Object.entries(model.coldOrders ?? {}) as [ColdList, Int32Array][],
+  );
   const order = (kind: ColdList) => {
     let o = orders.get(kind);
     if (!o) {
-      const key = kind === 'popular' ? catalog.votes : catalog.bayes;
-      o = Int32Array.from({ length: catalog.size }, (_, i) => i).sort((a, b) => key[b]! - key[a]! || a - b);
+      o = coldOrder(catalog, kind);
       orders.set(kind, o);
     }
     return o;

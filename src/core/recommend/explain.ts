@@ -20,8 +20,8 @@ export function explain(sim: Similarity, a: number, b: number, because?: boolean
   const sharedPeopleRefs: PersonRef[] =
     index && people
       ? sharedPeople(index, a, b).map(({ person, role }) => ({
-          id: people.id[person]!,
-          name: people.name[person]!,
+          id: people.id.get(person),
+          name: people.name.get(person),
           role,
         }))
       : [];
@@ -37,7 +37,7 @@ export function explain(sim: Similarity, a: number, b: number, because?: boolean
     sameCluster: catalog.cluster[a] === catalog.cluster[b],
   };
   if (!because) return { ...explanation, sentence: sentence(explanation) };
-  return { ...explanation, because: a, sentence: sentence(explanation, catalog.title[a]) };
+  return { ...explanation, because: a, sentence: sentence(explanation, catalog.title.get(a)) };
 }
 
 export function sentence(e: Omit<Explanation, 'sentence'>, because?: string): string {

@@ -68,8 +68,8 @@ export function buildFranchiseIndex(catalog: Catalog): FranchiseIndex {
   const marked = new Uint8Array(n);
   const counts = new Map<string, number>();
   for (let i = 0; i < n; i++) {
-    const a = titleStem(catalog.title[i]!);
-    const original = catalog.originalTitle[i];
+    const a = titleStem(catalog.title.get(i));
+    const original = catalog.originalTitle.get(i);
     const b = original ? titleStem(original) : { stem: '', marked: false };
     raw[2 * i] = a.stem;
     raw[2 * i + 1] = b.stem === a.stem ? '' : b.stem;

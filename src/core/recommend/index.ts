@@ -96,12 +96,12 @@ export function createRecommender(model: Model, options: RecommenderOptions = {}
 
 /** The first `pool` accepted precomputed neighbours, or undefined when the list can't fill the pool. */
 function precomputed(model: Model, row: number, pool: number, accept: RowFilter): Ranked | undefined {
-  const nb = model.neighbours;
-  if (!nb) return undefined;
+  if (!model.neighbours) return undefined;
+  const nb = model.neighbours.row(row);
   const index = new Int32Array(pool);
   const score = new Float32Array(pool);
   let count = 0;
-  for (let j = row * nb.n; j < (row + 1) * nb.n && count < pool; j++) {
+  for (let j = 0; j < nb.index.length && count < pool; j++) {
     const other = nb.index[j]!;
     if (other < 0) break;
     if (!accept(other)) continue;

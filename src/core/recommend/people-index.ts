@@ -13,10 +13,11 @@ const ROLES: Role[] = ['director', 'writer', 'cast'];
 const MAX_POSTINGS = 1000;
 
 export interface PeopleIndex {
-  /** Movie m's people, sorted by person id: person[offsets[m] .. offsets[m+1]), with weight and role. */
+  /** Movie m's people, sorted by person id: person[offsets[m] .. offsets[m+1]), with their roles. */
   offsets: Int32Array;
   person: Int32Array;
-  weight: Float32Array;
+  /** Per person: ln(movies / movies with them). An entry weighs roleWeight(roles) × idf (entryWeight). */
+  idf: Float32Array;
   /** Bit set of roles (1 director, 2 writer, 4 cast) the person has in that movie. */
   roles: Uint8Array;
   /** Euclidean norm of each movie's people vector (0 = nobody known). */
@@ -50,7 +51,6 @@ export function buildPeopleIndex(people: People, n: number): PeopleIndex {
   merged.forEach((list, m) => (offsets[m + 1] = offsets[m]! + list.length));
   const total = offsets[n]!;
   const person = new Int32Array(total);
-  const weight = new Float32Array(total);
   const roles = new Uint8Array(total);
   const norm = new Float32Array(n);
   merged.forEach((list, m) => {
@@ -59,7 +59,6 @@ export function buildPeopleIndex(people: People, n: number): PeopleIndex {
       const at = offsets[m]! + j;
       const w = roleWeight(entry.roles) * idf[entry.person]!;
       person[at] = entry.person;
-      weight[at] = w;
       roles[at] = entry.roles;
       sq += w * w;
     });
@@ -77,7 +76,7 @@ export function buildPeopleIndex(people: People, n: number): PeopleIndex {
       if (df[p]! <= MAX_POSTINGS) postings[fill[p]!++] = m;
     }
   }
-  return { offsets, person, weight, roles, norm, postingOffsets, postings };
+  return { offsets, person, idf, roles, norm, postingOffsets, postings };
 }
 
 /** Cosine of the two movies' people vectors, by merging their sorted lists. */
@@ -94,7 +93,7 @@ export function peopleCosine(index: PeopleIndex, a: number, b: number): number {
     const pi = index.person[i]!;
     const pj = index.person[j]!;
     if (pi === pj) {
-      dot += index.weight[i++]! * index.weight[j++]!;
+      dot += entryWeight(index, i++) * entryWeight(index, j++);
     } else if (pi < pj) i++;
     else j++;
   }
@@ -121,6 +120,14 @@ export function sharedPeople(index: PeopleIndex, a: number, b: number): { person
   return out
     .sort((x, y) => x.rank - y.rank || x.person - y.person)
     .map(({ person, role }) => ({ person, role }));
+}
+
+/**
+ * Weight of entry k, as float32 (the precision a stored weight had). Derived on a match rather than
+ * stored per entry: a person list shares few people, and the model is 4 bytes per entry smaller.
+ */
+function entryWeight(index: PeopleIndex, k: number): number {
+  return Math.fround(roleWeight(index.roles[k]!) * index.idf[index.person[k]!]!);
 }
 
 function firstRole(bits: number): number {

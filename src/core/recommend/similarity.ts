@@ -1,8 +1,8 @@
 /**
  * The one pair score every list uses: weighted feature similarity, shared people (rarity weighted),
  * franchise, blended with a quality and popularity prior of the recommended movie. Pure arithmetic over
- * the model's typed arrays; the people and franchise indexes are built on first use, so a process that
- * only serves precomputed lists never pays for them.
+ * the model's typed arrays. The people and franchise indexes come with a loaded model (built by
+ * `kinema build`); an in-memory model builds them on first use.
  */
 import type { Model } from '../model.ts';
 import { sqDist } from '../../numeric/distance.ts';
@@ -49,8 +49,8 @@ export function createSimilarity(model: Model, weights: Partial<SimilarityWeight
   const w = { ...DEFAULT_WEIGHTS, ...weights };
   const { features, d } = model;
   const prior = computePrior(model);
-  let peopleIndex: PeopleIndex | undefined;
-  let franchiseIndex: FranchiseIndex | undefined;
+  let peopleIndex: PeopleIndex | undefined = model.people ? model.peopleIndex : undefined;
+  let franchiseIndex: FranchiseIndex | undefined = model.franchise;
   const people = () => {
     if (!peopleIndex && model.people) peopleIndex = buildPeopleIndex(model.people, model.catalog.size);
     return peopleIndex;

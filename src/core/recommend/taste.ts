@@ -14,7 +14,7 @@ import type { TasteInput } from './types.ts';
 /** Movies taken from the scan around the profile's mean vector. */
 const MEAN_CANDIDATES = 300;
 const DISLIKE_WEIGHT = 0.5;
-/** Rows scanned around the mean vector: the nearest cluster, and more while under this many. */
+/** Rows scanned around the mean vector: the nearest clusters, an even sample of one too big to fit. */
 const MEAN_SCAN_ROWS = 20_000;
 
 export interface TasteRanker {
@@ -41,8 +41,7 @@ export function createTasteRanker(sim: Similarity, search: CandidateSearch): Tas
       const nb = model.neighbours;
       for (const l of liked) {
         if (nb) {
-          for (let j = l * nb.n; j < (l + 1) * nb.n; j++) {
-            const other = nb.index[j]!;
+          for (const other of nb.row(l).index) {
             if (other < 0) break;
             if (search.visitOnce(other)) add(other);
           }

@@ -16,7 +16,7 @@ import type { Catalog } from '../model.ts';
 import { queryTokens } from './normalize.ts';
 import { QueryRunner } from './query-runner.ts';
 import { resolveTitle } from './resolve.ts';
-import { buildTitleIndex } from './title-index.ts';
+import { buildTitleIndex, type TitleIndex } from './title-index.ts';
 import { buildTypoIndex, type TypoIndex } from './typo-index.ts';
 import type { SearchHit, TitleSearch } from './types.ts';
 
@@ -31,17 +31,19 @@ export interface TitleSearchOptions {
   budget?: number;
   /** Build the typo index at the first typo query instead of up front (faster start). Default false. */
   lazyTypos?: boolean;
+  /** The index `kinema build` shipped (search.bin); built from the catalog when absent. */
+  index?: TitleIndex;
 }
 
 /** Largest page `search` returns. */
 export const MAX_LIMIT = 100;
 
 export function createTitleSearch(catalog: Catalog, options: TitleSearchOptions = {}): TitleSearch {
-  const index = buildTitleIndex(catalog);
+  const index = options.index ?? buildTitleIndex(catalog);
   let typos: TypoIndex | undefined = options.lazyTypos ? undefined : buildTypoIndex(index.vocab);
   const typoIndex = () => (typos ??= buildTypoIndex(index.vocab));
   const runner = new QueryRunner(index, typoIndex, Math.max(2, options.budget ?? 4000));
-  const ids = idLookup(catalog);
+  let ids: ((id: string) => number) | undefined; // built at the first resolve, not at load
   return {
     search(query: string, limit = 10): SearchHit[] {
       const k = Math.max(0, Math.min(MAX_LIMIT, Math.floor(Number.isFinite(limit) ? limit : 10)));
@@ -50,7 +52,7 @@ export function createTitleSearch(catalog: Catalog, options: TitleSearchOptions 
     },
     resolve(query: string) {
       return resolveTitle(
-        { catalog, run: (words, limit) => runner.run(words, limit), rowOfId: ids },
+        { catalog, run: (words, limit) => runner.run(words, limit), rowOfId: (ids ??= idLookup(catalog)) },
         typeof query === 'string' ? query : '',
       );
     },
@@ -63,10 +65,11 @@ export function createTitleSearch(catalog: Catalog, options: TitleSearchOptions 
 function idLookup(catalog: Catalog): (id: string) => number {
   const SHIFT = 2 ** 22;
   const keys: number[] = [];
-  catalog.id.forEach((id, row) => {
+  for (let row = 0; row < catalog.size; row++) {
+    const id = catalog.id.get(row);
     const m = /^tt(\d{1,9})$/.exec(id);
     if (m && row < SHIFT) keys.push(Number(m[1]) * SHIFT + row);
-  });
+  }
   const sorted = Float64Array.from(keys).sort();
   return (id) => {
     const m = /^tt(\d{1,9})$/.exec(id);

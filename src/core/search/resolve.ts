@@ -73,7 +73,7 @@ function closest(catalog: Catalog, hits: readonly RankedHit[], words: readonly s
   let best = -1;
   let bestDistance = allowance + 1;
   for (const hit of hits.slice(0, 10)) {
-    for (const name of [catalog.title[hit.row] ?? '', catalog.originalTitle[hit.row] ?? '']) {
+    for (const name of [catalog.title.get(hit.row) ?? '', catalog.originalTitle.get(hit.row) ?? '']) {
       if (!name) continue;
       for (const candidate of variants(foldTitle(name))) {
         for (const q of queries) {

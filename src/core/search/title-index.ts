@@ -43,8 +43,8 @@ export function buildTitleIndex(catalog: Catalog): TitleIndex {
   let used = 0;
   for (let r = 0; r < n; r++) {
     const row = rankToRow[r]!;
-    const title = catalog.title[row] ?? '';
-    const original = catalog.originalTitle[row] ?? '';
+    const title = catalog.title.get(row) ?? '';
+    const original = catalog.originalTitle.get(row) ?? '';
     for (let j = 0; j < 2; j++) {
       names[2 * r + j] = used;
       const text = j === 0 ? title : original !== title ? original : '';

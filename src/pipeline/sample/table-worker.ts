@@ -3,15 +3,19 @@
  * `node --import tsx` and under bin/kinema.js: the worker file and its imports are bundled once per
  * process into a CommonJS string with esbuild (tsx's own dependency), as src/parallel/pool.ts does.
  */
-import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
+import { bundledWorker } from '../../parallel/worker-source.ts';
 import { KinemaError } from '../../core/errors.ts';
 import type { Logger } from '../../core/log.ts';
 import type { TableJob, WorkerReply } from './sample.worker.ts';
 import type { WrittenTable } from './write-table.ts';
 
 export async function writeTableInWorker(job: TableJob, log: Logger): Promise<WrittenTable> {
-  const worker = new Worker(await workerSource(), { eval: true, workerData: job, execArgv: [] });
+  const worker = new Worker(await bundledWorker(new URL('./sample.worker.ts', import.meta.url)), {
+    eval: true,
+    workerData: job,
+    execArgv: [],
+  });
   try {
     return await new Promise<WrittenTable>((resolve, reject) => {
       worker.on('message', (reply: WorkerReply) => {
@@ -27,25 +31,4 @@ export async function writeTableInWorker(job: TableJob, log: Logger): Promise<Wr
   } finally {
     await worker.terminate();
   }
-}
-
-// --- internal ---
-
-let cachedSource: Promise<string> | undefined;
-
-function workerSource(): Promise<string> {
-  cachedSource ??= (async () => {
-    const { build } = await import('esbuild');
-    const out = await build({
-      entryPoints: [fileURLToPath(new URL('./sample.worker.ts', import.meta.url))],
-      bundle: true,
-      format: 'cjs',
-      platform: 'node',
-      target: 'node20',
-      write: false,
-      logLevel: 'silent',
-    });
-    return out.outputFiles[0]!.text;
-  })();
-  return cachedSource;
 }

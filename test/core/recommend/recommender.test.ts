@@ -4,7 +4,7 @@ import { fixtureModel } from '../../helpers/fixture-model.ts';
 import { createRecommender, computeNeighbours } from '../../../src/core/recommend/index.ts';
 import { genreNames } from '../../../src/core/genres.ts';
 import { KinemaError } from '../../../src/core/errors.ts';
-import type { Model } from '../../../src/core/model.ts';
+import { neighboursInMemory, type Model } from '../../../src/core/model.ts';
 import type { Filters } from '../../../src/core/recommend/types.ts';
 import { createSimilarity } from '../../../src/core/recommend/similarity.ts';
 
@@ -83,7 +83,8 @@ test('filters hold on every list', () => {
     ];
     for (const list of lists) {
       assert.ok(list.length > 0, JSON.stringify(filters));
-      for (const i of list) assert.ok(holds(filters, i), `${c.title[i]} breaks ${JSON.stringify(filters)}`);
+      for (const i of list)
+        assert.ok(holds(filters, i), `${c.title.get(i)} breaks ${JSON.stringify(filters)}`);
     }
   }
   assert.throws(() => rec.similar(GODFATHER, { filters: { yearMin: 2000, yearMax: 1990 } }), KinemaError);
@@ -170,7 +171,7 @@ test('precomputed neighbours: deterministic, and similar() serves them as a look
       scores[i * n + j] = a.score[i * n + n - 1 - j]!;
     }
   }
-  const withNeighbours: Model = { ...model, neighbours: { n, index: reversed, score: scores } };
+  const withNeighbours: Model = { ...model, neighbours: neighboursInMemory(n, reversed, scores) };
   const served = createRecommender(withNeighbours).similar(GODFATHER, { limit: 3 });
   assert.deepEqual(
     served.map((r) => r.index),

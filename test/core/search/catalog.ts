@@ -1,5 +1,6 @@
 /** Hand-built catalogs for search tests: only the columns search reads carry meaning. */
 import type { Catalog } from '../../../src/core/model.ts';
+import { stringsOf } from '../../../src/core/columns.ts';
 
 export interface Row {
   id?: string;
@@ -14,9 +15,9 @@ export function catalogOf(rows: Row[]): Catalog {
   const n = rows.length;
   return {
     size: n,
-    id: rows.map((r, i) => r.id ?? `tt${String(9_000_000 + i).padStart(7, '0')}`),
-    title: rows.map((r) => r.title),
-    originalTitle: rows.map((r) => r.originalTitle ?? ''),
+    id: stringsOf(rows.map((r, i) => r.id ?? `tt${String(9_000_000 + i).padStart(7, '0')}`)),
+    title: stringsOf(rows.map((r) => r.title)),
+    originalTitle: stringsOf(rows.map((r) => r.originalTitle ?? '')),
     year: Int16Array.from(rows, (r) => r.year ?? 2000),
     runtime: new Int16Array(n),
     genres: new Uint32Array(n),

@@ -45,9 +45,9 @@ test(
     const search = createTitleSearch(catalog);
     const id = (q: string) => {
       const r = search.resolve(q);
-      return 'index' in r ? catalog.id[r.index] : undefined;
+      return 'index' in r ? catalog.id.get(r.index) : undefined;
     };
-    const first = (q: string) => catalog.id[search.search(q, 1)[0]?.index ?? -1];
+    const first = (q: string) => catalog.id.get(search.search(q, 1)[0]?.index ?? -1);
     assert.ok(catalog.size > 40_000, `only ${catalog.size} movies in the sample`);
     assert.equal(first('godf'), 'tt0068646');
     assert.equal(first('shawshank redemtion'), 'tt0111161');

@@ -9,7 +9,7 @@ const model = fixtureModel();
 const search = createTitleSearch(model.catalog);
 const idOf = (q: string) => {
   const r = search.resolve(q);
-  return 'index' in r ? model.catalog.id[r.index] : r;
+  return 'index' in r ? model.catalog.id.get(r.index) : r;
 };
 
 test('tt ids resolve directly; malformed ids are a bad-input error', () => {
@@ -55,7 +55,7 @@ test('a close typo resolves; a vague query gives suggestions', () => {
   const vague = search.resolve('godf');
   assert.ok('suggestions' in vague);
   assert.deepEqual(
-    vague.suggestions.map((h) => model.catalog.id[h.index]),
+    vague.suggestions.map((h) => model.catalog.id.get(h.index)),
     ['tt0068646', 'tt0071562'],
   );
   assert.deepEqual(search.resolve('zzzzqqq'), { suggestions: [] });

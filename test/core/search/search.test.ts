@@ -8,7 +8,7 @@ import { catalogOf } from './catalog.ts';
 const model = fixtureModel();
 const search = createTitleSearch(model.catalog);
 const titles = (catalog: Catalog, hits: { index: number }[]) =>
-  hits.map((h) => `${catalog.title[h.index]} (${catalog.year[h.index]})`);
+  hits.map((h) => `${catalog.title.get(h.index)} (${catalog.year[h.index]})`);
 const top = (q: string) => titles(model.catalog, search.search(q, 5));
 
 test('prefix of the whole title and of any word', () => {

@@ -1,0 +1,91 @@
+/**
+ * Served-path latency (issue 4 figures) from a model FOLDER as `kinema serve` loads it: similar-list
+ * lookups and taste profiles of 10 liked movies, with the neighbour lists read a row per request from
+ * the open file (the server's way since model format 2) side by side with the lists held in memory
+ * (the anchor: the old way), same model, same queries, interleaved runs, medians of the runs.
+ * The model is the SYNTHETIC full-scale folder of bench/lambda-model.ts (700k movies, written once).
+ *
+ *   node --import tsx bench/served-lookup.ts [--runs 3] [--lookups 10000] [--tastes 300]
+ */
+import { loadavg } from 'node:os';
+import { join, resolve } from 'node:path';
+import { loadModel } from '../src/core/model.ts';
+import { createRecommender, type Recommender } from '../src/core/recommend/index.ts';
+import { fileModelReader, fileRangeOpener } from '../src/runtime/files.ts';
+import { syntheticModel } from './lambda-model.ts';
+import { machine, median, table } from './_run.ts';
+
+const args = process.argv.slice(2);
+const arg = (name: string, fallback: number) => {
+  const i = args.indexOf(`--${name}`);
+  return i >= 0 ? Number(args[i + 1]) : fallback;
+};
+const RUNS = arg('runs', 3);
+const LOOKUPS = arg('lookups', 10_000);
+const TASTES = arg('tastes', 300);
+
+const dir = syntheticModel(join(resolve(import.meta.dirname, 'data/lambda'), 'synthetic-700000'));
+const onFile = createRecommender(await loadModel(fileModelReader(dir), { open: fileRangeOpener(dir) }));
+const inMemory = createRecommender(await loadModel(fileModelReader(dir)));
+const size = (await loadModel(fileModelReader(dir))).catalog.size;
+
+let state = 12345;
+const pick = () => {
+  state = (state * 1103515245 + 12345) % 2147483648;
+  return state % size;
+};
+const lookups = Array.from({ length: LOOKUPS }, pick);
+const tastes = Array.from({ length: TASTES }, () => Array.from({ length: 10 }, pick));
+
+function percentiles(fn: (q: number) => void, count: number): { p50: number; p99: number } {
+  const ms: number[] = [];
+  for (let q = 0; q < count; q++) {
+    const t = performance.now();
+    fn(q);
+    ms.push(performance.now() - t);
+  }
+  ms.sort((a, b) => a - b);
+  return { p50: ms[Math.floor(count / 2)]!, p99: ms[Math.min(count - 1, Math.floor(count * 0.99))]! };
+}
+
+const results = new Map<string, { p50: number[]; p99: number[] }>();
+const record = (name: string, r: { p50: number; p99: number }) => {
+  const row = results.get(name) ?? { p50: [], p99: [] };
+  row.p50.push(r.p50);
+  row.p99.push(r.p99);
+  results.set(name, row);
+};
+const targets: [string, Recommender][] = [
+  ['neighbours read from the file (served)', onFile],
+  ['neighbours in memory (anchor)', inMemory],
+];
+for (const [, rec] of targets) rec.taste({ liked: tastes[0]! }, { limit: 10 }); // lazy indexes, once
+const load0 = loadavg()[0]!;
+for (let run = 0; run < RUNS; run++) {
+  for (const [name, rec] of targets) {
+    record(
+      `similar lookup, ${name}`,
+      percentiles((q) => rec.similar(lookups[q]!, { limit: 10 }), LOOKUPS),
+    );
+    record(
+      `taste of 10, ${name}`,
+      percentiles((q) => rec.taste({ liked: tastes[q]! }, { limit: 10 }), TASTES),
+    );
+  }
+}
+const fmt = (ms: number) => (ms < 1 ? ms.toFixed(3) : ms.toFixed(1));
+console.log(
+  `served lookups on a SYNTHETIC ${size.toLocaleString('en-US')}-movie model folder; ${machine()}; ` +
+    `load average ${load0.toFixed(1)} → ${loadavg()[0]!.toFixed(1)}; medians of ${RUNS} runs`,
+);
+console.log(
+  table(
+    ['measure', 'p50 ms', 'p99 ms', 'anchor (issue 4)'],
+    [...results].map(([name, r]) => [
+      name,
+      fmt(median(r.p50)),
+      fmt(median(r.p99)),
+      name.startsWith('similar') ? '≤ 0.1 ms' : '≤ 20 ms p99',
+    ]),
+  ),
+);

@@ -1,0 +1,209 @@
+/**
+ * Column layouts of the model's binary files (src/core/columns.ts), both ways: the build encodes the
+ * catalog, people with their precomputed index, and the franchise index; serving decodes them into
+ * views on the file bytes. Keeping both directions here keeps the names and types in one place.
+ */
+import { decodeColumns, encodeColumns, StringColumn, type Strings } from './columns.ts';
+import type { Catalog, Model, People, RowLookup } from './model.ts';
+import { coldOrder } from './recommend/cold-start.ts';
+import { buildFranchiseIndex, type FranchiseIndex } from './recommend/franchise.ts';
+import { buildPeopleIndex, type PeopleIndex } from './recommend/people-index.ts';
+import { buildTitleIndex, type TitleIndex } from './search/title-index.ts';
+
+/**
+ * The binary serve-time files of a model (catalog.bin, franchise.bin, people.bin when it has people):
+ * name → bytes, deterministic. Indexes the model does not carry yet are built here.
+ */
+export function encodeServingFiles(
+  model: Pick<Model, 'catalog' | 'people' | 'peopleIndex' | 'franchise'>,
+): Record<string, Uint8Array> {
+  const { catalog, people } = model;
+  const files: Record<string, Uint8Array> = {
+    'catalog.bin': encodeCatalog(catalog),
+    'franchise.bin': encodeFranchise(model.franchise ?? buildFranchiseIndex(catalog)),
+    'search.bin': encodeTitleIndex(buildTitleIndex(catalog)),
+  };
+  if (people) {
+    files['people.bin'] = encodePeople(people, model.peopleIndex ?? buildPeopleIndex(people, catalog.size));
+  }
+  return files;
+}
+
+export function encodeCatalog(c: Catalog): Uint8Array {
+  return encodeColumns({
+    id: packed(c.id),
+    title: packed(c.title),
+    originalTitle: packed(c.originalTitle),
+    year: c.year,
+    runtime: c.runtime,
+    genres: c.genres,
+    rating: c.rating,
+    votes: c.votes,
+    bayes: c.bayes,
+    cluster: c.cluster,
+    distance: c.distance,
+    idOrder: idOrder(c.id),
+    'order.popular': coldOrder(c, 'popular'),
+    'order.topRated': coldOrder(c, 'topRated'),
+  });
+}
+
+export function decodeCatalogFile(bytes: Uint8Array): {
+  catalog: Catalog;
+  idOrder: Int32Array;
+  coldOrders: { popular: Int32Array; topRated: Int32Array };
+} {
+  const file = decodeColumns(bytes, 'catalog.bin');
+  const id = file.strings('id');
+  const size = id.length;
+  return {
+    catalog: {
+      size,
+      id,
+      title: file.strings('title', size),
+      originalTitle: file.strings('originalTitle', size),
+      year: file.numeric('year', 'i16', size),
+      runtime: file.numeric('runtime', 'i16', size),
+      genres: file.numeric('genres', 'u32', size),
+      rating: file.numeric('rating', 'f32', size),
+      votes: file.numeric('votes', 'i32', size),
+      bayes: file.numeric('bayes', 'f32', size),
+      cluster: file.numeric('cluster', 'i32', size),
+      distance: file.numeric('distance', 'f32', size),
+    },
+    idOrder: file.numeric('idOrder', 'i32', size),
+    coldOrders: {
+      popular: file.numeric('order.popular', 'i32', size),
+      topRated: file.numeric('order.topRated', 'i32', size),
+    },
+  };
+}
+
+const ROLES = ['directors', 'writers', 'cast'] as const;
+const INDEX = ['offsets', 'person', 'norm', 'idf', 'roles', 'postingOffsets', 'postings'] as const;
+
+export function encodePeople(people: People, index: PeopleIndex): Uint8Array {
+  const columns: Parameters<typeof encodeColumns>[0] = { id: packed(people.id), name: packed(people.name) };
+  for (const role of ROLES) {
+    columns[`${role}.offsets`] = people[role].offsets;
+    columns[`${role}.items`] = people[role].items;
+  }
+  for (const key of INDEX) columns[`index.${key}`] = index[key];
+  return encodeColumns(columns);
+}
+
+export function decodePeopleFile(bytes: Uint8Array, movies: number): { people: People; index: PeopleIndex } {
+  const file = decodeColumns(bytes, 'people.bin');
+  const id = file.strings('id');
+  const persons = id.length;
+  const csr = (role: (typeof ROLES)[number]) => {
+    const offsets = file.numeric<Int32Array>(`${role}.offsets`, 'i32', movies + 1);
+    return { offsets, items: file.numeric<Int32Array>(`${role}.items`, 'i32', offsets[movies]) };
+  };
+  const offsets = file.numeric<Int32Array>('index.offsets', 'i32', movies + 1);
+  const entries = offsets[movies];
+  const postingOffsets = file.numeric<Int32Array>('index.postingOffsets', 'i32', persons + 1);
+  return {
+    people: {
+      id,
+      name: file.strings('name', persons),
+      directors: csr('directors'),
+      writers: csr('writers'),
+      cast: csr('cast'),
+    },
+    index: {
+      offsets,
+      person: file.numeric('index.person', 'i32', entries),
+      idf: file.numeric('index.idf', 'f32', persons),
+      roles: file.numeric('index.roles', 'u8', entries),
+      norm: file.numeric('index.norm', 'f32', movies),
+      postingOffsets,
+      postings: file.numeric('index.postings', 'i32', postingOffsets[persons]),
+    },
+  };
+}
+
+export function encodeFranchise(f: FranchiseIndex): Uint8Array {
+  return encodeColumns({ stems: f.stems, marked: f.marked, offsets: f.offsets, members: f.members });
+}
+
+export function decodeFranchiseFile(bytes: Uint8Array, movies: number): FranchiseIndex {
+  const file = decodeColumns(bytes, 'franchise.bin');
+  const offsets = file.numeric<Int32Array>('offsets', 'i32');
+  return {
+    stems: file.numeric('stems', 'i32', 2 * movies),
+    marked: file.numeric('marked', 'u8', movies),
+    offsets,
+    members: file.numeric('members', 'i32', offsets[offsets.length - 1] ?? 0),
+  };
+}
+
+export function encodeTitleIndex(ix: TitleIndex): Uint8Array {
+  return encodeColumns({
+    vocab: StringColumn.from(ix.vocab),
+    article: ix.article,
+    rankToRow: ix.rankToRow,
+    popularity: ix.popularity,
+    names: ix.names,
+    fwd: ix.fwd,
+    'postings.offsets': ix.postings.offsets,
+    'postings.items': ix.postings.items,
+    'lead.offsets': ix.lead.offsets,
+    'lead.items': ix.lead.items,
+  });
+}
+
+/** Checks the header now; the vocabulary becomes a string array at the first search. */
+export function decodeTitleIndexFile(bytes: Uint8Array, movies: number): () => TitleIndex {
+  const file = decodeColumns(bytes, 'search.bin');
+  const vocab = file.strings('vocab');
+  const words = vocab.length;
+  const postings = (name: string) => {
+    const offsets = file.numeric<Int32Array>(`${name}.offsets`, 'i32', words + 1);
+    return { offsets, items: file.numeric<Int32Array>(`${name}.items`, 'i32', offsets[words]) };
+  };
+  const names = file.numeric<Int32Array>('names', 'i32', 2 * movies + 1);
+  const parts = {
+    size: movies,
+    article: file.numeric<Uint8Array>('article', 'u8', words),
+    rankToRow: file.numeric<Int32Array>('rankToRow', 'i32', movies),
+    popularity: file.numeric<Float32Array>('popularity', 'f32', movies),
+    names,
+    fwd: file.numeric<Int32Array>('fwd', 'i32', names[2 * movies]),
+    postings: postings('postings'),
+    lead: postings('lead'),
+  };
+  let index: TitleIndex | undefined;
+  return () => (index ??= { ...parts, vocab: Array.from({ length: words }, (_, i) => vocab.get(i)) });
+}
+
+/** id → row by binary search over rows sorted by id: no 700k-entry Map of strings at load. */
+export function sortedLookup(ids: Strings, order: Int32Array): RowLookup {
+  return {
+    get(id: string) {
+      let lo = 0;
+      let hi = order.length;
+      while (lo < hi) {
+        const mid = (lo + hi) >>> 1;
+        if (ids.get(order[mid]!) < id) lo = mid + 1;
+        else hi = mid;
+      }
+      const row = order[lo];
+      return row !== undefined && ids.get(row) === id ? row : undefined;
+    },
+  };
+}
+
+// --- internal ---
+
+function packed(strings: Strings): StringColumn {
+  if (strings instanceof StringColumn) return strings;
+  return StringColumn.from(Array.from({ length: strings.length }, (_, i) => strings.get(i)));
+}
+
+/** Rows sorted by id in code-unit order (the order sortedLookup's `<` uses), ties by row. */
+function idOrder(ids: Strings): Int32Array {
+  const all = Array.from({ length: ids.length }, (_, i) => ids.get(i));
+  const order = Int32Array.from(all.keys());
+  return order.sort((a, b) => (all[a]! < all[b]! ? -1 : all[a]! > all[b]! ? 1 : a - b));
+}

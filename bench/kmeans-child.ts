@@ -1,6 +1,6 @@
 /**
  * One k-means run in its own process (so peak RSS belongs to one library), for bench/kmeans.ts:
- *   node --import tsx bench/kmeans-child.ts <kinema|kinema-lloyd|ml-kmeans> <file.f32> <n> <d> <k> <seed> <threads>
+ *   node --import tsx bench/kmeans-child.ts <kinema|kinema-lloyd|kinema-minibatch|ml-kmeans> <file.f32> <n> <d> <k> <seed> <threads>
  * Prints one JSON line. Time covers clustering only, not reading the file.
  */
 import { openSync, readSync, closeSync } from 'node:fs';
@@ -18,9 +18,10 @@ for (let off = 0; off < bytes.length;)
 closeSync(fd);
 
 let out: { seconds: number; iterations: number; inertia: number };
-if (lib === 'kinema' || lib === 'kinema-lloyd') {
+if (lib === 'kinema' || lib === 'kinema-lloyd' || lib === 'kinema-minibatch') {
+  const algorithm = lib === 'kinema' ? 'auto' : lib === 'kinema-lloyd' ? 'lloyd' : 'minibatch';
   const t0 = performance.now();
-  const r = await runKMeans(data, n, d, { k, seed, threads, algorithm: lib === 'kinema' ? 'auto' : 'lloyd' });
+  const r = await runKMeans(data, n, d, { k, seed, threads, algorithm });
   out = { seconds: (performance.now() - t0) / 1000, iterations: r.iterations, inertia: r.inertia };
 } else if (lib === 'ml-kmeans') {
   const { kmeans } = await import('ml-kmeans');

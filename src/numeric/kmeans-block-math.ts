@@ -1,5 +1,6 @@
 /** Small helpers shared by the block kernels: the distance, float32 bound rounding, partial sums. */
 import type { KMeansBuffers } from './kmeans-buffers.ts';
+import { SIMD_ROWS } from './kmeans-simd.ts';
 
 /** Squared distance, unrolled by four with separate sums so V8 keeps more multiplies in flight. */
 export function sqDistance(x: Float32Array, xo: number, c: Float32Array, co: number, d: number): number {
@@ -34,17 +35,67 @@ export function roundDown(x: number): number {
   return x - Math.abs(x) * 2 ** -20;
 }
 
-/** This block's coordinate sums and counts per centre, into its own slots. */
-export function blockSums(b: KMeansBuffers, block: number, start: number, end: number): void {
-  const { d, k, data, labels } = b;
-  const sums = b.sums.subarray(block * k * d, (block + 1) * k * d);
-  const counts = b.counts.subarray(block * k, (block + 1) * k);
-  sums.fill(0);
-  counts.fill(0);
+/**
+ * Relative error bound on a distance from float32 SIMD squared distances (about (d/4 + 5)·2^-24 on the
+ * square; this is several times that), so bounds built from them stay sound.
+ */
+export function f32Slack(d: number): number {
+  return (d + 16) * 2 ** -22;
+}
+
+/** Absolute error allowance for float32 squares that underflow (far above d·2^-149). */
+const F32_TINY = 2 ** -100;
+export const F32_MAX = 3.4028234663852886e38;
+
+/** An upper bound on the true distance, from a float32 squared distance. */
+export function upperFromF32(sq: number, slack: number): number {
+  return Math.sqrt(sq + F32_TINY) * (1 + slack);
+}
+
+/** A lower bound on the true distance, from a float32 squared distance (which may have overflowed). */
+export function lowerFromF32(sq: number, slack: number): number {
+  return Math.sqrt(Math.max(0, Math.min(sq, F32_MAX) - F32_TINY)) * (1 - slack);
+}
+
+/** Rows summed at a time: the assignment kernels add a chunk right after scanning it, still in cache. */
+export const SUM_ROWS = SIMD_ROWS;
+
+/**
+ * Column moments of this block, shifted by row 0 so float64 squares do not cancel: Σ(x−x₀) into the
+ * block's first d sum slots and Σ(x−x₀)² into the next d (needs k ≥ 2).
+ */
+export function momentsBlock(b: KMeansBuffers, block: number, start: number, end: number): void {
+  const { d, k, data, sums } = b;
+  const first = new Float64Array(d);
+  const second = new Float64Array(d);
+  for (let i = start; i < end; i++) {
+    const xo = i * d;
+    for (let j = 0; j < d; j++) {
+      const t = data[xo + j]! - data[j]!;
+      first[j]! += t;
+      second[j]! += t * t;
+    }
+  }
+  sums.set(first, block * k * d);
+  sums.set(second, block * k * d + d);
+}
+
+/** Zeroes this block's partial sums and counts. */
+export function clearSums(b: KMeansBuffers, block: number): void {
+  const kd = b.k * b.d;
+  b.sums.fill(0, block * kd, (block + 1) * kd);
+  b.counts.fill(0, block * b.k, (block + 1) * b.k);
+}
+
+/** Adds rows start..end (in order) to their centres' sums and counts in this block's slots. */
+export function addSums(b: KMeansBuffers, block: number, start: number, end: number): void {
+  const { d, k, data, labels, sums, counts } = b;
+  const sumsAt = block * k * d;
+  const countsAt = block * k;
   for (let i = start; i < end; i++) {
     const c = labels[i]!;
-    counts[c]!++;
-    const so = c * d;
+    counts[countsAt + c]!++;
+    const so = sumsAt + c * d;
     const xo = i * d;
     for (let j = 0; j < d; j++) sums[so + j]! += data[xo + j]!;
   }

@@ -6,6 +6,7 @@
  * its own partial sums, counts and statistics, and the driver adds blocks in index order, so the
  * result is bit-identical whether one thread or eight did the work.
  */
+import type { SimdDistances } from './kmeans-simd.ts';
 
 /** Rows per block: large enough that per-block partial sums stay small next to the matrix. */
 export const BLOCK_ROWS = 16384;
@@ -21,12 +22,17 @@ export function candidatesPerStep(k: number): number {
   return 2 + Math.floor(Math.log(k));
 }
 
+/** k-means|| draws ℓ = 2k rows per round in expectation; room for twice that plus slack. */
+export function oversampleCapacity(k: number): number {
+  return 4 * k + 16;
+}
+
 export interface KMeansBuffers {
   n: number;
   d: number;
   k: number;
   blocks: number;
-  /** Max k-means++ candidates per step (width of `candidates`). */
+  /** Rows `candidates` holds: greedy k-means++ candidates, or one k-means|| round. */
   maxCandidates: number;
   /** n×d input rows. */
   data: Float32Array;
@@ -43,9 +49,9 @@ export interface KMeansBuffers {
   shift: Float64Array;
   /** [largest shift, its centre, second largest shift]. */
   shiftMax: Float64Array;
-  /** Centre-to-centre distances the init kernels prune with (maxCandidates×k). */
+  /** Centre-to-centre distances the init kernels prune with (candidatesPerStep(k)×k). */
   centreDist: Float64Array;
-  /** maxCandidates×d candidate rows for greedy k-means++. */
+  /** maxCandidates×d candidate rows for seeding. */
   candidates: Float32Array;
   /** blocks×k×d partial coordinate sums. */
   sums: Float64Array;
@@ -63,6 +69,8 @@ export interface KMeansBuffers {
   groupShift: Float64Array;
   /** n×groups lower bounds on the distance to any centre of a group except the own one. */
   groupLower: Float32Array;
+  /** This thread's WebAssembly seeding kernel: created on first use, null where SIMD is missing. */
+  simd?: SimdDistances | null;
 }
 
 /** The raw buffers, to post to workers; `viewBuffers` rebuilds the typed views on the other side. */
@@ -77,7 +85,10 @@ export interface KMeansBufferSet {
   raw: Record<BufferName, ArrayBufferLike>;
 }
 
-type BufferName = Exclude<keyof KMeansBuffers, 'n' | 'd' | 'k' | 'blocks' | 'maxCandidates' | 'groups'>;
+type BufferName = Exclude<
+  keyof KMeansBuffers,
+  'n' | 'd' | 'k' | 'blocks' | 'maxCandidates' | 'groups' | 'simd'
+>;
 
 export function statsWidth(b: { maxCandidates: number }): number {
   return STAT_CANDIDATES + b.maxCandidates;
@@ -93,7 +104,7 @@ export function allocateBuffers(
   groups = 0,
 ): KMeansBufferSet {
   const blocks = Math.ceil(n / BLOCK_ROWS);
-  const maxCandidates = candidatesPerStep(k);
+  const maxCandidates = Math.max(candidatesPerStep(k), oversampleCapacity(k));
   const make = (bytes: number): ArrayBufferLike =>
     shared ? new SharedArrayBuffer(bytes) : new ArrayBuffer(bytes);
   const raw: Record<BufferName, ArrayBufferLike> = {
@@ -105,7 +116,7 @@ export function allocateBuffers(
     half: make(k * 8),
     shift: make(k * 8),
     shiftMax: make(3 * 8),
-    centreDist: make(maxCandidates * k * 8),
+    centreDist: make(candidatesPerStep(k) * k * 8),
     candidates: make(maxCandidates * d * 4),
     sums: make(blocks * k * d * 8),
     counts: make(blocks * k * 8),

@@ -6,8 +6,16 @@
  */
 import { STAT_CHANGED, STAT_INERTIA, statsWidth, type KMeansBuffers } from './kmeans-buffers.ts';
 import { greedyKMeansPlusPlus, type BlockRunner } from './kmeans-init.ts';
+import { kmeansParallel, useParallelInit, type InitMethod } from './kmeans-parallel-init.ts';
 import { runBlock, type AssignMode } from './kmeans-kernels.ts';
-import { DEFAULT_MAX_ITER, DEFAULT_TOL, lloyd, meanColumnVariance, type KMeansResult } from './kmeans.ts';
+import {
+  assertFinite,
+  DEFAULT_MAX_ITER,
+  DEFAULT_TOL,
+  lloyd,
+  meanColumnVariance,
+  type KMeansResult,
+} from './kmeans.ts';
 import { createRandom } from './random.ts';
 
 export type ExactAlgorithm = 'lloyd' | 'hamerly' | 'yinyang';
@@ -21,6 +29,8 @@ export interface DriveOptions {
   nInit?: number;
   /** Start from these k×d centres (then nInit is 1). */
   initial?: Float32Array;
+  /** Seeding: greedy k-means++, k-means|| ('parallel'), or 'auto' (see useParallelInit). */
+  init?: InitMethod;
 }
 
 /** Runs every block in order on the calling thread (one thread, or tests). */
@@ -36,14 +46,22 @@ export async function driveKMeans(
   run: BlockRunner,
   opts: DriveOptions,
 ): Promise<KMeansResult> {
-  const tolAbs = (opts.tol ?? DEFAULT_TOL) * meanColumnVariance(b.data, b.n, b.d);
+  const variance = await columnVariance(b, run);
+  if (!Number.isFinite(variance)) assertFinite(b.data, b.n, b.d); // names the first bad row and column
+  const tolAbs = (opts.tol ?? DEFAULT_TOL) * variance;
   const restarts = opts.initial ? 1 : Math.max(1, opts.nInit ?? 1);
   const seeds = createRandom(opts.seed);
   let best: KMeansResult | undefined;
   for (let r = 0; r < restarts; r++) {
+    const seed = r === 0 ? opts.seed : Math.floor(seeds.next() * 2 ** 32);
+    let seeded = false;
     if (opts.initial) b.centroids.set(opts.initial.subarray(0, b.k * b.d));
-    else await greedyKMeansPlusPlus(b, run, r === 0 ? opts.seed : Math.floor(seeds.next() * 2 ** 32));
-    const result = await iterate(b, run, opts, tolAbs);
+    else if (useParallelInit(opts.init ?? 'auto', b.n, b.k)) await kmeansParallel(b, run, seed);
+    else {
+      await greedyKMeansPlusPlus(b, run, seed);
+      seeded = true; // labels and the nearest/second-nearest distances are valid first Hamerly bounds
+    }
+    const result = await iterate(b, run, opts, tolAbs, seeded);
     if (!best || result.inertia < best.inertia) {
       // the buffers are reused by the next restart: keep copies only when there is one
       best = restarts === 1 ? result : copyResult(result);
@@ -52,21 +70,43 @@ export async function driveKMeans(
   return best!;
 }
 
+/** meanColumnVariance, computed by blocks (in parallel) and added in block order. */
+async function columnVariance(b: KMeansBuffers, run: BlockRunner): Promise<number> {
+  const { n, d, k } = b;
+  if (k < 2) return meanColumnVariance(b.data, n, d);
+  await run({ op: 'moments' });
+  let total = 0;
+  for (let j = 0; j < d; j++) {
+    let sum = 0;
+    let sq = 0;
+    for (let bl = 0; bl < b.blocks; bl++) {
+      sum += b.sums[bl * k * d + j]!;
+      sq += b.sums[bl * k * d + d + j]!;
+    }
+    total += Math.max(0, sq - (sum * sum) / n) / n;
+  }
+  return total / d;
+}
+
 async function iterate(
   b: KMeansBuffers,
   run: BlockRunner,
   opts: DriveOptions,
   tolAbs: number,
+  seeded: boolean,
 ): Promise<KMeansResult> {
   const { k, d, centroids } = b;
   const maxIter = opts.maxIter ?? DEFAULT_MAX_ITER;
   if (opts.algorithm === 'yinyang') groupCentres(b);
+  if (seeded) halfGaps(b);
   const mode = (iteration: number): AssignMode =>
     opts.algorithm === 'lloyd'
       ? 'full'
       : opts.algorithm === 'hamerly'
         ? iteration === 0
-          ? 'full'
+          ? seeded
+            ? 'hamerly-seeded'
+            : 'full'
           : 'hamerly'
         : iteration === 0
           ? 'yinyang-first'
@@ -141,7 +181,7 @@ function relocateEmpty(b: KMeansBuffers, counts: Float64Array, previous: Float32
 
 /** Centre shifts and half inter-centre gaps for Hamerly's bounds; returns the total squared shift. */
 function updateShifts(b: KMeansBuffers, previous: Float32Array): number {
-  const { k, d, centroids, shift, half, shiftMax } = b;
+  const { k, d, centroids, shift, shiftMax } = b;
   let total = 0;
   let max = 0;
   let maxAt = -1;
@@ -167,6 +207,13 @@ function updateShifts(b: KMeansBuffers, previous: Float32Array): number {
   shiftMax[0] = max;
   shiftMax[1] = maxAt;
   shiftMax[2] = second;
+  if (b.groups === 0) halfGaps(b); // Yinyang does not use them (O(k²d) per iteration)
+  return total;
+}
+
+/** Half the distance from each centre to its nearest other centre. */
+function halfGaps(b: KMeansBuffers): void {
+  const { k, d, centroids, half } = b;
   half.fill(Infinity);
   for (let c = 0; c < k; c++) {
     for (let o = c + 1; o < k; o++) {
@@ -175,7 +222,6 @@ function updateShifts(b: KMeansBuffers, previous: Float32Array): number {
       if (gap < half[o]!) half[o] = gap;
     }
   }
-  return total;
 }
 
 /** Yinyang's groups: a few Lloyd rounds on the initial centres themselves (fixed seed). */

@@ -5,6 +5,7 @@
  */
 import {
   BLOCK_ROWS,
+  candidatesPerStep,
   STAT_CANDIDATES,
   STAT_POTENTIAL,
   statsWidth,
@@ -21,7 +22,7 @@ export async function greedyKMeansPlusPlus(b: KMeansBuffers, run: BlockRunner, s
   const { n, d, k, data, centroids, candidates, centreDist } = b;
   const rng = createRandom(seed);
   const width = statsWidth(b);
-  const tries = b.maxCandidates;
+  const tries = candidatesPerStep(k);
   const potentials = new Float64Array(b.blocks);
   const first = rng.int(n);
   centroids.set(data.subarray(first * d, first * d + d), 0);

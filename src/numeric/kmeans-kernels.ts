@@ -3,20 +3,28 @@
  * rows of one block and that block's output slots. The driver runs them inline or a worker pool runs
  * them; either way the outputs are the same.
  */
+import { BLOCK_ROWS, STAT_CHANGED, STAT_INERTIA, statsWidth, type KMeansBuffers } from './kmeans-buffers.ts';
+import { commitBlock, evalBlock, roundBlock, simdOf } from './kmeans-seed-kernels.ts';
 import {
-  BLOCK_ROWS,
-  STAT_CANDIDATES,
-  STAT_CHANGED,
-  STAT_INERTIA,
-  STAT_POTENTIAL,
-  statsWidth,
-  type KMeansBuffers,
-} from './kmeans-buffers.ts';
-import { blockSums, roundDown, roundUp, sqDistance } from './kmeans-block-math.ts';
+  addSums,
+  clearSums,
+  SUM_ROWS,
+  f32Slack,
+  lowerFromF32,
+  momentsBlock,
+  roundDown,
+  roundUp,
+  sqDistance,
+  upperFromF32,
+} from './kmeans-block-math.ts';
 import { yinyangBlock } from './kmeans-yinyang.ts';
 
-/** 'full' scans every centre; 'hamerly' and 'yinyang' first try their bounds ('yinyang-first' sets them). */
-export type AssignMode = 'full' | 'hamerly' | 'yinyang-first' | 'yinyang';
+/**
+ * 'full' scans every centre; 'hamerly' and 'yinyang' first try their bounds ('yinyang-first' sets them).
+ * 'hamerly-seeded' takes its first bounds from greedy k-means++ (squared nearest and second-nearest
+ * distances it left in `upper` and `lower`), widened by SEED_SLACK, instead of a full scan.
+ */
+export type AssignMode = 'full' | 'hamerly-seeded' | 'hamerly' | 'yinyang-first' | 'yinyang';
 
 export type BlockCommand =
   /** Assign rows to centres: 'full' scans every centre, 'hamerly' first tries the bounds. */
@@ -26,7 +34,11 @@ export type BlockCommand =
   /** k-means++: fold centre `centre` into the best squared distances (`reset` for the first). */
   | { op: 'pp-commit'; centre: number; reset: boolean }
   /** k-means++: potential if each of the first `count` candidates were added. */
-  | { op: 'pp-eval'; count: number };
+  | { op: 'pp-eval'; count: number }
+  /** k-means||: the first `count` rows of `candidates` become candidates first.. (nearest into labels). */
+  | { op: 'par-round'; first: number; count: number }
+  /** Column sums and sums of squares per block (for the tolerance scale; needs k ≥ 2). */
+  | { op: 'moments' };
 
 export function runBlock(b: KMeansBuffers, cmd: BlockCommand, block: number): void {
   const start = block * BLOCK_ROWS;
@@ -34,144 +46,144 @@ export function runBlock(b: KMeansBuffers, cmd: BlockCommand, block: number): vo
   switch (cmd.op) {
     case 'assign':
     case 'final':
-      if (cmd.mode === 'full' || cmd.mode === 'hamerly') {
-        assignBlock(b, block, start, end, cmd.mode === 'full', cmd.op === 'final');
+      if (cmd.mode === 'full' || cmd.mode === 'hamerly' || cmd.mode === 'hamerly-seeded') {
+        assignBlock(b, block, start, end, cmd.mode, cmd.op === 'final');
       } else yinyangBlock(b, block, start, end, cmd.mode === 'yinyang-first', cmd.op === 'final');
       break;
     case 'pp-commit':
-      commitBlock(b, block, start, end, cmd.centre, cmd.reset);
+      commitBlock(b, block, cmd.centre, cmd.reset);
       break;
     case 'pp-eval':
-      evalBlock(b, block, start, end, cmd.count);
+      evalBlock(b, block, cmd.count);
+      break;
+    case 'par-round':
+      roundBlock(b, block, cmd.first, cmd.count);
+      break;
+    case 'moments':
+      momentsBlock(b, block, start, end);
       break;
   }
 }
 
-/** Hamerly's assignment step (or a plain full scan), fused with this block's partial sums. */
+/**
+ * Hamerly's assignment step (or a plain full scan), fused with this block's partial sums. Rows whose
+ * bounds fail are collected per chunk and scanned together: first in float32 SIMD, and when the error
+ * bounds cannot swap the two nearest that winner is the exact one; near ties are rescanned in float64,
+ * where ties go to the lowest index, as in the reference.
+ */
 function assignBlock(
   b: KMeansBuffers,
   block: number,
   start: number,
   end: number,
-  full: boolean,
+  mode: 'full' | 'hamerly' | 'hamerly-seeded',
   final: boolean,
 ): void {
   const { d, k, data, centroids, labels, upper, lower, half, shift, shiftMax } = b;
+  const full = mode === 'full';
+  const seeded = mode === 'hamerly-seeded';
+  const slack = f32Slack(d);
+  const simd = simdOf(b);
+  if (simd) simd.setCentres(centroids, 0, k);
   const maxShift = shiftMax[0]!;
   const maxAt = shiftMax[1]!;
   const secondShift = shiftMax[2]!;
+  const list = new Int32Array(SUM_ROWS);
   let changed = 0;
   let inertia = 0;
-  for (let i = start; i < end; i++) {
-    const xo = i * d;
-    let a = labels[i]!;
-    let u: number;
-    let l: number;
-    let exact = false;
-    if (full) {
-      u = Infinity;
-      l = Infinity;
-    } else {
-      u = upper[i]! + shift[a]!;
-      l = lower[i]! - (a === maxAt ? secondShift : maxShift);
-      const m = Math.max(half[a]!, l);
-      if (u > m) {
+  if (!final) clearSums(b, block);
+  for (let chunk = start; chunk < end; chunk += SUM_ROWS) {
+    const chunkEnd = Math.min(end, chunk + SUM_ROWS);
+    let m = 0;
+    for (let i = chunk; i < chunkEnd; i++) {
+      if (full) {
+        list[m++] = i;
+        continue;
+      }
+      const xo = i * d;
+      const a = labels[i]!;
+      let u: number;
+      let l: number;
+      let exact = false;
+      if (seeded) {
+        u = upperFromF32(upper[i]!, slack);
+        l = lowerFromF32(lower[i]!, slack);
+      } else {
+        u = upper[i]! + shift[a]!;
+        l = lower[i]! - (a === maxAt ? secondShift : maxShift);
+      }
+      const bound = Math.max(half[a]!, l);
+      // Hamerly tightens u with one exact distance first; with SIMD, scanning all k measured faster
+      if (u > bound && !simd) {
         u = Math.sqrt(sqDistance(data, xo, centroids, a * d, d));
         exact = true;
       }
-      if (u <= m) {
-        upper[i] = roundUp(u);
-        lower[i] = roundDown(l);
-        if (final) {
-          const sq = exact ? u * u : sqDistance(data, xo, centroids, a * d, d);
-          inertia += sq;
-          lower[i] = Math.sqrt(sq);
-        }
+      if (u > bound) {
+        list[m++] = i;
         continue;
       }
+      upper[i] = roundUp(u);
+      lower[i] = roundDown(l);
+      if (final) {
+        const sq = exact ? u * u : sqDistance(data, xo, centroids, a * d, d);
+        inertia += sq;
+        lower[i] = Math.sqrt(sq);
+      }
     }
-    // Full scan: nearest and second nearest; ties go to the lowest index, as in the reference.
-    let best = 0;
-    let d1 = Infinity;
-    let d2 = Infinity;
-    for (let c = 0; c < k; c++) {
-      const s = sqDistance(data, xo, centroids, c * d, d);
-      if (s < d1) {
-        d2 = d1;
-        d1 = s;
-        best = c;
-      } else if (s < d2) d2 = s;
+    if (simd && m > 0) {
+      if (m === chunkEnd - chunk) simd.distances(data, chunk, m);
+      else simd.distancesOf(data, list, m);
     }
-    if (best !== a) {
-      changed++;
-      labels[i] = a = best;
+    for (let r = 0; r < m; r++) {
+      const i = list[r]!;
+      const xo = i * d;
+      let best = 0;
+      let d1 = Infinity;
+      let d2 = Infinity;
+      let hi = 0;
+      let lo = 0;
+      if (simd) {
+        const out = simd.out;
+        for (let c = 0, o = r * k; c < k; c++, o++) {
+          const v = out[o]!;
+          if (v < d1) {
+            d2 = d1;
+            d1 = v;
+            best = c;
+          } else if (v < d2) d2 = v;
+        }
+        hi = upperFromF32(d1, slack);
+        lo = lowerFromF32(d2, slack);
+      }
+      if (!(lo > hi)) {
+        best = 0;
+        d1 = d2 = Infinity;
+        for (let c = 0; c < k; c++) {
+          const v = sqDistance(data, xo, centroids, c * d, d);
+          if (v < d1) {
+            d2 = d1;
+            d1 = v;
+            best = c;
+          } else if (v < d2) d2 = v;
+        }
+        hi = roundUp(Math.sqrt(d1));
+        lo = roundDown(Math.sqrt(d2));
+      } else if (final) d1 = sqDistance(data, xo, centroids, best * d, d);
+      if (best !== labels[i]) {
+        changed++;
+        labels[i] = best;
+      }
+      if (final) {
+        inertia += d1;
+        lower[i] = Math.sqrt(d1);
+        continue;
+      }
+      upper[i] = hi;
+      lower[i] = lo;
     }
-    if (final) {
-      inertia += d1;
-      lower[i] = Math.sqrt(d1);
-      continue;
-    }
-    upper[i] = roundUp(Math.sqrt(d1));
-    lower[i] = roundDown(Math.sqrt(d2));
+    if (!final) addSums(b, block, chunk, chunkEnd);
   }
   const w = statsWidth(b);
   b.stats[block * w + STAT_CHANGED] = changed;
   b.stats[block * w + STAT_INERTIA] = inertia;
-  if (!final) blockSums(b, block, start, end);
-}
-
-/**
- * Folds a new centre into each row's best squared distance. `centreDist[c']` holds the distance from
- * the new centre to centre c': when it is at least twice the row's distance to its own nearest
- * centre, the new centre cannot be closer (triangle inequality), so the row is skipped.
- */
-function commitBlock(
-  b: KMeansBuffers,
-  block: number,
-  start: number,
-  end: number,
-  centre: number,
-  reset: boolean,
-): void {
-  const { d, data, centroids, labels, upper: best, centreDist } = b;
-  const co = centre * d;
-  let potential = 0;
-  for (let i = start; i < end; i++) {
-    if (reset) {
-      best[i] = sqDistance(data, i * d, centroids, co, d);
-      labels[i] = centre;
-    } else {
-      const own = best[i]!;
-      const gap = centreDist[labels[i]!]!;
-      if (gap * gap < 4 * own) {
-        const s = sqDistance(data, i * d, centroids, co, d);
-        if (s < own) {
-          best[i] = s;
-          labels[i] = centre;
-        }
-      }
-    }
-    potential += best[i]!;
-  }
-  b.stats[block * statsWidth(b) + STAT_POTENTIAL] = potential;
-}
-
-/** Potential of the block if candidate t were added, for each of `count` candidates (row-major walk). */
-function evalBlock(b: KMeansBuffers, block: number, start: number, end: number, count: number): void {
-  const { d, k, data, candidates, labels, upper: best, centreDist } = b;
-  const out = block * statsWidth(b) + STAT_CANDIDATES;
-  const potentials = new Float64Array(count);
-  for (let i = start; i < end; i++) {
-    const own = best[i]!;
-    const label = labels[i]!;
-    const xo = i * d;
-    for (let t = 0; t < count; t++) {
-      const gap = centreDist[t * k + label]!;
-      if (gap * gap < 4 * own) {
-        const s = sqDistance(data, xo, candidates, t * d, d);
-        potentials[t]! += s < own ? s : own;
-      } else potentials[t]! += own;
-    }
-  }
-  for (let t = 0; t < count; t++) b.stats[out + t] = potentials[t]!;
 }

@@ -87,24 +87,23 @@ export const lloyd: KMeansEngine = (data, n, d, opts) => {
   return { k, d, centroids, labels, distances, inertia, iterations, converged };
 };
 
-/** Mean over columns of the column variance: the scale tolerances are relative to. */
+/**
+ * Mean over columns of the column variance: the scale tolerances are relative to. One pass, shifted
+ * by the first row so float64 sums of squares do not cancel.
+ */
 export function meanColumnVariance(data: Float32Array, n: number, d: number): number {
-  const mean = new Float64Array(d);
-  const m2 = new Float64Array(d);
-  for (let i = 0; i < n; i++) {
-    const row = i * d;
-    for (let j = 0; j < d; j++) mean[j]! += data[row + j]!;
-  }
-  for (let j = 0; j < d; j++) mean[j]! /= n;
-  for (let i = 0; i < n; i++) {
+  const sum = new Float64Array(d);
+  const sq = new Float64Array(d);
+  for (let i = 1; i < n; i++) {
     const row = i * d;
     for (let j = 0; j < d; j++) {
-      const t = data[row + j]! - mean[j]!;
-      m2[j]! += t * t;
+      const t = data[row + j]! - data[j]!;
+      sum[j]! += t;
+      sq[j]! += t * t;
     }
   }
   let total = 0;
-  for (let j = 0; j < d; j++) total += m2[j]! / n;
+  for (let j = 0; j < d; j++) total += Math.max(0, sq[j]! - (sum[j]! * sum[j]!) / n) / n;
   return total / d;
 }
 
@@ -148,9 +147,19 @@ export function kmeansPlusPlus(
 
 /** Throws on shapes that make no sense or on non-finite values, naming the row and column. */
 export function validateInput(data: Float32Array, n: number, d: number, k: number): void {
+  validateShape(data, n, d, k);
+  assertFinite(data, n, d);
+}
+
+/** The shape checks of validateInput alone (engines that sum every column catch non-finite values). */
+export function validateShape(data: Float32Array, n: number, d: number, k: number): void {
   if (!Number.isInteger(k) || k < 1) throw new RangeError(`k must be a positive integer, got ${k}`);
   if (n < 1 || d < 1) throw new RangeError(`k-means needs at least one row and one column (n=${n}, d=${d})`);
   if (data.length < n * d) throw new RangeError(`data has ${data.length} values, expected n×d = ${n * d}`);
+}
+
+/** Throws on the first NaN or ±Infinity, naming its row and column. */
+export function assertFinite(data: Float32Array, n: number, d: number): void {
   for (let i = 0; i < n * d; i++) {
     if (!Number.isFinite(data[i]!)) {
       throw new RangeError(`non-finite value ${data[i]} at row ${Math.floor(i / d)}, column ${i % d}`);

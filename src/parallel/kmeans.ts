@@ -7,12 +7,18 @@
  * ⌈k/10⌉ centre groups (a bound per group keeps pruning when many centres are close; 4 bytes per
  * group per row, where Elkan would need 4k). d does not change the choice: both prune whole rows,
  * so the saving grows with d alike. 'lloyd' (full scans) stays for comparison; Elkan is not built.
+ * 'minibatch' is Sculley's mini-batch k-means with extra centres reduced to k (src/numeric/
+ * kmeans-minibatch.ts): approximate, one thread, for inputs too large for exact passes; to stream
+ * rows instead of holding the matrix, call miniBatchKMeans with a ChunkReader directly.
  */
 import { availableParallelism } from 'node:os';
-import { allocateBuffers, viewBuffers } from '../numeric/kmeans-buffers.ts';
+import { allocateBuffers, BLOCK_ROWS, viewBuffers } from '../numeric/kmeans-buffers.ts';
 import { driveKMeans, inlineRunner, type ExactAlgorithm } from '../numeric/kmeans-driver.ts';
-import { validateInput, type KMeansResult } from '../numeric/kmeans.ts';
-import { startPool } from './pool.ts';
+import type { BlockRunner } from '../numeric/kmeans-init.ts';
+import { validateShape, type KMeansResult } from '../numeric/kmeans.ts';
+import type { InitMethod } from '../numeric/kmeans-parallel-init.ts';
+import { matrixChunks, miniBatchKMeans, type MiniBatchOptions } from '../numeric/kmeans-minibatch.ts';
+import { startPool, type KMeansPool } from './pool.ts';
 
 /** Above this k, Yinyang's per-group bounds prune far more than Hamerly's single one. */
 export const YINYANG_FROM_K = 16;
@@ -27,8 +33,15 @@ export type KMeansAlgorithm = 'auto' | 'lloyd' | 'hamerly' | 'elkan' | 'yinyang'
 export interface RunKMeansOptions {
   k: number;
   seed: number;
-  /** Worker threads; default the available cores. 1 runs inline on the calling thread. */
+  /**
+   * Most worker threads to use; default the available cores. 1 runs inline on the calling thread, and
+   * so does a run with less than `workPerThread` of work for a second thread.
+   */
   threads?: number;
+  /** n·d·k per thread worth starting workers for (default WORK_PER_THREAD; 0 always uses `threads`). */
+  workPerThread?: number;
+  /** Wait for the workers instead of running the first steps here meanwhile (tests: they do all). */
+  waitForWorkers?: boolean;
   algorithm?: KMeansAlgorithm;
   maxIter?: number;
   /** Stop when the total squared centre shift ≤ tol × mean column variance (default 1e-4). */
@@ -37,6 +50,10 @@ export interface RunKMeansOptions {
   nInit?: number;
   /** Start from these k×d centres instead of k-means++. */
   initial?: Float32Array;
+  /** Seeding: 'greedy' k-means++, 'parallel' (k-means||), or 'auto' (k-means|| from 100k rows). */
+  init?: InitMethod;
+  /** Settings of the 'minibatch' algorithm. */
+  miniBatch?: Omit<MiniBatchOptions, 'k' | 'seed'>;
 }
 
 /** Picks the exact engine for k and d (see the rule in the file comment). */
@@ -49,10 +66,18 @@ export function pickAlgorithm(requested: KMeansAlgorithm, k: number): ExactAlgor
     case 'yinyang':
       return requested;
     case 'elkan':
-    case 'minibatch':
       throw new RangeError(`k-means algorithm '${requested}' is not built yet; use auto, hamerly or lloyd`);
+    case 'minibatch':
+      throw new RangeError(`'minibatch' is not an exact engine`);
   }
 }
+
+/**
+ * Starting workers costs ~0.1–0.2 s and every step a message round trip; below about this much work
+ * (n·d·k) per thread one thread finished first (measured: 100k×48, k=9 took 0.36–0.43 s on one thread,
+ * 0.54 s on two).
+ */
+export const WORK_PER_THREAD = 32e6;
 
 /** A Float32Array on a SharedArrayBuffer: build the feature matrix in one so threads need no copy. */
 export function sharedFloat32(length: number): Float32Array {
@@ -69,13 +94,32 @@ export async function runKMeans(
   d: number,
   options: RunKMeansOptions,
 ): Promise<KMeansResult & { algorithm: string }> {
-  validateInput(data, n, d, options.k);
+  // non-finite values surface in the column sums the engines take first (by blocks, in parallel),
+  // which then name the row and column: no separate serial pass over the matrix
+  validateShape(data, n, d, options.k);
   if (options.threads !== undefined && (!Number.isInteger(options.threads) || options.threads < 1)) {
     throw new RangeError(`threads must be a positive integer, got ${options.threads}`);
   }
+  if (options.algorithm === 'minibatch') {
+    const chunks = matrixChunks(data, n, d);
+    const result = await miniBatchKMeans(chunks, d, {
+      ...options.miniBatch,
+      k: options.k,
+      seed: options.seed,
+    });
+    return { ...result, algorithm: 'minibatch' };
+  }
   const algorithm = pickAlgorithm(options.algorithm ?? 'auto', Math.min(options.k, n));
   const k = Math.min(options.k, n);
-  const threads = Math.max(1, Math.min(options.threads ?? availableParallelism(), Math.ceil(n / 16384)));
+  const work = options.workPerThread ?? WORK_PER_THREAD;
+  const threads = Math.max(
+    1,
+    Math.min(
+      options.threads ?? availableParallelism(),
+      Math.ceil(n / BLOCK_ROWS),
+      work > 0 ? Math.floor((n * d * k) / work) : Infinity,
+    ),
+  );
   const shared = threads > 1;
   // Threads need the matrix on a SharedArrayBuffer; copy only when the caller did not provide one.
   const matrix = !shared || data.buffer instanceof SharedArrayBuffer ? data : copyToShared(data, n * d);
@@ -88,18 +132,40 @@ export async function runKMeans(
     tol: options.tol,
     nInit: options.nInit,
     initial: options.initial,
+    init: options.init,
   };
   if (!shared) {
     const result = await driveKMeans(buffers, inlineRunner(buffers), drive);
     return { ...result, algorithm };
   }
-  const pool = await startPool(threads, set, buffers.next);
+  const starting = startPool(threads, set, buffers.next);
+  if (options.waitForWorkers) await starting;
   try {
-    const result = await driveKMeans(buffers, pool.run, drive);
+    const result = await driveKMeans(buffers, runWhileStarting(starting, inlineRunner(buffers)), drive);
     return { ...result, algorithm };
   } finally {
-    await pool.close();
+    // not awaited: a short run may end before the workers are even up; they stop once they are
+    void starting.then((pool) => pool.close()).catch(() => undefined);
   }
+}
+
+/**
+ * Workers take ~0.1 s to start: until they are ready, steps run on this thread (yielding between
+ * steps so the workers' "ready" can arrive), then on the pool. Who runs a step does not change it.
+ */
+function runWhileStarting(starting: Promise<KMeansPool>, inline: BlockRunner): BlockRunner {
+  let pool: KMeansPool | undefined;
+  let failure: unknown;
+  starting.then(
+    (p) => void (pool = p),
+    (error: unknown) => void (failure = error ?? new Error('k-means workers failed to start')),
+  );
+  return async (cmd) => {
+    if (failure) throw failure;
+    if (pool) return pool.run(cmd);
+    await inline(cmd);
+    await new Promise((resolve) => setImmediate(resolve));
+  };
 }
 
 function copyToShared(data: Float32Array, length: number): Float32Array {

@@ -40,6 +40,8 @@ export interface BuildOptions {
   bayesM?: number;
   threads?: number;
   algorithm?: KMeansAlgorithm;
+  /** k-means restarts; the lowest inertia wins (default 1). */
+  nInit?: number;
   memoryLimit?: string;
   /** "More like this" neighbours precomputed per movie; 0 skips the step. */
   neighbours?: number;

@@ -17,6 +17,8 @@ export interface ClusterOptions {
   seed: number;
   threads?: number;
   algorithm?: KMeansAlgorithm;
+  /** Restarts of the exact engines; the lowest inertia wins. */
+  nInit?: number;
   /** The range `k: 'auto'` searches. */
   kRange?: [number, number];
 }
@@ -34,7 +36,7 @@ export async function cluster(
   log: Logger,
 ): Promise<Clustering> {
   const common = { seed: options.seed, threads: options.threads, algorithm: options.algorithm };
-  if (options.k !== 'auto') return runKMeans(data, n, d, { ...common, k: options.k });
+  if (options.k !== 'auto') return runKMeans(data, n, d, { ...common, nInit: options.nInit, k: options.k });
   const [kMin, kMax] = options.kRange ?? AUTO_K_RANGE;
   const { k, curve } = await chooseK(data, n, d, {
     ...common,
@@ -46,6 +48,6 @@ export async function cluster(
       ),
   });
   log.info(`    picked k=${k} (smallest k within 0.01 of the best silhouette)`);
-  const result = await runKMeans(data, n, d, { ...common, k });
+  const result = await runKMeans(data, n, d, { ...common, nInit: options.nInit, k });
   return { ...result, curve };
 }

@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { allocateBuffers, viewBuffers } from '../../src/numeric/kmeans-buffers.ts';
 import { driveKMeans, inlineRunner, type ExactAlgorithm } from '../../src/numeric/kmeans-driver.ts';
 import { kmeansPlusPlus, lloyd } from '../../src/numeric/kmeans.ts';
+import { greedyKMeansPlusPlus } from '../../src/numeric/kmeans-init.ts';
 import { createRandom } from '../../src/numeric/random.ts';
 
 /** Overlapping uniform blobs, so boundaries are contested and the bounds actually get tested. */
@@ -94,4 +95,40 @@ test('edge cases: n < k, duplicates, all equal, zero-variance column, k = 1, d =
     assert.notEqual(oned.labels[0], oned.labels[999]);
     assert.equal(oned.labels[0], oned.labels[499]);
   }
+});
+
+test('Hamerly started from greedy k-means++ bounds ends exactly where a full first scan does', async () => {
+  const n = 40000;
+  const d = 7;
+  const data = blobs(n, d, 15, 4, 21);
+  for (const k of [2, 9, 16]) {
+    const seeded = await engine(data, n, d, k, 'hamerly', { init: 'greedy' });
+    // the same centres given as `initial` take the plain path: full scan first
+    const b = viewBuffers(allocateBuffers(data, n, d, k, false));
+    await greedyKMeansPlusPlus(b, inlineRunner(b), 3);
+    const plain = await engine(data, n, d, k, 'hamerly', { initial: b.centroids.slice() });
+    assert.equal(seeded.iterations, plain.iterations, `k=${k}`);
+    assert.deepEqual(seeded.labels, plain.labels, `k=${k}`);
+    assert.deepEqual(seeded.centroids, plain.centroids, `k=${k}`);
+  }
+});
+
+test('k-means|| seeding: seeded, k distinct centres, as good as greedy k-means++ on blobs', async () => {
+  const n = 30000;
+  const data = blobs(n, 4, 10, 3, 5);
+  const a = await engine(data, n, 4, 10, 'hamerly', { init: 'parallel' });
+  const b = await engine(data, n, 4, 10, 'hamerly', { init: 'parallel' });
+  assert.deepEqual(a.centroids, b.centroids);
+  const seen = new Set<string>();
+  for (let c = 0; c < 10; c++) seen.add(a.centroids.subarray(c * 4, c * 4 + 4).join());
+  assert.equal(seen.size, 10);
+  // one run of either lands in some local optimum: compare the best of five restarts each
+  const greedy = await engine(data, n, 4, 10, 'hamerly', { init: 'greedy', nInit: 5 });
+  const parallel = await engine(data, n, 4, 10, 'hamerly', { init: 'parallel', nInit: 5 });
+  assert.ok(parallel.inertia <= greedy.inertia * 1.01, `${parallel.inertia} vs ${greedy.inertia}`);
+  // fewer distinct rows than k: falls back to greedy k-means++ and still finishes
+  const two = new Float32Array(2000);
+  for (let i = 1000; i < 2000; i++) two[i] = 5;
+  const few = await engine(two, 1000, 2, 4, 'hamerly', { init: 'parallel' });
+  assert.equal(few.inertia, 0);
 });

@@ -21,13 +21,34 @@ function blobs(n: number, d: number, centres: number, seed: number, shared = fal
 // 70k rows = 5 blocks of 16384, so threads really split the work
 const N = 70000;
 
-for (const algorithm of ['hamerly', 'yinyang'] as const) {
-  test(`${algorithm}: identical results for 1, 2 and 3 threads`, async () => {
+for (const [algorithm, init] of [
+  ['hamerly', 'greedy'],
+  ['yinyang', 'greedy'],
+  ['hamerly', 'parallel'],
+  ['yinyang', 'parallel'],
+] as const) {
+  test(`${algorithm}, ${init} seeding: identical results for 1, 2 and 3 threads`, async () => {
     const data = blobs(N, 6, 20, 4, true);
     const k = algorithm === 'hamerly' ? 9 : 30;
     const runs = [];
-    for (const threads of [1, 2, 3])
-      runs.push(await runKMeans(data, N, 6, { k, seed: 8, threads, algorithm }));
+    // the last run starts its steps on this thread while the workers come up, then hands over
+    for (const [threads, waitForWorkers] of [
+      [1, true],
+      [2, true],
+      [3, true],
+      [2, false],
+    ] as const)
+      runs.push(
+        await runKMeans(data, N, 6, {
+          k,
+          seed: 8,
+          threads,
+          workPerThread: 0,
+          waitForWorkers,
+          algorithm,
+          init,
+        }),
+      );
     for (const r of runs.slice(1)) {
       assert.equal(r.inertia, runs[0]!.inertia);
       assert.equal(r.iterations, runs[0]!.iterations);
@@ -42,7 +63,14 @@ test('threads on a non-shared matrix copy it and agree with the reference Lloyd'
   const data = blobs(N, 4, 12, 5);
   const initial = kmeansPlusPlus(data, N, 4, 10, 1);
   const ref = lloyd(data, N, 4, { k: 10, seed: 0, initial });
-  const got = await runKMeans(data, N, 4, { k: 10, seed: 0, initial, threads: 2 });
+  const got = await runKMeans(data, N, 4, {
+    k: 10,
+    seed: 0,
+    initial,
+    threads: 2,
+    workPerThread: 0,
+    waitForWorkers: true,
+  });
   assert.equal(got.iterations, ref.iterations);
   assert.ok(Math.abs(got.inertia - ref.inertia) / ref.inertia < 1e-6);
   let differ = 0;
@@ -60,6 +88,16 @@ test('NaN or Infinity is rejected naming the row and column', async () => {
   const data = blobs(100, 3, 2, 1);
   data[41 * 3 + 2] = Number.POSITIVE_INFINITY;
   await assert.rejects(runKMeans(data, 100, 3, { k: 2, seed: 1, threads: 1 }), /row 41, column 2/);
+  // found from the column sums the workers take, even when row 0 (the shift) is the bad one
+  const big = blobs(N, 3, 4, 2, true);
+  big[1] = Number.NaN;
+  await assert.rejects(
+    runKMeans(big, N, 3, { k: 5, seed: 1, threads: 2, workPerThread: 0, waitForWorkers: true }),
+    /row 0, column 1/,
+  );
+  big[1] = 0;
+  big[(N - 1) * 3] = Number.NEGATIVE_INFINITY;
+  await assert.rejects(runKMeans(big, N, 3, { k: 1, seed: 1 }), /value -Infinity at row 69999, column 0/);
   await assert.rejects(
     runKMeans(blobs(100, 3, 2, 1), 100, 3, { k: 2, seed: 1, threads: 0 }),
     /threads must be/,
@@ -74,7 +112,7 @@ test('workers start when tsx is registered in-process, as bin/kinema.js does', (
     const { runKMeans, sharedFloat32 } = await import(${JSON.stringify(entry)});
     const data = sharedFloat32(40000 * 2);
     for (let i = 0; i < data.length; i++) data[i] = (i % 7) + (i % 2) * 10;
-    const r = await runKMeans(data, 40000, 2, { k: 3, seed: 1, threads: 2 });
+    const r = await runKMeans(data, 40000, 2, { k: 3, seed: 1, threads: 2, workPerThread: 0, waitForWorkers: true });
     process.stdout.write(JSON.stringify({ k: r.k, inertia: r.inertia, algorithm: r.algorithm }));`;
   const out = execFileSync(process.execPath, ['--input-type=module', '-e', script], {
     cwd: resolve(import.meta.dirname, '../..'),

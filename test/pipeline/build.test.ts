@@ -119,3 +119,15 @@ test(
     assert.equal(original.manifest.features.names.length, 4);
   },
 );
+
+test('--algorithm minibatch and --n-init reach the clustering step and the manifest', async () => {
+  const data = writeImdbFixture();
+  const model = join(tmp('kinema-m-'), 'model');
+  await build(options(data, model, { algorithm: 'minibatch' }), effects());
+  const loaded = await loadModel(reader(model));
+  assert.equal(loaded.manifest.kmeans.algorithm, 'minibatch');
+  assert.equal(loaded.catalog.size, 5);
+  const restarts = await build(options(data, model, { nInit: 3 }), effects());
+  assert.equal(restarts.fresh, false, 'nInit is part of the build key');
+  assert.equal((await loadModel(reader(model))).manifest.kmeans.algorithm, 'hamerly');
+});

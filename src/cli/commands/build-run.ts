@@ -21,6 +21,7 @@ export async function runBuild(flags: BuildFlags): Promise<BuildResult> {
       minVotes: flags.minVotes,
       threads: flags.threads,
       algorithm: flags.algorithm,
+      nInit: flags.nInit,
       memoryLimit: flags.memory,
       neighbours: flags.neighbours,
       force: flags.force,

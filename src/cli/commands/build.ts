@@ -15,6 +15,7 @@ export interface BuildFlags {
   minVotes?: number;
   threads?: number;
   algorithm?: KMeansAlgorithm;
+  nInit?: number;
   memory: string;
   neighbours?: number;
   force?: boolean;
@@ -50,9 +51,14 @@ export function defineBuild(program: Command): void {
     )
     .option(
       '--algorithm <name>',
-      'k-means engine: auto (Hamerly/Yinyang by k), lloyd, hamerly, yinyang',
-      oneOf('--algorithm', ['auto', 'lloyd', 'hamerly', 'yinyang'] as const),
+      'k-means engine: auto (Hamerly/Yinyang by k), lloyd, hamerly, yinyang, minibatch (approximate)',
+      oneOf('--algorithm', ['auto', 'lloyd', 'hamerly', 'yinyang', 'minibatch'] as const),
       'auto',
+    )
+    .option(
+      '--n-init <n>',
+      'k-means restarts from different seeds, keeping the lowest inertia (default 1)',
+      positiveInt('--n-init'),
     )
     .option(
       '--seed <n>',

@@ -1,0 +1,158 @@
+/**
+ * Per-block kernels of the seeding step (greedy k-means++ and k-means||). They only choose starting
+ * centres, so they use the float32 WebAssembly SIMD kernel where it exists (4–6× the scalar speed) on
+ * every row: the triangle-inequality pruning the JS fallback does skipped only ~20% of rows on blobs,
+ * and gathering the survivors cost more than scanning them all (measured). Either way each row's result does not
+ * depend on which thread ran its block, so seeding stays identical for any thread count.
+ */
+import {
+  BLOCK_ROWS,
+  STAT_CANDIDATES,
+  STAT_POTENTIAL,
+  statsWidth,
+  type KMeansBuffers,
+} from './kmeans-buffers.ts';
+import { sqDistance } from './kmeans-block-math.ts';
+import { createSimdDistances, SIMD_ROWS, type SimdDistances } from './kmeans-simd.ts';
+
+/** This thread's SIMD kernel, made on first use (null where WebAssembly SIMD is missing). */
+export function simdOf(b: KMeansBuffers): SimdDistances | null {
+  if (b.simd === undefined) b.simd = createSimdDistances(b.d, b.maxCandidates, b.groups) ?? null;
+  return b.simd;
+}
+
+/**
+ * Folds a new centre into each row's best squared distance (labels: the nearest centre so far) and a
+ * lower bound on the second best (in `lower`), which become Hamerly's first bounds.
+ * JS path: `centreDist[c']` holds the distance from the new centre to centre c'; when it is at least
+ * twice the row's distance to its own centre, the new one cannot be closer, so the row is skipped
+ * and the gap minus that distance bounds its distance from below.
+ */
+export function commitBlock(b: KMeansBuffers, block: number, centre: number, reset: boolean): void {
+  const { d, data, centroids, labels, upper: best, lower: second, centreDist } = b;
+  const [start, end] = rowsOf(b, block);
+  const simd = simdOf(b);
+  let potential = 0;
+  if (simd) {
+    simd.setCentres(centroids, centre, 1);
+    for (let s = start; s < end; s += SIMD_ROWS) {
+      const rows = Math.min(SIMD_ROWS, end - s);
+      simd.distances(data, s, rows);
+      const out = simd.out;
+      for (let r = 0; r < rows; r++) {
+        const i = s + r;
+        const v = out[r]!;
+        if (reset) {
+          second[i] = Infinity;
+          best[i] = v;
+          labels[i] = centre;
+        } else if (v < best[i]!) {
+          second[i] = best[i]!;
+          best[i] = v;
+          labels[i] = centre;
+        } else if (v < second[i]!) second[i] = v;
+        potential += best[i]!;
+      }
+    }
+  } else {
+    const co = centre * d;
+    for (let i = start; i < end; i++) {
+      if (reset) {
+        second[i] = Infinity;
+        best[i] = sqDistance(data, i * d, centroids, co, d);
+        labels[i] = centre;
+      } else {
+        const own = best[i]!;
+        const gap = centreDist[labels[i]!]!;
+        let v: number;
+        if (gap * gap < 4 * own) v = sqDistance(data, i * d, centroids, co, d);
+        else v = (gap - Math.sqrt(own)) ** 2; // a lower bound, ≥ own
+        if (v < own) {
+          second[i] = own;
+          best[i] = v;
+          labels[i] = centre;
+        } else if (v < second[i]!) second[i] = v;
+      }
+      potential += best[i]!;
+    }
+  }
+  b.stats[block * statsWidth(b) + STAT_POTENTIAL] = potential;
+}
+
+/** Potential of the block if candidate t were added, for each of the first `count` candidates. */
+export function evalBlock(b: KMeansBuffers, block: number, count: number): void {
+  const { d, k, data, candidates, labels, upper: best, centreDist } = b;
+  const [start, end] = rowsOf(b, block);
+  const simd = simdOf(b);
+  const potentials = new Float64Array(count);
+  if (simd) {
+    simd.setCentres(candidates, 0, count);
+    for (let s = start; s < end; s += SIMD_ROWS) {
+      const rows = Math.min(SIMD_ROWS, end - s);
+      simd.distances(data, s, rows);
+      const out = simd.out;
+      for (let r = 0, o = 0; r < rows; r++) {
+        const own = best[s + r]!;
+        for (let t = 0; t < count; t++, o++) {
+          const v = out[o]!;
+          potentials[t]! += v < own ? v : own;
+        }
+      }
+    }
+  } else {
+    for (let i = start; i < end; i++) {
+      const own = best[i]!;
+      const label = labels[i]!;
+      const xo = i * d;
+      for (let t = 0; t < count; t++) {
+        const gap = centreDist[t * k + label]!;
+        if (gap * gap < 4 * own) {
+          const v = sqDistance(data, xo, candidates, t * d, d);
+          potentials[t]! += v < own ? v : own;
+        } else potentials[t]! += own;
+      }
+    }
+  }
+  const out = block * statsWidth(b) + STAT_CANDIDATES;
+  for (let t = 0; t < count; t++) b.stats[out + t] = potentials[t]!;
+}
+
+/**
+ * One k-means|| round: the `count` rows just drawn (in `candidates`) join the candidate set as numbers
+ * first..first+count-1; each row keeps its nearest candidate in `labels` and the squared distance.
+ */
+export function roundBlock(b: KMeansBuffers, block: number, first: number, count: number): void {
+  const { d, data, candidates, labels, upper: best } = b;
+  const [start, end] = rowsOf(b, block);
+  const simd = simdOf(b);
+  let potential = 0;
+  if (simd) simd.setCentres(candidates, 0, count);
+  for (let s = start; s < end; s += SIMD_ROWS) {
+    const rows = Math.min(SIMD_ROWS, end - s);
+    simd?.distances(data, s, rows);
+    const out = simd?.out;
+    for (let r = 0; r < rows; r++) {
+      const i = s + r;
+      let v = best[i]!;
+      let at = -1;
+      for (let t = 0; t < count; t++) {
+        const e = out ? out[r * count + t]! : sqDistance(data, i * d, candidates, t * d, d);
+        if (e < v) {
+          v = e;
+          at = t;
+        }
+      }
+      if (at >= 0) {
+        best[i] = v;
+        labels[i] = first + at;
+      }
+      potential += v;
+    }
+  }
+  b.stats[block * statsWidth(b) + STAT_POTENTIAL] = potential;
+}
+
+function rowsOf(b: KMeansBuffers, block: number): [number, number] {
+  const start = block * BLOCK_ROWS;
+  return [start, Math.min(b.n, start + BLOCK_ROWS)];
+}

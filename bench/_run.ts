@@ -107,3 +107,9 @@ export function anchorPython(root: string): string | null {
   const last = r.stdout.trim().split('\n').pop();
   return r.status === 0 && last ? last : null;
 }
+
+/** `--name N` from the command line as a number, or the fallback. */
+export function numberArg(argv: string[], name: string, fallback: number): number {
+  const i = argv.indexOf(`--${name}`);
+  return i >= 0 ? Number(argv[i + 1]) : fallback;
+}

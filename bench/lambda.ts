@@ -15,14 +15,11 @@ import { join, resolve } from 'node:path';
 import { bundleLambda } from '../src/deploy/bundle.ts';
 import { formatBytes } from '../src/deploy/s3-sync.ts';
 import { writeFixtureModel } from '../test/helpers/fixture-model.ts';
-import { machine, median, table, timed, writeRows } from './_run.ts';
+import { machine, median, table, timed, writeRows, numberArg } from './_run.ts';
 import { FULL_SCALE, syntheticModel } from './lambda-model.ts';
 
 const args = process.argv.slice(2);
-const arg = (name: string, fallback: number) => {
-  const i = args.indexOf(`--${name}`);
-  return i >= 0 ? Number(args[i + 1]) : fallback;
-};
+const arg = (name: string, fallback: number) => numberArg(args, name, fallback);
 const RUNS = arg('runs', 5);
 const MOVIES = arg('movies', FULL_SCALE.movies);
 const ROOT = resolve(import.meta.dirname, '..');

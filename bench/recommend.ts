@@ -20,16 +20,13 @@ import { TopN } from '../src/core/recommend/top-n.ts';
 import { neighboursInMemory } from '../src/core/model.ts';
 import { rng, syntheticModel } from './recommend-model.ts';
 import { computeNeighboursThreaded } from '../src/pipeline/neighbours-threads.ts';
-import { machine, median, table, writeRows } from './_run.ts';
+import { machine, median, table, writeRows, numberArg } from './_run.ts';
 
 setFlagsFromString('--expose_gc');
 const gc = runInNewContext('gc') as () => void;
 
 const args = process.argv.slice(2);
-const arg = (name: string, fallback: number) => {
-  const i = args.indexOf(`--${name}`);
-  return i >= 0 ? Number(args[i + 1]) : fallback;
-};
+const arg = (name: string, fallback: number) => numberArg(args, name, fallback);
 const SIZE = arg('size', 700_000);
 const N = arg('n', 50);
 const QUERIES = arg('queries', 2000);

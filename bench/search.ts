@@ -17,16 +17,13 @@ import FlexSearch from 'flexsearch';
 import type { Catalog } from '../src/core/model.ts';
 import { stringsOf } from '../src/core/columns.ts';
 import { createTitleSearch, type TitleSearch } from '../src/core/search/index.ts';
-import { writeRows, type ResultRow } from './_run.ts';
+import { writeRows, type ResultRow, numberArg } from './_run.ts';
 
 setFlagsFromString('--expose_gc');
 const gc = runInNewContext('gc') as () => void;
 
 const args = process.argv.slice(2);
-const arg = (name: string, fallback: number) => {
-  const i = args.indexOf(`--${name}`);
-  return i >= 0 ? Number(args[i + 1]) : fallback;
-};
+const arg = (name: string, fallback: number) => numberArg(args, name, fallback);
 const SIZE = arg('size', 700_000);
 const QUERIES = arg('queries', 300);
 /** `--no-anchor` skips flexsearch (its 700k build takes minutes on a busy machine): for quick checks. */

@@ -14,13 +14,10 @@ import { loadModel } from '../src/core/model.ts';
 import { createRecommender, type Recommender } from '../src/core/recommend/index.ts';
 import { fileModelReader, fileRangeOpener } from '../src/runtime/files.ts';
 import { FULL_SCALE, syntheticModel } from './lambda-model.ts';
-import { machine, median, table, writeRows } from './_run.ts';
+import { machine, median, table, writeRows, numberArg } from './_run.ts';
 
 const args = process.argv.slice(2);
-const arg = (name: string, fallback: number) => {
-  const i = args.indexOf(`--${name}`);
-  return i >= 0 ? Number(args[i + 1]) : fallback;
-};
+const arg = (name: string, fallback: number) => numberArg(args, name, fallback);
 const RUNS = arg('runs', 3);
 const LOOKUPS = arg('lookups', 10_000);
 const TASTES = arg('tastes', 300);

@@ -22,7 +22,7 @@ import { join, resolve } from 'node:path';
 import type { Logger } from '../src/core/log.ts';
 import { createModelWriter } from '../src/pipeline/model-write.ts';
 import { startServer } from '../src/runtime/node.ts';
-import { machine, median } from './_run.ts';
+import { machine, median, numberArg } from './_run.ts';
 
 interface Stats {
   rssMb: number;
@@ -52,10 +52,7 @@ interface AutocannonOptions {
 const ROOT = resolve(import.meta.dirname, '..');
 const BIN = join(ROOT, 'bin/kinema.js');
 const args = process.argv.slice(2);
-const arg = (name: string, fallback: number) => {
-  const i = args.indexOf(`--${name}`);
-  return i >= 0 ? Number(args[i + 1]) : fallback;
-};
+const arg = (name: string, fallback: number) => numberArg(args, name, fallback);
 
 if (args[0] === '--child') await child(args[1]!);
 else await parent();

@@ -8,6 +8,7 @@ import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync 
 import { join } from 'node:path';
 import { GENRES } from '../src/core/genres.ts';
 import { encodeServingFiles } from '../src/core/model-binary.ts';
+import { encodeNeighbours, NEIGHBOURS_FILE } from '../src/core/neighbour-lists.ts';
 import {
   MODEL_FORMAT,
   decodeCatalog,
@@ -31,7 +32,7 @@ export const FULL_SCALE: SyntheticSize = { movies: 700_000, people: 1_000_000, k
 /** Writes the folder unless one of this size is already there; returns its path. */
 export function syntheticModel(dir: string, size: SyntheticSize = FULL_SCALE, seed = 7): string {
   const stamp = join(dir, 'synthetic.json');
-  const key = JSON.stringify({ ...size, seed, format: MODEL_FORMAT });
+  const key = JSON.stringify({ ...size, seed, format: MODEL_FORMAT, neighbours: NEIGHBOURS_FILE });
   if (existsSync(stamp) && readFileSync(stamp, 'utf8') === key) return dir;
   const tmp = `${dir}.tmp-${process.pid}`;
   rmSync(tmp, { recursive: true, force: true });
@@ -122,8 +123,7 @@ export function syntheticModel(dir: string, size: SyntheticSize = FULL_SCALE, se
       'people.bin',
       'franchise.bin',
       'search.bin',
-      'neighbours.i32',
-      'neighbours.f32',
+      NEIGHBOURS_FILE,
     ],
   };
   // the binary files as the build writes them, people and franchise indexes included
@@ -131,8 +131,7 @@ export function syntheticModel(dir: string, size: SyntheticSize = FULL_SCALE, se
   for (const [name, bytes] of Object.entries(served)) writeFileSync(join(tmp, name), bytes);
   writeFileSync(join(tmp, 'features.f32'), typedArrayBytes(features));
   writeFileSync(join(tmp, 'centroids.f32'), typedArrayBytes(centroids));
-  writeFileSync(join(tmp, 'neighbours.i32'), typedArrayBytes(index));
-  writeFileSync(join(tmp, 'neighbours.f32'), typedArrayBytes(score));
+  writeFileSync(join(tmp, NEIGHBOURS_FILE), encodeNeighbours(size.neighbours, index, score));
   writeFileSync(join(tmp, 'manifest.json'), JSON.stringify(manifest));
   writeFileSync(join(tmp, 'synthetic.json'), key);
   rmSync(dir, { recursive: true, force: true });

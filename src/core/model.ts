@@ -11,8 +11,8 @@
  *   people.bin         column file (optional): people, their movies (CSR) and the people index
  *   franchise.bin      column file: title-stem groups (src/core/recommend/franchise.ts)
  *   search.bin         column file: the title search index (src/core/search/title-index.ts)
- *   neighbours.i32     n×N movie indices, best first, -1 padded (optional)
- *   neighbours.f32     n×N similarity scores (optional)
+ *   neighbours.bin     per movie: N neighbour rows (Int32, best first, -1 padded), then N scores
+ *                      (Float32) (optional)
  *   movies.parquet     everything above as one table, for export and analysis
  *   build-report.json  timings and bad-row samples (not part of the deterministic model)
  */
@@ -26,8 +26,9 @@ import {
   sortedLookup,
 } from './model-binary.ts';
 import {
-  neighboursFromFiles,
-  neighboursInMemory,
+  bytesFile,
+  neighboursFromFile,
+  NEIGHBOURS_FILE,
   type Neighbours,
   type OpenModelFile,
 } from './neighbour-lists.ts';
@@ -304,17 +305,13 @@ async function readNeighbours(
   if (!manifest.neighbours) return undefined;
   const n = manifest.neighbours.n;
   if (open) {
-    const missing = (name: string) =>
-      new KinemaError('model', `model file ${name} is missing`, 'run `kinema build`');
-    const index = await open('neighbours.i32');
-    if (!index) throw missing('neighbours.i32');
-    const score = await open('neighbours.f32');
-    if (!score) throw missing('neighbours.f32');
-    return neighboursFromFiles(n, size, { index, score });
+    const file = await open(NEIGHBOURS_FILE);
+    if (!file) {
+      throw new KinemaError('model', `model file ${NEIGHBOURS_FILE} is missing`, 'run `kinema build`');
+    }
+    return neighboursFromFile(n, size, file);
   }
-  const index = toInt32(await required(read, 'neighbours.i32'), 'neighbours.i32', size * n);
-  const score = toFloat32(await required(read, 'neighbours.f32'), 'neighbours.f32', size * n);
-  return neighboursInMemory(n, index, score);
+  return neighboursFromFile(n, size, bytesFile(await required(read, NEIGHBOURS_FILE)));
 }
 
 async function required(read: ReadModelFile, name: string): Promise<Uint8Array> {

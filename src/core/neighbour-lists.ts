@@ -1,8 +1,9 @@
 /**
- * The precomputed "more like this" lists (neighbours.i32 / neighbours.f32, n per movie) as serving
- * reads them: a row at a time. In memory when the build or a test has the arrays; otherwise read from
- * the open files on demand (a page-cache read of n×8 bytes per request), because at full scale they are
- * 280 MB, more than half the model, and a request needs one row.
+ * The precomputed "more like this" lists as serving reads them: a row at a time. neighbours.bin holds,
+ * per movie, its n neighbour rows (Int32, best first, -1 padded) and then their n scores (Float32), so a
+ * row is one contiguous read. In memory when the build or a test has the arrays; otherwise read from
+ * the open file on demand (one page-cache read of n×8 bytes per request), because at full scale the
+ * lists are 280 MB, more than half the model, and a request needs one row.
  */
 import { KinemaError } from './errors.ts';
 import { view } from './columns.ts';
@@ -35,35 +36,47 @@ export function neighboursInMemory(n: number, index: Int32Array, score: Float32A
   };
 }
 
-export function neighboursFromFiles(
-  n: number,
-  movies: number,
-  files: { index: RangeFile; score: RangeFile },
-): Neighbours {
-  for (const [name, file] of [
-    ['neighbours.i32', files.index],
-    ['neighbours.f32', files.score],
-  ] as const) {
-    if (file.size !== movies * n * 4) {
-      throw new KinemaError(
-        'model',
-        `model file ${name} has ${file.size} bytes, expected ${movies * n * 4}`,
-        'rebuild with `kinema build --force`',
-      );
+export const NEIGHBOURS_FILE = 'neighbours.bin';
+
+/** The file's bytes: per movie, n Int32 rows then n Float32 scores, little-endian. */
+export function encodeNeighbours(n: number, index: Int32Array, score: Float32Array): Uint8Array {
+  const movies = index.length / n;
+  const out = new Uint8Array(movies * n * 8);
+  const data = new DataView(out.buffer);
+  for (let m = 0; m < movies; m++) {
+    const base = m * n * 8;
+    for (let j = 0; j < n; j++) {
+      data.setInt32(base + j * 4, index[m * n + j]!, true);
+      data.setFloat32(base + (n + j) * 4, score[m * n + j]!, true);
     }
   }
-  const read = (file: RangeFile, name: string, m: number, type: 'i32' | 'f32') => {
-    const bytes = file.read(m * n * 4, n * 4);
-    return view(bytes, type, 0, n, (why) => new KinemaError('model', `${name} ${why}`));
-  };
+  return out;
+}
+
+/** Rows read from an open neighbours.bin (the server and Lambda), or from its bytes held whole. */
+export function neighboursFromFile(n: number, movies: number, file: RangeFile): Neighbours {
+  if (file.size !== movies * n * 8) {
+    throw new KinemaError(
+      'model',
+      `model file ${NEIGHBOURS_FILE} has ${file.size} bytes, expected ${movies * n * 8}`,
+      'rebuild with `kinema build --force`',
+    );
+  }
+  const bad = (why: string) => new KinemaError('model', `${NEIGHBOURS_FILE} ${why}`);
   return {
     n,
     row(m) {
       if (!(m >= 0 && m < movies)) return { index: new Int32Array(0), score: new Float32Array(0) };
+      const bytes = file.read(m * n * 8, n * 8);
       return {
-        index: read(files.index, 'neighbours.i32', m, 'i32') as Int32Array,
-        score: read(files.score, 'neighbours.f32', m, 'f32') as Float32Array,
+        index: view(bytes, 'i32', 0, n, bad) as Int32Array,
+        score: view(bytes, 'f32', n * 4, n, bad) as Float32Array,
       };
     },
   };
+}
+
+/** The whole file's bytes as a RangeFile, for readers that load files whole. */
+export function bytesFile(bytes: Uint8Array): RangeFile {
+  return { size: bytes.length, read: (offset, length) => bytes.subarray(offset, offset + length) };
 }

@@ -1,11 +1,11 @@
 /**
  * Build step: precompute every movie's top-N "more like this" list (src/core/recommend/neighbours.ts)
- * and write neighbours.i32 / neighbours.f32 (little-endian, n×N) through the writer the build passes in.
+ * and write neighbours.bin (a movie's rows then scores, little-endian) through the writer the build passes in.
  * The caller records `{ n }` in manifest.neighbours and the two names in manifest.artifacts.
  */
 import type { Logger } from '../core/log.ts';
 import type { Model } from '../core/model.ts';
-import { typedArrayBytes } from '../core/model.ts';
+import { encodeNeighbours, NEIGHBOURS_FILE } from '../core/neighbour-lists.ts';
 import { computeNeighboursThreaded } from './neighbours-threads.ts';
 import {
   computeNeighbours,
@@ -16,7 +16,7 @@ import {
 /** Writes one model file atomically (the build's writer). */
 export type WriteModelFile = (name: string, bytes: Uint8Array) => Promise<void>;
 
-export const NEIGHBOUR_FILES = ['neighbours.i32', 'neighbours.f32'] as const;
+export const NEIGHBOUR_FILES = [NEIGHBOURS_FILE] as const;
 
 export interface WriteNeighboursOptions extends Partial<
   Omit<NeighbourOptions, 'onProgress' | 'into' | 'range'>
@@ -45,8 +45,7 @@ export async function writeNeighbours(
       ? await computeNeighboursThreaded(model, compute, threads)
       : computeNeighbours(model, compute);
   const seconds = (performance.now() - started) / 1000;
-  await write('neighbours.i32', typedArrayBytes(result.index));
-  await write('neighbours.f32', typedArrayBytes(result.score));
+  await write(NEIGHBOURS_FILE, encodeNeighbours(n, result.index, result.score));
   log.info(
     `neighbours: top ${n} for ${model.catalog.size.toLocaleString('en-US')} movies in ${seconds.toFixed(1)} s (${threads} thread${threads > 1 ? 's' : ''})`,
   );

@@ -135,7 +135,7 @@ test('explore reads only what charts need: broken neighbour lists and people do 
     const manifestFile = join(modelDir, 'manifest.json');
     const manifest = JSON.parse(readFileSync(manifestFile, 'utf8'));
     writeFileSync(manifestFile, JSON.stringify({ ...manifest, neighbours: { n: 5 } }));
-    writeFileSync(join(modelDir, 'neighbours.i32'), 'not numbers');
+    writeFileSync(join(modelDir, 'neighbours.bin'), 'not numbers');
     writeFileSync(join(modelDir, 'people.bin'), '{ broken');
     const result = await exploreModelDir(
       modelDir,

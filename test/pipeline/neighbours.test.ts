@@ -10,7 +10,7 @@ import { computeNeighbours, createRecommender } from '../../src/core/recommend/i
 import { fileModelReader, fileRangeOpener } from '../../src/runtime/files.ts';
 import { writeFixtureModel } from '../helpers/fixture-model.ts';
 
-test('neighbours step writes n×N files that loadModel reads back, byte-identical on a rerun', async () => {
+test('neighbours step writes one row file (rows then scores per movie) that loadModel reads back, byte-identical on a rerun', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'kinema-nb-'));
   const model = writeFixtureModel(dir);
   const written = new Map<string, Uint8Array>();
@@ -19,8 +19,14 @@ test('neighbours step writes n×N files that loadModel reads back, byte-identica
     n: 7,
   });
   assert.equal(result.n, 7);
-  assert.deepEqual([...written.keys()], ['neighbours.i32', 'neighbours.f32']);
-  assert.equal(written.get('neighbours.i32')!.length, model.catalog.size * 7 * 4);
+  assert.deepEqual([...written.keys()], ['neighbours.bin']);
+  // per movie: 7 Int32 rows, then 7 Float32 scores
+  const bytes = written.get('neighbours.bin')!;
+  assert.equal(bytes.length, model.catalog.size * 7 * 8);
+  const data = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const first = data.getInt32(0, true);
+  assert.ok(first >= 0 && first < model.catalog.size && first !== 0, 'movie 0 lists another movie first');
+  assert.ok(data.getFloat32(7 * 4, true) >= data.getFloat32(8 * 4, true), 'scores best first');
   assert.match(log.lines.at(-1)!, /^neighbours: top 7 for 16 movies in/);
 
   for (const [name, bytes] of written) writeFileSync(join(dir, name), bytes);

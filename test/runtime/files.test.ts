@@ -22,17 +22,15 @@ test('neighbour rows are read from the files the model opened, even after a rebu
   const before = Array.from({ length: model.catalog.size }, (_, m) => whole.neighbours!.row(m));
 
   // a rebuild renames new files into place; the served model keeps reading the ones it opened
-  for (const name of ['neighbours.i32', 'neighbours.f32']) {
-    writeFileSync(join(dir, `${name}.new`), new Uint8Array(model.catalog.size * 4 * 4).fill(0xff));
-    renameSync(join(dir, `${name}.new`), join(dir, name));
-  }
+  writeFileSync(join(dir, 'neighbours.bin.new'), new Uint8Array(model.catalog.size * 4 * 8).fill(0xff));
+  renameSync(join(dir, 'neighbours.bin.new'), join(dir, 'neighbours.bin'));
   before.forEach((row, m) => assert.deepEqual(opened.neighbours!.row(m), row));
   assert.equal(before[0]!.index.length, 4);
 
   // a file of the wrong size is refused at load, naming it
-  writeFileSync(join(dir, 'neighbours.f32'), new Uint8Array(12));
+  writeFileSync(join(dir, 'neighbours.bin'), new Uint8Array(12));
   await assert.rejects(
     loadModel(fileModelReader(dir), { open: fileRangeOpener(dir) }),
-    /neighbours\.f32 has 12 bytes/,
+    /neighbours\.bin has 12 bytes/,
   );
 });

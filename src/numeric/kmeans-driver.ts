@@ -4,6 +4,7 @@
  * (no label changed, or total squared centre shift ≤ tol × mean column variance).
  * Same initial centres → the same result as the reference `lloyd`, whatever runs the blocks.
  */
+import { sqDist } from './distance.ts';
 import { STAT_CHANGED, STAT_INERTIA, statsWidth, type KMeansBuffers } from './kmeans-buffers.ts';
 import { greedyKMeansPlusPlus, type BlockRunner } from './kmeans-init.ts';
 import { kmeansParallel, useParallelInit, type InitMethod } from './kmeans-parallel-init.ts';
@@ -170,7 +171,7 @@ function relocateEmpty(b: KMeansBuffers, counts: Float64Array, previous: Float32
     if (counts[c]! > 0) continue;
     if (!far) {
       far = new Float64Array(n);
-      for (let i = 0; i < n; i++) far[i] = sq(data, i * d, previous, labels[i]! * d, d);
+      for (let i = 0; i < n; i++) far[i] = sqDist(data, i * d, previous, labels[i]! * d, d);
     }
     let pick = 0;
     for (let i = 1; i < n; i++) if (far[i]! > far[pick]!) pick = i;
@@ -187,7 +188,7 @@ function updateShifts(b: KMeansBuffers, previous: Float32Array): number {
   let maxAt = -1;
   let second = 0;
   for (let c = 0; c < k; c++) {
-    const s2 = sq(centroids, c * d, previous, c * d, d);
+    const s2 = sqDist(centroids, c * d, previous, c * d, d);
     total += s2;
     const s = Math.sqrt(s2);
     shift[c] = s;
@@ -217,7 +218,7 @@ function halfGaps(b: KMeansBuffers): void {
   half.fill(Infinity);
   for (let c = 0; c < k; c++) {
     for (let o = c + 1; o < k; o++) {
-      const gap = Math.sqrt(sq(centroids, c * d, centroids, o * d, d)) / 2;
+      const gap = Math.sqrt(sqDist(centroids, c * d, centroids, o * d, d)) / 2;
       if (gap < half[c]!) half[c] = gap;
       if (gap < half[o]!) half[o] = gap;
     }
@@ -232,13 +233,4 @@ function groupCentres(b: KMeansBuffers): void {
 
 function copyResult(r: KMeansResult): KMeansResult {
   return { ...r, centroids: r.centroids.slice(), labels: r.labels.slice(), distances: r.distances.slice() };
-}
-
-function sq(a: Float32Array, ao: number, c: Float32Array, co: number, d: number): number {
-  let s = 0;
-  for (let j = 0; j < d; j++) {
-    const t = a[ao + j]! - c[co + j]!;
-    s += t * t;
-  }
-  return s;
 }

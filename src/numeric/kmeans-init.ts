@@ -3,6 +3,7 @@
  * ∝ D² and keeps the one that lowers the potential most. Distances are evaluated block by block
  * through a BlockRunner, so threads share the work and the outcome does not depend on them.
  */
+import { sqDist } from './distance.ts';
 import {
   BLOCK_ROWS,
   candidatesPerStep,
@@ -39,7 +40,7 @@ export async function greedyKMeansPlusPlus(b: KMeansBuffers, run: BlockRunner, s
         const row = sampleRow(b, potentials, total, rng);
         candidates.set(data.subarray(row * d, row * d + d), t * d);
         for (let o = 0; o < c; o++)
-          centreDist[t * k + o] = Math.sqrt(sq(candidates, t * d, centroids, o * d, d));
+          centreDist[t * k + o] = Math.sqrt(sqDist(candidates, t * d, centroids, o * d, d));
       }
       await run({ op: 'pp-eval', count: tries });
       let bestT = 0;
@@ -54,7 +55,7 @@ export async function greedyKMeansPlusPlus(b: KMeansBuffers, run: BlockRunner, s
       }
       centroids.set(candidates.subarray(bestT * d, bestT * d + d), c * d);
     }
-    for (let o = 0; o < c; o++) centreDist[o] = Math.sqrt(sq(centroids, c * d, centroids, o * d, d));
+    for (let o = 0; o < c; o++) centreDist[o] = Math.sqrt(sqDist(centroids, c * d, centroids, o * d, d));
     await run({ op: 'pp-commit', centre: c, reset: false });
   }
 }
@@ -80,13 +81,4 @@ function sampleRow(b: KMeansBuffers, potentials: Float64Array, total: number, rn
     if (target < 0) return i;
   }
   return last; // rounding left a sliver of target: take the last row with weight
-}
-
-function sq(a: Float32Array, ao: number, c: Float32Array, co: number, d: number): number {
-  let s = 0;
-  for (let j = 0; j < d; j++) {
-    const t = a[ao + j]! - c[co + j]!;
-    s += t * t;
-  }
-  return s;
 }

@@ -113,3 +113,27 @@ export function numberArg(argv: string[], name: string, fallback: number): numbe
   const i = argv.indexOf(`--${name}`);
   return i >= 0 ? Number(argv[i + 1]) : fallback;
 }
+
+/** A seeded mulberry32 generator in [0, 1), for bench data that must be the same every run. */
+export function rng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** Times `fn(0) … fn(count − 1)` one call at a time: median and 99th percentile in ms. */
+export function timeCalls(count: number, fn: (q: number) => void): { p50: number; p99: number } {
+  const ms: number[] = [];
+  for (let q = 0; q < count; q++) {
+    const t = performance.now();
+    fn(q);
+    ms.push(performance.now() - t);
+  }
+  ms.sort((a, b) => a - b);
+  return { p50: median(ms), p99: ms[Math.min(ms.length - 1, Math.floor(ms.length * 0.99))]! };
+}

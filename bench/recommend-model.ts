@@ -4,21 +4,11 @@
  * the build does), clusters from a sample-trained k-means, Zipf-distributed directors/writers/cast and
  * about 4% sequels ("<title> 2"). Nothing here is real data.
  */
+import { rng } from './_run.ts';
 import { GENRES } from '../src/core/genres.ts';
 import { StringColumn } from '../src/core/columns.ts';
 import { MODEL_FORMAT, decodePeople, type Model, type PeopleJson } from '../src/core/model.ts';
 import { trainIvf } from '../src/core/recommend/ivf.ts';
-
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** Genre frequencies roughly as in IMDb movies (Drama most common). */
 const GENRE_WEIGHT: Record<string, number> = {

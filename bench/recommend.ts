@@ -18,9 +18,9 @@ import { createRecommender, computeNeighbours } from '../src/core/recommend/inde
 import { createSimilarity } from '../src/core/recommend/similarity.ts';
 import { TopN } from '../src/core/recommend/top-n.ts';
 import { neighboursInMemory } from '../src/core/model.ts';
-import { rng, syntheticModel } from './recommend-model.ts';
+import { syntheticModel } from './recommend-model.ts';
 import { computeNeighboursThreaded } from '../src/pipeline/neighbours-threads.ts';
-import { machine, median, table, writeRows, numberArg } from './_run.ts';
+import { machine, table, writeRows, numberArg, rng, timeCalls } from './_run.ts';
 
 setFlagsFromString('--expose_gc');
 const gc = runInNewContext('gc') as () => void;
@@ -32,17 +32,6 @@ const N = arg('n', 50);
 const QUERIES = arg('queries', 2000);
 const EXACT = arg('exact', 200);
 const THREADS = arg('threads', 2);
-
-function timeEach(count: number, fn: (q: number) => void): { p50: number; p99: number } {
-  const ms: number[] = [];
-  for (let q = 0; q < count; q++) {
-    const t = performance.now();
-    fn(q);
-    ms.push(performance.now() - t);
-  }
-  ms.sort((a, b) => a - b);
-  return { p50: median(ms), p99: ms[Math.min(ms.length - 1, Math.floor(ms.length * 0.99))]! };
-}
 
 const mb = (bytes: number) => `${(bytes / 2 ** 20).toFixed(0)} MB`;
 const fmt = (ms: number) => (ms < 1 ? ms.toFixed(3) : ms.toFixed(1));
@@ -67,7 +56,7 @@ process.stderr.write('  live recommender…\n');
 const live = createRecommender(model);
 live.similar(0, { limit: 10 });
 const warm = (performance.now() - t) / 1000;
-const liveSimilar = timeEach(Math.min(QUERIES, 100), () => live.similar(pick(), { limit: 10 }));
+const liveSimilar = timeCalls(Math.min(QUERIES, 100), () => live.similar(pick(), { limit: 10 }));
 
 gc();
 const before = process.memoryUsage();
@@ -109,12 +98,12 @@ const recall = hits / (EXACT * 10);
 process.stderr.write('  lookups and taste…\n');
 const served = createRecommender({ ...model, neighbours: neighboursInMemory(N, nb.index, nb.score) });
 served.similar(0, { limit: 10 });
-const lookup = timeEach(QUERIES * 5, () => served.similar(pick(), { limit: 10 }));
+const lookup = timeCalls(QUERIES * 5, () => served.similar(pick(), { limit: 10 }));
 const tasteQueries = Array.from({ length: Math.min(QUERIES, 500) }, () => Array.from({ length: 10 }, pick));
-const tasteServed = timeEach(tasteQueries.length, (q) =>
+const tasteServed = timeCalls(tasteQueries.length, (q) =>
   served.taste({ liked: tasteQueries[q]! }, { limit: 10 }),
 );
-const tasteLive = timeEach(Math.min(100, tasteQueries.length), (q) =>
+const tasteLive = timeCalls(Math.min(100, tasteQueries.length), (q) =>
   live.taste({ liked: tasteQueries[q]! }, { limit: 10 }),
 );
 

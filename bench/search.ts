@@ -17,7 +17,7 @@ import FlexSearch from 'flexsearch';
 import type { Catalog } from '../src/core/model.ts';
 import { stringsOf } from '../src/core/columns.ts';
 import { createTitleSearch, type TitleSearch } from '../src/core/search/index.ts';
-import { writeRows, type ResultRow, numberArg } from './_run.ts';
+import { writeRows, type ResultRow, numberArg, rng } from './_run.ts';
 
 setFlagsFromString('--expose_gc');
 const gc = runInNewContext('gc') as () => void;
@@ -29,17 +29,6 @@ const QUERIES = arg('queries', 300);
 /** `--no-anchor` skips flexsearch (its 700k build takes minutes on a busy machine): for quick checks. */
 const ANCHOR = !args.includes('--no-anchor');
 const SAMPLE = resolve(import.meta.dirname, '../../shared/data/imdb-sample');
-
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function catalogOf(
   rows: { id: string; title: string; original: string; year: number; rating: number; votes: number }[],

@@ -14,7 +14,7 @@ import { loadModel } from '../src/core/model.ts';
 import { createRecommender, type Recommender } from '../src/core/recommend/index.ts';
 import { fileModelReader, fileRangeOpener } from '../src/runtime/files.ts';
 import { FULL_SCALE, syntheticModel } from './lambda-model.ts';
-import { machine, median, table, writeRows, numberArg } from './_run.ts';
+import { machine, median, table, writeRows, numberArg, timeCalls } from './_run.ts';
 
 const args = process.argv.slice(2);
 const arg = (name: string, fallback: number) => numberArg(args, name, fallback);
@@ -41,17 +41,6 @@ const pick = () => {
 const lookups = Array.from({ length: LOOKUPS }, pick);
 const tastes = Array.from({ length: TASTES }, () => Array.from({ length: 10 }, pick));
 
-function percentiles(fn: (q: number) => void, count: number): { p50: number; p99: number } {
-  const ms: number[] = [];
-  for (let q = 0; q < count; q++) {
-    const t = performance.now();
-    fn(q);
-    ms.push(performance.now() - t);
-  }
-  ms.sort((a, b) => a - b);
-  return { p50: ms[Math.floor(count / 2)]!, p99: ms[Math.min(count - 1, Math.floor(count * 0.99))]! };
-}
-
 const results = new Map<string, { p50: number[]; p99: number[] }>();
 const record = (name: string, r: { p50: number; p99: number }) => {
   const row = results.get(name) ?? { p50: [], p99: [] };
@@ -69,11 +58,11 @@ for (let run = 0; run < RUNS; run++) {
   for (const [name, rec] of targets) {
     record(
       `similar lookup, ${name}`,
-      percentiles((q) => rec.similar(lookups[q]!, { limit: 10 }), LOOKUPS),
+      timeCalls(LOOKUPS, (q) => rec.similar(lookups[q]!, { limit: 10 })),
     );
     record(
       `taste of 10, ${name}`,
-      percentiles((q) => rec.taste({ liked: tastes[q]! }, { limit: 10 }), TASTES),
+      timeCalls(TASTES, (q) => rec.taste({ liked: tastes[q]! }, { limit: 10 })),
     );
   }
 }

@@ -18,11 +18,10 @@ import { assets } from './assets.ts';
 import { resolveConfig, type AppDeps } from './deps.ts';
 import type { AppEnv } from './env.ts';
 import { accessLog } from './middleware/access-log.ts';
-import { clientIp } from './middleware/client-ip.ts';
-import { geoRestriction } from './middleware/geo.ts';
-import { RateLimitError, rateLimit } from './middleware/rate-limit.ts';
-import { securityHeaders } from './middleware/security.ts';
-import { responseCache, sendJson } from './respond.ts';
+import { RateLimitError } from './middleware/rate-limit.ts';
+import { requestGate } from './middleware/request-gate.ts';
+import { addMissingHeaders } from './middleware/security.ts';
+import { sendJson } from './respond.ts';
 import { BlockedPage, ErrorPage } from './pages/status.tsx';
 import { site } from './site.tsx';
 
@@ -36,18 +35,14 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   const now = deps.now ?? Date.now;
   const app = new Hono<AppEnv>({ strict: true });
 
-  app.use(securityHeaders());
-  app.use(clientIp(deps, config));
   if (config.accessLog) app.use(accessLog(deps.log, now));
-  app.use(async (c, next) => {
-    c.set('served', deps.getModel());
-    c.set('maxAge', config.maxAge);
-    await next();
-  });
   app.use(
-    geoRestriction(config.geo, deps.lookupCountry, (c, country) =>
-      c.html(BlockedPage({ country }), 451, { 'Cache-Control': 'no-store' }),
-    ),
+    requestGate({
+      deps,
+      config,
+      now,
+      blocked: (c, country) => c.html(BlockedPage({ country }), 451, { 'Cache-Control': 'no-store' }),
+    }),
   );
 
   app.get('/healthz', (c) => {
@@ -61,12 +56,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
     });
   });
 
-  // posters and assets are cheap and cached by browsers: they do not count against the limit
   app.route('/', assets(deps.readAsset));
-  const limit = rateLimit(config.rateLimit, now);
-  app.use('*', (c, next) => (c.req.path.startsWith('/poster/') ? next() : limit(c, next)));
-
-  app.use('*', responseCache(config.responseCache));
   // read-only routes answer through respond.ts: ETag from the body, Cache-Control public for maxAge
   app.get('/api/openapi.json', (c) => sendJson(c, OPENAPI, 86_400));
   app.get('/api', (c) => c.redirect('/api/openapi.json'));
@@ -109,15 +99,18 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
 
 // --- internal ---
 
-function errorResponse(
+async function errorResponse(
   c: Context<AppEnv>,
   status: 400 | 404 | 405 | 429 | 500 | 503,
   code: string,
   message: string,
 ) {
   c.header('Cache-Control', 'no-store');
-  if (c.req.path.startsWith('/api/') || !c.req.header('accept')?.includes('text/html')) {
-    return c.json({ error: { code, message } }, status);
-  }
-  return c.html(ErrorPage({ status, message }), status);
+  const res = await (c.req.path.startsWith('/api/') || !c.req.header('accept')?.includes('text/html')
+    ? c.json({ error: { code, message } }, status)
+    : c.html(ErrorPage({ status, message }), status));
+  // an error thrown by the gate itself never reaches the gate's own header step
+  const headers = c.get('headers');
+  if (headers) addMissingHeaders(res, headers);
+  return res;
 }

@@ -1,5 +1,6 @@
 /** The Hono environment of the app: per-request values set by middleware. */
 import type { LoadedModel } from './loaded-model.ts';
+import type { HeaderRecord } from './middleware/security.ts';
 
 export interface AppEnv {
   Variables: {
@@ -11,5 +12,9 @@ export interface AppEnv {
     maxAge: number;
     /** Response cache entries allowed (0 = off); set only for cacheable requests. */
     cacheSize: number;
+    /** This response's headers so far (security, rate limit); respond.ts builds on them. */
+    headers: HeaderRecord;
+    /** The response respond.ts built with every header in place (nothing to add afterwards). */
+    complete: Response;
   };
 }

@@ -5,6 +5,7 @@
  * title search and cluster profiles on the first request that needs them, so a cold start that
  * answers "similar" never pays for search.
  */
+import { murmur3 } from '../numeric/hash.ts';
 import type { Model } from '../core/model.ts';
 import type { Recommender } from '../core/recommend/types.ts';
 import type { TitleSearch } from '../core/search/types.ts';
@@ -50,7 +51,9 @@ export function prepareModel(model: Model, options: PrepareOptions = {}): Loaded
     get clusters() {
       return (clusters ??= clusterProfiles(model));
     },
-    version: fnv1a(JSON.stringify(model.manifest)),
+    version: murmur3(new TextEncoder().encode(JSON.stringify(model.manifest)))
+      .toString(16)
+      .padStart(8, '0'),
     memo: new Map(),
     responses: new Map(),
   };
@@ -61,15 +64,4 @@ export function memo<T>(served: LoadedModel, key: string, compute: () => T): T {
   const value = compute();
   served.memo.set(key, value);
   return value;
-}
-
-// --- internal ---
-
-function fnv1a(text: string): string {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < text.length; i++) {
-    h ^= text.charCodeAt(i);
-    h = Math.imul(h, 0x01000193);
-  }
-  return (h >>> 0).toString(16).padStart(8, '0');
 }

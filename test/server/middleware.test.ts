@@ -7,6 +7,7 @@ import { servedFixture, testApp } from './_app.ts';
 
 test('every response carries strict security headers', async () => {
   const { app } = testApp();
+  const csp0 = (await app.request('/healthz')).headers.get('content-security-policy');
   for (const path of ['/', '/api/movies/tt0068646', '/api/movies/tt9999999', '/healthz']) {
     const res = await app.request(path);
     const csp = res.headers.get('content-security-policy') ?? '';
@@ -23,6 +24,18 @@ test('every response carries strict security headers', async () => {
     "default-src 'none'; style-src 'unsafe-inline'",
   );
   assert.equal(poster.headers.get('x-content-type-options'), 'nosniff');
+  // answers from the response cache, revalidations and HEAD get the same headers
+  const first = await app.request('/api/lists/top');
+  const again = await app.request('/api/lists/top');
+  const revalidated = await app.request('/api/lists/top', {
+    headers: { 'If-None-Match': first.headers.get('etag')! },
+  });
+  const head = await app.request('/api/lists/top', { method: 'HEAD' });
+  for (const res of [first, again, revalidated, head]) {
+    assert.equal(res.headers.get('content-security-policy'), csp0);
+    assert.equal(res.headers.get('x-frame-options'), 'DENY');
+  }
+  assert.equal(revalidated.status, 304);
   const tls = await app.request('https://kinema.example/', { headers: { 'X-Forwarded-Proto': 'https' } });
   assert.match(tls.headers.get('strict-transport-security') ?? '', /max-age=31536000/);
 });
@@ -40,6 +53,7 @@ test('geo allow-list: the trusted CDN header decides, blocked clients get a 451 
   const blocked = await asked('FR');
   assert.equal(blocked.status, 451);
   assert.ok((await blocked.text()).includes('Unavailable in your region'));
+  assert.equal(blocked.headers.get('x-content-type-options'), 'nosniff', 'the 451 page is hardened too');
   assert.equal((await asked(undefined)).status, 451, 'unknown country fails an allow-list');
   assert.equal((await asked('FR', '/api/movies/tt0068646')).status, 451);
   assert.equal((await asked('FR', '/healthz')).status, 200, 'health checks are never geo-blocked');
@@ -98,6 +112,7 @@ test('rate limit per client: 429 with Retry-After, resets with the window', asyn
   const limited = await get('10.0.0.1');
   assert.equal(limited.status, 429);
   assert.equal(limited.headers.get('retry-after'), '60');
+  assert.equal(limited.headers.get('x-content-type-options'), 'nosniff', 'the 429 is hardened too');
   assert.equal(((await limited.json()) as { error: { code: string } }).error.code, 'rate-limited');
   assert.equal((await get('10.0.0.2')).status, 200, 'another client has its own budget');
   assert.equal(

@@ -13,7 +13,7 @@
  */
 import { allowedEdits } from './damerau.ts';
 import { RankMerge } from './rank-merge.ts';
-import { prefixRange, tokenId, type Postings, type TitleIndex } from './title-index.ts';
+import { prefixRange, tokenId, wholeNamePostings, type Postings, type TitleIndex } from './title-index.ts';
 import { typoCandidates, type TypoIndex } from './typo-index.ts';
 import { TopK } from './top-k.ts';
 
@@ -42,6 +42,8 @@ type Range = [number, number];
 
 export class QueryRunner {
   private readonly seen: Int32Array;
+  /** Exact one-word titles: walking `lead` for them scored every title starting with a common word. */
+  private readonly whole: Postings;
   private generation = 0;
 
   constructor(
@@ -50,6 +52,7 @@ export class QueryRunner {
     private readonly budget: number,
   ) {
     this.seen = new Int32Array(index.size);
+    this.whole = wholeNamePostings(index);
   }
 
   run(words: readonly string[], limit: number): RankedHit[] {
@@ -76,6 +79,7 @@ export class QueryRunner {
 
   private stage(terms: Term[], leadsWithArticle: boolean, top: TopK, typoStage: boolean): void {
     const { lead, postings } = this.index;
+    const whole = this.whole;
     const budget = this.budget;
     const leadAt = leadsWithArticle ? 1 : 0;
     const leadTerm = terms[leadAt]!;
@@ -103,7 +107,7 @@ export class QueryRunner {
       // exact titles first: only they can outrank everything else, so they must not wait behind prefixes
       let ceiling = 30;
       if (leadAt === terms.length - 1 && leadTerm.exact >= 0) {
-        if (walk(lead, leadAt, [[leadTerm.exact, leadTerm.exact + 1]], [], 0.25, 30)) ceiling = 20;
+        if (walk(whole, leadAt, [[leadTerm.exact, leadTerm.exact + 1]], [], 0.25, 30)) ceiling = 20;
       }
       if (walk(lead, leadAt, [[leadTerm.lo, leadTerm.hi]], [], 0.5, ceiling)) ceiling = Math.min(ceiling, 10);
       // a full list of title-prefix matches cannot be beaten by mere word matches

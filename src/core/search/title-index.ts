@@ -85,6 +85,22 @@ export function buildTitleIndex(catalog: Catalog): TitleIndex {
   return { size: n, vocab, article, rankToRow, popularity, names, fwd, postings, lead };
 }
 
+/**
+ * token → ranks with a name that is exactly that word (or an article and then it): the exact-title
+ * matches of a one-word query. Derived from `names` at load (one pass), so search.bin stays as it is.
+ */
+export function wholeNamePostings(ix: TitleIndex): Postings {
+  const { names, fwd, article } = ix;
+  return buildPostings(ix.size, ix.vocab.length, (r, emit) => {
+    for (let j = 0; j < 2; j++) {
+      const start = names[2 * r + j]!;
+      const length = names[2 * r + j + 1]! - start;
+      if (length === 1) emit(fwd[start]!);
+      else if (length === 2 && article[fwd[start]!]) emit(fwd[start + 1]!);
+    }
+  });
+}
+
 /** Token ids whose word starts with `prefix`: [lo, hi). */
 export function prefixRange(vocab: readonly string[], prefix: string): [number, number] {
   const lo = lowerBound(vocab, prefix);

@@ -2,10 +2,9 @@
  * Per-client fixed-window rate limiting in memory. Each instance (a Node process, a Lambda container)
  * counts on its own, which is what a first line of defence needs; the CDN does the rest.
  */
-import type { MiddlewareHandler } from 'hono';
 import { KinemaError } from '../../core/errors.ts';
 import type { RateLimitConfig } from '../deps.ts';
-import type { AppEnv } from '../env.ts';
+import type { HeaderRecord } from './security.ts';
 
 /** Clients tracked at once; beyond it the oldest windows are dropped (bounded memory under a flood). */
 const MAX_CLIENTS = 50_000;
@@ -16,12 +15,18 @@ export class RateLimitError extends KinemaError {
   }
 }
 
-export function rateLimit(config: RateLimitConfig, now: () => number): MiddlewareHandler<AppEnv> {
+/**
+ * Counts one request of client `key`: adds RateLimit-Limit / RateLimit-Remaining to `headers`, or
+ * throws RateLimitError once the client is over its budget for this window.
+ */
+export type RateLimiter = (key: string, headers: HeaderRecord) => void;
+
+export function rateLimiter(config: RateLimitConfig, now: () => number): RateLimiter {
   const windows = new Map<string, { start: number; count: number }>();
-  return async (c, next) => {
-    if (config.max <= 0) return next();
+  const limit = String(config.max);
+  return (key, headers) => {
+    if (config.max <= 0) return;
     const t = now();
-    const key = c.get('clientIp');
     let w = windows.get(key);
     if (!w || t - w.start >= config.windowMs) {
       if (w) windows.delete(key);
@@ -30,10 +35,9 @@ export function rateLimit(config: RateLimitConfig, now: () => number): Middlewar
       windows.set(key, w);
     }
     w.count++;
-    c.header('RateLimit-Limit', String(config.max));
-    c.header('RateLimit-Remaining', String(Math.max(0, config.max - w.count)));
+    headers['RateLimit-Limit'] = limit;
+    headers['RateLimit-Remaining'] = String(Math.max(0, config.max - w.count));
     if (w.count > config.max) throw new RateLimitError(Math.ceil((w.start + config.windowMs - t) / 1000));
-    await next();
   };
 }
 

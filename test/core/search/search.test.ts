@@ -121,6 +121,16 @@ test('short prefixes over many titles return the most popular first within the b
   assert.equal(votes[0], Math.max(...catalog.votes));
 });
 
+test('an exact one-word title comes first however many popular titles start with that word', () => {
+  // 3,000 popular "The …" titles: more than the budget lets a walk of titles starting with "the" see
+  const rows = Array.from({ length: 3000 }, (_, i) => ({ title: `The Film ${i}`, votes: 100_000 + i }));
+  rows.push({ title: 'The', votes: 3 }, { title: 'Them!', votes: 2 }, { title: 'A Them', votes: 1 });
+  const catalog = catalogOf(rows);
+  const s = createTitleSearch(catalog, { budget: 400 });
+  assert.deepEqual(titles(catalog, s.search('the', 2)), ['The (2000)', 'The Film 2999 (2000)']);
+  assert.deepEqual(titles(catalog, s.search('them', 2)), ['Them! (2000)', 'A Them (2000)']);
+});
+
 test('same catalog, same answers (deterministic)', () => {
   const again = createTitleSearch(fixtureModel().catalog);
   for (const q of ['g', 'the', 'dune', 'godfahter', 'star w'])

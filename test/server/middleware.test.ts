@@ -7,16 +7,33 @@ import { servedFixture, testApp } from './_app.ts';
 
 test('every response carries strict security headers', async () => {
   const { app } = testApp();
-  const csp0 = (await app.request('/healthz')).headers.get('content-security-policy');
-  for (const path of ['/', '/api/movies/tt0068646', '/api/movies/tt9999999', '/healthz']) {
-    const res = await app.request(path);
+  for (const path of ['/', '/movie/tt0068646', '/no/such/page', '/healthz']) {
+    const res = await app.request(path, { headers: { Accept: 'text/html' } });
     const csp = res.headers.get('content-security-policy') ?? '';
     assert.match(csp, /script-src 'self'(;|$)/, path);
     assert.match(csp, /frame-ancestors 'none'/);
     assert.doesNotMatch(csp, /unsafe-inline/);
     assert.equal(res.headers.get('x-content-type-options'), 'nosniff');
     assert.equal(res.headers.get('referrer-policy'), 'strict-origin-when-cross-origin');
+    assert.match(res.headers.get('permissions-policy') ?? '', /camera=\(\)/);
     assert.equal(res.headers.get('strict-transport-security'), null, 'no HSTS over plain HTTP');
+  }
+  // JSON runs nothing: the API forbids everything; answers from the response cache, revalidations,
+  // HEAD and errors get the same headers
+  const first = await app.request('/api/lists/top');
+  const again = await app.request('/api/lists/top');
+  const revalidated = await app.request('/api/lists/top', {
+    headers: { 'If-None-Match': first.headers.get('etag')! },
+  });
+  const head = await app.request('/api/lists/top', { method: 'HEAD' });
+  const missing = await app.request('/api/movies/tt9999999');
+  assert.equal(revalidated.status, 304);
+  assert.equal(missing.status, 404);
+  for (const res of [first, again, revalidated, head, missing]) {
+    assert.equal(res.headers.get('content-security-policy'), "default-src 'none'; frame-ancestors 'none'");
+    assert.equal(res.headers.get('x-content-type-options'), 'nosniff');
+    assert.equal(res.headers.get('x-frame-options'), 'DENY');
+    assert.equal(res.headers.get('cross-origin-resource-policy'), 'same-origin');
   }
   const poster = await app.request('/poster/tt0068646.svg');
   assert.equal(
@@ -24,20 +41,12 @@ test('every response carries strict security headers', async () => {
     "default-src 'none'; style-src 'unsafe-inline'",
   );
   assert.equal(poster.headers.get('x-content-type-options'), 'nosniff');
-  // answers from the response cache, revalidations and HEAD get the same headers
-  const first = await app.request('/api/lists/top');
-  const again = await app.request('/api/lists/top');
-  const revalidated = await app.request('/api/lists/top', {
-    headers: { 'If-None-Match': first.headers.get('etag')! },
-  });
-  const head = await app.request('/api/lists/top', { method: 'HEAD' });
-  for (const res of [first, again, revalidated, head]) {
-    assert.equal(res.headers.get('content-security-policy'), csp0);
-    assert.equal(res.headers.get('x-frame-options'), 'DENY');
+  for (const path of ['/', '/api/lists/top']) {
+    const tls = await app.request(`https://kinema.example${path}`, {
+      headers: { 'X-Forwarded-Proto': 'https' },
+    });
+    assert.match(tls.headers.get('strict-transport-security') ?? '', /max-age=31536000/, path);
   }
-  assert.equal(revalidated.status, 304);
-  const tls = await app.request('https://kinema.example/', { headers: { 'X-Forwarded-Proto': 'https' } });
-  assert.match(tls.headers.get('strict-transport-security') ?? '', /max-age=31536000/);
 });
 
 test('geo allow-list: the trusted CDN header decides, blocked clients get a 451 page', async () => {

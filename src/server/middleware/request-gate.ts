@@ -28,15 +28,16 @@ export function requestGate({ deps, config, now, blocked }: GateOptions): Middle
   const limit = rateLimiter(config.rateLimit, now);
   const { maxAge, responseCache } = config;
   return async (c, next) => {
+    const path = c.req.path;
     const headers = securityHeaders(
       c.req.url.startsWith('https:') || c.req.header('x-forwarded-proto') === 'https',
+      path.startsWith('/api/'),
     );
     c.set('headers', headers);
     const ip = clientIpOf(c, deps, config);
     c.set('clientIp', ip);
     c.set('served', deps.getModel());
     c.set('maxAge', maxAge);
-    const path = c.req.path;
     let res: Response | undefined;
     if (geo) {
       const { country, allowed } = geo.check(c, ip);

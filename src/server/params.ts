@@ -14,6 +14,15 @@ export const MAX_OFFSET = 10_000;
 
 type Query = (name: string) => string | undefined;
 
+/**
+ * The request's query parameters, parsed once (first value of each name). Asking Hono for one name
+ * at a time re-parses the whole query string per name whenever it holds a %-escape or a `+`.
+ */
+export function queryOf(c: { req: { query(): Record<string, string> } }): Query {
+  const all = c.req.query();
+  return (name) => all[name];
+}
+
 /** Catalog row of a tt id, or a 400 (malformed) / 404 (not in this model). */
 export function movieIndex(served: LoadedModel, id: string): number {
   if (!ID.test(id))

@@ -7,7 +7,7 @@ import { paginate } from './api/page.ts';
 import type { Logger } from '../core/log.ts';
 import type { AppEnv } from './env.ts';
 import { modelCharts } from './insights.ts';
-import { genreList, intParam, knownIndices, movieIndex, pageParams, textParam } from './params.ts';
+import { genreList, intParam, knownIndices, movieIndex, pageParams, queryOf, textParam } from './params.ts';
 import { posterSvg } from './poster.ts';
 import { sendHtml, sendText } from './respond.ts';
 import { movieDetail, movieSummary } from './views.ts';
@@ -26,7 +26,7 @@ const LIST_TITLES: Record<(typeof LISTS)[number], string> = {
 
 export function site(log: Logger): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
-  const q = (c: Context<AppEnv>) => (name: string) => c.req.query(name);
+  const q = (c: Context<AppEnv>) => queryOf(c);
 
   app.get('/', (c) => sendHtml(c, <HomePage served={c.get('served')} />, c.get('maxAge')));
 

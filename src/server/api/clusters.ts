@@ -4,7 +4,7 @@ import { KinemaError } from '../../core/errors.ts';
 import type { AppEnv } from '../env.ts';
 import { sendJson } from '../respond.ts';
 import type { LoadedModel } from '../loaded-model.ts';
-import { filterParams, intParam, pageParams } from '../params.ts';
+import { filterParams, intParam, pageParams, queryOf } from '../params.ts';
 import { movieSummary } from '../views.ts';
 import { listOf, parseList } from './lists.ts';
 import { paginate } from './page.ts';
@@ -19,7 +19,7 @@ export function clustersApi(): Hono<AppEnv> {
   api.get('/clusters/:id/movies', (c) => {
     const served = c.get('served');
     const cluster = clusterId(served, c.req.param('id'));
-    const q = (name: string) => c.req.query(name);
+    const q = queryOf(c);
     const list = parseList(c.req.query('sort') ?? 'popular');
     const { limit, offset } = pageParams(q, 20);
     const found = listOf(served, list, { limit: limit + 1, offset, filters: filterParams(q), cluster });

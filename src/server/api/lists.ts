@@ -5,7 +5,7 @@ import type { ListOptions } from '../../core/recommend/types.ts';
 import type { AppEnv } from '../env.ts';
 import { sendJson } from '../respond.ts';
 import type { LoadedModel } from '../loaded-model.ts';
-import { clip, filterParams, pageParams } from '../params.ts';
+import { clip, filterParams, pageParams, queryOf } from '../params.ts';
 import { movieSummary } from '../views.ts';
 import { paginate } from './page.ts';
 
@@ -17,7 +17,7 @@ export function listsApi(): Hono<AppEnv> {
   api.get('/lists/:list', (c) => {
     const served = c.get('served');
     const list = parseList(c.req.param('list'));
-    const q = (name: string) => c.req.query(name);
+    const q = queryOf(c);
     const { limit, offset } = pageParams(q, 20);
     const found = listOf(served, list, { limit: limit + 1, offset, filters: filterParams(q) });
     const page = paginate(found, offset, limit);

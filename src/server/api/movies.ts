@@ -2,7 +2,7 @@
 import { Hono } from 'hono';
 import type { AppEnv } from '../env.ts';
 import { sendJson } from '../respond.ts';
-import { filterParams, movieIndex, numberParam, pageParams } from '../params.ts';
+import { filterParams, movieIndex, numberParam, pageParams, queryOf } from '../params.ts';
 import { movieDetail, movieSummary, recommendationView } from '../views.ts';
 import { paginate } from './page.ts';
 
@@ -15,7 +15,7 @@ export function moviesApi(): Hono<AppEnv> {
   api.get('/movies/:id/similar', (c) => {
     const served = c.get('served');
     const index = movieIndex(served, c.req.param('id'));
-    const q = (name: string) => c.req.query(name);
+    const q = queryOf(c);
     const { limit, offset } = pageParams(q, 12);
     const found = served.recommender.similar(index, {
       limit: limit + 1,

@@ -2,7 +2,7 @@
 import { Hono } from 'hono';
 import type { AppEnv } from '../env.ts';
 import { sendJson } from '../respond.ts';
-import { pageParams, textParam } from '../params.ts';
+import { pageParams, queryOf, textParam } from '../params.ts';
 import { movieSummary } from '../views.ts';
 import { paginate } from './page.ts';
 
@@ -10,7 +10,7 @@ export function searchApi(): Hono<AppEnv> {
   const api = new Hono<AppEnv>();
   api.get('/search', (c) => {
     const served = c.get('served');
-    const q = (name: string) => c.req.query(name);
+    const q = queryOf(c);
     const query = textParam(q, 'q', true);
     const { limit, offset } = pageParams(q, 10);
     const hits = served.search.search(query, offset + limit + 1).slice(offset);

@@ -41,17 +41,16 @@ export interface RecommendationView {
 }
 
 export function movieSummary(served: LoadedModel, i: number): MovieSummary {
-  const c = served.model.catalog;
-  return {
-    id: c.id.get(i),
-    title: c.title.get(i),
-    year: c.year[i]!,
-    genres: genreNames(c.genres[i]!),
-    rating: round(c.rating[i]!, 1),
-    votes: c.votes[i]!,
-    cluster: c.cluster[i]!,
-    poster: `/poster/${c.id.get(i)}.svg`,
-  };
+  return summary(served, i, undefined);
+}
+
+/** A search hit: the summary and its score (rounded), in one object. */
+export function scoredSummary(
+  served: LoadedModel,
+  i: number,
+  score: number,
+): MovieSummary & { score: number } {
+  return summary(served, i, Math.round(score * 1e4) / 1e4);
 }
 
 export function movieDetail(served: LoadedModel, i: number): MovieDetail {
@@ -99,6 +98,30 @@ export function formatVotes(votes: number): string {
   if (votes >= 1e6) return `${(votes / 1e6).toFixed(1)}M`;
   if (votes >= 1e3) return `${Math.round(votes / 1e3)}k`;
   return String(votes);
+}
+
+/**
+ * One literal for both shapes: building a summary and spreading it into another object with a score
+ * cost ~1 µs a hit (V8's slow path). An undefined score stays out of JSON.
+ */
+function summary<S extends number | undefined>(
+  served: LoadedModel,
+  i: number,
+  score: S,
+): MovieSummary & { score: S } {
+  const c = served.model.catalog;
+  const id = c.id.get(i);
+  return {
+    id,
+    title: c.title.get(i),
+    year: c.year[i]!,
+    genres: genreNames(c.genres[i]!),
+    rating: round(c.rating[i]!, 1),
+    votes: c.votes[i]!,
+    cluster: c.cluster[i]!,
+    poster: `/poster/${id}.svg`,
+    score,
+  };
 }
 
 function round(value: number, digits: number): number {

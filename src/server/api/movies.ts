@@ -28,8 +28,10 @@ export function moviesApi(): Hono<AppEnv> {
       c,
       {
         movie: movieSummary(served, index),
-        ...page,
         items: page.items.map((r) => recommendationView(served, r)),
+        offset: page.offset,
+        limit: page.limit,
+        next: page.next,
       },
       c.get('maxAge'),
     );

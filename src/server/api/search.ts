@@ -3,7 +3,7 @@ import { Hono } from 'hono';
 import type { AppEnv } from '../env.ts';
 import { sendJson } from '../respond.ts';
 import { pageParams, queryOf, textParam } from '../params.ts';
-import { movieSummary } from '../views.ts';
+import { scoredSummary } from '../views.ts';
 import { paginate } from './page.ts';
 
 export function searchApi(): Hono<AppEnv> {
@@ -19,11 +19,10 @@ export function searchApi(): Hono<AppEnv> {
       c,
       {
         query,
-        ...page,
-        items: page.items.map((h) => ({
-          ...movieSummary(served, h.index),
-          score: Math.round(h.score * 1e4) / 1e4,
-        })),
+        items: page.items.map((h) => scoredSummary(served, h.index, h.score)),
+        offset: page.offset,
+        limit: page.limit,
+        next: page.next,
       },
       c.get('maxAge'),
     );

@@ -61,23 +61,31 @@ export function lowerFromF32(sq: number, slack: number): number {
 export const SUM_ROWS = SIMD_ROWS;
 
 /**
- * Column moments of this block, shifted by row 0 so float64 squares do not cancel: Σ(x−x₀) into the
- * block's first d sum slots and Σ(x−x₀)² into the next d (needs k ≥ 2).
+ * Column moments of rows start..end, shifted by row 0 so float64 squares do not cancel: adds Σ(x−x₀)
+ * into acc[0..d) and Σ(x−x₀)² into acc[d..2d).
  */
-export function momentsBlock(b: KMeansBuffers, block: number, start: number, end: number): void {
-  const { d, k, data, sums } = b;
-  const first = new Float64Array(d);
-  const second = new Float64Array(d);
+export function momentRows(b: KMeansBuffers, start: number, end: number, acc: Float64Array): void {
+  const { d, data } = b;
   for (let i = start; i < end; i++) {
     const xo = i * d;
     for (let j = 0; j < d; j++) {
       const t = data[xo + j]! - data[j]!;
-      first[j]! += t;
-      second[j]! += t * t;
+      acc[j]! += t;
+      acc[d + j]! += t * t;
     }
   }
-  sums.set(first, block * k * d);
-  sums.set(second, block * k * d + d);
+}
+
+/** Float64 distance of rows start..end to their own centre, into `lower`; returns their inertia. */
+export function ownDistances(b: KMeansBuffers, start: number, end: number): number {
+  const { d, data, centroids, labels, lower } = b;
+  let inertia = 0;
+  for (let i = start; i < end; i++) {
+    const sq = sqDistance(data, i * d, centroids, labels[i]! * d, d);
+    inertia += sq;
+    lower[i] = Math.sqrt(sq);
+  }
+  return inertia;
 }
 
 /** Zeroes this block's partial sums and counts. */

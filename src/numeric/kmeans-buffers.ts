@@ -57,6 +57,8 @@ export interface KMeansBuffers {
   sums: Float64Array;
   /** blocks×k partial counts. */
   counts: Float64Array;
+  /** blocks×2d column moments: Σ(x−x₀) then Σ(x−x₀)² (the tolerance scale; catches NaN and ±∞). */
+  moments: Float64Array;
   /** blocks×(STAT_CANDIDATES + maxCandidates) per-block statistics. */
   stats: Float64Array;
   /** Work counter the threads take blocks from. */
@@ -120,6 +122,7 @@ export function allocateBuffers(
     candidates: make(maxCandidates * d * 4),
     sums: make(blocks * k * d * 8),
     counts: make(blocks * k * 8),
+    moments: make(blocks * 2 * d * 8),
     stats: make(blocks * (STAT_CANDIDATES + maxCandidates) * 8),
     next: make(4),
     groupOf: make(k * 4),
@@ -149,6 +152,7 @@ export function viewBuffers(set: KMeansBufferSet): KMeansBuffers {
     candidates: new Float32Array(raw.candidates),
     sums: new Float64Array(raw.sums),
     counts: new Float64Array(raw.counts),
+    moments: new Float64Array(raw.moments),
     stats: new Float64Array(raw.stats),
     next: new Int32Array(raw.next),
     groups,

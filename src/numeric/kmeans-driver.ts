@@ -9,14 +9,7 @@ import { STAT_CHANGED, STAT_INERTIA, statsWidth, type KMeansBuffers } from './km
 import { greedyKMeansPlusPlus, type BlockRunner } from './kmeans-init.ts';
 import { kmeansParallel, useParallelInit, type InitMethod } from './kmeans-parallel-init.ts';
 import { runBlock, type AssignMode } from './kmeans-kernels.ts';
-import {
-  assertFinite,
-  DEFAULT_MAX_ITER,
-  DEFAULT_TOL,
-  lloyd,
-  meanColumnVariance,
-  type KMeansResult,
-} from './kmeans.ts';
+import { assertFinite, DEFAULT_MAX_ITER, DEFAULT_TOL, lloyd, type KMeansResult } from './kmeans.ts';
 import { createRandom } from './random.ts';
 
 export type ExactAlgorithm = 'lloyd' | 'hamerly' | 'yinyang';
@@ -47,11 +40,10 @@ export async function driveKMeans(
   run: BlockRunner,
   opts: DriveOptions,
 ): Promise<KMeansResult> {
-  const variance = await columnVariance(b, run);
-  if (!Number.isFinite(variance)) assertFinite(b.data, b.n, b.d); // names the first bad row and column
-  const tolAbs = (opts.tol ?? DEFAULT_TOL) * variance;
   const restarts = opts.initial ? 1 : Math.max(1, opts.nInit ?? 1);
   const seeds = createRandom(opts.seed);
+  // the tolerance scale comes from the first assignment pass (which reads every row anyway)
+  const scale: Tolerance = { tol: opts.tol ?? DEFAULT_TOL };
   let best: KMeansResult | undefined;
   for (let r = 0; r < restarts; r++) {
     const seed = r === 0 ? opts.seed : Math.floor(seeds.next() * 2 ** 32);
@@ -62,7 +54,7 @@ export async function driveKMeans(
       await greedyKMeansPlusPlus(b, run, seed);
       seeded = true; // labels and the nearest/second-nearest distances are valid first Hamerly bounds
     }
-    const result = await iterate(b, run, opts, tolAbs, seeded);
+    const result = await iterate(b, run, opts, scale, seeded);
     if (!best || result.inertia < best.inertia) {
       // the buffers are reused by the next restart: keep copies only when there is one
       best = restarts === 1 ? result : copyResult(result);
@@ -71,29 +63,36 @@ export async function driveKMeans(
   return best!;
 }
 
-/** meanColumnVariance, computed by blocks (in parallel) and added in block order. */
-async function columnVariance(b: KMeansBuffers, run: BlockRunner): Promise<number> {
-  const { n, d, k } = b;
-  if (k < 2) return meanColumnVariance(b.data, n, d);
-  await run({ op: 'moments' });
+/** The stopping tolerance: tol × mean column variance, once the moments are in. */
+interface Tolerance {
+  tol: number;
+  abs?: number;
+}
+
+/** Sets scale.abs from the blocks' column moments (added in block order); throws on NaN or ±∞. */
+function takeTolerance(b: KMeansBuffers, scale: Tolerance): number {
+  const { n, d } = b;
   let total = 0;
   for (let j = 0; j < d; j++) {
     let sum = 0;
     let sq = 0;
     for (let bl = 0; bl < b.blocks; bl++) {
-      sum += b.sums[bl * k * d + j]!;
-      sq += b.sums[bl * k * d + d + j]!;
+      sum += b.moments[bl * 2 * d + j]!;
+      sq += b.moments[bl * 2 * d + d + j]!;
     }
     total += Math.max(0, sq - (sum * sum) / n) / n;
   }
-  return total / d;
+  const variance = total / d;
+  if (!Number.isFinite(variance)) assertFinite(b.data, b.n, b.d); // names the first bad row and column
+  scale.abs = scale.tol * variance;
+  return scale.abs;
 }
 
 async function iterate(
   b: KMeansBuffers,
   run: BlockRunner,
   opts: DriveOptions,
-  tolAbs: number,
+  scale: Tolerance,
   seeded: boolean,
 ): Promise<KMeansResult> {
   const { k, d, centroids } = b;
@@ -118,13 +117,17 @@ async function iterate(
   const width = statsWidth(b);
   let iterations = 0;
   let converged = false;
+  let labelled = false;
   while (iterations < maxIter) {
-    await run({ op: 'assign', mode: mode(iterations) });
+    const moments = scale.abs === undefined;
+    await run({ op: 'assign', mode: mode(iterations), moments });
+    const tolAbs = moments ? takeTolerance(b, scale) : scale.abs!;
     iterations++;
     let changed = 0;
     for (let bl = 0; bl < b.blocks; bl++) changed += b.stats[bl * width + STAT_CHANGED]!;
     if (iterations > 1 && changed === 0) {
       converged = true; // same labels → same means: nothing left to move
+      labelled = true;
       b.shift.fill(0);
       b.shiftMax.fill(0);
       b.shiftMax[1] = -1;
@@ -144,7 +147,13 @@ async function iterate(
       break;
     }
   }
-  await run({ op: 'final', mode: iterations === 0 ? 'full' : mode(iterations) });
+  if (scale.abs === undefined) {
+    await run({ op: 'moments' }); // no assignment pass ran (maxIter 0): still check every value
+    takeTolerance(b, scale);
+  }
+  // stopped because no label changed: the labels are those of a scan against these very centres
+  const last: AssignMode = labelled ? 'labelled' : iterations === 0 ? 'full' : mode(iterations);
+  await run({ op: 'final', mode: last });
   let inertia = 0;
   for (let bl = 0; bl < b.blocks; bl++) inertia += b.stats[bl * width + STAT_INERTIA]!;
   return { k, d, centroids, labels: b.labels, distances: b.lower, inertia, iterations, converged };

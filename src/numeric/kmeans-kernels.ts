@@ -54,6 +54,16 @@ export function runBlock(b: KMeansBuffers, cmd: BlockCommand, block: number): vo
   }
 }
 
+/**
+ * Runs blocks taken from the shared counter `b.next` until none are left: every thread of a pool (the
+ * calling one included) does this for each command, so a busy core simply takes fewer blocks.
+ */
+export function takeBlocks(b: KMeansBuffers, cmd: BlockCommand): void {
+  for (let block = Atomics.add(b.next, 0, 1); block < b.blocks; block = Atomics.add(b.next, 0, 1)) {
+    runBlock(b, cmd, block);
+  }
+}
+
 type Pass = { engine: 'hamerly'; p: HamerlyPass } | { engine: 'yinyang'; p: YinyangPass };
 
 function pass(b: KMeansBuffers, mode: AssignMode): Pass {

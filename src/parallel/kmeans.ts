@@ -138,7 +138,7 @@ export async function runKMeans(
     const result = await driveKMeans(buffers, inlineRunner(buffers), drive);
     return { ...result, algorithm };
   }
-  const starting = startPool(threads, set, buffers.next);
+  const starting = startPool(threads, set, buffers);
   if (options.waitForWorkers) await starting;
   try {
     const result = await driveKMeans(buffers, runWhileStarting(starting, inlineRunner(buffers)), drive);

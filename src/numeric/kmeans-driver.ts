@@ -8,7 +8,7 @@ import { sqDist } from './distance.ts';
 import { STAT_CHANGED, STAT_INERTIA, statsWidth, type KMeansBuffers } from './kmeans-buffers.ts';
 import { greedyKMeansPlusPlus, type BlockRunner } from './kmeans-init.ts';
 import { kmeansParallel, useParallelInit, type InitMethod } from './kmeans-parallel-init.ts';
-import { runBlock, type AssignMode } from './kmeans-kernels.ts';
+import { inlineRunner, type AssignMode } from './kmeans-kernels.ts';
 import { assertFinite, DEFAULT_MAX_ITER, DEFAULT_TOL, lloyd, type KMeansResult } from './kmeans.ts';
 import { createRandom } from './random.ts';
 
@@ -27,13 +27,7 @@ export interface DriveOptions {
   init?: InitMethod;
 }
 
-/** Runs every block in order on the calling thread (one thread, or tests). */
-export function inlineRunner(b: KMeansBuffers): BlockRunner {
-  return (cmd) => {
-    for (let block = 0; block < b.blocks; block++) runBlock(b, cmd, block);
-    return Promise.resolve();
-  };
-}
+export { inlineRunner };
 
 export async function driveKMeans(
   b: KMeansBuffers,

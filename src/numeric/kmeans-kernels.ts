@@ -7,6 +7,7 @@ import { BLOCK_ROWS, STAT_CHANGED, STAT_INERTIA, statsWidth, type KMeansBuffers 
 import { commitBlock, evalBlock, roundBlock } from './kmeans-seed-kernels.ts';
 import { addSums, clearSums, momentRows, ownDistances, SUM_ROWS } from './kmeans-block-math.ts';
 import { hamerlyChunk, hamerlyPass, type HamerlyPass } from './kmeans-hamerly.ts';
+import type { BlockRunner } from './kmeans-init.ts';
 import { yinyangChunk, yinyangPass, type YinyangPass } from './kmeans-yinyang.ts';
 
 /**
@@ -52,6 +53,14 @@ export function runBlock(b: KMeansBuffers, cmd: BlockCommand, block: number): vo
       momentsBlock(b, block);
       break;
   }
+}
+
+/** Runs every block in order on the calling thread (one thread, seeding samples, tests). */
+export function inlineRunner(b: KMeansBuffers): BlockRunner {
+  return (cmd) => {
+    for (let block = 0; block < b.blocks; block++) runBlock(b, cmd, block);
+    return Promise.resolve();
+  };
 }
 
 /**

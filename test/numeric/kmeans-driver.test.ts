@@ -4,6 +4,7 @@ import { allocateBuffers, viewBuffers } from '../../src/numeric/kmeans-buffers.t
 import { driveKMeans, inlineRunner, type ExactAlgorithm } from '../../src/numeric/kmeans-driver.ts';
 import { kmeansPlusPlus, lloyd } from '../../src/numeric/kmeans.ts';
 import { greedyKMeansPlusPlus } from '../../src/numeric/kmeans-init.ts';
+import { seedSampleSize } from '../../src/numeric/kmeans-parallel-init.ts';
 import { createRandom } from '../../src/numeric/random.ts';
 
 /** Overlapping uniform blobs, so boundaries are contested and the bounds actually get tested. */
@@ -131,4 +132,16 @@ test('k-means|| seeding: seeded, k distinct centres, as good as greedy k-means++
   for (let i = 1000; i < 2000; i++) two[i] = 5;
   const few = await engine(two, 1000, 2, 4, 'hamerly', { init: 'parallel' });
   assert.equal(few.inertia, 0);
+});
+
+test('k-means|| above seedSampleSize seeds from a sample: seeded, and as good as greedy k-means++', async () => {
+  const n = 90000;
+  assert.ok(seedSampleSize(n, 10) < n);
+  const data = blobs(n, 4, 10, 3, 6);
+  const a = await engine(data, n, 4, 10, 'hamerly', { init: 'parallel' });
+  const b = await engine(data, n, 4, 10, 'hamerly', { init: 'parallel' });
+  assert.deepEqual(a.centroids, b.centroids);
+  const greedy = await engine(data, n, 4, 10, 'hamerly', { init: 'greedy', nInit: 4 });
+  const parallel = await engine(data, n, 4, 10, 'hamerly', { init: 'parallel', nInit: 4 });
+  assert.ok(parallel.inertia <= greedy.inertia * 1.01, `${parallel.inertia} vs ${greedy.inertia}`);
 });

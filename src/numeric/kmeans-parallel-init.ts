@@ -15,7 +15,7 @@ import {
 } from './kmeans-buffers.ts';
 import { inlineRunner } from './kmeans-kernels.ts';
 import { greedyKMeansPlusPlus, type BlockRunner } from './kmeans-init.ts';
-import { createRandom } from './random.ts';
+import { createRandom, type Random } from './random.ts';
 import { reduceWeightedBest } from './kmeans-weighted.ts';
 
 export type InitMethod = 'auto' | 'greedy' | 'parallel';
@@ -66,16 +66,21 @@ export async function kmeansParallel(b: KMeansBuffers, run: BlockRunner, seed: n
   const size = seedSampleSize(n, k);
   if (size >= n) return oversample(b, run, seed);
   const rng = createRandom(seed ^ 0x5a3c96e1); // not the draws' own sequence
-  const sample = new Float32Array(size * d);
-  for (let s = 0; s < size; s++) {
-    const from = Math.floor((s * n) / size);
-    const row = from + rng.int(Math.floor(((s + 1) * n) / size) - from);
-    sample.set(b.data.subarray(row * d, row * d + d), s * d);
-  }
+  const sample = stratifiedSample(b.data, n, d, size, rng);
   const sb = viewBuffers(allocateBuffers(sample, size, d, k, false));
   const drawn = await oversample(sb, inlineRunner(sb), seed);
   b.centroids.set(sb.centroids);
   return drawn;
+}
+
+function stratifiedSample(data: Float32Array, n: number, d: number, size: number, rng: Random): Float32Array {
+  const sample = new Float32Array(size * d);
+  for (let s = 0, o = 0; s < size; s++) {
+    const from = Math.floor((s * n) / size);
+    const row = from + rng.int(Math.floor(((s + 1) * n) / size) - from);
+    for (let j = row * d; j < row * d + d; j++) sample[o++] = data[j]!;
+  }
+  return sample;
 }
 
 async function oversample(b: KMeansBuffers, run: BlockRunner, seed: number): Promise<boolean> {

@@ -71,6 +71,14 @@ export interface KMeansBuffers {
   groupShift: Float64Array;
   /** n×groups lower bounds on the distance to any centre of a group except the own one. */
   groupLower: Float32Array;
+  /** Elkan: n×k lower bounds on the distance to each centre (empty when Elkan is not used). */
+  elkanLower: Float32Array;
+  /** Elkan: the centre version (updates so far) each row's lower bounds were last brought up to. */
+  elkanStamp: Int32Array;
+  /** Elkan: (iterations+1)×k distance each centre has moved in total after each update (row 0 is 0). */
+  elkanDrift: Float64Array;
+  /** Elkan: k×k half distances between centres. */
+  elkanGap: Float64Array;
   /** This thread's WebAssembly seeding kernel: created on first use, null where SIMD is missing. */
   simd?: SimdDistances | null;
 }
@@ -96,7 +104,11 @@ export function statsWidth(b: { maxCandidates: number }): number {
   return STAT_CANDIDATES + b.maxCandidates;
 }
 
-/** Allocates the work buffers for an n×d matrix and k centres; shared when threads will use them. */
+/**
+ * Allocates the work buffers for an n×d matrix and k centres; shared when threads will use them.
+ * `groups` > 0 adds Yinyang's n×groups bounds; `elkanIterations` > 0 adds Elkan's n×k bounds (4·n·k
+ * bytes: 40 MB at 100k rows and k = 100) for runs of up to that many iterations.
+ */
 export function allocateBuffers(
   data: Float32Array,
   n: number,
@@ -104,7 +116,9 @@ export function allocateBuffers(
   k: number,
   shared: boolean,
   groups = 0,
+  elkanIterations = 0,
 ): KMeansBufferSet {
+  const elkan = elkanIterations > 0;
   const blocks = Math.ceil(n / BLOCK_ROWS);
   const maxCandidates = Math.max(candidatesPerStep(k), oversampleCapacity(k));
   const make = (bytes: number): ArrayBufferLike =>
@@ -128,6 +142,10 @@ export function allocateBuffers(
     groupOf: make(k * 4),
     groupShift: make(groups * 8),
     groupLower: make(n * groups * 4),
+    elkanLower: make(elkan ? n * k * 4 : 0),
+    elkanStamp: make(elkan ? n * 4 : 0),
+    elkanDrift: make(elkan ? (elkanIterations + 1) * k * 8 : 0),
+    elkanGap: make(elkan ? k * k * 8 : 0),
   };
   return { n, d, k, maxCandidates, groups, dataOffset: data.byteOffset, raw };
 }
@@ -159,5 +177,9 @@ export function viewBuffers(set: KMeansBufferSet): KMeansBuffers {
     groupOf: new Int32Array(raw.groupOf),
     groupShift: new Float64Array(raw.groupShift),
     groupLower: new Float32Array(raw.groupLower),
+    elkanLower: new Float32Array(raw.elkanLower),
+    elkanStamp: new Int32Array(raw.elkanStamp),
+    elkanDrift: new Float64Array(raw.elkanDrift),
+    elkanGap: new Float64Array(raw.elkanGap),
   };
 }

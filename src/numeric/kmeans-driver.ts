@@ -5,6 +5,7 @@
  * Same initial centres → the same result as the reference `lloyd`, whatever runs the blocks.
  */
 import { sqDist } from './distance.ts';
+import { roundDown } from './kmeans-block-math.ts';
 import { STAT_CHANGED, STAT_INERTIA, statsWidth, type KMeansBuffers } from './kmeans-buffers.ts';
 import { greedyKMeansPlusPlus, type BlockRunner } from './kmeans-init.ts';
 import { kmeansParallel, useParallelInit, type InitMethod } from './kmeans-parallel-init.ts';
@@ -12,7 +13,7 @@ import { inlineRunner, type AssignMode } from './kmeans-kernels.ts';
 import { assertFinite, DEFAULT_MAX_ITER, DEFAULT_TOL, lloyd, type KMeansResult } from './kmeans.ts';
 import { createRandom } from './random.ts';
 
-export type ExactAlgorithm = 'lloyd' | 'hamerly' | 'yinyang';
+export type ExactAlgorithm = 'lloyd' | 'hamerly' | 'yinyang' | 'elkan';
 
 export interface DriveOptions {
   seed: number;
@@ -91,20 +92,25 @@ async function iterate(
 ): Promise<KMeansResult> {
   const { k, d, centroids } = b;
   const maxIter = opts.maxIter ?? DEFAULT_MAX_ITER;
+  const elkan = opts.algorithm === 'elkan';
+  if (elkan && b.elkanDrift.length < (maxIter + 1) * k) {
+    throw new RangeError(`Elkan buffers hold ${b.elkanDrift.length / k - 1} iterations, maxIter is ${maxIter}`);
+  }
+  if (elkan) b.elkanDrift.fill(0, 0, k);
   if (opts.algorithm === 'yinyang') groupCentres(b);
   if (seeded) halfGaps(b);
-  const mode = (iteration: number): AssignMode =>
-    opts.algorithm === 'lloyd'
-      ? 'full'
-      : opts.algorithm === 'hamerly'
-        ? iteration === 0
-          ? seeded
-            ? 'hamerly-seeded'
-            : 'full'
-          : 'hamerly'
-        : iteration === 0
-          ? 'yinyang-first'
-          : 'yinyang';
+  const mode = (iteration: number): AssignMode => {
+    switch (opts.algorithm) {
+      case 'lloyd':
+        return 'full';
+      case 'hamerly':
+        return iteration > 0 ? 'hamerly' : seeded ? 'hamerly-seeded' : 'full';
+      case 'yinyang':
+        return iteration > 0 ? 'yinyang' : 'yinyang-first';
+      case 'elkan':
+        return iteration > 0 ? 'elkan' : 'elkan-first';
+    }
+  };
   const sums = new Float64Array(k * d);
   const counts = new Float64Array(k);
   const previous = new Float32Array(k * d);
@@ -114,7 +120,7 @@ async function iterate(
   let labelled = false;
   while (iterations < maxIter) {
     const moments = scale.abs === undefined;
-    await run({ op: 'assign', mode: mode(iterations), moments });
+    await run({ op: 'assign', mode: mode(iterations), version: iterations, moments });
     const tolAbs = moments ? takeTolerance(b, scale) : scale.abs!;
     iterations++;
     let changed = 0;
@@ -136,6 +142,7 @@ async function iterate(
     }
     relocateEmpty(b, counts, previous);
     const moved = updateShifts(b, previous);
+    if (elkan) addDrift(b, iterations);
     if (moved <= tolAbs) {
       converged = true;
       break;
@@ -147,7 +154,7 @@ async function iterate(
   }
   // stopped because no label changed: the labels are those of a scan against these very centres
   const last: AssignMode = labelled ? 'labelled' : iterations === 0 ? 'full' : mode(iterations);
-  await run({ op: 'final', mode: last });
+  await run({ op: 'final', mode: last, version: iterations });
   let inertia = 0;
   for (let bl = 0; bl < b.blocks; bl++) inertia += b.stats[bl * width + STAT_INERTIA]!;
   return { k, d, centroids, labels: b.labels, distances: b.lower, inertia, iterations, converged };
@@ -215,17 +222,28 @@ function updateShifts(b: KMeansBuffers, previous: Float32Array): number {
   return total;
 }
 
-/** Half the distance from each centre to its nearest other centre. */
+/**
+ * Half the distance from each centre to its nearest other centre, and for Elkan every half distance
+ * (rounded down: Elkan compares them with exact distances, and must not rule out a tie).
+ */
 function halfGaps(b: KMeansBuffers): void {
-  const { k, d, centroids, half } = b;
+  const { k, d, centroids, half, elkanGap } = b;
+  const all = elkanGap.length === k * k;
   half.fill(Infinity);
   for (let c = 0; c < k; c++) {
     for (let o = c + 1; o < k; o++) {
       const gap = Math.sqrt(sqDist(centroids, c * d, centroids, o * d, d)) / 2;
       if (gap < half[c]!) half[c] = gap;
       if (gap < half[o]!) half[o] = gap;
+      if (all) elkanGap[c * k + o] = elkanGap[o * k + c] = roundDown(gap);
     }
   }
+}
+
+/** Elkan: each centre's total movement after update `version` (its bounds' lazy decrement). */
+function addDrift(b: KMeansBuffers, version: number): void {
+  const { k, shift, elkanDrift } = b;
+  for (let c = 0; c < k; c++) elkanDrift[version * k + c] = elkanDrift[(version - 1) * k + c]! + shift[c]!;
 }
 
 /** Yinyang's groups: a few Lloyd rounds on the initial centres themselves (fixed seed). */

@@ -6,6 +6,7 @@
 import { BLOCK_ROWS, STAT_CHANGED, STAT_INERTIA, statsWidth, type KMeansBuffers } from './kmeans-buffers.ts';
 import { commitBlock, evalBlock, roundBlock } from './kmeans-seed-kernels.ts';
 import { addSums, clearSums, momentRows, ownDistances, SUM_ROWS } from './kmeans-block-math.ts';
+import { elkanChunk, elkanPass, type ElkanPass } from './kmeans-elkan.ts';
 import { hamerlyChunk, hamerlyPass, type HamerlyPass } from './kmeans-hamerly.ts';
 import type { BlockRunner } from './kmeans-init.ts';
 import { yinyangChunk, yinyangPass, type YinyangPass } from './kmeans-yinyang.ts';
@@ -14,15 +15,27 @@ import { yinyangChunk, yinyangPass, type YinyangPass } from './kmeans-yinyang.ts
  * 'full' scans every centre; 'hamerly' and 'yinyang' first try their bounds ('yinyang-first' sets them).
  * 'hamerly-seeded' takes its first bounds from greedy k-means++ (squared nearest and second-nearest
  * distances it left in `upper` and `lower`), widened by the float32 error bound, instead of a full scan.
+ * 'elkan-first' measures every distance and sets Elkan's bounds, 'elkan' prunes with them.
  * 'labelled' (final only): the labels are already those of a scan against these centres.
  */
-export type AssignMode = 'full' | 'hamerly-seeded' | 'hamerly' | 'yinyang-first' | 'yinyang' | 'labelled';
+export type AssignMode =
+  | 'full'
+  | 'hamerly-seeded'
+  | 'hamerly'
+  | 'yinyang-first'
+  | 'yinyang'
+  | 'elkan-first'
+  | 'elkan'
+  | 'labelled';
 
 export type BlockCommand =
-  /** Assign rows to centres and sum them; `moments` also takes the column moments (first pass). */
-  | { op: 'assign'; mode: AssignMode; moments?: boolean }
+  /**
+   * Assign rows to centres and sum them; `moments` also takes the column moments (first pass).
+   * `version`: centre updates so far (Elkan's lazy bounds).
+   */
+  | { op: 'assign'; mode: AssignMode; version: number; moments?: boolean }
   /** Last assignment against the final centres; writes exact distances into `lower`. */
-  | { op: 'final'; mode: AssignMode }
+  | { op: 'final'; mode: AssignMode; version: number }
   /** k-means++: fold centre `centre` into the best squared distances (`reset` for the first). */
   | { op: 'pp-commit'; centre: number; reset: boolean }
   /** k-means++: potential if each of the first `count` candidates were added. */
@@ -35,10 +48,10 @@ export type BlockCommand =
 export function runBlock(b: KMeansBuffers, cmd: BlockCommand, block: number): void {
   switch (cmd.op) {
     case 'assign':
-      assignBlock(b, block, cmd.mode, cmd.moments === true);
+      assignBlock(b, block, cmd.mode, cmd.version, cmd.moments === true);
       break;
     case 'final':
-      finalBlock(b, block, cmd.mode);
+      finalBlock(b, block, cmd.mode, cmd.version);
       break;
     case 'pp-commit':
       commitBlock(b, block, cmd.centre, cmd.reset);
@@ -73,29 +86,46 @@ export function takeBlocks(b: KMeansBuffers, cmd: BlockCommand): void {
   }
 }
 
-type Pass = { engine: 'hamerly'; p: HamerlyPass } | { engine: 'yinyang'; p: YinyangPass };
+type Pass =
+  | { engine: 'hamerly'; p: HamerlyPass }
+  | { engine: 'yinyang'; p: YinyangPass }
+  | { engine: 'elkan'; p: ElkanPass };
 
-function pass(b: KMeansBuffers, mode: AssignMode): Pass {
+function pass(b: KMeansBuffers, mode: AssignMode, version: number): Pass {
   if (mode === 'yinyang' || mode === 'yinyang-first') {
     return { engine: 'yinyang', p: yinyangPass(b, mode === 'yinyang-first') };
+  }
+  if (mode === 'elkan' || mode === 'elkan-first') {
+    return { engine: 'elkan', p: elkanPass(b, mode === 'elkan-first', version) };
   }
   return { engine: 'hamerly', p: hamerlyPass(b, mode === 'labelled' ? 'full' : mode) };
 }
 
 function assignChunk(b: KMeansBuffers, pass: Pass, chunk: number, end: number): number {
-  return pass.engine === 'yinyang'
-    ? yinyangChunk(b, pass.p, chunk, end)
-    : hamerlyChunk(b, pass.p, chunk, end);
+  switch (pass.engine) {
+    case 'hamerly':
+      return hamerlyChunk(b, pass.p, chunk, end);
+    case 'yinyang':
+      return yinyangChunk(b, pass.p, chunk, end);
+    case 'elkan':
+      return elkanChunk(b, pass.p, chunk, end);
+  }
 }
 
 /**
  * One assignment step over a block, fused with its partial sums (and, on the first step, the column
  * moments): each chunk of rows is summed right after it is assigned, while still in cache.
  */
-function assignBlock(b: KMeansBuffers, block: number, mode: AssignMode, moments: boolean): void {
+function assignBlock(
+  b: KMeansBuffers,
+  block: number,
+  mode: AssignMode,
+  version: number,
+  moments: boolean,
+): void {
   const start = block * BLOCK_ROWS;
   const end = Math.min(b.n, start + BLOCK_ROWS);
-  const run = pass(b, mode);
+  const run = pass(b, mode, version);
   const acc = moments ? new Float64Array(2 * b.d) : null;
   let changed = 0;
   clearSums(b, block);
@@ -114,10 +144,10 @@ function assignBlock(b: KMeansBuffers, block: number, mode: AssignMode, moments:
  * into `lower` and the block's inertia. A separate function from assignBlock so that neither carries
  * code the other has not run yet (see kmeans-hamerly.ts on V8's mid-loop compiles).
  */
-function finalBlock(b: KMeansBuffers, block: number, mode: AssignMode): void {
+function finalBlock(b: KMeansBuffers, block: number, mode: AssignMode, version: number): void {
   const start = block * BLOCK_ROWS;
   const end = Math.min(b.n, start + BLOCK_ROWS);
-  const run = mode === 'labelled' ? null : pass(b, mode);
+  const run = mode === 'labelled' ? null : pass(b, mode, version);
   let inertia = 0;
   for (let chunk = start; chunk < end; chunk += SUM_ROWS) {
     const chunkEnd = Math.min(end, chunk + SUM_ROWS);

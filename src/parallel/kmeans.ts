@@ -15,7 +15,7 @@ import { availableParallelism } from 'node:os';
 import { allocateBuffers, BLOCK_ROWS, viewBuffers } from '../numeric/kmeans-buffers.ts';
 import { driveKMeans, inlineRunner, type ExactAlgorithm } from '../numeric/kmeans-driver.ts';
 import type { BlockRunner } from '../numeric/kmeans-init.ts';
-import { validateShape, type KMeansResult } from '../numeric/kmeans.ts';
+import { DEFAULT_MAX_ITER, validateShape, type KMeansResult } from '../numeric/kmeans.ts';
 import type { InitMethod } from '../numeric/kmeans-parallel-init.ts';
 import { matrixChunks, miniBatchKMeans, type MiniBatchOptions } from '../numeric/kmeans-minibatch.ts';
 import { startPool, type KMeansPool } from './pool.ts';
@@ -64,9 +64,8 @@ export function pickAlgorithm(requested: KMeansAlgorithm, k: number): ExactAlgor
     case 'hamerly':
     case 'lloyd':
     case 'yinyang':
-      return requested;
     case 'elkan':
-      throw new RangeError(`k-means algorithm '${requested}' is not built yet; use auto, hamerly or lloyd`);
+      return requested;
     case 'minibatch':
       throw new RangeError(`'minibatch' is not an exact engine`);
   }
@@ -123,7 +122,15 @@ export async function runKMeans(
   const shared = threads > 1;
   // Threads need the matrix on a SharedArrayBuffer; copy only when the caller did not provide one.
   const matrix = !shared || data.buffer instanceof SharedArrayBuffer ? data : copyToShared(data, n * d);
-  const set = allocateBuffers(matrix, n, d, k, shared, algorithm === 'yinyang' ? yinyangGroups(k) : 0);
+  const set = allocateBuffers(
+    matrix,
+    n,
+    d,
+    k,
+    shared,
+    algorithm === 'yinyang' ? yinyangGroups(k) : 0,
+    algorithm === 'elkan' ? (options.maxIter ?? DEFAULT_MAX_ITER) : 0,
+  );
   const buffers = viewBuffers(set);
   const drive = {
     seed: options.seed,

@@ -28,11 +28,12 @@ async function engine(
   extra = {},
 ) {
   const groups = algorithm === 'yinyang' ? Math.ceil(k / 10) : 0;
-  const b = viewBuffers(allocateBuffers(data, n, d, Math.min(k, n), false, groups));
+  const elkan = algorithm === 'elkan' ? 300 : 0;
+  const b = viewBuffers(allocateBuffers(data, n, d, Math.min(k, n), false, groups, elkan));
   return driveKMeans(b, inlineRunner(b), { seed: 3, algorithm, ...extra });
 }
 
-for (const algorithm of ['lloyd', 'hamerly', 'yinyang'] as const) {
+for (const algorithm of ['lloyd', 'hamerly', 'yinyang', 'elkan'] as const) {
   for (const [n, d, k] of [
     [40000, 8, 12],
     [20000, 5, 40],
@@ -65,7 +66,7 @@ test('greedy k-means++ is seeded and nInit keeps the lowest inertia', async () =
 });
 
 test('edge cases: n < k, duplicates, all equal, zero-variance column, k = 1, d = 1', async () => {
-  for (const algorithm of ['hamerly', 'yinyang'] as const) {
+  for (const algorithm of ['hamerly', 'yinyang', 'elkan'] as const) {
     const few = await engine(new Float32Array([0, 0, 1, 1, 5, 5]), 3, 2, 30, algorithm);
     assert.equal(few.k, 3);
     assert.equal(few.inertia, 0);

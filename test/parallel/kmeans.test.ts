@@ -26,6 +26,8 @@ for (const [algorithm, init] of [
   ['yinyang', 'greedy'],
   ['hamerly', 'parallel'],
   ['yinyang', 'parallel'],
+  ['elkan', 'greedy'],
+  ['elkan', 'parallel'],
 ] as const) {
   test(`${algorithm}, ${init} seeding: identical results for 1, 2 and 3 threads`, async () => {
     const data = blobs(N, 6, 20, 4, true);
@@ -78,10 +80,10 @@ test('threads on a non-shared matrix copy it and agree with the reference Lloyd'
   assert.equal(differ, 0);
 });
 
-test('auto picks Hamerly for small k and Yinyang for large k; unbuilt engines say so', () => {
+test('auto picks Hamerly for small k and Yinyang for large k; explicit engines are kept', () => {
   assert.equal(pickAlgorithm('auto', 9), 'hamerly');
   assert.equal(pickAlgorithm('auto', 100), 'yinyang');
-  assert.throws(() => pickAlgorithm('elkan', 9), /not built/);
+  assert.equal(pickAlgorithm('elkan', 9), 'elkan');
 });
 
 test('NaN or Infinity is rejected naming the row and column', async () => {

@@ -79,6 +79,10 @@ export interface KMeansBuffers {
   elkanDrift: Float64Array;
   /** Elkan: k×k half distances between centres. */
   elkanGap: Float64Array;
+  /** Hamerly with sorted centres: for each centre, the others nearest first (k×k; empty when unused). */
+  nearOrder: Int32Array;
+  /** Half the distance to each of them, in that order (rounded down). */
+  nearGap: Float64Array;
   /** This thread's WebAssembly seeding kernel: created on first use, null where SIMD is missing. */
   simd?: SimdDistances | null;
 }
@@ -107,7 +111,8 @@ export function statsWidth(b: { maxCandidates: number }): number {
 /**
  * Allocates the work buffers for an n×d matrix and k centres; shared when threads will use them.
  * `groups` > 0 adds Yinyang's n×groups bounds; `elkanIterations` > 0 adds Elkan's n×k bounds (4·n·k
- * bytes: 40 MB at 100k rows and k = 100) for runs of up to that many iterations.
+ * bytes: 40 MB at 100k rows and k = 100) for runs of up to that many iterations; `sorted` adds the
+ * k×k centre order Hamerly's sorted scan uses (12 bytes per pair).
  */
 export function allocateBuffers(
   data: Float32Array,
@@ -117,6 +122,7 @@ export function allocateBuffers(
   shared: boolean,
   groups = 0,
   elkanIterations = 0,
+  sorted = false,
 ): KMeansBufferSet {
   const elkan = elkanIterations > 0;
   const blocks = Math.ceil(n / BLOCK_ROWS);
@@ -146,6 +152,8 @@ export function allocateBuffers(
     elkanStamp: make(elkan ? n * 4 : 0),
     elkanDrift: make(elkan ? (elkanIterations + 1) * k * 8 : 0),
     elkanGap: make(elkan ? k * k * 8 : 0),
+    nearOrder: make(sorted ? k * k * 4 : 0),
+    nearGap: make(sorted ? k * k * 8 : 0),
   };
   return { n, d, k, maxCandidates, groups, dataOffset: data.byteOffset, raw };
 }
@@ -181,5 +189,7 @@ export function viewBuffers(set: KMeansBufferSet): KMeansBuffers {
     elkanStamp: new Int32Array(raw.elkanStamp),
     elkanDrift: new Float64Array(raw.elkanDrift),
     elkanGap: new Float64Array(raw.elkanGap),
+    nearOrder: new Int32Array(raw.nearOrder),
+    nearGap: new Float64Array(raw.nearGap),
   };
 }

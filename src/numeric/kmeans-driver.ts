@@ -94,7 +94,9 @@ async function iterate(
   const maxIter = opts.maxIter ?? DEFAULT_MAX_ITER;
   const elkan = opts.algorithm === 'elkan';
   if (elkan && b.elkanDrift.length < (maxIter + 1) * k) {
-    throw new RangeError(`Elkan buffers hold ${b.elkanDrift.length / k - 1} iterations, maxIter is ${maxIter}`);
+    throw new RangeError(
+      `Elkan buffers hold ${b.elkanDrift.length / k - 1} iterations, maxIter is ${maxIter}`,
+    );
   }
   if (elkan) b.elkanDrift.fill(0, 0, k);
   if (opts.algorithm === 'yinyang') groupCentres(b);
@@ -219,7 +221,30 @@ function updateShifts(b: KMeansBuffers, previous: Float32Array): number {
   shiftMax[1] = maxAt;
   shiftMax[2] = second;
   if (b.groups === 0) halfGaps(b); // Yinyang does not use them (O(k²d) per iteration)
+  if (b.nearOrder.length > 0) sortCentres(b);
   return total;
+}
+
+/** For each centre, the other centres nearest first and half the distance to each (rounded down). */
+function sortCentres(b: KMeansBuffers): void {
+  const { k, d, centroids, nearOrder, nearGap } = b;
+  const gap = new Float64Array(k * k);
+  for (let c = 0; c < k; c++) {
+    for (let o = c + 1; o < k; o++) {
+      gap[c * k + o] = gap[o * k + c] = roundDown(
+        Math.sqrt(sqDist(centroids, c * d, centroids, o * d, d)) / 2,
+      );
+    }
+  }
+  const others = new Int32Array(k - 1);
+  for (let c = 0; c < k; c++) {
+    for (let o = 0, at = 0; o < k; o++) if (o !== c) others[at++] = o;
+    // equal gaps keep index order, so the lists do not depend on the sort's stability
+    others.sort((x, y) => gap[c * k + x]! - gap[c * k + y]! || x - y);
+    nearOrder.set(others, c * k);
+    for (let j = 0; j < k - 1; j++) nearGap[c * k + j] = gap[c * k + others[j]!]!;
+    nearGap[c * k + k - 1] = Infinity; // the end of the list stops every scan
+  }
 }
 
 /**

@@ -19,14 +19,7 @@ import { yinyangChunk, yinyangPass, type YinyangPass } from './kmeans-yinyang.ts
  * 'labelled' (final only): the labels are already those of a scan against these centres.
  */
 export type AssignMode =
-  | 'full'
-  | 'hamerly-seeded'
-  | 'hamerly'
-  | 'yinyang-first'
-  | 'yinyang'
-  | 'elkan-first'
-  | 'elkan'
-  | 'labelled';
+  'full' | 'hamerly-seeded' | 'hamerly' | 'yinyang-first' | 'yinyang' | 'elkan-first' | 'elkan' | 'labelled';
 
 export type BlockCommand =
   /**

@@ -5,6 +5,7 @@ import { driveKMeans, inlineRunner, type ExactAlgorithm } from '../../src/numeri
 import { kmeansPlusPlus, lloyd } from '../../src/numeric/kmeans.ts';
 import { greedyKMeansPlusPlus } from '../../src/numeric/kmeans-init.ts';
 import { seedSampleSize } from '../../src/numeric/kmeans-parallel-init.ts';
+import { SORTED_FROM_K } from '../../src/numeric/kmeans-hamerly.ts';
 import { createRandom } from '../../src/numeric/random.ts';
 
 /** Overlapping uniform blobs, so boundaries are contested and the bounds actually get tested. */
@@ -29,7 +30,8 @@ async function engine(
 ) {
   const groups = algorithm === 'yinyang' ? Math.ceil(k / 10) : 0;
   const elkan = algorithm === 'elkan' ? 300 : 0;
-  const b = viewBuffers(allocateBuffers(data, n, d, Math.min(k, n), false, groups, elkan));
+  const sorted = algorithm === 'hamerly' && k >= SORTED_FROM_K;
+  const b = viewBuffers(allocateBuffers(data, n, d, Math.min(k, n), false, groups, elkan, sorted));
   return driveKMeans(b, inlineRunner(b), { seed: 3, algorithm, ...extra });
 }
 

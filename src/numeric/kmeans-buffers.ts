@@ -71,15 +71,14 @@ export interface KMeansBuffers {
   groupShift: Float64Array;
   /** n×groups lower bounds on the distance to any centre of a group except the own one. */
   groupLower: Float32Array;
-  /** Elkan: n×k lower bounds on the distance to each centre (empty when Elkan is not used). */
+  /**
+   * Elkan: n×k lower bounds on the distance to each centre, plus how far that centre has moved in
+   * total since they were set (empty when Elkan is not used).
+   */
   elkanLower: Float32Array;
-  /** Elkan: the centre version (updates so far) each row's lower bounds were last brought up to. */
-  elkanStamp: Int32Array;
-  /** Elkan: (iterations+1)×k distance each centre has moved in total after each update (row 0 is 0). */
+  /** Elkan: how far each centre has moved in total since the first pass. */
   elkanDrift: Float64Array;
-  /** Elkan: k×k half distances between centres. */
-  elkanGap: Float64Array;
-  /** Hamerly with sorted centres: for each centre, the others nearest first (k×k; empty when unused). */
+  /** Sorted scans (Hamerly from SORTED_FROM_K, Elkan): for each centre the others nearest first (k×k). */
   nearOrder: Int32Array;
   /** Half the distance to each of them, in that order (rounded down). */
   nearGap: Float64Array;
@@ -110,9 +109,9 @@ export function statsWidth(b: { maxCandidates: number }): number {
 
 /**
  * Allocates the work buffers for an n×d matrix and k centres; shared when threads will use them.
- * `groups` > 0 adds Yinyang's n×groups bounds; `elkanIterations` > 0 adds Elkan's n×k bounds (4·n·k
- * bytes: 40 MB at 100k rows and k = 100) for runs of up to that many iterations; `sorted` adds the
- * k×k centre order Hamerly's sorted scan uses (12 bytes per pair).
+ * `groups` > 0 adds Yinyang's n×groups bounds; `elkan` adds Elkan's n×k bounds (4·n·k bytes: 40 MB
+ * at 100k rows and k = 100); `sorted` adds the k×k centre order the sorted scans use (12 bytes per
+ * pair; Elkan needs it too).
  */
 export function allocateBuffers(
   data: Float32Array,
@@ -121,10 +120,9 @@ export function allocateBuffers(
   k: number,
   shared: boolean,
   groups = 0,
-  elkanIterations = 0,
-  sorted = false,
+  elkan = false,
+  sorted = elkan,
 ): KMeansBufferSet {
-  const elkan = elkanIterations > 0;
   const blocks = Math.ceil(n / BLOCK_ROWS);
   const maxCandidates = Math.max(candidatesPerStep(k), oversampleCapacity(k));
   const make = (bytes: number): ArrayBufferLike =>
@@ -149,11 +147,9 @@ export function allocateBuffers(
     groupShift: make(groups * 8),
     groupLower: make(n * groups * 4),
     elkanLower: make(elkan ? n * k * 4 : 0),
-    elkanStamp: make(elkan ? n * 4 : 0),
-    elkanDrift: make(elkan ? (elkanIterations + 1) * k * 8 : 0),
-    elkanGap: make(elkan ? k * k * 8 : 0),
-    nearOrder: make(sorted ? k * k * 4 : 0),
-    nearGap: make(sorted ? k * k * 8 : 0),
+    elkanDrift: make(elkan ? k * 8 : 0),
+    nearOrder: make(sorted || elkan ? k * k * 4 : 0),
+    nearGap: make(sorted || elkan ? k * k * 8 : 0),
   };
   return { n, d, k, maxCandidates, groups, dataOffset: data.byteOffset, raw };
 }
@@ -186,9 +182,7 @@ export function viewBuffers(set: KMeansBufferSet): KMeansBuffers {
     groupShift: new Float64Array(raw.groupShift),
     groupLower: new Float32Array(raw.groupLower),
     elkanLower: new Float32Array(raw.elkanLower),
-    elkanStamp: new Int32Array(raw.elkanStamp),
     elkanDrift: new Float64Array(raw.elkanDrift),
-    elkanGap: new Float64Array(raw.elkanGap),
     nearOrder: new Int32Array(raw.nearOrder),
     nearGap: new Float64Array(raw.nearGap),
   };

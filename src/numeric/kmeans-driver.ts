@@ -93,12 +93,7 @@ async function iterate(
   const { k, d, centroids } = b;
   const maxIter = opts.maxIter ?? DEFAULT_MAX_ITER;
   const elkan = opts.algorithm === 'elkan';
-  if (elkan && b.elkanDrift.length < (maxIter + 1) * k) {
-    throw new RangeError(
-      `Elkan buffers hold ${b.elkanDrift.length / k - 1} iterations, maxIter is ${maxIter}`,
-    );
-  }
-  if (elkan) b.elkanDrift.fill(0, 0, k);
+  if (elkan) b.elkanDrift.fill(0);
   if (opts.algorithm === 'yinyang') groupCentres(b);
   if (seeded) halfGaps(b);
   const mode = (iteration: number): AssignMode => {
@@ -122,7 +117,7 @@ async function iterate(
   let labelled = false;
   while (iterations < maxIter) {
     const moments = scale.abs === undefined;
-    await run({ op: 'assign', mode: mode(iterations), version: iterations, moments });
+    await run({ op: 'assign', mode: mode(iterations), moments });
     const tolAbs = moments ? takeTolerance(b, scale) : scale.abs!;
     iterations++;
     let changed = 0;
@@ -144,7 +139,7 @@ async function iterate(
     }
     relocateEmpty(b, counts, previous);
     const moved = updateShifts(b, previous);
-    if (elkan) addDrift(b, iterations);
+    if (elkan) for (let c = 0; c < k; c++) b.elkanDrift[c]! += b.shift[c]!;
     if (moved <= tolAbs) {
       converged = true;
       break;
@@ -156,7 +151,7 @@ async function iterate(
   }
   // stopped because no label changed: the labels are those of a scan against these very centres
   const last: AssignMode = labelled ? 'labelled' : iterations === 0 ? 'full' : mode(iterations);
-  await run({ op: 'final', mode: last, version: iterations });
+  await run({ op: 'final', mode: last });
   let inertia = 0;
   for (let bl = 0; bl < b.blocks; bl++) inertia += b.stats[bl * width + STAT_INERTIA]!;
   return { k, d, centroids, labels: b.labels, distances: b.lower, inertia, iterations, converged };
@@ -247,28 +242,17 @@ function sortCentres(b: KMeansBuffers): void {
   }
 }
 
-/**
- * Half the distance from each centre to its nearest other centre, and for Elkan every half distance
- * (rounded down: Elkan compares them with exact distances, and must not rule out a tie).
- */
+/** Half the distance from each centre to its nearest other centre. */
 function halfGaps(b: KMeansBuffers): void {
-  const { k, d, centroids, half, elkanGap } = b;
-  const all = elkanGap.length === k * k;
+  const { k, d, centroids, half } = b;
   half.fill(Infinity);
   for (let c = 0; c < k; c++) {
     for (let o = c + 1; o < k; o++) {
       const gap = Math.sqrt(sqDist(centroids, c * d, centroids, o * d, d)) / 2;
       if (gap < half[c]!) half[c] = gap;
       if (gap < half[o]!) half[o] = gap;
-      if (all) elkanGap[c * k + o] = elkanGap[o * k + c] = roundDown(gap);
     }
   }
-}
-
-/** Elkan: each centre's total movement after update `version` (its bounds' lazy decrement). */
-function addDrift(b: KMeansBuffers, version: number): void {
-  const { k, shift, elkanDrift } = b;
-  for (let c = 0; c < k; c++) elkanDrift[version * k + c] = elkanDrift[(version - 1) * k + c]! + shift[c]!;
 }
 
 /** Yinyang's groups: a few Lloyd rounds on the initial centres themselves (fixed seed). */

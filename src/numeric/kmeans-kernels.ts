@@ -22,13 +22,10 @@ export type AssignMode =
   'full' | 'hamerly-seeded' | 'hamerly' | 'yinyang-first' | 'yinyang' | 'elkan-first' | 'elkan' | 'labelled';
 
 export type BlockCommand =
-  /**
-   * Assign rows to centres and sum them; `moments` also takes the column moments (first pass).
-   * `version`: centre updates so far (Elkan's lazy bounds).
-   */
-  | { op: 'assign'; mode: AssignMode; version: number; moments?: boolean }
+  /** Assign rows to centres and sum them; `moments` also takes the column moments (first pass). */
+  | { op: 'assign'; mode: AssignMode; moments?: boolean }
   /** Last assignment against the final centres; writes exact distances into `lower`. */
-  | { op: 'final'; mode: AssignMode; version: number }
+  | { op: 'final'; mode: AssignMode }
   /** k-means++: fold centre `centre` into the best squared distances (`reset` for the first). */
   | { op: 'pp-commit'; centre: number; reset: boolean }
   /** k-means++: potential if each of the first `count` candidates were added. */
@@ -41,10 +38,10 @@ export type BlockCommand =
 export function runBlock(b: KMeansBuffers, cmd: BlockCommand, block: number): void {
   switch (cmd.op) {
     case 'assign':
-      assignBlock(b, block, cmd.mode, cmd.version, cmd.moments === true);
+      assignBlock(b, block, cmd.mode, cmd.moments === true);
       break;
     case 'final':
-      finalBlock(b, block, cmd.mode, cmd.version);
+      finalBlock(b, block, cmd.mode);
       break;
     case 'pp-commit':
       commitBlock(b, block, cmd.centre, cmd.reset);
@@ -84,12 +81,12 @@ type Pass =
   | { engine: 'yinyang'; p: YinyangPass }
   | { engine: 'elkan'; p: ElkanPass };
 
-function pass(b: KMeansBuffers, mode: AssignMode, version: number): Pass {
+function pass(b: KMeansBuffers, mode: AssignMode): Pass {
   if (mode === 'yinyang' || mode === 'yinyang-first') {
     return { engine: 'yinyang', p: yinyangPass(b, mode === 'yinyang-first') };
   }
   if (mode === 'elkan' || mode === 'elkan-first') {
-    return { engine: 'elkan', p: elkanPass(b, mode === 'elkan-first', version) };
+    return { engine: 'elkan', p: elkanPass(b, mode === 'elkan-first') };
   }
   return { engine: 'hamerly', p: hamerlyPass(b, mode === 'labelled' ? 'full' : mode) };
 }
@@ -109,16 +106,10 @@ function assignChunk(b: KMeansBuffers, pass: Pass, chunk: number, end: number): 
  * One assignment step over a block, fused with its partial sums (and, on the first step, the column
  * moments): each chunk of rows is summed right after it is assigned, while still in cache.
  */
-function assignBlock(
-  b: KMeansBuffers,
-  block: number,
-  mode: AssignMode,
-  version: number,
-  moments: boolean,
-): void {
+function assignBlock(b: KMeansBuffers, block: number, mode: AssignMode, moments: boolean): void {
   const start = block * BLOCK_ROWS;
   const end = Math.min(b.n, start + BLOCK_ROWS);
-  const run = pass(b, mode, version);
+  const run = pass(b, mode);
   const acc = moments ? new Float64Array(2 * b.d) : null;
   let changed = 0;
   clearSums(b, block);
@@ -137,10 +128,10 @@ function assignBlock(
  * into `lower` and the block's inertia. A separate function from assignBlock so that neither carries
  * code the other has not run yet (see kmeans-hamerly.ts on V8's mid-loop compiles).
  */
-function finalBlock(b: KMeansBuffers, block: number, mode: AssignMode, version: number): void {
+function finalBlock(b: KMeansBuffers, block: number, mode: AssignMode): void {
   const start = block * BLOCK_ROWS;
   const end = Math.min(b.n, start + BLOCK_ROWS);
-  const run = mode === 'labelled' ? null : pass(b, mode, version);
+  const run = mode === 'labelled' ? null : pass(b, mode);
   let inertia = 0;
   for (let chunk = start; chunk < end; chunk += SUM_ROWS) {
     const chunkEnd = Math.min(end, chunk + SUM_ROWS);

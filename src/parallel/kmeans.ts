@@ -21,7 +21,7 @@ import { availableParallelism } from 'node:os';
 import { allocateBuffers, BLOCK_ROWS, viewBuffers } from '../numeric/kmeans-buffers.ts';
 import { driveKMeans, inlineRunner, type ExactAlgorithm } from '../numeric/kmeans-driver.ts';
 import type { BlockRunner } from '../numeric/kmeans-init.ts';
-import { DEFAULT_MAX_ITER, validateShape, type KMeansResult } from '../numeric/kmeans.ts';
+import { validateShape, type KMeansResult } from '../numeric/kmeans.ts';
 import type { InitMethod } from '../numeric/kmeans-parallel-init.ts';
 import { matrixChunks, miniBatchKMeans, type MiniBatchOptions } from '../numeric/kmeans-minibatch.ts';
 import { SORTED_FROM_K } from '../numeric/kmeans-hamerly.ts';
@@ -133,8 +133,8 @@ export async function runKMeans(
     k,
     shared,
     algorithm === 'yinyang' ? yinyangGroups(k) : 0,
-    algorithm === 'elkan' ? (options.maxIter ?? DEFAULT_MAX_ITER) : 0,
-    algorithm === 'hamerly' && k >= SORTED_FROM_K,
+    algorithm === 'elkan',
+    algorithm === 'elkan' || (algorithm === 'hamerly' && k >= SORTED_FROM_K),
   );
   const buffers = viewBuffers(set);
   const drive = {

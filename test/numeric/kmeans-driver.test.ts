@@ -29,8 +29,8 @@ async function engine(
   extra = {},
 ) {
   const groups = algorithm === 'yinyang' ? Math.ceil(k / 10) : 0;
-  const elkan = algorithm === 'elkan' ? 300 : 0;
-  const sorted = algorithm === 'hamerly' && k >= SORTED_FROM_K;
+  const elkan = algorithm === 'elkan';
+  const sorted = elkan || (algorithm === 'hamerly' && k >= SORTED_FROM_K);
   const b = viewBuffers(allocateBuffers(data, n, d, Math.min(k, n), false, groups, elkan, sorted));
   return driveKMeans(b, inlineRunner(b), { seed: 3, algorithm, ...extra });
 }

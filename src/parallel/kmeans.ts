@@ -4,8 +4,8 @@
  *
  * Algorithm rule ('auto'): Hamerly for every k and d. One upper and one lower bound per row (8 bytes);
  * rows the bounds cannot settle are scanned in SIMD against all k centres below SORTED_FROM_K (10),
- * and from there against the centres nearest their own first, stopping at Elkan's centre test
- * (½·d(a, c) ≥ d(x, a)). Measured 2026-11-25, one thread, blobs of 100k rows, all engines giving the
+ * and from there (up to k = 2000: the lists take k² memory) against the centres nearest their own
+ * first, stopping at Elkan's centre test (½·d(a, c) ≥ d(x, a)). Measured 2026-11-25, one thread, blobs of 100k rows, all engines giving the
  * same iterations and inertia (CPU seconds, Hamerly / Yinyang / Elkan): k = 100: 1.97 / 3.71 / 2.56
  * at d = 16, 4.06 / 6.11 / 3.92 at d = 48; k = 30: 0.59 / 0.76 / 0.71 (d = 16), 1.63 / 1.88 / 1.76
  * (d = 48). With many centres per true cluster, per-group (Yinyang) bounds fail almost as often as
@@ -24,7 +24,7 @@ import type { BlockRunner } from '../numeric/kmeans-init.ts';
 import { validateShape, type KMeansResult } from '../numeric/kmeans.ts';
 import type { InitMethod } from '../numeric/kmeans-parallel-init.ts';
 import { matrixChunks, miniBatchKMeans, type MiniBatchOptions } from '../numeric/kmeans-minibatch.ts';
-import { SORTED_FROM_K } from '../numeric/kmeans-hamerly.ts';
+import { sortedScans } from '../numeric/kmeans-hamerly.ts';
 import { startPool, type KMeansPool } from './pool.ts';
 
 /** Yinyang groups: about ten centres each, as in the paper. */
@@ -134,7 +134,7 @@ export async function runKMeans(
     shared,
     algorithm === 'yinyang' ? yinyangGroups(k) : 0,
     algorithm === 'elkan',
-    algorithm === 'elkan' || (algorithm === 'hamerly' && k >= SORTED_FROM_K),
+    algorithm === 'elkan' || (algorithm === 'hamerly' && sortedScans(k)),
   );
   const buffers = viewBuffers(set);
   const drive = {

@@ -5,7 +5,7 @@ import { driveKMeans, inlineRunner, type ExactAlgorithm } from '../../src/numeri
 import { kmeansPlusPlus, lloyd } from '../../src/numeric/kmeans.ts';
 import { greedyKMeansPlusPlus } from '../../src/numeric/kmeans-init.ts';
 import { seedSampleSize } from '../../src/numeric/kmeans-parallel-init.ts';
-import { SORTED_FROM_K } from '../../src/numeric/kmeans-hamerly.ts';
+import { sortedScans } from '../../src/numeric/kmeans-hamerly.ts';
 import { createRandom } from '../../src/numeric/random.ts';
 
 /** Overlapping uniform blobs, so boundaries are contested and the bounds actually get tested. */
@@ -30,7 +30,7 @@ async function engine(
 ) {
   const groups = algorithm === 'yinyang' ? Math.ceil(k / 10) : 0;
   const elkan = algorithm === 'elkan';
-  const sorted = elkan || (algorithm === 'hamerly' && k >= SORTED_FROM_K);
+  const sorted = elkan || (algorithm === 'hamerly' && sortedScans(k));
   const b = viewBuffers(allocateBuffers(data, n, d, Math.min(k, n), false, groups, elkan, sorted));
   return driveKMeans(b, inlineRunner(b), { seed: 3, algorithm, ...extra });
 }

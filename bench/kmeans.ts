@@ -1,7 +1,7 @@
 /**
  * k-means benchmark, one command, side by side (issue 3):
  *   node --import tsx bench/kmeans.ts [--quick] [--threads 2] [--repeat 3] [--json FILE] (rows for bench/run.ts)
- *     [--only n=700000,d=48,k=9 --only n=100000,d=48,k=100] [--libs kinema,sklearn-lloyd,...]
+ *     [--only n=700000,d=48,k=9 --only n=100000,d=48,k=100] [--libs kinema,sklearn-lloyd,...] [--same-init]
  * Seeded float32 Gaussian blobs (n = 100k, 700k, 2M; d = 16, 48; k = 9, 100) go to /tmp as raw .f32
  * and through kinema (Hamerly, and plain Lloyd), scikit-learn KMeans (lloyd, elkan; n_init=1,
  * k-means++), FAISS Kmeans and npm ml-kmeans, each in its own process so peak RSS is its own.
@@ -9,6 +9,9 @@
  * 700k×48, k=9) and runs once (it is there for the ≥ 20× target, not for medians). Each other library
  * runs --repeat times, libraries interleaved round by round so load spikes hit all alike; the table
  * gives the median time, and the 1-minute load average seen at each run's start is recorded.
+ * --same-init: every library starts from kinema's own seeding (written by a run with no iterations;
+ * scikit-learn gets it as init=array, FAISS as init_centroids, ml-kmeans as its initialization), so
+ * iterations and inertia compare from one start; times then exclude seeding (mini-batch is skipped).
  * Writes bench/results/kmeans-<time>.json and prints a Markdown table.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
@@ -25,6 +28,7 @@ const threads = Number(flag('--threads') ?? 2);
 const only = args.flatMap((a, i) => (args[i - 1] === '--only' ? [a] : []));
 const repeat = Number(flag('--repeat') ?? flag('--repeats') ?? 1);
 const libFilter = flag('--libs')?.split(',');
+const sameInit = args.includes('--same-init');
 const SEED = 42;
 
 interface Row {
@@ -80,8 +84,17 @@ function runOne(
   n: number,
   d: number,
   k: number,
+  init?: string,
 ): Omit<Row, 'n' | 'd' | 'k' | 'lib' | 'matrixBytes'> {
-  const common = [file, String(n), String(d), String(k), String(SEED), String(threads)];
+  const common = [
+    file,
+    String(n),
+    String(d),
+    String(k),
+    String(SEED),
+    String(threads),
+    ...(init ? [init] : []),
+  ];
   const python = lib.startsWith('sklearn') || lib === 'faiss';
   const cmd = python ? (PYTHON ?? 'python3') : process.execPath;
   const argv = python
@@ -118,18 +131,25 @@ for (const n of sizes) {
       const file = `/tmp/kinema-bench/blobs-${n}-${d}-${SEED}.f32`;
       writeBlobs(file, n, d);
       const group: Row[] = libs.map((lib) => ({ n, d, k, lib, matrixBytes: n * d * 4, runs: [], load: [] }));
+      let init: string | undefined;
+      if (sameInit) {
+        init = `/tmp/kinema-bench/init-${n}-${d}-${k}-${SEED}.f32`;
+        const seeded = runOne('kinema-init', file, n, d, k, init);
+        if (seeded.skipped) throw new Error(`kinema seeding failed: ${seeded.skipped}`);
+      }
       for (const row of group) {
         const estimate = (31 * (n * d * k)) / (700_000 * 48 * 9);
         if (row.lib === 'ml-kmeans' && estimate > 180)
           row.skipped = `estimated ${Math.round(estimate)} s > 3 min`;
         else if (row.lib === 'kinema-lloyd' && k * d * n > 700_000 * 48 * 9)
           row.skipped = 'reference only on small configs';
+        else if (row.lib === 'kinema-minibatch' && sameInit) row.skipped = 'takes no initial centres';
       }
       for (let round = 0; round < repeat; round++) {
         for (const row of group) {
           if (row.skipped || (row.lib === 'ml-kmeans' && round > 0)) continue;
           row.load!.push(loadavg()[0]!);
-          const out = runOne(row.lib, file, n, d, k);
+          const out = runOne(row.lib, file, n, d, k, init);
           if (out.skipped) {
             row.skipped = out.skipped;
             continue;
@@ -142,7 +162,7 @@ for (const n of sizes) {
           process.stdout.write(`${JSON.stringify(row)}\n`);
           writeFileSync(
             join(ROOT, `bench/results/kmeans-${stamp}.json`),
-            JSON.stringify({ cpu, threads, repeat, rows: [...rows, ...group] }, null, 2),
+            JSON.stringify({ cpu, threads, repeat, sameInit, rows: [...rows, ...group] }, null, 2),
           );
         }
       }

@@ -57,6 +57,8 @@ export interface KMeansBuffers {
   sums: Float64Array;
   /** blocks×k partial counts. */
   counts: Float64Array;
+  /** blocks×2d column moments: Σ(x−x₀) then Σ(x−x₀)² (the tolerance scale; catches NaN and ±∞). */
+  moments: Float64Array;
   /** blocks×(STAT_CANDIDATES + maxCandidates) per-block statistics. */
   stats: Float64Array;
   /** Work counter the threads take blocks from. */
@@ -69,6 +71,17 @@ export interface KMeansBuffers {
   groupShift: Float64Array;
   /** n×groups lower bounds on the distance to any centre of a group except the own one. */
   groupLower: Float32Array;
+  /**
+   * Elkan: n×k lower bounds on the distance to each centre, plus how far that centre has moved in
+   * total since they were set (empty when Elkan is not used).
+   */
+  elkanLower: Float32Array;
+  /** Elkan: how far each centre has moved in total since the first pass. */
+  elkanDrift: Float64Array;
+  /** Sorted scans (Hamerly from SORTED_FROM_K, Elkan): for each centre the others nearest first (k×k). */
+  nearOrder: Int32Array;
+  /** Half the distance to each of them, in that order (rounded down). */
+  nearGap: Float64Array;
   /** This thread's WebAssembly seeding kernel: created on first use, null where SIMD is missing. */
   simd?: SimdDistances | null;
 }
@@ -94,7 +107,12 @@ export function statsWidth(b: { maxCandidates: number }): number {
   return STAT_CANDIDATES + b.maxCandidates;
 }
 
-/** Allocates the work buffers for an n×d matrix and k centres; shared when threads will use them. */
+/**
+ * Allocates the work buffers for an n×d matrix and k centres; shared when threads will use them.
+ * `groups` > 0 adds Yinyang's n×groups bounds; `elkan` adds Elkan's n×k bounds (4·n·k bytes: 40 MB
+ * at 100k rows and k = 100); `sorted` adds the k×k centre order the sorted scans use (12 bytes per
+ * pair; Elkan needs it too).
+ */
 export function allocateBuffers(
   data: Float32Array,
   n: number,
@@ -102,6 +120,8 @@ export function allocateBuffers(
   k: number,
   shared: boolean,
   groups = 0,
+  elkan = false,
+  sorted = elkan,
 ): KMeansBufferSet {
   const blocks = Math.ceil(n / BLOCK_ROWS);
   const maxCandidates = Math.max(candidatesPerStep(k), oversampleCapacity(k));
@@ -120,11 +140,16 @@ export function allocateBuffers(
     candidates: make(maxCandidates * d * 4),
     sums: make(blocks * k * d * 8),
     counts: make(blocks * k * 8),
+    moments: make(blocks * 2 * d * 8),
     stats: make(blocks * (STAT_CANDIDATES + maxCandidates) * 8),
     next: make(4),
     groupOf: make(k * 4),
     groupShift: make(groups * 8),
     groupLower: make(n * groups * 4),
+    elkanLower: make(elkan ? n * k * 4 : 0),
+    elkanDrift: make(elkan ? k * 8 : 0),
+    nearOrder: make(sorted || elkan ? k * k * 4 : 0),
+    nearGap: make(sorted || elkan ? k * k * 8 : 0),
   };
   return { n, d, k, maxCandidates, groups, dataOffset: data.byteOffset, raw };
 }
@@ -149,11 +174,16 @@ export function viewBuffers(set: KMeansBufferSet): KMeansBuffers {
     candidates: new Float32Array(raw.candidates),
     sums: new Float64Array(raw.sums),
     counts: new Float64Array(raw.counts),
+    moments: new Float64Array(raw.moments),
     stats: new Float64Array(raw.stats),
     next: new Int32Array(raw.next),
     groups,
     groupOf: new Int32Array(raw.groupOf),
     groupShift: new Float64Array(raw.groupShift),
     groupLower: new Float32Array(raw.groupLower),
+    elkanLower: new Float32Array(raw.elkanLower),
+    elkanDrift: new Float64Array(raw.elkanDrift),
+    nearOrder: new Int32Array(raw.nearOrder),
+    nearGap: new Float64Array(raw.nearGap),
   };
 }

@@ -5,21 +5,15 @@
  * Same initial centres → the same result as the reference `lloyd`, whatever runs the blocks.
  */
 import { sqDist } from './distance.ts';
+import { roundDown } from './kmeans-block-math.ts';
 import { STAT_CHANGED, STAT_INERTIA, statsWidth, type KMeansBuffers } from './kmeans-buffers.ts';
 import { greedyKMeansPlusPlus, type BlockRunner } from './kmeans-init.ts';
 import { kmeansParallel, useParallelInit, type InitMethod } from './kmeans-parallel-init.ts';
-import { runBlock, type AssignMode } from './kmeans-kernels.ts';
-import {
-  assertFinite,
-  DEFAULT_MAX_ITER,
-  DEFAULT_TOL,
-  lloyd,
-  meanColumnVariance,
-  type KMeansResult,
-} from './kmeans.ts';
+import { inlineRunner, type AssignMode } from './kmeans-kernels.ts';
+import { assertFinite, DEFAULT_MAX_ITER, DEFAULT_TOL, lloyd, type KMeansResult } from './kmeans.ts';
 import { createRandom } from './random.ts';
 
-export type ExactAlgorithm = 'lloyd' | 'hamerly' | 'yinyang';
+export type ExactAlgorithm = 'lloyd' | 'hamerly' | 'yinyang' | 'elkan';
 
 export interface DriveOptions {
   seed: number;
@@ -34,24 +28,17 @@ export interface DriveOptions {
   init?: InitMethod;
 }
 
-/** Runs every block in order on the calling thread (one thread, or tests). */
-export function inlineRunner(b: KMeansBuffers): BlockRunner {
-  return (cmd) => {
-    for (let block = 0; block < b.blocks; block++) runBlock(b, cmd, block);
-    return Promise.resolve();
-  };
-}
+export { inlineRunner };
 
 export async function driveKMeans(
   b: KMeansBuffers,
   run: BlockRunner,
   opts: DriveOptions,
 ): Promise<KMeansResult> {
-  const variance = await columnVariance(b, run);
-  if (!Number.isFinite(variance)) assertFinite(b.data, b.n, b.d); // names the first bad row and column
-  const tolAbs = (opts.tol ?? DEFAULT_TOL) * variance;
   const restarts = opts.initial ? 1 : Math.max(1, opts.nInit ?? 1);
   const seeds = createRandom(opts.seed);
+  // the tolerance scale comes from the first assignment pass (which reads every row anyway)
+  const scale: Tolerance = { tol: opts.tol ?? DEFAULT_TOL };
   let best: KMeansResult | undefined;
   for (let r = 0; r < restarts; r++) {
     const seed = r === 0 ? opts.seed : Math.floor(seeds.next() * 2 ** 32);
@@ -62,7 +49,7 @@ export async function driveKMeans(
       await greedyKMeansPlusPlus(b, run, seed);
       seeded = true; // labels and the nearest/second-nearest distances are valid first Hamerly bounds
     }
-    const result = await iterate(b, run, opts, tolAbs, seeded);
+    const result = await iterate(b, run, opts, scale, seeded);
     if (!best || result.inertia < best.inertia) {
       // the buffers are reused by the next restart: keep copies only when there is one
       best = restarts === 1 ? result : copyResult(result);
@@ -71,60 +58,73 @@ export async function driveKMeans(
   return best!;
 }
 
-/** meanColumnVariance, computed by blocks (in parallel) and added in block order. */
-async function columnVariance(b: KMeansBuffers, run: BlockRunner): Promise<number> {
-  const { n, d, k } = b;
-  if (k < 2) return meanColumnVariance(b.data, n, d);
-  await run({ op: 'moments' });
+/** The stopping tolerance: tol × mean column variance, once the moments are in. */
+interface Tolerance {
+  tol: number;
+  abs?: number;
+}
+
+/** Sets scale.abs from the blocks' column moments (added in block order); throws on NaN or ±∞. */
+function takeTolerance(b: KMeansBuffers, scale: Tolerance): number {
+  const { n, d } = b;
   let total = 0;
   for (let j = 0; j < d; j++) {
     let sum = 0;
     let sq = 0;
     for (let bl = 0; bl < b.blocks; bl++) {
-      sum += b.sums[bl * k * d + j]!;
-      sq += b.sums[bl * k * d + d + j]!;
+      sum += b.moments[bl * 2 * d + j]!;
+      sq += b.moments[bl * 2 * d + d + j]!;
     }
     total += Math.max(0, sq - (sum * sum) / n) / n;
   }
-  return total / d;
+  const variance = total / d;
+  if (!Number.isFinite(variance)) assertFinite(b.data, b.n, b.d); // names the first bad row and column
+  scale.abs = scale.tol * variance;
+  return scale.abs;
 }
 
 async function iterate(
   b: KMeansBuffers,
   run: BlockRunner,
   opts: DriveOptions,
-  tolAbs: number,
+  scale: Tolerance,
   seeded: boolean,
 ): Promise<KMeansResult> {
   const { k, d, centroids } = b;
   const maxIter = opts.maxIter ?? DEFAULT_MAX_ITER;
+  const elkan = opts.algorithm === 'elkan';
+  if (elkan) b.elkanDrift.fill(0);
   if (opts.algorithm === 'yinyang') groupCentres(b);
   if (seeded) halfGaps(b);
-  const mode = (iteration: number): AssignMode =>
-    opts.algorithm === 'lloyd'
-      ? 'full'
-      : opts.algorithm === 'hamerly'
-        ? iteration === 0
-          ? seeded
-            ? 'hamerly-seeded'
-            : 'full'
-          : 'hamerly'
-        : iteration === 0
-          ? 'yinyang-first'
-          : 'yinyang';
+  const mode = (iteration: number): AssignMode => {
+    switch (opts.algorithm) {
+      case 'lloyd':
+        return 'full';
+      case 'hamerly':
+        return iteration > 0 ? 'hamerly' : seeded ? 'hamerly-seeded' : 'full';
+      case 'yinyang':
+        return iteration > 0 ? 'yinyang' : 'yinyang-first';
+      case 'elkan':
+        return iteration > 0 ? 'elkan' : 'elkan-first';
+    }
+  };
   const sums = new Float64Array(k * d);
   const counts = new Float64Array(k);
   const previous = new Float32Array(k * d);
   const width = statsWidth(b);
   let iterations = 0;
   let converged = false;
+  let labelled = false;
   while (iterations < maxIter) {
-    await run({ op: 'assign', mode: mode(iterations) });
+    const moments = scale.abs === undefined;
+    await run({ op: 'assign', mode: mode(iterations), moments });
+    const tolAbs = moments ? takeTolerance(b, scale) : scale.abs!;
     iterations++;
     let changed = 0;
     for (let bl = 0; bl < b.blocks; bl++) changed += b.stats[bl * width + STAT_CHANGED]!;
     if (iterations > 1 && changed === 0) {
       converged = true; // same labels → same means: nothing left to move
+      labelled = true;
       b.shift.fill(0);
       b.shiftMax.fill(0);
       b.shiftMax[1] = -1;
@@ -139,12 +139,19 @@ async function iterate(
     }
     relocateEmpty(b, counts, previous);
     const moved = updateShifts(b, previous);
+    if (elkan) for (let c = 0; c < k; c++) b.elkanDrift[c]! += b.shift[c]!;
     if (moved <= tolAbs) {
       converged = true;
       break;
     }
   }
-  await run({ op: 'final', mode: iterations === 0 ? 'full' : mode(iterations) });
+  if (scale.abs === undefined) {
+    await run({ op: 'moments' }); // no assignment pass ran (maxIter 0): still check every value
+    takeTolerance(b, scale);
+  }
+  // stopped because no label changed: the labels are those of a scan against these very centres
+  const last: AssignMode = labelled ? 'labelled' : iterations === 0 ? 'full' : mode(iterations);
+  await run({ op: 'final', mode: last });
   let inertia = 0;
   for (let bl = 0; bl < b.blocks; bl++) inertia += b.stats[bl * width + STAT_INERTIA]!;
   return { k, d, centroids, labels: b.labels, distances: b.lower, inertia, iterations, converged };
@@ -209,7 +216,30 @@ function updateShifts(b: KMeansBuffers, previous: Float32Array): number {
   shiftMax[1] = maxAt;
   shiftMax[2] = second;
   if (b.groups === 0) halfGaps(b); // Yinyang does not use them (O(k²d) per iteration)
+  if (b.nearOrder.length > 0) sortCentres(b);
   return total;
+}
+
+/** For each centre, the other centres nearest first and half the distance to each (rounded down). */
+function sortCentres(b: KMeansBuffers): void {
+  const { k, d, centroids, nearOrder, nearGap } = b;
+  const gap = new Float64Array(k * k);
+  for (let c = 0; c < k; c++) {
+    for (let o = c + 1; o < k; o++) {
+      gap[c * k + o] = gap[o * k + c] = roundDown(
+        Math.sqrt(sqDist(centroids, c * d, centroids, o * d, d)) / 2,
+      );
+    }
+  }
+  const others = new Int32Array(k - 1);
+  for (let c = 0; c < k; c++) {
+    for (let o = 0, at = 0; o < k; o++) if (o !== c) others[at++] = o;
+    // equal gaps keep index order, so the lists do not depend on the sort's stability
+    others.sort((x, y) => gap[c * k + x]! - gap[c * k + y]! || x - y);
+    nearOrder.set(others, c * k);
+    for (let j = 0; j < k - 1; j++) nearGap[c * k + j] = gap[c * k + others[j]!]!;
+    nearGap[c * k + k - 1] = Infinity; // the end of the list stops every scan
+  }
 }
 
 /** Half the distance from each centre to its nearest other centre. */

@@ -29,92 +29,128 @@ export function simdOf(b: KMeansBuffers): SimdDistances | null {
  * and the gap minus that distance bounds its distance from below.
  */
 export function commitBlock(b: KMeansBuffers, block: number, centre: number, reset: boolean): void {
-  const { d, data, centroids, labels, upper: best, lower: second, centreDist } = b;
   const [start, end] = rowsOf(b, block);
   const simd = simdOf(b);
   let potential = 0;
   if (simd) {
-    simd.setCentres(centroids, centre, 1);
+    simd.setCentres(b.centroids, centre, 1);
     for (let s = start; s < end; s += SIMD_ROWS) {
       const rows = Math.min(SIMD_ROWS, end - s);
-      simd.distances(data, s, rows);
-      const out = simd.out;
-      for (let r = 0; r < rows; r++) {
-        const i = s + r;
-        const v = out[r]!;
-        if (reset) {
-          second[i] = Infinity;
-          best[i] = v;
-          labels[i] = centre;
-        } else if (v < best[i]!) {
-          second[i] = best[i]!;
-          best[i] = v;
-          labels[i] = centre;
-        } else if (v < second[i]!) second[i] = v;
-        potential += best[i]!;
-      }
+      simd.distances(b.data, s, rows);
+      potential += commitRows(b, simd.out, s, s + rows, centre, reset);
     }
-  } else {
-    const co = centre * d;
-    for (let i = start; i < end; i++) {
-      if (reset) {
-        second[i] = Infinity;
-        best[i] = sqDistance(data, i * d, centroids, co, d);
-        labels[i] = centre;
-      } else {
-        const own = best[i]!;
-        const gap = centreDist[labels[i]!]!;
-        let v: number;
-        if (gap * gap < 4 * own) v = sqDistance(data, i * d, centroids, co, d);
-        else v = (gap - Math.sqrt(own)) ** 2; // a lower bound, ≥ own
-        if (v < own) {
-          second[i] = own;
-          best[i] = v;
-          labels[i] = centre;
-        } else if (v < second[i]!) second[i] = v;
-      }
-      potential += best[i]!;
-    }
-  }
+  } else potential = commitRowsJs(b, start, end, centre, reset);
   b.stats[block * statsWidth(b) + STAT_POTENTIAL] = potential;
+}
+
+/** commitBlock's row loop over SIMD distances out[0..end-start); returns the rows' potential. */
+function commitRows(
+  b: KMeansBuffers,
+  out: Float32Array,
+  start: number,
+  end: number,
+  centre: number,
+  reset: boolean,
+): number {
+  const { labels, upper: best, lower: second } = b;
+  let potential = 0;
+  for (let i = start; i < end; i++) {
+    const v = out[i - start]!;
+    if (reset) {
+      second[i] = Infinity;
+      best[i] = v;
+      labels[i] = centre;
+    } else if (v < best[i]!) {
+      second[i] = best[i]!;
+      best[i] = v;
+      labels[i] = centre;
+    } else if (v < second[i]!) second[i] = v;
+    potential += best[i]!;
+  }
+  return potential;
+}
+
+function commitRowsJs(b: KMeansBuffers, start: number, end: number, centre: number, reset: boolean): number {
+  const { d, data, centroids, labels, upper: best, lower: second, centreDist } = b;
+  const co = centre * d;
+  let potential = 0;
+  for (let i = start; i < end; i++) {
+    if (reset) {
+      second[i] = Infinity;
+      best[i] = sqDistance(data, i * d, centroids, co, d);
+      labels[i] = centre;
+    } else {
+      const own = best[i]!;
+      const gap = centreDist[labels[i]!]!;
+      let v: number;
+      if (gap * gap < 4 * own) v = sqDistance(data, i * d, centroids, co, d);
+      else v = (gap - Math.sqrt(own)) ** 2; // a lower bound, ≥ own
+      if (v < own) {
+        second[i] = own;
+        best[i] = v;
+        labels[i] = centre;
+      } else if (v < second[i]!) second[i] = v;
+    }
+    potential += best[i]!;
+  }
+  return potential;
 }
 
 /** Potential of the block if candidate t were added, for each of the first `count` candidates. */
 export function evalBlock(b: KMeansBuffers, block: number, count: number): void {
-  const { d, k, data, candidates, labels, upper: best, centreDist } = b;
   const [start, end] = rowsOf(b, block);
   const simd = simdOf(b);
   const potentials = new Float64Array(count);
   if (simd) {
-    simd.setCentres(candidates, 0, count);
+    simd.setCentres(b.candidates, 0, count);
     for (let s = start; s < end; s += SIMD_ROWS) {
       const rows = Math.min(SIMD_ROWS, end - s);
-      simd.distances(data, s, rows);
-      const out = simd.out;
-      for (let r = 0, o = 0; r < rows; r++) {
-        const own = best[s + r]!;
-        for (let t = 0; t < count; t++, o++) {
-          const v = out[o]!;
-          potentials[t]! += v < own ? v : own;
-        }
-      }
+      simd.distances(b.data, s, rows);
+      evalRows(b, simd.out, s, s + rows, count, potentials);
     }
-  } else {
-    for (let i = start; i < end; i++) {
-      const own = best[i]!;
-      const label = labels[i]!;
-      const xo = i * d;
-      for (let t = 0; t < count; t++) {
-        const gap = centreDist[t * k + label]!;
-        if (gap * gap < 4 * own) {
-          const v = sqDistance(data, xo, candidates, t * d, d);
-          potentials[t]! += v < own ? v : own;
-        } else potentials[t]! += own;
-      }
-    }
-  }
+  } else evalRowsJs(b, start, end, count, potentials);
   const out = block * statsWidth(b) + STAT_CANDIDATES;
   for (let t = 0; t < count; t++) b.stats[out + t] = potentials[t]!;
+}
+
+function evalRows(
+  b: KMeansBuffers,
+  out: Float32Array,
+  start: number,
+  end: number,
+  count: number,
+  potentials: Float64Array,
+): void {
+  const best = b.upper;
+  for (let i = start, o = 0; i < end; i++) {
+    const own = best[i]!;
+    for (let t = 0; t < count; t++, o++) {
+      const v = out[o]!;
+      potentials[t]! += v < own ? v : own;
+    }
+  }
+}
+
+function evalRowsJs(
+  b: KMeansBuffers,
+  start: number,
+  end: number,
+  count: number,
+  potentials: Float64Array,
+): void {
+  const { d, k, data, candidates, labels, upper: best, centreDist } = b;
+  for (let i = start; i < end; i++) {
+    const own = best[i]!;
+    const label = labels[i]!;
+    const xo = i * d;
+    for (let t = 0; t < count; t++) {
+      const gap = centreDist[t * k + label]!;
+      if (gap * gap < 4 * own) {
+        const v = sqDistance(data, xo, candidates, t * d, d);
+        potentials[t]! += v < own ? v : own;
+      } else potentials[t]! += own;
+    }
+  }
 }
 
 /**
@@ -122,34 +158,46 @@ export function evalBlock(b: KMeansBuffers, block: number, count: number): void 
  * first..first+count-1; each row keeps its nearest candidate in `labels` and the squared distance.
  */
 export function roundBlock(b: KMeansBuffers, block: number, first: number, count: number): void {
-  const { d, data, candidates, labels, upper: best } = b;
   const [start, end] = rowsOf(b, block);
   const simd = simdOf(b);
   let potential = 0;
-  if (simd) simd.setCentres(candidates, 0, count);
+  if (simd) simd.setCentres(b.candidates, 0, count);
   for (let s = start; s < end; s += SIMD_ROWS) {
     const rows = Math.min(SIMD_ROWS, end - s);
-    simd?.distances(data, s, rows);
-    const out = simd?.out;
-    for (let r = 0; r < rows; r++) {
-      const i = s + r;
-      let v = best[i]!;
-      let at = -1;
-      for (let t = 0; t < count; t++) {
-        const e = out ? out[r * count + t]! : sqDistance(data, i * d, candidates, t * d, d);
-        if (e < v) {
-          v = e;
-          at = t;
-        }
-      }
-      if (at >= 0) {
-        best[i] = v;
-        labels[i] = first + at;
-      }
-      potential += v;
-    }
+    simd?.distances(b.data, s, rows);
+    potential += roundRows(b, simd ? simd.out : null, s, s + rows, first, count);
   }
   b.stats[block * statsWidth(b) + STAT_POTENTIAL] = potential;
+}
+
+/** roundBlock's row loop (SIMD distances in `out`, or float64 ones here); returns the potential. */
+function roundRows(
+  b: KMeansBuffers,
+  out: Float32Array | null,
+  start: number,
+  end: number,
+  first: number,
+  count: number,
+): number {
+  const { d, data, candidates, labels, upper: best } = b;
+  let potential = 0;
+  for (let i = start, o = 0; i < end; i++) {
+    let v = best[i]!;
+    let at = -1;
+    for (let t = 0; t < count; t++, o++) {
+      const e = out ? out[o]! : sqDistance(data, i * d, candidates, t * d, d);
+      if (e < v) {
+        v = e;
+        at = t;
+      }
+    }
+    if (at >= 0) {
+      best[i] = v;
+      labels[i] = first + at;
+    }
+    potential += v;
+  }
+  return potential;
 }
 
 function rowsOf(b: KMeansBuffers, block: number): [number, number] {

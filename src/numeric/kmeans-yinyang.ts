@@ -6,10 +6,8 @@
  * With WebAssembly SIMD, rows the global filter cannot settle are instead scanned against every centre
  * in float32 at once (cheaper than the group-filtered float64 scan), refreshing all their bounds.
  */
-import { STAT_CHANGED, STAT_INERTIA, statsWidth, type KMeansBuffers } from './kmeans-buffers.ts';
+import type { KMeansBuffers } from './kmeans-buffers.ts';
 import {
-  addSums,
-  clearSums,
   f32Slack,
   lowerFromF32,
   roundDown,
@@ -21,34 +19,26 @@ import {
 import { simdOf } from './kmeans-seed-kernels.ts';
 import type { SimdDistances } from './kmeans-simd.ts';
 
-export function yinyangBlock(
-  b: KMeansBuffers,
-  block: number,
-  start: number,
-  end: number,
-  first: boolean,
-  final: boolean,
-): void {
-  const {
-    d,
-    k,
-    data,
-    centroids,
-    labels,
-    upper,
-    lower,
-    shift,
-    groups: t,
-    groupOf,
-    groupShift,
-    groupLower,
-  } = b;
-  // per-group scratch for one row: nearest, its centre, second nearest, and whether it was scanned
-  const min1 = new Float64Array(t);
-  const arg1 = new Int32Array(t);
-  const min2 = new Float64Array(t);
-  const scanned = new Uint8Array(t);
-  // centres listed group by group, so a group scan touches only its members
+/** What one block's Yinyang pass needs besides the buffers. */
+export interface YinyangPass {
+  /** First pass: no bounds yet, every row is scanned. */
+  first: boolean;
+  simd: SimdDistances | null;
+  /** Centres listed group by group (members[from[g]..from[g+1])), so a group scan touches only its own. */
+  from: Int32Array;
+  members: Int32Array;
+  /** Rows of the current chunk the global filter could not settle, and their upper bounds. */
+  list: Int32Array;
+  ubs: Float64Array;
+  /** Per-group scratch for one row: nearest, its centre, second nearest, whether it was scanned. */
+  min1: Float64Array;
+  arg1: Int32Array;
+  min2: Float64Array;
+  scanned: Uint8Array;
+}
+
+export function yinyangPass(b: KMeansBuffers, first: boolean): YinyangPass {
+  const { k, groups: t, groupOf } = b;
   const from = new Int32Array(t + 1);
   for (let c = 0; c < k; c++) from[groupOf[c]! + 1]!++;
   for (let g = 0; g < t; g++) from[g + 1]! += from[g]!;
@@ -56,139 +46,150 @@ export function yinyangBlock(
   const fill = from.slice(0, t);
   for (let c = 0; c < k; c++) members[fill[groupOf[c]!]!++] = c;
   const simd = simdOf(b);
-  simd?.setCentres(centroids, 0, k);
+  simd?.setCentres(b.centroids, 0, k);
   simd?.setGroups(groupOf, k);
-  const list = new Int32Array(SUM_ROWS);
-  const exact = new Float64Array(k);
-  const tally = new Float64Array(2); // labels changed, inertia: from the SIMD scans
-  let changed = 0;
-  let inertia = 0;
-  if (!final) clearSums(b, block);
-  for (let chunk = start; chunk < end; chunk += SUM_ROWS) {
-    const chunkEnd = Math.min(end, chunk + SUM_ROWS);
-    let m = 0;
-    for (let i = chunk; i < chunkEnd; i++) {
-      const xo = i * d;
-      const lo = i * t;
+  return {
+    first,
+    simd,
+    from,
+    members,
+    list: new Int32Array(SUM_ROWS),
+    ubs: new Float64Array(SUM_ROWS),
+    min1: new Float64Array(t),
+    arg1: new Int32Array(t),
+    min2: new Float64Array(t),
+    scanned: new Uint8Array(t),
+  };
+}
+
+/** Assigns rows chunk..end; returns how many labels changed. */
+export function yinyangChunk(b: KMeansBuffers, p: YinyangPass, chunk: number, end: number): number {
+  const m = globalFilter(b, p, chunk, end);
+  if (m === 0) return 0;
+  const simd = p.simd;
+  if (!simd) return groupScans(b, p, m);
+  if (m === end - chunk) simd.distances(b.data, chunk, m);
+  else simd.distancesOf(b.data, p.list, m);
+  simd.scanGroups(m, b.groups);
+  return simdScans(b, simd, p.list, m);
+}
+
+/**
+ * Skips rows whose upper bound is below every group bound (storing the shifted bounds); lists the
+ * others with their upper bound (tightened to the exact distance, or Infinity on the first pass).
+ */
+function globalFilter(b: KMeansBuffers, p: YinyangPass, chunk: number, end: number): number {
+  const { d, data, centroids, labels, upper, shift, groups: t, groupShift, groupLower } = b;
+  const { list, ubs, first } = p;
+  let m = 0;
+  for (let i = chunk; i < end; i++) {
+    const lo = i * t;
+    let ub = Infinity;
+    if (first) for (let g = 0; g < t; g++) groupLower[lo + g] = 0;
+    else {
       const old = labels[i]!;
-      let ub: number;
-      if (first) {
-        ub = Infinity;
-        for (let g = 0; g < t; g++) groupLower[lo + g] = 0;
-      } else {
-        ub = upper[i]! + shift[old]!;
-        let global = Infinity;
-        for (let g = 0; g < t; g++) {
-          const l = groupLower[lo + g]! - groupShift[g]!;
-          if (l < global) global = l;
-        }
-        let tight = false;
-        if (ub > global) {
-          ub = Math.sqrt(sqDistance(data, xo, centroids, old * d, d));
-          tight = true;
-        }
-        if (ub <= global) {
-          // bounds still prove the label: store the shifted bounds and move on
-          for (let g = 0; g < t; g++) groupLower[lo + g] = roundDown(groupLower[lo + g]! - groupShift[g]!);
-          upper[i] = roundUp(ub);
-          if (final) {
-            const sq = tight ? ub * ub : sqDistance(data, xo, centroids, old * d, d);
-            inertia += sq;
-            lower[i] = Math.sqrt(sq);
-          }
-          continue;
-        }
+      ub = upper[i]! + shift[old]!;
+      let global = Infinity;
+      for (let g = 0; g < t; g++) {
+        const l = groupLower[lo + g]! - groupShift[g]!;
+        if (l < global) global = l;
       }
-      if (simd) {
-        list[m++] = i;
+      if (ub > global) ub = Math.sqrt(sqDistance(data, i * d, centroids, old * d, d));
+      if (ub <= global) {
+        // bounds still prove the label: store the shifted bounds and move on
+        for (let g = 0; g < t; g++) groupLower[lo + g] = roundDown(groupLower[lo + g]! - groupShift[g]!);
+        upper[i] = roundUp(ub);
         continue;
       }
-      let best = old;
-      let bestDist = ub;
-      for (let g = 0; g < t; g++) {
-        const stored = first ? -Infinity : groupLower[lo + g]!;
-        const bound = stored - groupShift[g]!;
-        scanned[g] = 0;
-        if (bound >= bestDist) {
-          groupLower[lo + g] = roundDown(bound);
-          continue;
-        }
-        scanned[g] = 1;
-        let m1 = Infinity;
-        let a1 = -1;
-        let m2 = Infinity;
-        for (let p = from[g]!; p < from[g + 1]!; p++) {
-          const c = members[p]!;
-          let dist: number;
-          let real = true;
-          if (c === old && !first) dist = ub;
-          else {
-            // local filter: the old group bound, moved by this centre's own shift, may already rule it out
-            dist = stored - shift[c]!;
-            if (dist < bestDist) dist = Math.sqrt(sqDistance(data, xo, centroids, c * d, d));
-            else real = false;
-          }
-          if (dist < m1) {
-            m2 = m1;
-            m1 = dist;
-            a1 = c;
-          } else if (dist < m2) m2 = dist;
-          // ties go to the lowest index, as in a full scan
-          if (real && (dist < bestDist || (dist === bestDist && c < best))) {
-            bestDist = dist;
-            best = c;
-          }
-        }
-        min1[g] = m1;
-        arg1[g] = a1;
-        min2[g] = m2;
-      }
-      for (let g = 0; g < t; g++) {
-        if (scanned[g]) groupLower[lo + g] = roundDown(arg1[g] === best ? min2[g]! : min1[g]!);
-      }
-      if (best !== old) {
-        if (!first) {
-          // the old centre is no longer the own one: its group bound must cover it
-          const g = groupOf[old]!;
-          if (ub < groupLower[lo + g]!) groupLower[lo + g] = roundDown(ub);
-        }
-        changed++;
-        labels[i] = best;
-      }
-      upper[i] = roundUp(bestDist);
-      if (final) {
-        inertia += bestDist * bestDist;
-        lower[i] = bestDist;
-      }
     }
-    if (simd && m > 0) {
-      if (m === chunkEnd - chunk) simd.distances(data, chunk, m);
-      else simd.distancesOf(data, list, m);
-      simd.scanGroups(m, t);
-      for (let r = 0; r < m; r++) scanRow(b, simd, r, list[r]!, final, exact, tally);
-    }
-    if (!final) addSums(b, block, chunk, chunkEnd);
+    ubs[m] = ub;
+    list[m++] = i;
   }
-  const w = statsWidth(b);
-  b.stats[block * w + STAT_CHANGED] = changed + tally[0]!;
-  b.stats[block * w + STAT_INERTIA] = inertia + tally[1]!;
+  return m;
+}
+
+/** The JS path: group filter, then a local filter per centre, float64 distances. */
+function groupScans(b: KMeansBuffers, p: YinyangPass, m: number): number {
+  const { d, data, centroids, labels, upper, shift, groups: t, groupOf, groupShift, groupLower } = b;
+  const { list, ubs, first, from, members, min1, arg1, min2, scanned } = p;
+  let changed = 0;
+  for (let r = 0; r < m; r++) {
+    const i = list[r]!;
+    const xo = i * d;
+    const lo = i * t;
+    const old = labels[i]!;
+    const ub = ubs[r]!;
+    let best = old;
+    let bestDist = ub;
+    for (let g = 0; g < t; g++) {
+      const stored = first ? -Infinity : groupLower[lo + g]!;
+      const bound = stored - groupShift[g]!;
+      scanned[g] = 0;
+      if (bound >= bestDist) {
+        groupLower[lo + g] = roundDown(bound);
+        continue;
+      }
+      scanned[g] = 1;
+      let m1 = Infinity;
+      let a1 = -1;
+      let m2 = Infinity;
+      for (let q = from[g]!; q < from[g + 1]!; q++) {
+        const c = members[q]!;
+        let dist: number;
+        let real = true;
+        if (c === old && !first) dist = ub;
+        else {
+          // local filter: the old group bound, moved by this centre's own shift, may already rule it out
+          dist = stored - shift[c]!;
+          if (dist < bestDist) dist = Math.sqrt(sqDistance(data, xo, centroids, c * d, d));
+          else real = false;
+        }
+        if (dist < m1) {
+          m2 = m1;
+          m1 = dist;
+          a1 = c;
+        } else if (dist < m2) m2 = dist;
+        // ties go to the lowest index, as in a full scan
+        if (real && (dist < bestDist || (dist === bestDist && c < best))) {
+          bestDist = dist;
+          best = c;
+        }
+      }
+      min1[g] = m1;
+      arg1[g] = a1;
+      min2[g] = m2;
+    }
+    for (let g = 0; g < t; g++) {
+      if (scanned[g]) groupLower[lo + g] = roundDown(arg1[g] === best ? min2[g]! : min1[g]!);
+    }
+    if (best !== old) {
+      if (!first) {
+        // the old centre is no longer the own one: its group bound must cover it
+        const g = groupOf[old]!;
+        if (ub < groupLower[lo + g]!) groupLower[lo + g] = roundDown(ub);
+      }
+      changed++;
+      labels[i] = best;
+    }
+    upper[i] = roundUp(bestDist);
+  }
+  return changed;
+}
+
+/** The SIMD path: every listed row against every centre in float32 (see scanRow). */
+function simdScans(b: KMeansBuffers, simd: SimdDistances, list: Int32Array, m: number): number {
+  let changed = 0;
+  for (let r = 0; r < m; r++) changed += scanRow(b, simd, r, list[r]!);
+  return changed;
 }
 
 /**
  * Row i against every centre, from its float32 distances at out[o..o+k): the nearest (exact when the
  * error bounds cannot swap the two nearest, else a float64 rescan with ties to the lowest index), and
- * fresh bounds for every group. Adds to tally [labels changed, inertia when `final`].
+ * fresh bounds for every group. Returns 1 when the label changed.
  */
-function scanRow(
-  b: KMeansBuffers,
-  simd: SimdDistances,
-  r: number,
-  i: number,
-  final: boolean,
-  exact: Float64Array,
-  tally: Float64Array,
-): void {
-  const { d, k, data, centroids, labels, upper, lower, groups: t, groupOf, groupLower } = b;
+function scanRow(b: KMeansBuffers, simd: SimdDistances, r: number, i: number): number {
+  const { d, k, data, centroids, labels, upper, groups: t, groupOf, groupLower } = b;
   const slack = f32Slack(d);
   // the scan row: [nearest, a1, a2, smallest per group × t, second smallest per group × t]
   const at = r * (3 + 2 * t);
@@ -207,7 +208,8 @@ function scanRow(
       groupLower[lo + g] = v === Infinity ? Infinity : lowerFromF32(v, slack);
     }
   } else {
-    // near tie: exact distances decide, as a plain scan would
+    // near tie: exact distances decide, as a plain scan would (rare: a fresh array is fine)
+    const exact = new Float64Array(k);
     for (let g = 0; g < t; g++) groupLower[lo + g] = Infinity;
     let e1 = Infinity;
     for (let c = 0; c < k; c++) {
@@ -225,12 +227,8 @@ function scanRow(
       if (bound < groupLower[g]!) groupLower[g] = bound;
     }
   }
-  if (labels[i] !== best) tally[0]!++;
+  const changed = labels[i] === best ? 0 : 1;
   labels[i] = best;
   upper[i] = ub;
-  if (final) {
-    const sq = sqDistance(data, i * d, centroids, best * d, d);
-    tally[1]! += sq;
-    lower[i] = Math.sqrt(sq);
-  }
+  return changed;
 }

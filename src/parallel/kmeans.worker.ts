@@ -5,20 +5,14 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { viewBuffers, type KMeansBufferSet } from '../numeric/kmeans-buffers.ts';
-import { runBlock, type BlockCommand } from '../numeric/kmeans-kernels.ts';
+import { takeBlocks, type BlockCommand } from '../numeric/kmeans-kernels.ts';
 
 const port = parentPort;
 if (port) {
   const buffers = viewBuffers(workerData as KMeansBufferSet);
   port.on('message', (cmd: BlockCommand) => {
     try {
-      for (
-        let block = Atomics.add(buffers.next, 0, 1);
-        block < buffers.blocks;
-        block = Atomics.add(buffers.next, 0, 1)
-      ) {
-        runBlock(buffers, cmd, block);
-      }
+      takeBlocks(buffers, cmd);
       port.postMessage({ ok: true });
     } catch (error) {
       port.postMessage({ ok: false, message: error instanceof Error ? error.message : String(error) });

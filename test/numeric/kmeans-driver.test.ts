@@ -4,6 +4,8 @@ import { allocateBuffers, viewBuffers } from '../../src/numeric/kmeans-buffers.t
 import { driveKMeans, inlineRunner, type ExactAlgorithm } from '../../src/numeric/kmeans-driver.ts';
 import { kmeansPlusPlus, lloyd } from '../../src/numeric/kmeans.ts';
 import { greedyKMeansPlusPlus } from '../../src/numeric/kmeans-init.ts';
+import { seedSampleSize } from '../../src/numeric/kmeans-parallel-init.ts';
+import { sortedScans } from '../../src/numeric/kmeans-hamerly.ts';
 import { createRandom } from '../../src/numeric/random.ts';
 
 /** Overlapping uniform blobs, so boundaries are contested and the bounds actually get tested. */
@@ -27,11 +29,13 @@ async function engine(
   extra = {},
 ) {
   const groups = algorithm === 'yinyang' ? Math.ceil(k / 10) : 0;
-  const b = viewBuffers(allocateBuffers(data, n, d, Math.min(k, n), false, groups));
+  const elkan = algorithm === 'elkan';
+  const sorted = elkan || (algorithm === 'hamerly' && sortedScans(k));
+  const b = viewBuffers(allocateBuffers(data, n, d, Math.min(k, n), false, groups, elkan, sorted));
   return driveKMeans(b, inlineRunner(b), { seed: 3, algorithm, ...extra });
 }
 
-for (const algorithm of ['lloyd', 'hamerly', 'yinyang'] as const) {
+for (const algorithm of ['lloyd', 'hamerly', 'yinyang', 'elkan'] as const) {
   for (const [n, d, k] of [
     [40000, 8, 12],
     [20000, 5, 40],
@@ -64,7 +68,7 @@ test('greedy k-means++ is seeded and nInit keeps the lowest inertia', async () =
 });
 
 test('edge cases: n < k, duplicates, all equal, zero-variance column, k = 1, d = 1', async () => {
-  for (const algorithm of ['hamerly', 'yinyang'] as const) {
+  for (const algorithm of ['hamerly', 'yinyang', 'elkan'] as const) {
     const few = await engine(new Float32Array([0, 0, 1, 1, 5, 5]), 3, 2, 30, algorithm);
     assert.equal(few.k, 3);
     assert.equal(few.inertia, 0);
@@ -131,4 +135,16 @@ test('k-means|| seeding: seeded, k distinct centres, as good as greedy k-means++
   for (let i = 1000; i < 2000; i++) two[i] = 5;
   const few = await engine(two, 1000, 2, 4, 'hamerly', { init: 'parallel' });
   assert.equal(few.inertia, 0);
+});
+
+test('k-means|| above seedSampleSize seeds from a sample: seeded, and as good as greedy k-means++', async () => {
+  const n = 90000;
+  assert.ok(seedSampleSize(n, 10) < n);
+  const data = blobs(n, 4, 10, 3, 6);
+  const a = await engine(data, n, 4, 10, 'hamerly', { init: 'parallel' });
+  const b = await engine(data, n, 4, 10, 'hamerly', { init: 'parallel' });
+  assert.deepEqual(a.centroids, b.centroids);
+  const greedy = await engine(data, n, 4, 10, 'hamerly', { init: 'greedy', nInit: 4 });
+  const parallel = await engine(data, n, 4, 10, 'hamerly', { init: 'parallel', nInit: 4 });
+  assert.ok(parallel.inertia <= greedy.inertia * 1.01, `${parallel.inertia} vs ${greedy.inertia}`);
 });

@@ -2,7 +2,8 @@
  * One k-means run in its own process (so peak RSS belongs to one library), for bench/kmeans.ts:
  *   node --import tsx bench/kmeans-child.ts <kinema|kinema-lloyd|kinema-minibatch|ml-kmeans|kinema-init>
  *     <file.f32> <n> <d> <k> <seed> <threads> [init.f32]
- * Prints one JSON line. Time covers clustering only, not reading the file. With init.f32 (k×d float32)
+ * Prints one JSON line. Time covers clustering only, not reading the file; rssBefore is the peak RSS
+ * just before clustering (runtime and matrix), so peakRss - rssBefore is what clustering added. With init.f32 (k×d float32)
  * every library starts from those centres; 'kinema-init' writes kinema's own seeding there (a run
  * with no iterations).
  */
@@ -26,6 +27,7 @@ const bytes = new Uint8Array(data.buffer);
 for (let off = 0; off < bytes.length;)
   off += readSync(fd, bytes, off, Math.min(1 << 26, bytes.length - off), off);
 closeSync(fd);
+const rssBefore = process.resourceUsage().maxRSS * 1024;
 
 let out: { seconds: number; iterations: number; inertia: number };
 if (lib === 'kinema-init') {
@@ -57,4 +59,6 @@ if (lib === 'kinema-init') {
 } else {
   throw new Error(`unknown library ${lib}`);
 }
-process.stdout.write(`${JSON.stringify({ ...out, peakRss: process.resourceUsage().maxRSS * 1024 })}\n`);
+process.stdout.write(
+  `${JSON.stringify({ ...out, peakRss: process.resourceUsage().maxRSS * 1024, rssBefore })}\n`,
+);

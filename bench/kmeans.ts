@@ -40,6 +40,8 @@ interface Row {
   iterations?: number;
   inertia?: number;
   peakRss?: number;
+  /** Most RSS the clustering itself added (peak minus the high-water mark just before it), any round. */
+  addedRss?: number;
   matrixBytes: number;
   skipped?: string;
   /** Every run's seconds (median in `seconds`) and the 1-minute load average at each start. */
@@ -85,7 +87,7 @@ function runOne(
   d: number,
   k: number,
   init?: string,
-): Omit<Row, 'n' | 'd' | 'k' | 'lib' | 'matrixBytes'> {
+): Omit<Row, 'n' | 'd' | 'k' | 'lib' | 'matrixBytes'> & { rssBefore?: number } {
   const common = [
     file,
     String(n),
@@ -103,7 +105,7 @@ function runOne(
   const env = { ...process.env, OMP_NUM_THREADS: String(threads), OPENBLAS_NUM_THREADS: String(threads) };
   const res = spawnSync(cmd, argv, { cwd: ROOT, env, encoding: 'utf8', maxBuffer: 1 << 24 });
   if (res.status !== 0) return { skipped: `failed: ${(res.stderr || '').trim().split('\n').slice(-1)[0]}` };
-  return JSON.parse(res.stdout.trim().split('\n').slice(-1)[0]!) as Row;
+  return JSON.parse(res.stdout.trim().split('\n').slice(-1)[0]!) as Row & { rssBefore?: number };
 }
 
 const sizes = quick ? [100_000, 700_000] : [100_000, 700_000, 2_000_000];
@@ -158,6 +160,8 @@ for (const n of sizes) {
           row.iterations = out.iterations;
           row.inertia = out.inertia;
           row.peakRss = Math.max(row.peakRss ?? 0, out.peakRss!);
+          if (out.rssBefore !== undefined)
+            row.addedRss = Math.max(row.addedRss ?? 0, out.peakRss! - out.rssBefore);
           row.seconds = median(row.runs!);
           process.stdout.write(`${JSON.stringify(row)}\n`);
           writeFileSync(
@@ -200,8 +204,8 @@ function summaryRows(all: Row[]): ResultRow[] {
 
 function table(all: Row[]): string {
   const lines = [
-    '| n | d | k | library | median s (runs) | iterations | inertia | Δ inertia vs best sklearn | peak RSS (MB) | RSS / matrix | ÷ kinema time | load avg |',
-    '|---|---|---|---|---|---|---|---|---|---|---|---|',
+    '| n | d | k | library | median s (runs) | iterations | inertia | Δ inertia vs best sklearn | peak RSS (MB) | RSS / matrix | added by the fit (MB) | added / matrix | ÷ kinema time | load avg |',
+    '|---|---|---|---|---|---|---|---|---|---|---|---|---|---|',
   ];
   for (const r of all) {
     const group = all.filter((o) => o.n === r.n && o.d === r.d && o.k === r.k);
@@ -209,7 +213,7 @@ function table(all: Row[]): string {
     const bestSk = sk.reduce<Row | undefined>((b, o) => (!b || o.seconds! < b.seconds! ? o : b), undefined);
     const kin = group.find((o) => o.lib === 'kinema');
     const cells = r.skipped
-      ? [`skipped: ${r.skipped}`, '', '', '', '', '', '', '']
+      ? [`skipped: ${r.skipped}`, '', '', '', '', '', '', '', '', '']
       : [
           `${r.seconds!.toFixed(2)} (${r.runs!.length})`,
           String(r.iterations),
@@ -217,6 +221,8 @@ function table(all: Row[]): string {
           bestSk ? `${(((r.inertia! - bestSk.inertia!) / bestSk.inertia!) * 100).toFixed(3)}%` : '',
           (r.peakRss! / 2 ** 20).toFixed(0),
           (r.peakRss! / r.matrixBytes).toFixed(2),
+          r.addedRss === undefined ? '' : (r.addedRss / 2 ** 20).toFixed(0),
+          r.addedRss === undefined ? '' : (r.addedRss / r.matrixBytes).toFixed(2),
           kin?.seconds !== undefined && r.lib !== 'kinema' ? `${(r.seconds! / kin.seconds).toFixed(2)}×` : '',
           r.load!.map((l) => l.toFixed(1)).join('/'),
         ];

@@ -1,7 +1,9 @@
 """One k-means fit by an anchor library on a raw float32 matrix; prints one JSON line.
 
 Usage: python kmeans_anchor.py <sklearn-lloyd|sklearn-elkan|faiss> <file.f32> <n> <d> <k> <seed> <threads> [init.f32]
-Time covers the fit only (not reading the file). Peak RSS is the whole process (ru_maxrss, KiB).
+Time covers the fit only (not reading the file). Peak RSS is the whole process (ru_maxrss, KiB);
+rssBefore is the same high-water mark just before the fit (matrix read, library imported), so
+peakRss - rssBefore is what the fit itself added.
 With init.f32 (k×d float32, e.g. kinema's seeding) scikit-learn starts from those centres (init=array).
 """
 import json
@@ -20,6 +22,7 @@ if lib.startswith("sklearn"):
     from threadpoolctl import threadpool_limits
 
     with threadpool_limits(threads):
+        before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
         t0 = time.perf_counter()
         km = KMeans(n_clusters=k, algorithm=lib.split("-")[1], n_init=1, init=init, random_state=seed)
         km.fit(x)
@@ -29,6 +32,7 @@ elif lib == "faiss":
     import faiss
 
     faiss.omp_set_num_threads(threads)
+    before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
     t0 = time.perf_counter()
     # defaults (25 iterations) but no subsampling, so it clusters the same n rows as the others
     km = faiss.Kmeans(d, k, niter=25, seed=seed, max_points_per_centroid=(n + k - 1) // k + 1)
@@ -43,4 +47,4 @@ else:
     raise SystemExit(f"unknown library {lib}")
 
 rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
-print(json.dumps({"seconds": seconds, "iterations": iterations, "inertia": inertia, "peakRss": rss}))
+print(json.dumps({"seconds": seconds, "iterations": iterations, "inertia": inertia, "peakRss": rss, "rssBefore": before}))

@@ -50,7 +50,7 @@ export function scoredSummary(
   i: number,
   score: number,
 ): MovieSummary & { score: number } {
-  return summary(served, i, Math.round(score * 1e4) / 1e4);
+  return summary(served, i, round(score, 4));
 }
 
 export function movieDetail(served: LoadedModel, i: number): MovieDetail {

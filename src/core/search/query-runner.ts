@@ -42,8 +42,11 @@ type Range = [number, number];
 
 export class QueryRunner {
   private readonly seen: Int32Array;
-  /** Exact one-word titles: walking `lead` for them scored every title starting with a common word. */
-  private readonly whole: Postings;
+  /**
+   * Exact one-word titles: walking `lead` for them scored every title starting with a common word.
+   * Built at the first one-word query, so loading a model (a Lambda cold start) does not pay for it.
+   */
+  private whole: Postings | undefined;
   private generation = 0;
 
   constructor(
@@ -52,7 +55,6 @@ export class QueryRunner {
     private readonly budget: number,
   ) {
     this.seen = new Int32Array(index.size);
-    this.whole = wholeNamePostings(index);
   }
 
   run(words: readonly string[], limit: number): RankedHit[] {
@@ -79,7 +81,6 @@ export class QueryRunner {
 
   private stage(terms: Term[], leadsWithArticle: boolean, top: TopK, typoStage: boolean): void {
     const { lead, postings } = this.index;
-    const whole = this.whole;
     const budget = this.budget;
     const leadAt = leadsWithArticle ? 1 : 0;
     const leadTerm = terms[leadAt]!;
@@ -107,7 +108,8 @@ export class QueryRunner {
       // exact titles first: only they can outrank everything else, so they must not wait behind prefixes
       let ceiling = 30;
       if (leadAt === terms.length - 1 && leadTerm.exact >= 0) {
-        if (walk(whole, leadAt, [[leadTerm.exact, leadTerm.exact + 1]], [], 0.25, 30)) ceiling = 20;
+        this.whole ??= wholeNamePostings(this.index);
+        if (walk(this.whole, leadAt, [[leadTerm.exact, leadTerm.exact + 1]], [], 0.25, 30)) ceiling = 20;
       }
       if (walk(lead, leadAt, [[leadTerm.lo, leadTerm.hi]], [], 0.5, ceiling)) ceiling = Math.min(ceiling, 10);
       // a full list of title-prefix matches cannot be beaten by mere word matches

@@ -82,7 +82,7 @@ export interface KMeansBuffers {
   nearOrder: Int32Array;
   /** Half the distance to each of them, in that order (rounded down). */
   nearGap: Float64Array;
-  /** This thread's WebAssembly seeding kernel: created on first use, null where SIMD is missing. */
+  /** This thread's WebAssembly kernels: created on first use, null where SIMD is missing. */
   simd?: SimdDistances | null;
 }
 

@@ -2,7 +2,9 @@
  * Hamerly's assignment (one upper bound to the own centre, one lower bound to every other) for one
  * chunk of rows. Rows whose bounds fail are listed and scanned together: first in float32 SIMD, and
  * when the error bounds cannot swap the two nearest that winner is the exact one; near ties are
- * rescanned in float64, where ties go to the lowest index, as in the reference.
+ * rescanned in float64, where ties go to the lowest index, as in the reference. With SIMD and all k
+ * scanned, the bound test, the nearest-two scan and the bounds from it run in the WebAssembly module
+ * (the same float64 operations); a chunk mostly unsettled is scanned whole.
  *
  * Each loop sits in its own function with nothing after it but a return: V8 compiles a hot loop
  * mid-run (OSR) and reuses that code on the next call, so code after the loop that had not run yet
@@ -36,6 +38,9 @@ export function sortedScans(k: number): boolean {
   return k >= SORTED_FROM_K && k <= SORTED_UP_TO_K;
 }
 
+/** A chunk with more than 1/DENSE_FRACTION of its rows unsettled is scanned whole (SIMD only). */
+export const DENSE_FRACTION = 4;
+
 /** What one block's Hamerly pass needs besides the buffers. */
 export interface HamerlyPass {
   mode: 'full' | 'hamerly' | 'hamerly-seeded';
@@ -50,11 +55,13 @@ export interface HamerlyPass {
 export function hamerlyPass(b: KMeansBuffers, mode: HamerlyPass['mode']): HamerlyPass {
   const simd = simdOf(b);
   if (simd) simd.setCentres(b.centroids, 0, b.k);
+  if (simd && mode === 'hamerly') simd.setShifts(b.half, b.shift, b.k);
   return { mode, simd, slack: f32Slack(b.d), list: new Int32Array(SUM_ROWS), changed: 0 };
 }
 
 /** Assigns rows chunk..end; returns how many labels changed. */
 export function hamerlyChunk(b: KMeansBuffers, p: HamerlyPass, chunk: number, end: number): number {
+  if (p.simd && p.mode === 'full') return fullChunk(b, p.simd, p.slack, chunk, end);
   p.changed = 0;
   const m =
     p.mode === 'full'
@@ -63,11 +70,26 @@ export function hamerlyChunk(b: KMeansBuffers, p: HamerlyPass, chunk: number, en
         ? hamerlyBounds(b, p, chunk, end)
         : seededBounds(b, p, chunk, end);
   if (m === 0) return p.changed;
+  // many rows unsettled (the first passes): scanning the whole chunk is cheaper than gathering them;
+  // rows the bounds had settled get the same label, and tighter bounds
+  if (p.simd && !p.changed && m * DENSE_FRACTION > end - chunk) {
+    return fullChunk(b, p.simd, p.slack, chunk, end);
+  }
   if (p.simd) {
     if (m === end - chunk) p.simd.distances(b.data, chunk, m);
     else p.simd.distancesOf(b.data, p.list, m);
   }
   return p.changed + scanListed(b, p, m);
+}
+
+/** Every row of the chunk against every centre, nearest two picked and bounds set in the module. */
+function fullChunk(b: KMeansBuffers, simd: SimdDistances, slack: number, chunk: number, end: number): number {
+  simd.distances(b.data, chunk, end - chunk);
+  simd.nearest(end - chunk);
+  let changed = simd.settle(b.labels, b.upper, b.lower, chunk, end - chunk, slack);
+  const ambiguous = simd.ambiguous;
+  for (let t = 1; t <= ambiguous[0]!; t++) changed += exactScan(b, chunk + ambiguous[t]!);
+  return changed;
 }
 
 function listAll(list: Int32Array, chunk: number, end: number): number {
@@ -83,6 +105,8 @@ function hamerlyBounds(b: KMeansBuffers, p: HamerlyPass, chunk: number, end: num
   const maxShift = shiftMax[0]!;
   const maxAt = shiftMax[1]!;
   const secondShift = shiftMax[2]!;
+  // all k scanned in SIMD: the bound test runs in the module, the same float64 operations
+  if (simd && !sorted) return simd.bounds(labels, upper, lower, chunk, end - chunk, shiftMax, list);
   let m = 0;
   for (let i = chunk; i < end; i++) {
     const a = labels[i]!;
@@ -159,44 +183,30 @@ function seededBounds(b: KMeansBuffers, p: HamerlyPass, chunk: number, end: numb
   return m;
 }
 
-/** Nearest and second nearest of the listed rows (SIMD distances in p.simd.out when there). */
+/**
+ * Nearest and second nearest of the listed rows: with SIMD, the module's own scan picks them from the
+ * float32 distances (ties to the lowest index, as below), so this loop reads three numbers a row
+ * instead of k; when the error bounds cannot tell the two apart, the row is rescanned in float64.
+ */
 function scanListed(b: KMeansBuffers, p: HamerlyPass, m: number): number {
-  const { d, k, data, centroids, labels, upper, lower } = b;
+  const { labels, upper, lower } = b;
   const { list, simd, slack } = p;
-  const out = simd ? simd.out : null;
+  if (!simd) {
+    let changed = 0;
+    for (let r = 0; r < m; r++) changed += exactScan(b, list[r]!);
+    return changed;
+  }
+  simd.nearest(m);
+  const { near, nearIndex } = simd;
   let changed = 0;
   for (let r = 0; r < m; r++) {
     const i = list[r]!;
-    let best = 0;
-    let d1 = Infinity;
-    let d2 = Infinity;
-    let hi = 0;
-    let lo = 0;
-    if (out) {
-      for (let c = 0, o = r * k; c < k; c++, o++) {
-        const v = out[o]!;
-        if (v < d1) {
-          d2 = d1;
-          d1 = v;
-          best = c;
-        } else if (v < d2) d2 = v;
-      }
-      hi = upperFromF32(d1, slack);
-      lo = lowerFromF32(d2, slack);
-    }
+    const best = nearIndex[3 * r]!;
+    const hi = upperFromF32(near[3 * r + 1]!, slack);
+    const lo = lowerFromF32(near[3 * r + 2]!, slack);
     if (!(lo > hi)) {
-      best = 0;
-      d1 = d2 = Infinity;
-      for (let c = 0; c < k; c++) {
-        const v = sqDistance(data, i * d, centroids, c * d, d);
-        if (v < d1) {
-          d2 = d1;
-          d1 = v;
-          best = c;
-        } else if (v < d2) d2 = v;
-      }
-      hi = roundUp(Math.sqrt(d1));
-      lo = roundDown(Math.sqrt(d2));
+      changed += exactScan(b, i);
+      continue;
     }
     if (best !== labels[i]) {
       changed++;
@@ -206,4 +216,25 @@ function scanListed(b: KMeansBuffers, p: HamerlyPass, m: number): number {
     lower[i] = lo;
   }
   return changed;
+}
+
+/** Row i against every centre in float64 (ties to the lowest index); returns 1 if its label changed. */
+function exactScan(b: KMeansBuffers, i: number): number {
+  const { d, k, data, centroids, labels, upper, lower } = b;
+  let best = 0;
+  let d1 = Infinity;
+  let d2 = Infinity;
+  for (let c = 0; c < k; c++) {
+    const v = sqDistance(data, i * d, centroids, c * d, d);
+    if (v < d1) {
+      d2 = d1;
+      d1 = v;
+      best = c;
+    } else if (v < d2) d2 = v;
+  }
+  upper[i] = roundUp(Math.sqrt(d1));
+  lower[i] = roundDown(Math.sqrt(d2));
+  if (best === labels[i]) return 0;
+  labels[i] = best;
+  return 1;
 }

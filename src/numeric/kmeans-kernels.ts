@@ -4,7 +4,7 @@
  * them; either way the outputs are the same.
  */
 import { BLOCK_ROWS, STAT_CHANGED, STAT_INERTIA, statsWidth, type KMeansBuffers } from './kmeans-buffers.ts';
-import { commitBlock, evalBlock, roundBlock } from './kmeans-seed-kernels.ts';
+import { commitBlock, evalBlock, roundBlock, simdOf } from './kmeans-seed-kernels.ts';
 import { addSums, clearSums, momentRows, ownDistances, SUM_ROWS } from './kmeans-block-math.ts';
 import { elkanChunk, elkanPass, type ElkanPass } from './kmeans-elkan.ts';
 import { hamerlyChunk, hamerlyPass, type HamerlyPass } from './kmeans-hamerly.ts';
@@ -104,20 +104,33 @@ function assignChunk(b: KMeansBuffers, pass: Pass, chunk: number, end: number): 
 
 /**
  * One assignment step over a block, fused with its partial sums (and, on the first step, the column
- * moments): each chunk of rows is summed right after it is assigned, while still in cache.
+ * moments): each chunk of rows is summed right after it is assigned, while still in cache. With
+ * WebAssembly the float64 sums and moments run in the module (same operations, same order).
  */
 function assignBlock(b: KMeansBuffers, block: number, mode: AssignMode, moments: boolean): void {
   const start = block * BLOCK_ROWS;
   const end = Math.min(b.n, start + BLOCK_ROWS);
   const run = pass(b, mode);
+  const simd = simdOf(b);
   const acc = moments ? new Float64Array(2 * b.d) : null;
   let changed = 0;
-  clearSums(b, block);
+  if (simd) {
+    simd.beginSums(b.k);
+    if (acc) simd.beginMoments(b.data);
+  } else clearSums(b, block);
   for (let chunk = start; chunk < end; chunk += SUM_ROWS) {
     const chunkEnd = Math.min(end, chunk + SUM_ROWS);
-    if (acc) momentRows(b, chunk, chunkEnd, acc);
+    if (acc) {
+      if (simd) simd.moments(b.data, chunk, chunkEnd - chunk);
+      else momentRows(b, chunk, chunkEnd, acc);
+    }
     changed += assignChunk(b, run, chunk, chunkEnd);
-    addSums(b, block, chunk, chunkEnd);
+    if (simd) simd.sums(b.data, chunk, chunkEnd - chunk, b.labels);
+    else addSums(b, block, chunk, chunkEnd);
+  }
+  if (simd) {
+    simd.sumsInto(b.sums, block * b.k * b.d, b.counts, block * b.k);
+    if (acc) simd.momentsInto(acc);
   }
   if (acc) b.moments.set(acc, block * 2 * b.d);
   b.stats[block * statsWidth(b) + STAT_CHANGED] = changed;
@@ -132,11 +145,15 @@ function finalBlock(b: KMeansBuffers, block: number, mode: AssignMode): void {
   const start = block * BLOCK_ROWS;
   const end = Math.min(b.n, start + BLOCK_ROWS);
   const run = mode === 'labelled' ? null : pass(b, mode);
+  const simd = simdOf(b);
+  simd?.setCentres(b.centroids, 0, b.k); // not every pass loads them (Elkan's bounded passes)
   let inertia = 0;
   for (let chunk = start; chunk < end; chunk += SUM_ROWS) {
     const chunkEnd = Math.min(end, chunk + SUM_ROWS);
     if (run) assignChunk(b, run, chunk, chunkEnd);
-    inertia += ownDistances(b, chunk, chunkEnd);
+    inertia += simd
+      ? simd.own(b.data, chunk, chunkEnd - chunk, b.labels, b.lower)
+      : ownDistances(b, chunk, chunkEnd);
   }
   b.stats[block * statsWidth(b) + STAT_INERTIA] = inertia;
 }

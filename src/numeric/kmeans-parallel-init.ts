@@ -57,8 +57,8 @@ export function seedSampleSize(n: number, k: number): number {
 
 /**
  * Fills `b.centroids` with k centres drawn by k-means|| from `seed`, on all rows or, above
- * seedSampleSize, on a stratified sample (one random row in each of S equal slices, so rows from every
- * part of the matrix) clustered on this thread. Returns false when it fell back to greedy k-means++
+ * seedSampleSize, on a stratified sample (runs of SAMPLE_RUN rows, one in each of S/SAMPLE_RUN equal
+ * slices, so rows from every part of the matrix) clustered on this thread. Returns false when it fell back to greedy k-means++
  * (fewer distinct candidates than k), true otherwise.
  */
 export async function kmeansParallel(b: KMeansBuffers, run: BlockRunner, seed: number): Promise<boolean> {
@@ -73,12 +73,23 @@ export async function kmeansParallel(b: KMeansBuffers, run: BlockRunner, seed: n
   return drawn;
 }
 
+/**
+ * Rows are sampled in runs of this many consecutive rows (one random run in each of S/RUN equal
+ * slices): a copy per run instead of per row (measured cold: 32k single-row copies took 6–12 ms, as long as
+ * the whole of the seeding's distance work), still drawn from every part of the matrix.
+ */
+export const SAMPLE_RUN = 32;
+
 function stratifiedSample(data: Float32Array, n: number, d: number, size: number, rng: Random): Float32Array {
   const sample = new Float32Array(size * d);
-  for (let s = 0, o = 0; s < size; s++) {
-    const from = Math.floor((s * n) / size);
-    const row = from + rng.int(Math.floor(((s + 1) * n) / size) - from);
-    for (let j = row * d; j < row * d + d; j++) sample[o++] = data[j]!;
+  const runs = Math.ceil(size / SAMPLE_RUN);
+  for (let s = 0, o = 0; s < runs; s++) {
+    const rows = Math.min(SAMPLE_RUN, size - s * SAMPLE_RUN);
+    const from = Math.floor((s * n) / runs);
+    const room = Math.max(0, Math.floor(((s + 1) * n) / runs) - from - rows);
+    const row = Math.min(from + rng.int(room + 1), n - rows);
+    sample.set(data.subarray(row * d, (row + rows) * d), o);
+    o += rows * d;
   }
   return sample;
 }

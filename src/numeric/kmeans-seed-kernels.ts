@@ -12,7 +12,7 @@ import {
   statsWidth,
   type KMeansBuffers,
 } from './kmeans-buffers.ts';
-import { sqDistance } from './kmeans-block-math.ts';
+import { F32_MAX, sqDistance } from './kmeans-block-math.ts';
 import { createSimdDistances, SIMD_ROWS, type SimdDistances } from './kmeans-simd.ts';
 
 /** This thread's SIMD kernel, made on first use (null where WebAssembly SIMD is missing). */
@@ -54,13 +54,17 @@ function commitRows(
 ): number {
   const { labels, upper: best, lower: second } = b;
   let potential = 0;
+  if (reset) {
+    // the first centre: copies and fills, and one plain sum (this runs before V8 has warmed up)
+    best.set(out.subarray(0, end - start), start);
+    second.fill(Infinity, start, end);
+    labels.fill(centre, start, end);
+    for (let i = start; i < end; i++) potential += best[i]!;
+    return potential;
+  }
   for (let i = start; i < end; i++) {
     const v = out[i - start]!;
-    if (reset) {
-      second[i] = Infinity;
-      best[i] = v;
-      labels[i] = centre;
-    } else if (v < best[i]!) {
+    if (v < best[i]!) {
       second[i] = best[i]!;
       best[i] = v;
       labels[i] = centre;
@@ -161,31 +165,68 @@ export function roundBlock(b: KMeansBuffers, block: number, first: number, count
   const [start, end] = rowsOf(b, block);
   const simd = simdOf(b);
   let potential = 0;
-  if (simd) simd.setCentres(b.candidates, 0, count);
-  for (let s = start; s < end; s += SIMD_ROWS) {
-    const rows = Math.min(SIMD_ROWS, end - s);
-    simd?.distances(b.data, s, rows);
-    potential += roundRows(b, simd ? simd.out : null, s, s + rows, first, count);
-  }
+  if (simd) {
+    simd.setCentres(b.candidates, 0, count);
+    for (let s = start; s < end; s += SIMD_ROWS) {
+      const rows = Math.min(SIMD_ROWS, end - s);
+      simd.distances(b.data, s, rows);
+      simd.nearest(rows);
+      potential += roundRows(b, simd, s, s + rows, first, count);
+    }
+  } else potential = roundRowsJs(b, start, end, first, count);
   b.stats[block * statsWidth(b) + STAT_POTENTIAL] = potential;
 }
 
-/** roundBlock's row loop (SIMD distances in `out`, or float64 ones here); returns the potential. */
+/**
+ * roundBlock's row loop over the module's nearest candidate of each row; returns the potential. A
+ * distance clamped to the largest float32 may have been +∞: such rows take the candidates one by one.
+ */
 function roundRows(
   b: KMeansBuffers,
-  out: Float32Array | null,
+  simd: SimdDistances,
   start: number,
   end: number,
   first: number,
   count: number,
 ): number {
-  const { d, data, candidates, labels, upper: best } = b;
+  const { labels, upper: best } = b;
+  const { near, nearIndex, out } = simd;
   let potential = 0;
-  for (let i = start, o = 0; i < end; i++) {
+  for (let i = start, r = 0; i < end; i++, r++) {
     let v = best[i]!;
     let at = -1;
-    for (let t = 0; t < count; t++, o++) {
-      const e = out ? out[o]! : sqDistance(data, i * d, candidates, t * d, d);
+    const e = near[3 * r + 1]!;
+    if (e < F32_MAX) {
+      if (e < v) {
+        v = e;
+        at = nearIndex[3 * r]!;
+      }
+    } else {
+      for (let t = 0, o = r * count; t < count; t++, o++) {
+        if (out[o]! < v) {
+          v = out[o]!;
+          at = t;
+        }
+      }
+    }
+    if (at >= 0) {
+      best[i] = v;
+      labels[i] = first + at;
+    }
+    potential += v;
+  }
+  return potential;
+}
+
+/** roundBlock without WebAssembly SIMD: float64 distances. */
+function roundRowsJs(b: KMeansBuffers, start: number, end: number, first: number, count: number): number {
+  const { d, data, candidates, labels, upper: best } = b;
+  let potential = 0;
+  for (let i = start; i < end; i++) {
+    let v = best[i]!;
+    let at = -1;
+    for (let t = 0; t < count; t++) {
+      const e = sqDistance(data, i * d, candidates, t * d, d);
       if (e < v) {
         v = e;
         at = t;

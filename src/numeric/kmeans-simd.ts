@@ -1,16 +1,17 @@
 /**
- * WebAssembly SIMD squared distances (f32x4), used where float32 accuracy is plenty: k-means++ seeding
- * and k-means|| oversampling. Measured 4–6× faster than the scalar JS kernel at d = 16 and 48, even
- * copying rows into the module's memory first (the matrix stays where it is). Exact Lloyd steps keep the
- * float64 JS kernel, whose results the reference engine must match.
- * Source: kmeans-simd.wat beside this file (its header says how to rebuild the bytes below).
+ * The WebAssembly SIMD kernels of the k-means engine, one module instance per thread:
+ * - float32 squared distances (f32x4) with nearest/second-nearest scans, where float32 accuracy is
+ *   plenty: seeding, and the first guess of the exact assignment (which rescans near ties in float64);
+ * - the float64 block arithmetic the exact steps must match bit for bit (column moments, partial sums by
+ *   label, distances to the own centre): the same IEEE operations in the same order as the JS kernels in
+ *   kmeans-block-math.ts, so results do not change, only the time (measured: those JS loops were about
+ *   half of a 100k×16 fit, most of it before V8 had optimised them).
+ * Rows are copied into the module's memory a chunk at a time (the matrix stays where it is).
  */
+import { instantiateKernels } from './kmeans-wasm.ts';
 
 /** Rows per call: the copied rows (≤ 1024 × d floats) stay in cache while every centre is scanned. */
 export const SIMD_ROWS = 1024;
-
-const WASM_BASE64 =
-  'AGFzbQEAAAABDwJgBn9/f39/fwBgAXsBfQMEAwAAAQUDAQABBxgDBm1lbW9yeQIABGRpc3QAAARzY2FuAAEKugcD+AQCCX8GeyACQQJ0IQogACEJAkADQCAGIAFPDQFBACEHAkADQCAHQQRqIARLDQEgAyAHIApsaiELIAsgCmohDCAMIApqIQ0gDSAKaiEO/QwAAAAAAAAAAAAAAAAAAAAAIRH9DAAAAAAAAAAAAAAAAAAAAAAhEv0MAAAAAAAAAAAAAAAAAAAAACET/QwAAAAAAAAAAAAAAAAAAAAAIRRBACEIAkADQCAIIApPDQEgCSAIav0ABAAhDyAPIAsgCGr9AAQA/eUBIRAgESAQIBD95gH95AEhESAPIAwgCGr9AAQA/eUBIRAgEiAQIBD95gH95AEhEiAPIA0gCGr9AAQA/eUBIRAgEyAQIBD95gH95AEhEyAPIA4gCGr9AAQA/eUBIRAgFCAQIBD95gH95AEhFCAIQRBqIQgMAAsLIBEgEv0NAAECAxAREhMICQoLGBkaGyARIBL9DQQFBgcUFRYXDA0ODxwdHh/95AEhDyATIBT9DQABAgMQERITCAkKCxgZGhsgEyAU/Q0EBQYHFBUWFwwNDg8cHR4f/eQBIRAgBSAPIBD9DQABAgMEBQYHEBESExQVFhcgDyAQ/Q0ICQoLDA0ODxgZGhscHR4f/eQB/QsEACAFQRBqIQUgB0EEaiEHDAALCwJAA0AgByAETw0BIAMgByAKbGohC/0MAAAAAAAAAAAAAAAAAAAAACERQQAhCAJAA0AgCCAKTw0BIAkgCGr9AAQAIAsgCGr9AAQA/eUBIRAgESAQIBD95gH95AEhESAIQRBqIQgMAAsLIAUgERACOAIAIAVBBGohBSAHQQFqIQcMAAsLIAkgCmohCSAGQQFqIQYMAAsLC6MCAgZ/BH0CQANAIAYgAU8NAUEAIQgCQANAIAggBEEBdE8NASAFIAhBAnRqQwAAgH84AgwgCEEBaiEIDAALC0MAAIB/IQ1DAACAfyEOQQAhCUEAIQcCQANAIAcgAk8NASAAKgIAQ///f3+WIQwgDCANXQRAIA0hDiAMIQ0gByEJBSAMIA5dBEAgDCEOCwsgAyAHQQJ0aigCACEIIAVBDGogCEECdGohCiAKIARBAnRqIQsgCioCACEPIAwgD10EQCALIA84AgAgCiAMOAIABSAMIAsqAgBdBEAgCyAMOAIACwsgAEEEaiEAIAdBAWohBwwACwsgBSAJNgIAIAUgDTgCBCAFIA44AgggBUEDIARBAXRqQQJ0aiEFIAZBAWohBgwACwsLGQAgAP0fACAA/R8BkiAA/R8CIAD9HwOSkgs=';
 
 export interface SimdDistances {
   /** Loads `count` centres, rows `first`.. of the row-major `src` (d columns); at most maxCentres. */
@@ -34,99 +35,274 @@ export interface SimdDistances {
   scanGroups(rows: number, groups: number): void;
   readonly scan: Float32Array;
   readonly scanIndex: Int32Array;
+  /**
+   * For the first `rows` rows of `out`: row r of `near` holds [nearest, a1, a2] (`nearIndex` views
+   * the same memory as integers), the two smallest distances clamped to the largest float32; ties
+   * go to the lowest index.
+   */
+  nearest(rows: number): void;
+  readonly near: Float32Array;
+  readonly nearIndex: Int32Array;
+  /** Starts a block's column moments, shifted by row 0 of `data` (as momentRows). */
+  beginMoments(data: Float32Array): void;
+  /** Adds rows start..start+rows (≤ SIMD_ROWS) to the moments. */
+  moments(data: Float32Array, start: number, rows: number): void;
+  /** Σ(x−x₀) into acc[0..d) and Σ(x−x₀)² into acc[d..2d) (overwritten). */
+  momentsInto(acc: Float64Array): void;
+  /** Starts a block's partial sums over `k` centres (≤ maxCentres). */
+  beginSums(k: number): void;
+  /** Adds rows start..start+rows (≤ SIMD_ROWS) to their labels' sums and counts. */
+  sums(data: Float32Array, start: number, rows: number, labels: Int32Array): void;
+  /** Writes the block's k×d sums and k counts to sums[sumsAt..] and counts[countsAt..]. */
+  sumsInto(sums: Float64Array, sumsAt: number, counts: Float64Array, countsAt: number): void;
+  /**
+   * Float64 distance of rows start..start+rows (≤ SIMD_ROWS) to their labels' loaded centres into
+   * `into` (float32, as ownDistances); returns the sum of their squares, added in row order.
+   */
+  own(data: Float32Array, start: number, rows: number, labels: Int32Array, into: Float32Array): number;
+  /**
+   * After \`nearest\` on rows start..start+rows: rows whose float32 error bounds (slack, as upperFromF32
+   * and lowerFromF32) separate the two nearest take that label and those bounds in labels, upper and
+   * lower; the others are listed in \`ambiguous\` (count first, then their offsets from start) for a
+   * float64 rescan. Returns how many labels changed.
+   */
+  settle(
+    labels: Int32Array,
+    upper: Float32Array,
+    lower: Float32Array,
+    start: number,
+    rows: number,
+    slack: number,
+  ): number;
+  readonly ambiguous: Int32Array;
+  /** Loads Hamerly's half gaps and centre shifts (k of each) for \`bounds\`. */
+  setShifts(half: Float64Array, shift: Float64Array, k: number): void;
+  /**
+   * Hamerly's bound test on rows start..start+rows (as hamerlyBounds: the rows it cannot settle go to
+   * \`list\`, the others get their moved bounds in upper and lower); shiftMax is [largest shift, its
+   * centre, second largest]. Returns the list's length.
+   */
+  bounds(
+    labels: Int32Array,
+    upper: Float32Array,
+    lower: Float32Array,
+    start: number,
+    rows: number,
+    shiftMax: Float64Array,
+    list: Int32Array,
+  ): number;
 }
 
-type DistFn = (xp: number, rows: number, d: number, cp: number, count: number, out: number) => void;
-type ScanFn = (out: number, rows: number, k: number, gp: number, groups: number, res: number) => void;
-
-/** The few WebAssembly calls used here (the project's TypeScript libs do not declare them). */
-interface WasmApi {
-  Module: new (bytes: Uint8Array) => object;
-  Instance: new (module: object, imports: object) => { exports: Record<string, unknown> };
+/** Byte offsets of the regions of one instance's memory, each 16-byte aligned. */
+function layout(d4: number, maxCentres: number, maxGroups: number): Record<string, number> {
+  const sizes: [string, number][] = [
+    ['rows', SIMD_ROWS * d4 * 4],
+    ['centres', maxCentres * d4 * 4],
+    ['out', SIMD_ROWS * maxCentres * 4],
+    ['groups', maxCentres * 4],
+    ['scan', SIMD_ROWS * (3 + 2 * maxGroups) * 4],
+    ['near', SIMD_ROWS * 3 * 4],
+    ['labels', SIMD_ROWS * 4],
+    ['own', SIMD_ROWS * 4],
+    ['x0', d4 * 4],
+    ['acc', 2 * d4 * 8],
+    ['sums', maxCentres * d4 * 8],
+    ['counts', maxCentres * 8],
+    ['upper', SIMD_ROWS * 4],
+    ['lower', SIMD_ROWS * 4],
+    ['ambiguous', (SIMD_ROWS + 1) * 4],
+    ['list', SIMD_ROWS * 4],
+    ['half', maxCentres * 8],
+    ['shift', maxCentres * 8],
+  ];
+  const at: Record<string, number> = {};
+  let next = 0;
+  for (const [name, size] of sizes) {
+    at[name] = next;
+    next += Math.ceil(size / 16) * 16;
+  }
+  at.end = next;
+  return at;
 }
-interface WasmMemory {
-  buffer: ArrayBuffer;
-  grow(pages: number): number;
-}
-
-let compiled: object | null | undefined;
 
 /**
  * A kernel for d columns, up to maxCentres centres and maxGroups centre groups, or undefined where
  * WebAssembly SIMD is missing.
  */
 export function createSimdDistances(d: number, maxCentres: number, maxGroups = 0): SimdDistances | undefined {
-  compiled ??= compile();
-  if (!compiled) return undefined;
-  const instance = new (wasmApi()!.Instance)(compiled, {});
-  const memory = instance.exports.memory as WasmMemory;
-  const dist = instance.exports.dist as DistFn;
-  const scanFn = instance.exports.scan as ScanFn;
+  const x = instantiateKernels();
+  if (!x) return undefined;
+  const memory = x.memory;
+  const { dist, scan: scanFn, near: nearFn, moments: momentsFn, sums: sumsFn, own: ownFn } = x;
+  const { settle: settleFn, bounds: boundsFn } = x;
   // rows and centres padded to a multiple of 4 columns; the padding stays zero, so it adds nothing
   const d4 = Math.ceil(d / 4) * 4;
-  const rowsAt = 0;
-  const centresAt = rowsAt + SIMD_ROWS * d4 * 4;
-  const outAt = centresAt + maxCentres * d4 * 4;
-  const groupAt = outAt + SIMD_ROWS * maxCentres * 4;
-  const scanAt = groupAt + maxCentres * 4;
-  const bytes = scanAt + SIMD_ROWS * (3 + 2 * maxGroups) * 4;
-  memory.grow(Math.max(0, Math.ceil(bytes / 65536) - memory.buffer.byteLength / 65536));
+  const at = layout(d4, maxCentres, maxGroups) as Record<string, number> & { end: number };
+  memory.grow(Math.max(0, Math.ceil(at.end / 65536) - memory.buffer.byteLength / 65536));
   const heap = new Float32Array(memory.buffer);
-  let count = 0;
-  const out = heap.subarray(outAt / 4, outAt / 4 + SIMD_ROWS * maxCentres);
   const ints = new Int32Array(memory.buffer);
-  const scanLength = SIMD_ROWS * (3 + 2 * maxGroups);
-  const copy = (src: Float32Array, first: number, rows: number, at: number): void => {
+  const wide = new Float64Array(memory.buffer);
+  const view = <T extends Float32Array | Int32Array | Float64Array>(
+    a: T,
+    region: string,
+    length: number,
+  ): T => a.subarray(at[region]! / a.BYTES_PER_ELEMENT, at[region]! / a.BYTES_PER_ELEMENT + length) as T;
+  const f32 = (region: string, length: number): Float32Array => view(heap, region, length);
+  let count = 0;
+  let sumCentres = 0;
+  // which rows of the (unchanging) matrix the rows region holds, so the block kernels that read the
+  // chunk the distances were just taken for do not copy it again
+  let loadedFrom: Float32Array | null = null;
+  let loadedStart = -1;
+  let loadedRows = 0;
+  const copy = (src: Float32Array, first: number, rows: number, to: number): void => {
     if (d4 === d && rows > 1) {
-      heap.set(src.subarray(first * d, (first + rows) * d), at / 4);
+      heap.set(src.subarray(first * d, (first + rows) * d), to / 4);
       return;
     }
     // a plain loop: a single row is too short to pay for a subarray view
-    for (let r = 0, o = at / 4; r < rows; r++, o += d4) {
+    for (let r = 0, o = to / 4; r < rows; r++, o += d4) {
       const from = (first + r) * d;
       for (let j = 0; j < d; j++) heap[o + j] = src[from + j]!;
     }
   };
+  const load = (data: Float32Array, start: number, rows: number): void => {
+    if (loadedFrom === data && loadedStart === start && loadedRows === rows) return;
+    copy(data, start, rows, at.rows!);
+    loadedFrom = data;
+    loadedStart = start;
+    loadedRows = rows;
+  };
+  const labelsIn = (labels: Int32Array, start: number, rows: number): void => {
+    ints.set(labels.subarray(start, start + rows), at.labels! / 4);
+  };
+  const boundsOut = (
+    labels: Int32Array,
+    upper: Float32Array,
+    lower: Float32Array,
+    start: number,
+    rows: number,
+  ): void => {
+    labels.set(ints.subarray(at.labels! / 4, at.labels! / 4 + rows), start);
+    upper.set(heap.subarray(at.upper! / 4, at.upper! / 4 + rows), start);
+    lower.set(heap.subarray(at.lower! / 4, at.lower! / 4 + rows), start);
+  };
   return {
     setCentres(src, first, n) {
       if (n > maxCentres) throw new RangeError(`${n} centres > the ${maxCentres} this kernel holds`);
-      copy(src, first, n, centresAt);
+      copy(src, first, n, at.centres!);
       count = n;
     },
     distances(data, start, rows) {
-      copy(data, start, rows, rowsAt);
-      dist(rowsAt, rows, d4, centresAt, count, outAt);
+      // always copied: callers such as mini-batch refill one array between calls
+      loadedFrom = null;
+      load(data, start, rows);
+      dist(at.rows!, rows, d4, at.centres!, count, at.out!);
     },
     distancesOf(data, list, n) {
-      for (let r = 0, o = rowsAt / 4; r < n; r++, o += d4) {
+      loadedFrom = null;
+      for (let r = 0, o = at.rows! / 4; r < n; r++, o += d4) {
         const from = list[r]! * d;
         for (let j = 0; j < d; j++) heap[o + j] = data[from + j]!;
       }
-      dist(rowsAt, n, d4, centresAt, count, outAt);
+      dist(at.rows!, n, d4, at.centres!, count, at.out!);
     },
-    out,
+    out: f32('out', SIMD_ROWS * maxCentres),
     setGroups(groupOf, k) {
-      ints.set(groupOf.subarray(0, k), groupAt / 4);
+      ints.set(groupOf.subarray(0, k), at.groups! / 4);
     },
     scanGroups(rows, groups) {
       if (groups > maxGroups) throw new RangeError(`${groups} groups > the ${maxGroups} this kernel holds`);
-      scanFn(outAt, rows, count, groupAt, groups, scanAt);
+      scanFn(at.out!, rows, count, at.groups!, groups, at.scan!);
     },
-    scan: heap.subarray(scanAt / 4, scanAt / 4 + scanLength),
-    scanIndex: ints.subarray(scanAt / 4, scanAt / 4 + scanLength),
+    scan: f32('scan', SIMD_ROWS * (3 + 2 * maxGroups)),
+    scanIndex: view(ints, 'scan', SIMD_ROWS * (3 + 2 * maxGroups)),
+    nearest(rows) {
+      nearFn(at.out!, rows, count, at.near!);
+    },
+    near: f32('near', SIMD_ROWS * 3),
+    nearIndex: view(ints, 'near', SIMD_ROWS * 3),
+    beginMoments(data) {
+      copy(data, 0, 1, at.x0!);
+      wide.fill(0, at.acc! / 8, at.acc! / 8 + 2 * d4);
+    },
+    moments(data, start, rows) {
+      load(data, start, rows);
+      momentsFn(at.rows!, rows, d4, at.x0!, at.acc!);
+    },
+    momentsInto(acc) {
+      const from = at.acc! / 8;
+      acc.set(wide.subarray(from, from + d), 0);
+      acc.set(wide.subarray(from + d4, from + d4 + d), d);
+    },
+    beginSums(k) {
+      if (k > maxCentres) throw new RangeError(`${k} centres > the ${maxCentres} this kernel holds`);
+      sumCentres = k;
+      wide.fill(0, at.sums! / 8, at.sums! / 8 + k * d4);
+      wide.fill(0, at.counts! / 8, at.counts! / 8 + k);
+    },
+    sums(data, start, rows, labels) {
+      load(data, start, rows);
+      labelsIn(labels, start, rows);
+      sumsFn(at.rows!, rows, d4, at.labels!, at.sums!, at.counts!);
+    },
+    sumsInto(sums, sumsAt, counts, countsAt) {
+      const from = at.sums! / 8;
+      if (d4 === d) sums.set(wide.subarray(from, from + sumCentres * d), sumsAt);
+      else
+        for (let c = 0; c < sumCentres; c++) {
+          sums.set(wide.subarray(from + c * d4, from + c * d4 + d), sumsAt + c * d);
+        }
+      counts.set(wide.subarray(at.counts! / 8, at.counts! / 8 + sumCentres), countsAt);
+    },
+    own(data, start, rows, labels, into) {
+      load(data, start, rows);
+      labelsIn(labels, start, rows);
+      const total = ownFn(at.rows!, rows, d, d4, at.labels!, at.centres!, at.own!);
+      into.set(heap.subarray(at.own! / 4, at.own! / 4 + rows), start);
+      return total;
+    },
+    settle(labels, upper, lower, start, rows, slack) {
+      labelsIn(labels, start, rows);
+      const changed = settleFn(
+        at.near!,
+        rows,
+        1 + slack,
+        1 - slack,
+        at.labels!,
+        at.upper!,
+        at.lower!,
+        at.ambiguous!,
+      );
+      boundsOut(labels, upper, lower, start, rows);
+      return changed;
+    },
+    ambiguous: view(ints, 'ambiguous', SIMD_ROWS + 1),
+    setShifts(half, shift, k) {
+      wide.set(half.subarray(0, k), at.half! / 8);
+      wide.set(shift.subarray(0, k), at.shift! / 8);
+    },
+    bounds(labels, upper, lower, start, rows, shiftMax, list) {
+      labelsIn(labels, start, rows);
+      heap.set(upper.subarray(start, start + rows), at.upper! / 4);
+      heap.set(lower.subarray(start, start + rows), at.lower! / 4);
+      const m = boundsFn(
+        rows,
+        at.labels!,
+        at.upper!,
+        at.lower!,
+        at.half!,
+        at.shift!,
+        shiftMax[0]!,
+        shiftMax[1]!,
+        shiftMax[2]!,
+        at.list!,
+        start,
+      );
+      upper.set(heap.subarray(at.upper! / 4, at.upper! / 4 + rows), start);
+      lower.set(heap.subarray(at.lower! / 4, at.lower! / 4 + rows), start);
+      list.set(ints.subarray(at.list! / 4, at.list! / 4 + m));
+      return m;
+    },
   };
-}
-
-function wasmApi(): WasmApi | undefined {
-  return (globalThis as { WebAssembly?: WasmApi }).WebAssembly;
-}
-
-function compile(): object | null {
-  const api = wasmApi();
-  if (!api) return null;
-  try {
-    return new api.Module(Uint8Array.from(atob(WASM_BASE64), (ch) => ch.charCodeAt(0)));
-  } catch {
-    return null; // no SIMD in this runtime: callers fall back to the JS kernel
-  }
 }

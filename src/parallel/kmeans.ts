@@ -150,33 +150,64 @@ export async function runKMeans(
     const result = await driveKMeans(buffers, inlineRunner(buffers), drive);
     return { ...result, algorithm };
   }
-  const starting = startPool(threads, set, buffers);
-  if (options.waitForWorkers) await starting;
+  const pool = deferredPool(() => startPool(threads, set, buffers));
+  if (options.waitForWorkers) await pool.start();
   try {
-    const result = await driveKMeans(buffers, runWhileStarting(starting, inlineRunner(buffers)), drive);
+    const result = await driveKMeans(buffers, pool.runner(inlineRunner(buffers)), drive);
     return { ...result, algorithm };
   } finally {
-    // not awaited: a short run may end before the workers are even up; they stop once they are
-    void starting.then((pool) => pool.close()).catch(() => undefined);
+    pool.close(); // not awaited: a short run may end before the workers are even up
   }
 }
 
 /**
- * Workers take ~0.1 s to start: until they are ready, steps run on this thread (yielding between
- * steps so the workers' "ready" can arrive), then on the pool. Who runs a step does not change it.
+ * The workers start only once a fit has made this many assignment passes without converging, or this
+ * many steps of any kind (a long k-means++ seeding). Most k = 9 fits end after 2–3 passes, and there a
+ * worker (an esbuild bundle and a V8 isolate: ~0.1–0.2 s of the other core) cost more than it brought:
+ * measured 2026-11-26, one thread against two from the start, seeds 42–44: 700k×16 0.13–0.24 s against
+ * 0.14–0.24 s, 700k×48 0.21–0.25 against 0.23–0.28 s, 2M×48 0.50–0.56 against 0.53–0.60 s; at k = 100
+ * (about 100 passes) two threads took 0.65–0.75 of one.
  */
-function runWhileStarting(starting: Promise<KMeansPool>, inline: BlockRunner): BlockRunner {
+export const POOL_AFTER_PASSES = 3;
+export const POOL_AFTER_STEPS = 24;
+
+/**
+ * Steps run on this thread until the fit has run long enough (above); then the workers start, and until
+ * they are ready steps still run here, yielding between steps so their "ready" can arrive. Who runs a
+ * step does not change it.
+ */
+export function deferredPool(start: () => Promise<KMeansPool>): {
+  start(): Promise<KMeansPool>;
+  runner(inline: BlockRunner): BlockRunner;
+  close(): void;
+} {
+  let starting: Promise<KMeansPool> | undefined;
   let pool: KMeansPool | undefined;
   let failure: unknown;
-  starting.then(
-    (p) => void (pool = p),
-    (error: unknown) => void (failure = error ?? new Error('k-means workers failed to start')),
-  );
-  return async (cmd) => {
-    if (failure) throw failure;
-    if (pool) return pool.run(cmd);
-    await inline(cmd);
-    await new Promise((resolve) => setImmediate(resolve));
+  let steps = 0;
+  let passes = 0;
+  const begin = (): Promise<KMeansPool> => {
+    if (!starting) {
+      starting = start();
+      starting.then(
+        (p) => void (pool = p),
+        (error: unknown) => void (failure = error ?? new Error('k-means workers failed to start')),
+      );
+    }
+    return starting;
+  };
+  return {
+    start: begin,
+    runner: (inline) => async (cmd) => {
+      if (failure) throw failure;
+      if (pool) return pool.run(cmd);
+      steps++;
+      if (cmd.op === 'assign') passes++;
+      if (passes > POOL_AFTER_PASSES || steps > POOL_AFTER_STEPS) void begin();
+      await inline(cmd);
+      if (starting) await new Promise((resolve) => setImmediate(resolve));
+    },
+    close: () => void starting?.then((p) => p.close()).catch(() => undefined),
   };
 }
 

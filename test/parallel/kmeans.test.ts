@@ -3,7 +3,15 @@ import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { pathToFileURL } from 'node:url';
 import { resolve } from 'node:path';
-import { runKMeans, sharedFloat32, pickAlgorithm } from '../../src/parallel/kmeans.ts';
+import {
+  deferredPool,
+  pickAlgorithm,
+  POOL_AFTER_PASSES,
+  POOL_AFTER_STEPS,
+  runKMeans,
+  sharedFloat32,
+} from '../../src/parallel/kmeans.ts';
+import type { BlockCommand } from '../../src/numeric/kmeans-kernels.ts';
 import { kmeansPlusPlus, lloyd } from '../../src/numeric/kmeans.ts';
 import { createRandom } from '../../src/numeric/random.ts';
 
@@ -126,4 +134,48 @@ test('workers start when tsx is registered in-process, as bin/kinema.js does', (
   assert.equal(r.k, 3);
   assert.equal(r.algorithm, 'hamerly');
   assert.ok(Number.isFinite(r.inertia));
+});
+
+test('workers start only once a fit has run POOL_AFTER_PASSES passes or POOL_AFTER_STEPS steps', async () => {
+  const trace = (steps: BlockCommand[]) => {
+    const ran: string[] = [];
+    let started = 0;
+    const pool = deferredPool(() => {
+      started++;
+      return Promise.resolve({
+        run: (cmd: BlockCommand) => {
+          ran.push(`pool:${cmd.op}`);
+          return Promise.resolve();
+        },
+        close: () => Promise.resolve(),
+      });
+    });
+    const run = pool.runner((cmd) => {
+      ran.push(`here:${cmd.op}`);
+      return Promise.resolve();
+    });
+    return (async () => {
+      for (const cmd of steps) await run(cmd);
+      pool.close();
+      return { ran, started };
+    })();
+  };
+  const assign: BlockCommand = { op: 'assign', mode: 'hamerly' };
+  const final: BlockCommand = { op: 'final', mode: 'hamerly' };
+  // a fit that converges within POOL_AFTER_PASSES passes never starts a worker
+  const short = await trace([...Array<BlockCommand>(POOL_AFTER_PASSES).fill(assign), final]);
+  assert.equal(short.started, 0);
+  assert.ok(short.ran.every((r) => r.startsWith('here:')));
+  // a longer one starts them at the next pass; once they are up, steps go to the pool
+  const long = await trace(Array<BlockCommand>(POOL_AFTER_PASSES + 4).fill(assign));
+  assert.equal(long.started, 1);
+  assert.deepEqual(
+    long.ran.slice(0, POOL_AFTER_PASSES + 1),
+    Array(POOL_AFTER_PASSES + 1).fill('here:assign'),
+  );
+  assert.equal(long.ran.at(-1), 'pool:assign');
+  // a long seeding (many steps, no pass yet) starts them too
+  const seeding = await trace(Array<BlockCommand>(POOL_AFTER_STEPS + 3).fill({ op: 'pp-eval', count: 4 }));
+  assert.equal(seeding.started, 1);
+  assert.equal(seeding.ran.at(-1), 'pool:pp-eval');
 });

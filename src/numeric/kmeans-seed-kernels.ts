@@ -37,40 +37,22 @@ export function commitBlock(b: KMeansBuffers, block: number, centre: number, res
     for (let s = start; s < end; s += SIMD_ROWS) {
       const rows = Math.min(SIMD_ROWS, end - s);
       simd.distances(b.data, s, rows);
-      potential += commitRows(b, simd.out, s, s + rows, centre, reset);
+      potential += reset
+        ? resetRows(b, simd.out, s, s + rows, centre)
+        : simd.commit(b.upper, b.lower, b.labels, s, rows, centre);
     }
   } else potential = commitRowsJs(b, start, end, centre, reset);
   b.stats[block * statsWidth(b) + STAT_POTENTIAL] = potential;
 }
 
-/** commitBlock's row loop over SIMD distances out[0..end-start); returns the rows' potential. */
-function commitRows(
-  b: KMeansBuffers,
-  out: Float32Array,
-  start: number,
-  end: number,
-  centre: number,
-  reset: boolean,
-): number {
+/** The first centre: every row's best is its distance to it (copies and fills, one plain sum). */
+function resetRows(b: KMeansBuffers, out: Float32Array, start: number, end: number, centre: number): number {
   const { labels, upper: best, lower: second } = b;
+  best.set(out.subarray(0, end - start), start);
+  second.fill(Infinity, start, end);
+  labels.fill(centre, start, end);
   let potential = 0;
-  if (reset) {
-    // the first centre: copies and fills, and one plain sum (this runs before V8 has warmed up)
-    best.set(out.subarray(0, end - start), start);
-    second.fill(Infinity, start, end);
-    labels.fill(centre, start, end);
-    for (let i = start; i < end; i++) potential += best[i]!;
-    return potential;
-  }
-  for (let i = start; i < end; i++) {
-    const v = out[i - start]!;
-    if (v < best[i]!) {
-      second[i] = best[i]!;
-      best[i] = v;
-      labels[i] = centre;
-    } else if (v < second[i]!) second[i] = v;
-    potential += best[i]!;
-  }
+  for (let i = start; i < end; i++) potential += best[i]!;
   return potential;
 }
 
@@ -107,32 +89,16 @@ export function evalBlock(b: KMeansBuffers, block: number, count: number): void 
   const potentials = new Float64Array(count);
   if (simd) {
     simd.setCentres(b.candidates, 0, count);
+    simd.beginPotentials();
     for (let s = start; s < end; s += SIMD_ROWS) {
       const rows = Math.min(SIMD_ROWS, end - s);
       simd.distances(b.data, s, rows);
-      evalRows(b, simd.out, s, s + rows, count, potentials);
+      simd.addPotentials(b.upper, s, rows);
     }
+    simd.potentialsInto(potentials);
   } else evalRowsJs(b, start, end, count, potentials);
   const out = block * statsWidth(b) + STAT_CANDIDATES;
   for (let t = 0; t < count; t++) b.stats[out + t] = potentials[t]!;
-}
-
-function evalRows(
-  b: KMeansBuffers,
-  out: Float32Array,
-  start: number,
-  end: number,
-  count: number,
-  potentials: Float64Array,
-): void {
-  const best = b.upper;
-  for (let i = start, o = 0; i < end; i++) {
-    const own = best[i]!;
-    for (let t = 0; t < count; t++, o++) {
-      const v = out[o]!;
-      potentials[t]! += v < own ? v : own;
-    }
-  }
 }
 
 function evalRowsJs(

@@ -61,9 +61,9 @@ export interface SimdDistances {
    */
   own(data: Float32Array, start: number, rows: number, labels: Int32Array, into: Float32Array): number;
   /**
-   * After \`nearest\` on rows start..start+rows: rows whose float32 error bounds (slack, as upperFromF32
+   * After `nearest` on rows start..start+rows: rows whose float32 error bounds (slack, as upperFromF32
    * and lowerFromF32) separate the two nearest take that label and those bounds in labels, upper and
-   * lower; the others are listed in \`ambiguous\` (count first, then their offsets from start) for a
+   * lower; the others are listed in `ambiguous` (count first, then their offsets from start) for a
    * float64 rescan. Returns how many labels changed.
    */
   settle(
@@ -75,11 +75,32 @@ export interface SimdDistances {
     slack: number,
   ): number;
   readonly ambiguous: Int32Array;
-  /** Loads Hamerly's half gaps and centre shifts (k of each) for \`bounds\`. */
+  /** Starts a block's k-means++ candidate potentials (one for each of the loaded centres). */
+  beginPotentials(): void;
+  /**
+   * After `distances` on rows start..start+rows: adds min(distance, best[i]) of each row to each
+   * candidate's potential, in float64 and row order (as evalRowsJs does with float64 distances).
+   */
+  addPotentials(best: Float32Array, start: number, rows: number): void;
+  /** The block's potentials into into[0..count). */
+  potentialsInto(into: Float64Array): void;
+  /**
+   * After `distances` against one new centre on rows start..start+rows: folds it into each row's best
+   * and second best squared distance and nearest centre; returns the rows' potential (best summed).
+   */
+  commit(
+    best: Float32Array,
+    second: Float32Array,
+    labels: Int32Array,
+    start: number,
+    rows: number,
+    centre: number,
+  ): number;
+  /** Loads Hamerly's half gaps and centre shifts (k of each) for `bounds`. */
   setShifts(half: Float64Array, shift: Float64Array, k: number): void;
   /**
    * Hamerly's bound test on rows start..start+rows (as hamerlyBounds: the rows it cannot settle go to
-   * \`list\`, the others get their moved bounds in upper and lower); shiftMax is [largest shift, its
+   * `list`, the others get their moved bounds in upper and lower); shiftMax is [largest shift, its
    * centre, second largest]. Returns the list's length.
    */
   bounds(
@@ -114,6 +135,7 @@ function layout(d4: number, maxCentres: number, maxGroups: number): Record<strin
     ['list', SIMD_ROWS * 4],
     ['half', maxCentres * 8],
     ['shift', maxCentres * 8],
+    ['pot', maxCentres * 8],
   ];
   const at: Record<string, number> = {};
   let next = 0;
@@ -134,7 +156,7 @@ export function createSimdDistances(d: number, maxCentres: number, maxGroups = 0
   if (!x) return undefined;
   const memory = x.memory;
   const { dist, scan: scanFn, near: nearFn, moments: momentsFn, sums: sumsFn, own: ownFn } = x;
-  const { settle: settleFn, bounds: boundsFn } = x;
+  const { settle: settleFn, bounds: boundsFn, evalpot: evalPotFn, commit: commitFn } = x;
   // rows and centres padded to a multiple of 4 columns; the padding stays zero, so it adds nothing
   const d4 = Math.ceil(d / 4) * 4;
   const at = layout(d4, maxCentres, maxGroups) as Record<string, number> & { end: number };
@@ -278,6 +300,24 @@ export function createSimdDistances(d: number, maxCentres: number, maxGroups = 0
       return changed;
     },
     ambiguous: view(ints, 'ambiguous', SIMD_ROWS + 1),
+    beginPotentials() {
+      wide.fill(0, at.pot! / 8, at.pot! / 8 + count);
+    },
+    addPotentials(best, start, rows) {
+      heap.set(best.subarray(start, start + rows), at.upper! / 4);
+      evalPotFn(at.out!, rows, count, at.upper!, at.pot!);
+    },
+    potentialsInto(into) {
+      into.set(wide.subarray(at.pot! / 8, at.pot! / 8 + count));
+    },
+    commit(best, second, labels, start, rows, centre) {
+      heap.set(best.subarray(start, start + rows), at.upper! / 4);
+      heap.set(second.subarray(start, start + rows), at.lower! / 4);
+      labelsIn(labels, start, rows);
+      const potential = commitFn(at.out!, rows, centre, at.upper!, at.lower!, at.labels!);
+      boundsOut(labels, best, second, start, rows);
+      return potential;
+    },
     setShifts(half, shift, k) {
       wide.set(half.subarray(0, k), at.half! / 8);
       wide.set(shift.subarray(0, k), at.shift! / 8);

@@ -340,6 +340,48 @@
       (local.set $r (i32.add (local.get $r) (i32.const 1)))
       (br $rloop)))
     (local.get $m))
+;; k-means++ candidates: for a rows×count distance matrix at $out and each row's best squared distance
+  ;; so far (f32 at $best + 4r), pot[t] += (v < best ? v : best) in float64, rows in order (evalRows).
+  (func (export "evalpot") (param $out i32) (param $rows i32) (param $count i32) (param $best i32) (param $pot i32)
+    (local $r i32) (local $t i32) (local $own f32) (local $v f32) (local $a i32)
+    (block $rdone (loop $rloop
+      (br_if $rdone (i32.ge_u (local.get $r) (local.get $rows)))
+      (local.set $own (f32.load (i32.add (local.get $best) (i32.shl (local.get $r) (i32.const 2)))))
+      (local.set $t (i32.const 0))
+      (block $tdone (loop $tloop
+        (br_if $tdone (i32.ge_u (local.get $t) (local.get $count)))
+        (local.set $v (f32.load (local.get $out)))
+        (local.set $a (i32.add (local.get $pot) (i32.shl (local.get $t) (i32.const 3))))
+        (f64.store (local.get $a) (f64.add (f64.load (local.get $a))
+          (f64.promote_f32 (select (local.get $v) (local.get $own) (f32.lt (local.get $v) (local.get $own))))))
+        (local.set $out (i32.add (local.get $out) (i32.const 4)))
+        (local.set $t (i32.add (local.get $t) (i32.const 1)))
+        (br $tloop)))
+      (local.set $r (i32.add (local.get $r) (i32.const 1)))
+      (br $rloop))))
+  ;; k-means++: one new centre's squared distances (one a row at $out) folded into each row's best and
+  ;; second best (f32 at $best, $second) and nearest centre (i32 at $lab), as commitRows; returns the
+  ;; rows' potential (their best distances summed in float64, in row order).
+  (func (export "commit") (param $out i32) (param $rows i32) (param $centre i32) (param $best i32) (param $second i32) (param $lab i32) (result f64)
+    (local $r i32) (local $at i32) (local $v f32) (local $b f32) (local $pot f64)
+    (block $rdone (loop $rloop
+      (br_if $rdone (i32.ge_u (local.get $r) (local.get $rows)))
+      (local.set $at (i32.shl (local.get $r) (i32.const 2)))
+      (local.set $v (f32.load (i32.add (local.get $out) (local.get $at))))
+      (local.set $b (f32.load (i32.add (local.get $best) (local.get $at))))
+      (if (f32.lt (local.get $v) (local.get $b))
+        (then
+          (f32.store (i32.add (local.get $second) (local.get $at)) (local.get $b))
+          (f32.store (i32.add (local.get $best) (local.get $at)) (local.get $v))
+          (i32.store (i32.add (local.get $lab) (local.get $at)) (local.get $centre))
+          (local.set $b (local.get $v)))
+        (else
+          (if (f32.lt (local.get $v) (f32.load (i32.add (local.get $second) (local.get $at))))
+            (then (f32.store (i32.add (local.get $second) (local.get $at)) (local.get $v))))))
+      (local.set $pot (f64.add (local.get $pot) (f64.promote_f32 (local.get $b))))
+      (local.set $r (i32.add (local.get $r) (i32.const 1)))
+      (br $rloop)))
+    (local.get $pot))
   (func $hsum (param $v v128) (result f32)
     (f32.add
       (f32.add (f32x4.extract_lane 0 (local.get $v)) (f32x4.extract_lane 1 (local.get $v)))

@@ -54,7 +54,7 @@ export interface RunKMeansOptions {
   nInit?: number;
   /** Start from these k×d centres instead of k-means++. */
   initial?: Float32Array;
-  /** Seeding: 'greedy' k-means++, 'parallel' (k-means||), or 'auto' (k-means|| from 100k rows). */
+  /** Seeding: 'greedy' k-means++, 'parallel' (k-means||), or 'auto' (k-means|| from 20k rows). */
   init?: InitMethod;
   /** Settings of the 'minibatch' algorithm. */
   miniBatch?: Omit<MiniBatchOptions, 'k' | 'seed'>;
@@ -152,6 +152,7 @@ export async function runKMeans(
   }
   const pool = deferredPool(() => startPool(threads, set, buffers));
   if (options.waitForWorkers) await pool.start();
+  else if (k >= POOL_AT_ONCE_FROM_K) void pool.start();
   try {
     const result = await driveKMeans(buffers, pool.runner(inlineRunner(buffers)), drive);
     return { ...result, algorithm };
@@ -161,14 +162,20 @@ export async function runKMeans(
 }
 
 /**
- * The workers start only once a fit has made this many assignment passes without converging, or this
- * many steps of any kind (a long k-means++ seeding). Most k = 9 fits end after 2–3 passes, and there a
- * worker (an esbuild bundle and a V8 isolate: ~0.1–0.2 s of the other core) cost more than it brought:
- * measured 2026-11-26, one thread against two from the start, seeds 42–44: 700k×16 0.13–0.24 s against
- * 0.14–0.24 s, 700k×48 0.21–0.25 against 0.23–0.28 s, 2M×48 0.50–0.56 against 0.53–0.60 s; at k = 100
- * (about 100 passes) two threads took 0.65–0.75 of one.
+ * Below POOL_AT_ONCE_FROM_K centres the workers start only once a fit has made this many assignment
+ * passes without converging, or this many steps of any kind (a long k-means++ seeding). Most k = 9
+ * fits end after 2–3 passes, and there a worker (an esbuild bundle and a V8 isolate: ~0.1–0.2 s of
+ * the other core) cost more than it brought: measured 2026-11-26, one thread against two from the
+ * start, seeds 42–44: 700k×16 0.13–0.24 s against 0.14–0.24 s, 700k×48 0.21–0.25 against 0.23–0.28 s,
+ * 2M×48 0.50–0.56 against 0.53–0.60 s; at k = 100 (about 100 passes) two took 0.65–0.75 of one.
  */
 export const POOL_AFTER_PASSES = 3;
+/**
+ * From this many centres the workers start at once: such fits run tens of passes, and k-means||
+ * draws 2k candidates a round over up to 512·k rows (scale-1 feature matrix, 51k × 32, k = 100: its
+ * three rounds took 160 ms on one thread; the fit 0.61 s with the workers deferred, 0.52 s at once).
+ */
+export const POOL_AT_ONCE_FROM_K = 32;
 export const POOL_AFTER_STEPS = 24;
 
 /**

@@ -13,6 +13,7 @@ import {
   ownDistances,
   roundDown,
   roundUp,
+  sqDistance,
   upperFromF32,
 } from '../../src/numeric/kmeans-block-math.ts';
 import { driveKMeans, inlineRunner, type ExactAlgorithm } from '../../src/numeric/kmeans-driver.ts';
@@ -195,3 +196,48 @@ function allocate(data: Float32Array, n: number, d: number, k: number, algorithm
   const sorted = elkan || (algorithm === 'hamerly' && sortedScans(k));
   return viewBuffers(allocateBuffers(data, n, d, k, false, groups, elkan, sorted));
 }
+
+test('k-means++ steps in the module: candidate potentials and a committed centre, as the JS loops', () => {
+  const rng = createRandom(31);
+  const d = 6;
+  const rows = 700;
+  const data = Float32Array.from({ length: rows * d }, () => rng.int(5)); // ties between distances
+  const candidates = Float32Array.from({ length: 5 * d }, () => rng.int(5));
+  const best = Float32Array.from({ length: rows }, () => rng.int(40));
+  const second = Float32Array.from(best, (v) => v + rng.int(3));
+  const labels = Int32Array.from({ length: rows }, () => rng.int(4));
+  const simd = createSimdDistances(d, 5)!;
+  simd.setCentres(candidates, 0, 5);
+  simd.beginPotentials();
+  simd.distances(data, 0, 300);
+  simd.addPotentials(best, 0, 300);
+  simd.distances(data, 300, rows - 300);
+  simd.addPotentials(best, 300, rows - 300);
+  const got = new Float64Array(5);
+  simd.potentialsInto(got);
+  const expected = new Float64Array(5);
+  for (let i = 0; i < rows; i++) {
+    for (let t = 0; t < 5; t++) {
+      const v = Math.fround(sqDistance(data, i * d, candidates, t * d, d)); // small integers: exact
+      expected[t]! += v < best[i]! ? v : best[i]!;
+    }
+  }
+  assert.deepEqual(got, expected);
+
+  simd.setCentres(candidates, 2, 1);
+  simd.distances(data, 0, rows);
+  const [b0, s0, l0] = [best.slice(), second.slice(), labels.slice()];
+  const potential = simd.commit(best, second, labels, 0, rows, 7);
+  let expectPotential = 0;
+  for (let i = 0; i < rows; i++) {
+    const v = simd.out[i]!;
+    if (v < b0[i]!) {
+      assert.deepEqual([best[i], second[i], labels[i]], [v, b0[i], 7]);
+    } else {
+      assert.deepEqual([best[i], second[i], labels[i]], [b0[i], v < s0[i]! ? v : s0[i], l0[i]]);
+    }
+    expectPotential += best[i]!;
+  }
+  assert.equal(potential, expectPotential);
+  assert.ok(labels.some((l) => l === 7) && labels.some((l) => l !== 7));
+});

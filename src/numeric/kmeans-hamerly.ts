@@ -40,6 +40,12 @@ export function sortedScans(k: number): boolean {
 
 /** A chunk with more than 1/DENSE_FRACTION of its rows unsettled is scanned whole (SIMD only). */
 export const DENSE_FRACTION = 4;
+/**
+ * With more than 1/GATHER_FRACTION of a chunk listed, it is copied in whole and the module gathers the
+ * listed rows; below that each listed row is copied from JS (copying whole chunks of a 2M-row matrix
+ * every pass would cost more than the few rows left late in a fit).
+ */
+export const GATHER_FRACTION = 32;
 
 /**
  * Sorted scans stop paying when a failing row measures more than this fraction of the k centres
@@ -93,11 +99,30 @@ export function hamerlyChunk(b: KMeansBuffers, p: HamerlyPass, chunk: number, en
   if (p.simd && !p.changed && m * DENSE_FRACTION > end - chunk) {
     return fullChunk(b, p.simd, p.slack, chunk, end);
   }
-  if (p.simd) {
-    if (m === end - chunk) p.simd.distances(b.data, chunk, m);
-    else p.simd.distancesOf(b.data, p.list, m);
-  }
+  if (p.simd) return p.changed + listedChunk(b, p, p.simd, chunk, end, m);
   return p.changed + scanListed(b, p, m);
+}
+
+/**
+ * The m listed rows of a chunk against every centre in the module: gathered there from a bulk copy of
+ * the chunk when many are listed (one JS copy a row otherwise), nearest two picked and bounds set as
+ * in fullChunk; near ties rescanned in float64.
+ */
+function listedChunk(
+  b: KMeansBuffers,
+  p: HamerlyPass,
+  simd: SimdDistances,
+  chunk: number,
+  end: number,
+  m: number,
+): number {
+  if (m * GATHER_FRACTION > end - chunk) simd.distancesOfChunk(b.data, chunk, end - chunk, p.list, m);
+  else simd.distancesOf(b.data, p.list, m);
+  simd.nearest(m);
+  let changed = simd.settle(b.labels, b.upper, b.lower, chunk, end - chunk, p.slack, p.list, m);
+  const ambiguous = simd.ambiguous;
+  for (let t = 1; t <= ambiguous[0]!; t++) changed += exactScan(b, chunk + ambiguous[t]!);
+  return changed;
 }
 
 /** Every row of the chunk against every centre, nearest two picked and bounds set in the module. */
@@ -202,38 +227,10 @@ function seededBounds(b: KMeansBuffers, p: HamerlyPass, chunk: number, end: numb
   return m;
 }
 
-/**
- * Nearest and second nearest of the listed rows: with SIMD, the module's own scan picks them from the
- * float32 distances (ties to the lowest index, as below), so this loop reads three numbers a row
- * instead of k; when the error bounds cannot tell the two apart, the row is rescanned in float64.
- */
+/** Nearest and second nearest of the listed rows without WebAssembly: every one in float64. */
 function scanListed(b: KMeansBuffers, p: HamerlyPass, m: number): number {
-  const { labels, upper, lower } = b;
-  const { list, simd, slack } = p;
-  if (!simd) {
-    let changed = 0;
-    for (let r = 0; r < m; r++) changed += exactScan(b, list[r]!);
-    return changed;
-  }
-  simd.nearest(m);
-  const { near, nearIndex } = simd;
   let changed = 0;
-  for (let r = 0; r < m; r++) {
-    const i = list[r]!;
-    const best = nearIndex[3 * r]!;
-    const hi = upperFromF32(near[3 * r + 1]!, slack);
-    const lo = lowerFromF32(near[3 * r + 2]!, slack);
-    if (!(lo > hi)) {
-      changed += exactScan(b, i);
-      continue;
-    }
-    if (best !== labels[i]) {
-      changed++;
-      labels[i] = best;
-    }
-    upper[i] = hi;
-    lower[i] = lo;
-  }
+  for (let r = 0; r < m; r++) changed += exactScan(b, p.list[r]!);
   return changed;
 }
 

@@ -23,6 +23,11 @@ export interface SimdDistances {
   distances(data: Float32Array, start: number, rows: number): void;
   /** As `distances`, for the rows listed in rows[0..count) (count ≤ SIMD_ROWS), in list order. */
   distancesOf(data: Float32Array, rows: Int32Array, count: number): void;
+  /**
+   * As `distancesOf` for m rows listed from the chunk start..start+rows: the chunk is copied in whole
+   * and the module gathers the listed rows (cheaper than a JS copy a row once many are listed).
+   */
+  distancesOfChunk(data: Float32Array, start: number, rows: number, list: Int32Array, m: number): void;
   /** The output of the last `distances` call (a fixed view: read, do not keep). */
   readonly out: Float32Array;
   /** Loads the group (0..groups-1) of each of the k loaded centres, for `scanGroups`. */
@@ -64,7 +69,8 @@ export interface SimdDistances {
    * After `nearest` on rows start..start+rows: rows whose float32 error bounds (slack, as upperFromF32
    * and lowerFromF32) separate the two nearest take that label and those bounds in labels, upper and
    * lower; the others are listed in `ambiguous` (count first, then their offsets from start) for a
-   * float64 rescan. Returns how many labels changed.
+   * float64 rescan. Returns how many labels changed. With `list`, `nearest` ran on the m rows it lists
+   * (row numbers within start..start+rows, after distancesOfChunk), and only they change.
    */
   settle(
     labels: Int32Array,
@@ -73,6 +79,8 @@ export interface SimdDistances {
     start: number,
     rows: number,
     slack: number,
+    list?: Int32Array,
+    m?: number,
   ): number;
   readonly ambiguous: Int32Array;
   /** Starts a block's k-means++ candidate potentials (one for each of the loaded centres). */
@@ -136,6 +144,7 @@ function layout(d4: number, maxCentres: number, maxGroups: number): Record<strin
     ['half', maxCentres * 8],
     ['shift', maxCentres * 8],
     ['pot', maxCentres * 8],
+    ['stage', SIMD_ROWS * d4 * 4],
   ];
   const at: Record<string, number> = {};
   let next = 0;
@@ -156,7 +165,7 @@ export function createSimdDistances(d: number, maxCentres: number, maxGroups = 0
   if (!x) return undefined;
   const memory = x.memory;
   const { dist, scan: scanFn, near: nearFn, moments: momentsFn, sums: sumsFn, own: ownFn } = x;
-  const { settle: settleFn, bounds: boundsFn, evalpot: evalPotFn, commit: commitFn } = x;
+  const { settle: settleFn, bounds: boundsFn, evalpot: evalPotFn, commit: commitFn, gather: gatherFn } = x;
   // rows and centres padded to a multiple of 4 columns; the padding stays zero, so it adds nothing
   const d4 = Math.ceil(d / 4) * 4;
   const at = layout(d4, maxCentres, maxGroups) as Record<string, number> & { end: number };
@@ -229,6 +238,13 @@ export function createSimdDistances(d: number, maxCentres: number, maxGroups = 0
       }
       dist(at.rows!, n, d4, at.centres!, count, at.out!);
     },
+    distancesOfChunk(data, start, rows, list, m) {
+      loadedFrom = null;
+      copy(data, start, rows, at.stage!);
+      ints.set(list.subarray(0, m), at.list! / 4);
+      gatherFn(at.stage!, at.list!, m, start, d4, at.rows!);
+      dist(at.rows!, m, d4, at.centres!, count, at.out!);
+    },
     out: f32('out', SIMD_ROWS * maxCentres),
     setGroups(groupOf, k) {
       ints.set(groupOf.subarray(0, k), at.groups! / 4);
@@ -284,17 +300,26 @@ export function createSimdDistances(d: number, maxCentres: number, maxGroups = 0
       into.set(heap.subarray(at.own! / 4, at.own! / 4 + rows), start);
       return total;
     },
-    settle(labels, upper, lower, start, rows, slack) {
+    settle(labels, upper, lower, start, rows, slack, list, m) {
       labelsIn(labels, start, rows);
+      if (list) {
+        // only the listed rows change: the others keep their bounds
+        heap.set(upper.subarray(start, start + rows), at.upper! / 4);
+        heap.set(lower.subarray(start, start + rows), at.lower! / 4);
+        ints.set(list.subarray(0, m), at.list! / 4);
+      }
+      const listed = list ? (m ?? 0) : rows;
       const changed = settleFn(
         at.near!,
-        rows,
+        listed,
         1 + slack,
         1 - slack,
         at.labels!,
         at.upper!,
         at.lower!,
         at.ambiguous!,
+        list ? at.list! : -1,
+        start,
       );
       boundsOut(labels, upper, lower, start, rows);
       return changed;

@@ -290,15 +290,21 @@
   ;; lowerFromF32 compute them in kmeans-block-math.ts. Where lo > hi the row takes the nearest as its
   ;; label (i32 at $lab + 4r) and hi, lo as float32 bounds ($up, $lo); other rows are listed after the
   ;; count at $amb for a float64 rescan. Returns how many labels changed.
-  (func (export "settle") (param $near i32) (param $rows i32) (param $hiK f64) (param $loK f64) (param $lab i32) (param $up i32) (param $lo i32) (param $amb i32) (result i32)
-    (local $r i32) (local $best i32) (local $changed i32) (local $na i32) (local $at i32) (local $hi f64) (local $low f64)
+  ;; With $list ≥ 0, row r of `near` is chunk row list[r] − $base (i32 at $list + 4r), and that offset is
+  ;; what is read, written and listed as ambiguous.
+  (func (export "settle") (param $near i32) (param $rows i32) (param $hiK f64) (param $loK f64) (param $lab i32) (param $up i32) (param $lo i32) (param $amb i32) (param $list i32) (param $base i32) (result i32)
+    (local $r i32) (local $best i32) (local $changed i32) (local $na i32) (local $at i32) (local $hi f64) (local $low f64) (local $row i32)
     (block $rdone (loop $rloop
       (br_if $rdone (i32.ge_u (local.get $r) (local.get $rows)))
       (local.set $best (i32.load (local.get $near)))
       (local.set $hi (f64.mul (f64.sqrt (f64.add (f64.promote_f32 (f32.load offset=4 (local.get $near))) (f64.const 0x1p-100))) (local.get $hiK)))
       (local.set $low (f64.mul (f64.sqrt (f64.max (f64.const 0) (f64.sub
         (f64.min (f64.promote_f32 (f32.load offset=8 (local.get $near))) (f64.const 0x1.fffffep+127)) (f64.const 0x1p-100)))) (local.get $loK)))
-      (local.set $at (i32.shl (local.get $r) (i32.const 2)))
+      (local.set $row (local.get $r))
+      (if (i32.ge_s (local.get $list) (i32.const 0))
+        (then (local.set $row (i32.sub
+          (i32.load (i32.add (local.get $list) (i32.shl (local.get $r) (i32.const 2)))) (local.get $base)))))
+      (local.set $at (i32.shl (local.get $row) (i32.const 2)))
       (if (f64.gt (local.get $low) (local.get $hi))
         (then
           (if (i32.ne (local.get $best) (i32.load (i32.add (local.get $lab) (local.get $at))))
@@ -308,7 +314,7 @@
           (f32.store (i32.add (local.get $lo) (local.get $at)) (f32.demote_f64 (local.get $low))))
         (else
           (local.set $na (i32.add (local.get $na) (i32.const 1)))
-          (i32.store (i32.add (local.get $amb) (i32.shl (local.get $na) (i32.const 2))) (local.get $r))))
+          (i32.store (i32.add (local.get $amb) (i32.shl (local.get $na) (i32.const 2))) (local.get $row))))
       (local.set $near (i32.add (local.get $near) (i32.const 12)))
       (local.set $r (i32.add (local.get $r) (i32.const 1)))
       (br $rloop)))
@@ -382,6 +388,24 @@
       (local.set $r (i32.add (local.get $r) (i32.const 1)))
       (br $rloop)))
     (local.get $pot))
+;; The listed rows (i32 row numbers at $list, minus $base) of a chunk staged at $src (d4 floats a row)
+  ;; copied to $dest in list order: one bulk copy of the chunk and this, instead of a copy a row from JS.
+  (func (export "gather") (param $src i32) (param $list i32) (param $m i32) (param $base i32) (param $d4 i32) (param $dest i32)
+    (local $r i32) (local $j i32) (local $bytes i32) (local $from i32)
+    (local.set $bytes (i32.shl (local.get $d4) (i32.const 2)))
+    (block $rdone (loop $rloop
+      (br_if $rdone (i32.ge_u (local.get $r) (local.get $m)))
+      (local.set $from (i32.add (local.get $src) (i32.mul (local.get $bytes)
+        (i32.sub (i32.load (i32.add (local.get $list) (i32.shl (local.get $r) (i32.const 2)))) (local.get $base)))))
+      (local.set $j (i32.const 0))
+      (block $jdone (loop $jloop
+        (br_if $jdone (i32.ge_u (local.get $j) (local.get $bytes)))
+        (v128.store (i32.add (local.get $dest) (local.get $j)) (v128.load (i32.add (local.get $from) (local.get $j))))
+        (local.set $j (i32.add (local.get $j) (i32.const 16)))
+        (br $jloop)))
+      (local.set $dest (i32.add (local.get $dest) (local.get $bytes)))
+      (local.set $r (i32.add (local.get $r) (i32.const 1)))
+      (br $rloop))))
   (func $hsum (param $v v128) (result f32)
     (f32.add
       (f32.add (f32x4.extract_lane 0 (local.get $v)) (f32x4.extract_lane 1 (local.get $v)))

@@ -241,3 +241,40 @@ test('k-means++ steps in the module: candidate potentials and a committed centre
   assert.equal(potential, expectPotential);
   assert.ok(labels.some((l) => l === 7) && labels.some((l) => l !== 7));
 });
+
+test('listed rows: gathered in the module as copied from JS, and settled in place of the chunk', () => {
+  const rng = createRandom(40);
+  for (const d of [5, 16]) {
+    const k = 7;
+    const n = 3000;
+    const start = 1200;
+    const rows = 900;
+    const data = matrix(n, d, 50 + d);
+    const simd = createSimdDistances(d, k)!;
+    simd.setCentres(matrix(k, d, 60 + d), 0, k);
+    const list = Int32Array.from({ length: 300 }, (_, r) => start + r * 3 + rng.int(3));
+    simd.distancesOf(data, list, 300);
+    const fromJs = simd.out.slice(0, 300 * k);
+    simd.distancesOfChunk(data, start, rows, list, 300);
+    assert.deepEqual(simd.out.subarray(0, 300 * k), fromJs, `d=${d}`);
+    simd.nearest(300);
+    const slack = f32Slack(d);
+    const labels = Int32Array.from({ length: n }, () => rng.int(k));
+    const upper = Float32Array.from({ length: n }, () => rng.next());
+    const lower = Float32Array.from({ length: n }, () => rng.next());
+    const [l0, u0, w0] = [labels.slice(), upper.slice(), lower.slice()];
+    simd.settle(labels, upper, lower, start, rows, slack, list, 300);
+    const ambiguous = new Set(simd.ambiguous.subarray(1, 1 + simd.ambiguous[0]!));
+    const listed = new Set(list);
+    for (let i = 0; i < n; i++) {
+      if (!listed.has(i) || ambiguous.has(i - start)) {
+        assert.deepEqual([labels[i], upper[i], lower[i]], [l0[i], u0[i], w0[i]], `row ${i} untouched`);
+        continue;
+      }
+      const r = list.indexOf(i);
+      assert.equal(labels[i], simd.nearIndex[3 * r]);
+      assert.equal(upper[i], Math.fround(upperFromF32(simd.near[3 * r + 1]!, slack)));
+      assert.equal(lower[i], Math.fround(lowerFromF32(simd.near[3 * r + 2]!, slack)));
+    }
+  }
+});

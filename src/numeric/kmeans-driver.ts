@@ -44,8 +44,9 @@ export async function driveKMeans(
     const seed = r === 0 ? opts.seed : Math.floor(seeds.next() * 2 ** 32);
     let seeded = false;
     if (opts.initial) b.centroids.set(opts.initial.subarray(0, b.k * b.d));
-    else if (useParallelInit(opts.init ?? 'auto', b.n, b.k)) await kmeansParallel(b, run, seed);
-    else {
+    else if (useParallelInit(opts.init ?? 'auto', b.n, b.k)) {
+      await kmeansParallel(b, run, seed, (sample) => refineOnSample(sample, seed));
+    } else {
       await greedyKMeansPlusPlus(b, run, seed);
       seeded = true; // labels and the nearest/second-nearest distances are valid first Hamerly bounds
     }
@@ -56,6 +57,24 @@ export async function driveKMeans(
     }
   }
   return best!;
+}
+
+/**
+ * Lloyd steps run on the k-means|| sample before the whole matrix: measured over seeds 42–44 on the
+ * scale-1 feature matrix (51k × 32, k = 9) the full fit then took 3–4 iterations instead of 6–11, at
+ * the same inertia (within 0.04%); a step on the 16k-row sample costs a fraction of one on all rows.
+ * Twelve seeds: 59 ms against 65 ms (features), level on the 100k×16 blobs (already 2 iterations).
+ */
+export const SAMPLE_LLOYD_STEPS = 3;
+
+async function refineOnSample(sample: KMeansBuffers, seed: number): Promise<void> {
+  const initial = sample.centroids.slice();
+  await driveKMeans(sample, inlineRunner(sample), {
+    seed,
+    algorithm: 'hamerly',
+    initial,
+    maxIter: SAMPLE_LLOYD_STEPS,
+  });
 }
 
 /** The stopping tolerance: tol × mean column variance, once the moments are in. */

@@ -63,10 +63,16 @@ export function seedSampleSize(n: number, k: number): number {
 /**
  * Fills `b.centroids` with k centres drawn by k-means|| from `seed`, on all rows or, above
  * seedSampleSize, on a stratified sample (runs of SAMPLE_RUN rows, one in each of S/SAMPLE_RUN equal
- * slices, so rows from every part of the matrix) clustered on this thread. Returns false when it fell back to greedy k-means++
+ * slices, so rows from every part of the matrix) clustered on this thread; `refine` may then move the
+ * sample's centres (the driver runs a few Lloyd steps on it). Returns false when it fell back to greedy k-means++
  * (fewer distinct candidates than k), true otherwise.
  */
-export async function kmeansParallel(b: KMeansBuffers, run: BlockRunner, seed: number): Promise<boolean> {
+export async function kmeansParallel(
+  b: KMeansBuffers,
+  run: BlockRunner,
+  seed: number,
+  refine?: (sample: KMeansBuffers) => Promise<void>,
+): Promise<boolean> {
   const { n, d, k } = b;
   const size = seedSampleSize(n, k);
   if (size >= n) return oversample(b, run, seed);
@@ -74,6 +80,7 @@ export async function kmeansParallel(b: KMeansBuffers, run: BlockRunner, seed: n
   const sample = stratifiedSample(b.data, n, d, size, rng);
   const sb = viewBuffers(allocateBuffers(sample, size, d, k, false));
   const drawn = await oversample(sb, inlineRunner(sb), seed);
+  if (drawn && refine) await refine(sb);
   b.centroids.set(sb.centroids);
   return drawn;
 }

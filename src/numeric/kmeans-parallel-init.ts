@@ -35,8 +35,7 @@ export function reduceRestarts(m: number, k: number, d: number): number {
  * started nearer a good optimum (2 Lloyd iterations instead of 4–6) in 4 passes over the matrix instead
  * of 2k. Measured 2026-11-26 over twelve seeds against greedy k-means++ at 50k rows: mean inertia 2.1%
  * lower on the blobs (50k×16, k = 9) and 3.6% lower on the scale-1 feature matrix (51k movies × 32,
- * k = 9; −2.1% at k = 100), so from 20k rows; below that greedy k-means++
- * costs little.
+ * k = 9; −2.1% at k = 100), so from 20k rows; below that greedy k-means++ costs little.
  */
 export const PARALLEL_INIT_FROM_N = 20_000;
 
@@ -64,8 +63,8 @@ export function seedSampleSize(n: number, k: number): number {
  * Fills `b.centroids` with k centres drawn by k-means|| from `seed`, on all rows or, above
  * seedSampleSize, on a stratified sample (runs of SAMPLE_RUN rows, one in each of S/SAMPLE_RUN equal
  * slices, so rows from every part of the matrix) clustered on this thread; `refine` may then move the
- * sample's centres (the driver runs a few Lloyd steps on it). Returns false when it fell back to greedy k-means++
- * (fewer distinct candidates than k), true otherwise.
+ * sample's centres (the driver runs a few Lloyd steps on it). Returns false when it fell back to greedy
+ * k-means++ (fewer distinct candidates than k), true otherwise.
  */
 export async function kmeansParallel(
   b: KMeansBuffers,
@@ -87,8 +86,8 @@ export async function kmeansParallel(
 
 /**
  * Rows are sampled in runs of this many consecutive rows (one random run in each of S/RUN equal
- * slices): a copy per run instead of per row (measured cold: 32k single-row copies took 6–12 ms, as long as
- * the whole of the seeding's distance work), still drawn from every part of the matrix.
+ * slices): a copy per run instead of per row (measured cold: 32k single-row copies took 6–12 ms, as
+ * long as the whole of the seeding's distance work), still drawn from every part of the matrix.
  */
 export const SAMPLE_RUN = 32;
 

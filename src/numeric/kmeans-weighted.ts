@@ -110,7 +110,7 @@ export function reduceWeightedBest(
   return best!;
 }
 
-/** k centres for m weighted points: weighted greedy k-means++, then weighted Lloyd. */
+/** k centres for m weighted points: weighted greedy k-means++, then weighted Lloyd (one restart). */
 export function reduceWeighted(
   points: Float32Array,
   weights: Float64Array,
@@ -119,16 +119,7 @@ export function reduceWeighted(
   k: number,
   rng: Random,
 ): Float32Array {
-  const metric = metricOf(points, m, d, k, createSimdDistances(d, Math.max(m, k)));
-  return lloydWeighted(
-    points,
-    weights,
-    m,
-    d,
-    k,
-    metric,
-    plusPlus(points, weights, m, d, k, rng, metric.pair),
-  );
+  return reduceWeightedBest(points, weights, m, d, k, rng, 1);
 }
 
 /** Greedy k-means++ on weighted points: 2 + ⌊ln k⌋ draws per step, the one lowering the potential most. */

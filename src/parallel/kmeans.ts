@@ -170,13 +170,13 @@ export async function runKMeans(
  * 2M×48 0.50–0.56 against 0.53–0.60 s; at k = 100 (about 100 passes) two took 0.65–0.75 of one.
  */
 export const POOL_AFTER_PASSES = 3;
+export const POOL_AFTER_STEPS = 24;
 /**
  * From this many centres the workers start at once: such fits run tens of passes, and k-means||
  * draws 2k candidates a round over up to 512·k rows (scale-1 feature matrix, 51k × 32, k = 100: its
  * three rounds took 160 ms on one thread; the fit 0.61 s with the workers deferred, 0.52 s at once).
  */
 export const POOL_AT_ONCE_FROM_K = 32;
-export const POOL_AFTER_STEPS = 24;
 
 /**
  * Steps run on this thread until the fit has run long enough (above); then the workers start, and until

@@ -73,6 +73,8 @@ export interface EvalReport {
 }
 
 export const DEFAULT_ROUNDS = 3;
+/** Users set aside for choosing weights (never reported). */
+export const TUNE_SHARE = 0.3;
 
 export async function runEval(options: EvalOptions, effects: EvalEffects): Promise<EvalReport> {
   const { log } = effects;
@@ -122,7 +124,7 @@ export async function runEval(options: EvalOptions, effects: EvalEffects): Promi
       ratings,
       baselines,
       { catalog: model.catalog, model, original, recommender: createRecommender(model) },
-      { seed: options.seed, rounds: options.rounds ?? DEFAULT_ROUNDS },
+      { seed: options.seed, rounds: options.rounds ?? DEFAULT_ROUNDS, tuneShare: TUNE_SHARE },
       { now: effects.now, log },
     );
     return {

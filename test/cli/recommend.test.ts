@@ -29,7 +29,7 @@ test('kinema recommend: a misspelt title resolves and lists explained recommenda
     lines[1]!,
     /^ {2}1\. The Godfather Part II \(1974\) {2}Crime, Drama {2}★ 9\.0 {2}1\.4M votes {2}tt0071562$/,
   );
-  assert.match(lines[2]!, /^ {5}Same franchise, directed by Francis Ford Coppola/);
+  assert.match(lines[2]!, /^ {5}The next Godfather film, directed by Francis Ford Coppola/);
   assert.equal(lines.length, 5);
 });
 

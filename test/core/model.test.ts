@@ -47,7 +47,7 @@ test('a folder written by an older kinema (format 1, catalog.json) asks for a re
   writeFileSync(join(dir, 'catalog.json'), '{"id":[]}');
   await assert.rejects(loadModel(reader(dir)), (error: unknown) => {
     assert.ok(error instanceof KinemaError);
-    assert.match(error.message, /model format 1 is not supported \(expected 2\)/);
+    assert.match(error.message, /model format 1 is not supported \(expected 3\)/);
     assert.match(error.hint ?? '', /kinema build --force/);
     return true;
   });

@@ -1,3 +1,4 @@
+import { MODEL_FORMAT } from '../../src/core/model.ts';
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdtempSync, mkdirSync, writeFileSync, rmSync } from 'node:fs';
@@ -64,7 +65,7 @@ test('uploads a model folder with types, then skips unchanged files', { skip }, 
   const manifest = JSON.parse(new TextDecoder().decode(await body('model/manifest.json'))) as {
     format: number;
   };
-  assert.equal(manifest.format, 2);
+  assert.equal(manifest.format, MODEL_FORMAT);
 
   const second = await syncToS3(moto!.client, files, { bucket: BUCKET, prefix: 'model/' });
   assert.deepEqual(second.uploaded, []);

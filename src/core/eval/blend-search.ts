@@ -16,9 +16,19 @@ import { hit, ndcg, rankOf } from './metrics.ts';
 
 export type Weights = Partial<SimilarityWeights>;
 
-/** Content weights are the defaults; the grid moves behaviour, popularity and the taste peak. */
-export const SIMILAR_GRID: readonly Weights[] = [0, 1, 4].flatMap((alsoLiked) =>
-  [0, 1, 4].map((popularity) => ({ collab: 1, alsoLiked, fallback: 1, confidence: 10, popularity })),
+/** The grid moves behaviour, popularity, the people and franchise scale and the taste peak. */
+export const SIMILAR_GRID: readonly Weights[] = [8, 1].flatMap((scale) =>
+  [0, 2, 4].flatMap((alsoLiked) =>
+    [0, 2, 4].map((popularity) => ({
+      collab: 1,
+      alsoLiked,
+      fallback: 1,
+      confidence: 10,
+      popularity,
+      people: 0.25 * scale,
+      franchise: 0.15 * scale,
+    })),
+  ),
 );
 
 export const TASTE_GRID: readonly Weights[] = [

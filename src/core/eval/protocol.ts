@@ -31,7 +31,7 @@ export interface ProtocolOptions {
   k?: number;
   /** Leave-one-out rounds; each holds out one more liked movie per user. */
   rounds?: number;
-  /** Share of the users set aside for tuning (default 0.3; 0 = none). */
+  /** Share of the users set aside for tuning (default 0 = none; `kinema eval` sets 0.3). */
   tuneShare?: number;
 }
 
@@ -68,7 +68,7 @@ export function runProtocol(
   const k = options.k ?? 10;
   const rounds = options.rounds ?? 1;
   const heldOrder = holdOutOrder(ratings, threshold, options.seed);
-  const tuneUsers = tuningUsers(heldOrder, options.tuneShare ?? 0.3, options.seed);
+  const tuneUsers = tuningUsers(heldOrder, options.tuneShare ?? 0, options.seed);
   const tuning = new Set(tuneUsers);
   const raters = raterCounts(ratings);
   const users = ratings.userIds.length;

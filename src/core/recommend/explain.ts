@@ -41,20 +41,18 @@ export function explain(sim: Similarity, a: number, b: number, because?: boolean
   const likedAlso = entry >= 0 ? collab!.shared[entry]! : 0;
   // what each reason added to the score decides which one the sentence leads with
   const w = sim.weights;
-  const share = sim.contentShare[a]!;
   const strength = {
-    franchise: sameFranchise ? share * w.franchise : 0,
-    people: share * w.people * parts.people,
+    people: w.people * parts.people,
     collab: sim.collabShare[a]! * parts.collab + sim.alsoShare[a]! * likedAlso,
   };
-  const lead: Explanation['lead'] =
-    strength.franchise >= strength.people && strength.franchise >= strength.collab && strength.franchise > 0
-      ? 'franchise'
-      : strength.people >= strength.collab && strength.people > 0
-        ? 'people'
-        : strength.collab > 0 && likedAlso > 0
-          ? 'collab'
-          : 'content';
+  // a franchise link is the reason a person sees first; otherwise the larger of people and co-likes
+  const lead: Explanation['lead'] = sameFranchise
+    ? 'franchise'
+    : strength.people >= strength.collab && strength.people > 0
+      ? 'people'
+      : strength.collab > 0 && likedAlso > 0
+        ? 'collab'
+        : 'content';
   const series = sameFranchise ? seriesName(catalog.title.get(a), catalog.title.get(b)) : '';
   // whole literals, sentence filled in place: a spread copy plus one more key cost ~1 µs per
   // explanation (V8's slow path), a tenth of a "more like this" request

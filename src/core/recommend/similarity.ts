@@ -2,8 +2,9 @@
  * The one pair score every list uses: content (weighted feature similarity, shared people, rarity
  * weighted, and franchise), collaborative similarity (co-liked by MovieLens users, when the model has
  * it) and a quality and popularity prior of the recommended movie. The collaborative part enters in
- * proportion to how many users liked the query movie, likes / (likes + confidence), and content gives
- * way by `fallback` times the same share: a movie with no ratings is ranked by content alone, and one
+ * proportion to how many users liked the query movie, likes / (likes + confidence), and feature
+ * closeness (genre mix, era, ratings) gives way by `fallback` times the same share; shared people and
+ * franchise keep their weight: a movie with no ratings is ranked by content alone, and one
  * with 19 likes almost exactly like one with 20. Pure arithmetic over the model's typed arrays. The people and franchise indexes come with a loaded model (built by
  * `kinema build`); an in-memory model builds them on first use.
  */
@@ -64,7 +65,7 @@ export interface Similarity {
   prior: Float32Array;
   /** Per movie, what the prior and popularity weights add to every pair score with it. */
   bonus: Float32Array;
-  /** Per query movie, the weight of its content part: 1 − fallback × confidence. */
+  /** Per query movie, the weight of its feature closeness: 1 − fallback × confidence (people and franchise keep theirs). */
   contentShare: Float32Array;
   /** Per query movie, the weight of its collaborative part: collab × confidence. */
   collabShare: Float32Array;
@@ -131,10 +132,8 @@ export function createSimilarity(model: Model, weights: Partial<SimilarityWeight
       const shared = peopleIndex || model.people ? peopleCosine(people()!, a, b) : 0;
       const f = franchiseIndex ?? franchise();
       const same = sharedStem(f, a, b) && (f.marked[a] === 1 || f.marked[b] === 1 || shared > 0);
-      const content =
-        w.features / (1 + sqDist(features, a * d, features, b * d, d)) +
-        w.people * shared +
-        (same ? w.franchise : 0);
+      const linked = w.people * shared + (same ? w.franchise : 0);
+      const close = w.features / (1 + sqDist(features, a * d, features, b * d, d));
       const cs = collabShare[a]!;
       const as = alsoShare[a]!;
       let behaviour = 0;
@@ -142,7 +141,7 @@ export function createSimilarity(model: Model, weights: Partial<SimilarityWeight
         const at = collabEntry(collab!, a, b);
         if (at >= 0) behaviour = cs * collab!.scores[at]! + as * collab!.shared[at]!;
       }
-      return contentShare[a]! * content + behaviour + bonus[b]!;
+      return contentShare[a]! * close + linked + behaviour + bonus[b]!;
     },
   };
 }

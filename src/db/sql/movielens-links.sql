@@ -3,7 +3,10 @@
 -- whole number is kept here as NULL and counted as bad by the caller.
 CREATE OR REPLACE TEMP TABLE ml_links AS
 SELECT TRY_CAST(movieId AS INTEGER) AS movieId,
-       CASE WHEN regexp_full_match(imdbId, '[0-9]{1,9}') THEN 'tt' || lpad(ltrim(imdbId, '0'), 7, '0') END AS tconst,
+       -- lpad would cut an 8-digit id to 7, so pad only what is shorter
+       CASE WHEN regexp_full_match(imdbId, '[0-9]{1,9}')
+            THEN 'tt' || (CASE WHEN length(ltrim(imdbId, '0')) >= 7 THEN ltrim(imdbId, '0')
+                               ELSE lpad(ltrim(imdbId, '0'), 7, '0') END) END AS tconst,
        movieId AS movieIdText,
        imdbId AS imdbIdText
 FROM read_csv({{path}},

@@ -33,7 +33,7 @@ test('The Godfather → Part II first, explained by the director, the cast and t
   assert.deepEqual(first.explanation.sharedGenres, ['Crime', 'Drama']);
   assert.match(
     first.explanation.sentence,
-    /^Same franchise, directed by Francis Ford Coppola, with Al Pacino/,
+    /^The next Godfather film, directed by Francis Ford Coppola, with Al Pacino/,
   );
   assert.ok(list.every((r) => r.index !== GODFATHER));
   for (let i = 1; i < list.length; i++) assert.ok(list[i - 1]!.score >= list[i]!.score);
@@ -98,7 +98,7 @@ test('taste: several liked movies, never the inputs or seen ones; dislikes push 
   for (const x of [...liked, ...seen]) assert.ok(!got.includes(x));
   assert.equal(got[0], GODFATHER_2);
   assert.equal(list[0]!.explanation.because, GODFATHER);
-  assert.match(list[0]!.explanation.sentence, /^Because you liked The Godfather: same franchise/);
+  assert.match(list[0]!.explanation.sentence, /^Because you liked The Godfather: the next Godfather film/);
   const rank = (xs: number[], x: number) => xs.indexOf(x);
   const base = rec.taste({ liked: [ROCKY] }, { limit: 14 }).map((r) => r.index);
   const disliked = rec.taste({ liked: [ROCKY], disliked: [GODFATHER] }, { limit: 14 }).map((r) => r.index);

@@ -34,7 +34,7 @@ export interface EvalOptions {
   only?: string[];
   /**
    * An extra "kinema tuned" row: the kinema build with these feature weights and the recommender with
-   * these pair-score weights (default TUNED); false leaves the row out.
+   * these pair-score weights, for trying weights by hand (not tuned on held-out users: not a result).
    */
   tuned?: TunedWeights | false;
 }
@@ -79,7 +79,7 @@ export const TUNE_SHARE = 0.3;
 export async function runEval(options: EvalOptions, effects: EvalEffects): Promise<EvalReport> {
   const { log } = effects;
   // validate every option before any work
-  const tuned = options.tuned === false ? undefined : checkTuned(options.tuned ?? TUNED);
+  const tuned = options.tuned ? checkTuned(options.tuned) : undefined;
   const tunedName = tuned ? `kinema tuned (${label(tuned)})` : undefined;
   const names = BASELINES.map((b) => b.name);
   if (tunedName) names.splice(names.indexOf('kinema default') + 1, 0, tunedName);

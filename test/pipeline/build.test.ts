@@ -1,3 +1,4 @@
+import { STEM_SLOTS } from '../../src/core/recommend/franchise.ts';
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
@@ -45,11 +46,11 @@ test('build writes a model folder that serving can load', async () => {
   for (let i = 0; i < loaded.catalog.size; i++) assert.ok(loaded.catalog.cluster[i]! < 2);
   assert.deepEqual(
     result.timings.map((t) => t.step),
-    ['ingest', 'catalog', 'features', 'cluster', 'people', 'write', 'indexes', 'neighbours'],
+    ['ingest', 'catalog', 'features', 'cluster', 'people', 'write', 'indexes', 'blend', 'neighbours'],
   );
   // serving maps the indexes the build made; it does not build them
   assert.equal(loaded.peopleIndex?.offsets.length, 6);
-  assert.equal(loaded.franchise?.stems.length, 10);
+  assert.equal(loaded.franchise?.stems.length, 5 * STEM_SLOTS);
   assert.equal(loaded.titleIndex?.().size, 5);
 });
 

@@ -32,12 +32,13 @@ export async function runEvalCommand(flags: EvalFlags): Promise<EvalReport> {
         .map((s) => s.trim())
         .filter(Boolean),
       workDir: flags.keep ? resolve(flags.keep) : undefined,
-      tuned: flags.tuned
-        ? {
-            features: flags.weights ? parseWeights(flags.weights) : TUNED.features,
-            recommender: flags.recWeights ? parseWeights(flags.recWeights) : TUNED.recommender,
-          }
-        : false,
+      tuned:
+        flags.tuned && (flags.weights || flags.recWeights)
+          ? {
+              features: flags.weights ? parseWeights(flags.weights) : TUNED.features,
+              recommender: flags.recWeights ? parseWeights(flags.recWeights) : TUNED.recommender,
+            }
+          : false,
     },
     { log, now: () => performance.now(), clock: () => new Date(), version: readVersion() },
   );

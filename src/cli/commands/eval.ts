@@ -44,7 +44,10 @@ export function defineEval(program: Command): void {
       9,
     )
     .option('--only <names>', 'comma-separated strategy name prefixes, e.g. "kinema,item-kNN"')
-    .option('--weights <list>', 'feature weights of the "kinema tuned" build (default genre=0.15,logVotes=2)')
+    .option(
+      '--weights <list>',
+      'feature weights of an extra "kinema tuned" row, for trying weights by hand (figures tuned this way are not held-out results)',
+    )
     .option(
       '--rec-weights <list>',
       'recommender weights of the "kinema tuned" row, e.g. features=0.5,people=0.25,franchise=0.15,prior=0.1',

@@ -79,6 +79,29 @@ test('same inputs and seed give byte-identical model files', async () => {
     assert.ok(readFileSync(join(a, file)).equals(readFileSync(join(b, file))), `${file} differs`);
 });
 
+test('with MovieLens ratings: collab.bin and the blend are written, and rebuilds are byte-identical', async () => {
+  const data = writeImdbFixture();
+  const ml = tmp('kinema-ml-');
+  writeFileSync(join(ml, 'links.csv'), 'movieId,imdbId,tmdbId\n1,0000010,\n2,0000009,\n3,0000001,\n');
+  const rows = ['userId,movieId,rating,timestamp'];
+  for (let u = 1; u <= 12; u++) {
+    rows.push(`${u},1,${u % 3 === 0 ? 2 : 4.5},1`, `${u},2,4,2`);
+    if (u % 2 === 0) rows.push(`${u},3,5,3`);
+  }
+  writeFileSync(join(ml, 'ratings.csv'), `${rows.join('\n')}\n`);
+  const a = join(tmp('kinema-a-'), 'model');
+  const b = join(tmp('kinema-b-'), 'model');
+  const ra = await build(options(data, a, { k: 2, movielens: ml }), effects());
+  await build(options(data, b, { k: 2, movielens: ml, threads: 1 }), effects());
+  assert.ok(ra.manifest.collab && ra.manifest.collab.ratings > 0, 'ratings reached the catalog');
+  assert.ok(ra.manifest.blend, 'the blend weights are in the manifest');
+  assert.ok(ra.timings.some((t) => t.step === 'collab'));
+  const files = readdirSync(a).filter((f) => f !== 'build-report.json');
+  assert.ok(files.includes('collab.bin'));
+  for (const file of files)
+    assert.ok(readFileSync(join(a, file)).equals(readFileSync(join(b, file))), `${file} differs`);
+});
+
 test('a failed build leaves the previous model intact and no temp folder behind', async () => {
   const data = writeImdbFixture();
   const parent = tmp('kinema-m-');

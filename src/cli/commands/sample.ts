@@ -42,7 +42,7 @@ export function defineSample(program: Command): void {
     .option('--only <tables>', 'comma-separated subset, e.g. title.basics,title.ratings (default: all six)')
     .option(
       '--threads <n>',
-      'worker threads, each writing whole tables (default: cores, at most 4)',
+      'worker threads, each writing whole IMDb tables or chunks of MovieLens users (default: cores, at most 4)',
       positiveInt('--threads'),
     )
     .option('--level <n>', 'gzip level 1 (fastest) to 9 (smallest)', level, 1)
@@ -69,7 +69,7 @@ that follows the IMDb votes, stars that follow the IMDb rating; a few links have
 imdbIds the IMDb files lack and an empty tmdbId, as real ones do. --only skips them unless
 --movielens-out is given.
 
-Sizes: scale 0.01 ≈ 1.8M IMDb rows (~25 MB of .gz) and 320k ratings; scale 1 ≈ 185M rows
+Sizes: scale 0.01 ≈ 1.8M IMDb rows (~25 MB of .gz) and 230k ratings; scale 1 ≈ 185M rows
 (about the real files) and 32M ratings by 200k users on 87k movies (~800 MB of CSV).
 
 Examples:

@@ -5,7 +5,7 @@
  *    ~80, mean ~160, a few thousand for the heaviest), capped at 35% of the catalog;
  *  - popularity: movies are drawn by rank with Zipf–Mandelbrot weights (rank + r0)^-1.45, the most rated
  *    movie in about half the users' lists, the tail with a handful of ratings;
- *  - values: 0.5–5 stars, 3.5 on average, from the movie's IMDb rating, the user's own bias and noise;
+ *  - values: 0.5–5 stars, ~3.5 on average (4.0 the most common), from the movie's IMDb rating, the user's own bias and noise;
  *    40% of users use whole stars only (as before MovieLens allowed half stars);
  *  - time: each user is active for a stretch (mean 200 days) between 1995 and 2023.
  * Rows are sorted by userId, then movieId, as in the real file.
@@ -63,7 +63,7 @@ export function ratingsGenerator(input: RatingsInput): RatingsGenerator {
         for (let k = 0; k < got; k++) {
           const key = sorted[k]!;
           const rank = key % RANK_SPAN;
-          const x = 3.55 + 0.55 * input.quality[rank]! + bias + 0.85 * r.normal();
+          const x = 3.62 + 0.55 * input.quality[rank]! + bias + 0.85 * r.normal();
           const stars = whole
             ? 2 * Math.min(5, Math.max(1, Math.round(x)))
             : Math.min(10, Math.max(1, Math.round(2 * x)));

@@ -25,6 +25,10 @@ import { encodeFranchise, encodePeople, encodeTitleIndex } from '../core/model-b
 import { buildTitleIndex } from '../core/search/title-index.ts';
 import { buildFranchiseIndex } from '../core/recommend/franchise.ts';
 import { buildPeopleIndex } from '../core/recommend/people-index.ts';
+import { DEFAULT_COLLAB, trainCollab, type CollabOptions } from '../core/collab/train.ts';
+import { searchBlend } from '../core/eval/blend-search.ts';
+import { encodeCollab } from '../core/model-binary.ts';
+import { movieLensDir, readRatings } from './ratings.ts';
 
 export interface BuildOptions {
   dataDir: string;
@@ -45,6 +49,13 @@ export interface BuildOptions {
   memoryLimit?: string;
   /** "More like this" neighbours precomputed per movie; 0 skips the step. */
   neighbours?: number;
+  /**
+   * MovieLens folder (ratings.csv, links.csv) for the collaborative part; default `<data>/../movielens`
+   * when it exists; false builds from IMDb alone.
+   */
+  movielens?: string | false;
+  /** Collaborative method and its settings (default DEFAULT_COLLAB). */
+  collab?: Partial<CollabOptions>;
   force?: boolean;
 }
 
@@ -82,9 +93,11 @@ export async function build(options: BuildOptions, effects: BuildEffects): Promi
   const bayesM = options.bayesM ?? DEFAULT_BAYES_M;
   const year = effects.now().getUTCFullYear();
   const spec = featureSpec(options.features, options.weights);
+  const movielens = movieLensDir(dataDir, options.movielens);
   const key = buildKey(
     dataDir,
-    { ...options, dataDir, modelDir, cacheDir, minVotes, bayesM, year, spec },
+    movielens,
+    { ...options, dataDir, modelDir, cacheDir, minVotes, bayesM, year, spec, movielens: undefined },
     effects.version,
   );
   const existing = readManifest(modelDir);
@@ -120,6 +133,17 @@ export async function build(options: BuildOptions, effects: BuildEffects): Promi
       () => buildCatalog(db, { preset: options.catalog, minVotes, year, bayesM }),
       (c) => `${c.size.toLocaleString('en-US')} movies`,
     );
+    const ratings = movielens
+      ? await step(
+          'ratings',
+          () => readRatings(db, movielens, catalog.size, log),
+          (r) =>
+            `${r.matrix.items.length.toLocaleString('en-US')} ratings, ${r.users.toLocaleString('en-US')} users`,
+        )
+      : undefined;
+    if (!movielens) {
+      log.info('no MovieLens ratings (kinema fetch downloads them): recommendations use IMDb alone');
+    }
     const features = await step(
       'features',
       () => computeFeatures(db, spec),
@@ -168,17 +192,50 @@ export async function build(options: BuildOptions, effects: BuildEffects): Promi
     });
     manifest.clusters.forEach((c) => (c.name = names[c.id]));
     manifest.artifacts.push('people.bin', 'franchise.bin', 'search.bin');
+    const model: Model = {
+      manifest,
+      ...served,
+      features: features.data,
+      d: features.d,
+      centroids: clustering.centroids,
+      k: clustering.k,
+      byId: new Map(catalog.id.map((id, i) => [id, i])),
+    };
+    if (ratings) {
+      const collabOptions = { ...DEFAULT_COLLAB, ...options.collab };
+      model.collab = await step(
+        'collab',
+        async () =>
+          trainCollab(ratings.matrix, {
+            ...collabOptions,
+            onProgress: (what, done, total) => log.progress?.(what, done, total),
+          }),
+        (c) => `${collabOptions.method}, top ${c.k} per movie`,
+      );
+      writer.write('collab.bin', encodeCollab(model.collab));
+      manifest.artifacts.push('collab.bin');
+      manifest.collab = {
+        method: collabOptions.method,
+        k: collabOptions.k,
+        ratings: ratings.matrix.items.length,
+        users: ratings.users,
+        movies: model.collab.likes.reduce((n, x) => n + (x > 0 ? 1 : 0), 0),
+      };
+    }
+    const blend = await step(
+      'blend',
+      async () =>
+        searchBlend(model, ratings?.matrix, {
+          seed: options.seed,
+          collab: options.collab,
+          onProgress: (done, total) => log.progress?.('blend', done, total),
+        }),
+      (b) => (b.cases ? `${b.cases} validation users` : 'defaults (no ratings to validate on)'),
+    );
+    manifest.blend = { similar: blend.similar, taste: blend.taste };
+    log.info(`blend: more like this ${formatWeights(blend.similar)}; taste ${formatWeights(blend.taste)}`);
     const neighbours = options.neighbours ?? DEFAULT_NEIGHBOURS;
     if (neighbours > 0) {
-      const model: Model = {
-        manifest,
-        ...served,
-        features: features.data,
-        d: features.d,
-        centroids: clustering.centroids,
-        k: clustering.k,
-        byId: new Map(catalog.id.map((id, i) => [id, i])),
-      };
       const n = Math.min(neighbours, catalog.size - 1);
       if (n > 0) {
         await step(
@@ -188,6 +245,7 @@ export async function build(options: BuildOptions, effects: BuildEffects): Promi
               n,
               seed: options.seed,
               threads: options.threads,
+              weights: blend.similar,
             }),
           (r) => `top ${r.n} per movie`,
         );
@@ -195,7 +253,21 @@ export async function build(options: BuildOptions, effects: BuildEffects): Promi
         manifest.artifacts.push(...NEIGHBOUR_FILES);
       }
     }
-    writer.json('build-report.json', { timings, tables: ingested.tables });
+    writer.json('build-report.json', {
+      timings,
+      tables: ingested.tables,
+      ...(ratings
+        ? {
+            movielens: {
+              dir: movielens,
+              read: ratings.read,
+              kept: ratings.matrix.items.length,
+              skipped: ratings.skips,
+            },
+          }
+        : {}),
+      blend: { cases: blend.cases, similar: blend.similarGrid, taste: blend.tasteGrid },
+    });
     writer.commit(manifest);
     return { fresh: false, modelDir, manifest, timings };
   } catch (error) {
@@ -214,13 +286,22 @@ function ingestNote(report: IngestReport): string {
   return `${report.tables.length} tables${cached ? `, ${cached} from cache` : ''}${bad ? `, ${bad} bad rows skipped` : ''}`;
 }
 
-function buildKey(dataDir: string, options: object, version: string): string {
-  const inputs = TABLE_FILES.map((name) => {
-    const path = join(dataDir, `${name}.tsv.gz`);
-    if (!existsSync(path)) return [name, null];
+function formatWeights(w: object): string {
+  return Object.entries(w)
+    .map(([k, v]) => `${k}=${String(v)}`)
+    .join(', ');
+}
+
+function buildKey(dataDir: string, movielens: string | undefined, options: object, version: string): string {
+  const stamp = (path: string) => {
+    if (!existsSync(path)) return null;
     const stat = statSync(path);
-    return [name, `${stat.size}:${stat.mtimeMs}`];
-  });
+    return `${stat.size}:${stat.mtimeMs}`;
+  };
+  const inputs = [
+    ...TABLE_FILES.map((name) => [name, stamp(join(dataDir, `${name}.tsv.gz`))]),
+    ...(movielens ? ['ratings.csv', 'links.csv'].map((name) => [name, stamp(join(movielens, name))]) : []),
+  ];
   // paths, threads and memory do not change the model, so they do not make it stale
   const {
     force: _f,

@@ -23,6 +23,8 @@ export async function runStart(flags: StartFlags): Promise<void> {
     k: 9,
     seed: 42,
     memory: '1GB',
+    // --movielens none means IMDb alone, even when an earlier fetch left MovieLens files beside the data
+    movielens: flags.movielens === 'none' ? 'none' : undefined,
   });
   const m = result.manifest;
   log.info(

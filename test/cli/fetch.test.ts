@@ -73,6 +73,7 @@ test('KINEMA_MIRROR and KINEMA_DATA are honoured; --only limits the tables', asy
     readdirSync(data).filter((f) => f.endsWith('.tsv.gz')),
     ['title.ratings.tsv.gz'],
   );
+  assert.doesNotMatch(run.stderr, /MovieLens/, '--only is about IMDb tables');
 });
 
 test('a 404 mirror fails with one clear message, exit 1, nothing in place', async () => {

@@ -10,6 +10,7 @@ import { generateSample } from '../../../src/pipeline/sample/generate.ts';
 import { generateMovielensSample } from '../../../src/pipeline/sample/movielens-sample.ts';
 import { ratingsGenerator } from '../../../src/pipeline/sample/movielens-ratings.ts';
 import { readRecord } from '../../../src/pipeline/movielens-folder.ts';
+import { syncMovielens } from '../../../src/pipeline/movielens-fetch.ts';
 
 const SCALE = 0.003; // 34,500 titles; 603 users, 263 MovieLens movies
 let root: string;
@@ -49,6 +50,13 @@ test('writes the three MovieLens files with their headers, LF line ends, and a r
     assert.ok(text.endsWith('\n') && !text.includes('\r'), `${file}: LF line ends`);
   }
   assert.match((await readRecord(dir))!.source, /^kinema sample --scale 0\.003 --seed 5/);
+  // kinema start keeps generated files as a local copy: no request, no warning
+  const log = memoryLogger();
+  const noNetwork: typeof fetch = () => Promise.reject(new Error('no request expected'));
+  const kept = await syncMovielens({ dir, release: '32m', keepPresent: true }, { fetch: noNetwork, log });
+  assert.equal(kept.status, 'present');
+  assert.equal(kept.files.length, 4);
+  assert.deepEqual(log.lines, []);
 });
 
 test('same seed: byte-identical files with one thread or two', () => {

@@ -10,15 +10,12 @@ import { createWriteStream } from 'node:fs';
 import { mkdir, rm, stat, writeFile } from 'node:fs/promises';
 import { finished } from 'node:stream/promises';
 import { join } from 'node:path';
-import { Worker } from 'node:worker_threads';
-import { KinemaError } from '../../core/errors.ts';
 import type { Logger } from '../../core/log.ts';
 import { MOVIELENS_FILES, MOVIELENS_README } from '../../core/movielens-release.ts';
-import { bundledWorker } from '../../parallel/worker-source.ts';
 import { install, removeStaleStaging, stagingFolder } from '../movielens-folder.ts';
 import { movielensCatalog, ML_FULL, type MlMovie } from './movielens-catalog.ts';
 import { ratingsGenerator, type RatingsInput } from './movielens-ratings.ts';
-import type { ChunkReply, ChunkRequest } from './movielens.worker.ts';
+import { inWorkers } from './movielens-threads.ts';
 import { sampleShape } from './titles.ts';
 
 export interface MovielensSampleOptions {
@@ -153,54 +150,4 @@ async function writeRatings(
     throw error;
   }
   return rows;
-}
-
-/**
- * Hands chunks to idle workers (at most 4 a worker ahead of the writer, which bounds memory) and writes
- * the replies in chunk order.
- */
-async function inWorkers(
-  input: RatingsInput,
-  threads: number,
-  chunks: number,
-  range: (c: number) => { from: number; to: number },
-  take: (c: number, reply: { rows: number; bytes: Uint8Array }) => Promise<void>,
-): Promise<void> {
-  const source = await bundledWorker(new URL('./movielens.worker.ts', import.meta.url));
-  const replies = new Map<number, ChunkReply>();
-  const idle: Worker[] = [];
-  let wake = () => undefined as void;
-  let failure: Error | undefined;
-  const workers = Array.from({ length: threads }, () => {
-    const worker = new Worker(source, { eval: true, workerData: input, execArgv: [] });
-    worker.on('message', (reply: ChunkReply) => {
-      replies.set(reply.from, reply);
-      idle.push(worker);
-      wake();
-    });
-    worker.on('error', (error) => {
-      failure = new KinemaError('io', `MovieLens sample worker failed: ${error.message}`);
-      wake();
-    });
-    idle.push(worker);
-    return worker;
-  });
-  try {
-    let next = 0;
-    for (let c = 0; c < chunks;) {
-      if (failure) throw failure;
-      while (idle.length > 0 && next < chunks && next - c < 4 * threads) {
-        idle.pop()!.postMessage(range(next++) satisfies ChunkRequest);
-      }
-      const reply = replies.get(range(c).from);
-      if (!reply) {
-        await new Promise<void>((ok) => (wake = ok));
-        continue;
-      }
-      replies.delete(reply.from);
-      await take(c++, { rows: reply.rows, bytes: new Uint8Array(reply.bytes) });
-    }
-  } finally {
-    await Promise.all(workers.map((w) => w.terminate()));
-  }
 }

@@ -77,6 +77,14 @@ export function sampleDir(root: string, scale: number): string {
   return join(root, 'bench/data', `sample-${scale}`);
 }
 
+/**
+ * Where its MovieLens-format ratings go: one folder a scale (the default `<out>/../movielens` would be
+ * shared by every scale), so a build uses them only when given `--movielens` this folder.
+ */
+export function movielensSampleDir(root: string, scale: number): string {
+  return join(root, 'bench/data', `movielens-${scale}`);
+}
+
 /** Generates the scale's sample with `kinema sample` unless it is already complete; returns its folder. */
 export function ensureSample(root: string, scale: number): string {
   const data = sampleDir(root, scale);
@@ -91,6 +99,8 @@ export function ensureSample(root: string, scale: number): string {
     data,
     '--seed',
     '1',
+    '--movielens-out',
+    movielensSampleDir(root, scale),
   ]);
   console.error(`  ${t.seconds.toFixed(1)} s`);
   return data;

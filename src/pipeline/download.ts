@@ -1,11 +1,11 @@
 /**
- * Downloads one gzip file over HTTP into place, politely and safely:
+ * Downloads one file (gzip unless `verify` says otherwise) over HTTP into place, politely and safely:
  *  - conditional: with the ETag / Last-Modified of the copy we have, a 304 keeps it;
  *  - resumable: bytes arrive in `<dest>.part`; after an interruption the next run asks for the rest with
  *    `Range` + `If-Range`, and starts again from 0 when the server answers 200 (it ignored the range or the
  *    file changed);
- *  - verified: the whole gzip stream is decompressed before the `.part` is renamed over `<dest>`, so
- *    `<dest>` is always a complete file. A corrupt download is deleted; an interrupted one stays as
+ *  - verified: the whole gzip stream is decompressed (or `verify` run) before the `.part` is renamed over
+ *    `<dest>`, so `<dest>` is always a complete file. A corrupt download is deleted; an interrupted one stays as
  *    `.part` (with its validators in `<dest>.part.json`) for the next run to resume.
  */
 import { createWriteStream } from 'node:fs';
@@ -34,6 +34,11 @@ export interface DownloadOptions {
   label?: string;
   /** Give up when no byte arrives for this long (default 60 s); the .part stays for a resume. */
   idleTimeoutMs?: number;
+  /**
+   * Checks the complete `.part` before it replaces `dest`; throws when it is damaged (the `.part` is then
+   * deleted). Default: the whole gzip stream decompresses.
+   */
+  verify?: { what: string; check(part: string): Promise<unknown> };
 }
 
 export interface DownloadEffects {
@@ -153,15 +158,18 @@ async function exchange(
   if (total !== undefined && size !== total) {
     throw interruptedError(url, size, new Error(`expected ${total} bytes, got ${size}`));
   }
+  const verify = options.verify ?? GZIP;
   try {
-    await verifyGzip(part);
+    await verify.check(part);
   } catch (error) {
     await removeFile(part);
     await removeFile(partSidecar(dest));
+    // a check that explains itself (e.g. a checksum mismatch) keeps its own message and code
+    if (error instanceof KinemaError) throw error;
     const reason = error instanceof Error ? error.message : String(error);
     throw new KinemaError(
       'network',
-      `${url} is not a valid gzip file (${reason}); nothing was saved`,
+      `${url} is not a valid ${verify.what} (${reason}); nothing was saved`,
       FETCH_HINT,
       {
         cause: error,
@@ -215,6 +223,8 @@ async function receive(
   if (readError) throw interruptedError(response.url || label, offset + received, readError);
   return received;
 }
+
+const GZIP = { what: 'gzip file', check: verifyGzip };
 
 interface IdleTimer {
   signal: AbortSignal;

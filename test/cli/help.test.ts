@@ -11,7 +11,8 @@ const BIN = join(import.meta.dirname, '../../bin/kinema.js');
 
 function help(args: string[]): string {
   const env = { ...process.env };
-  for (const name of ['KINEMA_DATA', 'KINEMA_MODEL', 'KINEMA_MIRROR', 'PORT']) delete env[name];
+  for (const name of ['KINEMA_DATA', 'KINEMA_MODEL', 'KINEMA_MIRROR', 'KINEMA_MOVIELENS_MIRROR', 'PORT'])
+    delete env[name];
   const r = spawnSync(process.execPath, [BIN, ...args, '--help'], { encoding: 'utf8', env });
   assert.equal(r.status, 0, r.stderr);
   return r.stdout;

@@ -24,6 +24,14 @@ test('kinema sample writes six files and a summary; --seed makes it repeatable',
   assert.deepEqual(readdirSync(join(root, 'a')).sort(), IMDB_TABLES.map((t) => t.file).sort());
   assert.match(a.stderr, /^title\.principals\.tsv\.gz: [\d,]+ rows$/m);
   assert.match(a.stderr, /6 files in .*: [\d,]+ rows, .* \(scale 0\.0001, seed 3\)/);
+  assert.match(a.stderr, /MovieLens format in .*movielens: [\d,]+ ratings of [\d,]+ movies/);
+  assert.deepEqual(readdirSync(join(root, 'movielens')).sort(), [
+    'README.txt',
+    'links.csv',
+    'movies.csv',
+    'ratings.csv',
+    'unpacked.json',
+  ]);
   assert.equal(a.stdout, '');
   const b = await kinema([
     'sample',
@@ -53,4 +61,30 @@ test('bad flags are usage errors that name the flag', async () => {
   assert.match(huge.stderr, /--scale must be in \(0, 4\], got 50/);
   const level = await kinema(['sample', '--level', '0']);
   assert.match(level.stderr, /--level must be 1 to 9/);
+});
+
+test('--movielens-out moves the MovieLens files, --no-movielens and --only leave them out', async () => {
+  const base = ['sample', '--scale', '0.0001', '--seed', '3'];
+  const moved = await kinema([
+    ...base,
+    '--out',
+    join(root, 'm', 'imdb'),
+    '--movielens-out',
+    join(root, 'ml'),
+  ]);
+  assert.equal(moved.code, 0, moved.stderr);
+  assert.ok(readdirSync(join(root, 'ml')).includes('ratings.csv'));
+  assert.equal(readdirSync(join(root, 'm')).join(), 'imdb');
+  // the same seed and scale: the same ratings as the default folder got in the first test
+  assert.ok(
+    readFileSync(join(root, 'ml', 'ratings.csv')).equals(
+      readFileSync(join(root, 'movielens', 'ratings.csv')),
+    ),
+  );
+  const none = await kinema([...base, '--out', join(root, 'n', 'imdb'), '--no-movielens']);
+  const only = await kinema([...base, '--out', join(root, 'o', 'imdb'), '--only', 'ratings']);
+  assert.equal(none.code + only.code, 0);
+  assert.equal(readdirSync(join(root, 'n')).join(), 'imdb');
+  assert.equal(readdirSync(join(root, 'o')).join(), 'imdb');
+  assert.doesNotMatch(none.stderr + only.stderr, /MovieLens/);
 });

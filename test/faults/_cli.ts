@@ -77,8 +77,8 @@ export function snapshot(dir: string): Map<string, string> {
   return out;
 }
 
-/** A tiny generated IMDb data folder (kinema sample at scale 0.0005, ~1 MB of .gz). */
+/** A tiny generated IMDb data folder (kinema sample at scale 0.0005, ~1 MB of .gz), IMDb files only. */
 export function sampleData(dir: string): void {
-  const r = kinema(['sample', '--scale', '0.0005', '--out', dir, '--threads', '1']);
+  const r = kinema(['sample', '--scale', '0.0005', '--out', dir, '--threads', '1', '--no-movielens']);
   if (r.status !== 0) throw new Error(`kinema sample failed: ${r.stderr}`);
 }

@@ -2,10 +2,14 @@
 import { KinemaError } from '../../core/errors.ts';
 import { parseTableList } from '../../core/tables.ts';
 import { fetchData, type FetchedTable } from '../../pipeline/fetch.ts';
+import { syncMovielens, type MovielensResult } from '../../pipeline/movielens-fetch.ts';
+import { movielensOptions } from '../movielens-flags.ts';
 import { formatBytes, formatDuration, terminalLogger } from '../output.ts';
 import type { FetchFlags } from './fetch.ts';
 
-export async function runFetch(flags: FetchFlags): Promise<FetchedTable[]> {
+export async function runFetch(
+  flags: FetchFlags,
+): Promise<{ imdb: FetchedTable[]; movielens: MovielensResult }> {
   if (flags.from !== undefined && flags.mirror) {
     throw new KinemaError(
       'bad-input',
@@ -13,6 +17,8 @@ export async function runFetch(flags: FetchFlags): Promise<FetchedTable[]> {
       'use one of them',
     );
   }
+  // flag mistakes are reported before a long download, not after it
+  const movielens = movielensOptions(flags, flags.data);
   const log = terminalLogger();
   const started = performance.now();
   const results = await fetchData(
@@ -25,12 +31,14 @@ export async function runFetch(flags: FetchFlags): Promise<FetchedTable[]> {
     },
     { fetch, log },
   );
-  const received = results.reduce((sum, r) => sum + r.received, 0);
+  const ml = await syncMovielens(movielens, { fetch, log });
+  const received = results.reduce((sum, r) => sum + r.received, 0) + ml.received;
   const total = results.reduce((sum, r) => sum + r.size, 0);
   const seconds = (performance.now() - started) / 1000;
+  const mlFiles = ml.files.length > 0 ? `, MovieLens: ${ml.files.length} files in ${ml.dir}` : '';
   log.info(
-    `${results.length} file${results.length === 1 ? '' : 's'} in ${flags.data} (${formatBytes(total)}); ` +
+    `${results.length} file${results.length === 1 ? '' : 's'} in ${flags.data} (${formatBytes(total)})${mlFiles}; ` +
       `${formatBytes(received)} downloaded in ${formatDuration(seconds)}`,
   );
-  return results;
+  return { imdb: results, movielens: ml };
 }

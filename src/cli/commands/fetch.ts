@@ -1,7 +1,8 @@
 import type { Command } from 'commander';
+import { addMovielensOptions, type MovielensFlags } from '../movielens-flags.ts';
 import { DEFAULT_DATA_DIR } from '../paths.ts';
 
-export interface FetchFlags {
+export interface FetchFlags extends MovielensFlags {
   data: string;
   mirror?: string;
   from?: string;
@@ -10,9 +11,11 @@ export interface FetchFlags {
 }
 
 export function defineFetch(program: Command): void {
-  program
+  const command = program
     .command('fetch')
-    .description('download the six IMDb dataset files (.tsv.gz) into the data folder, or take local copies')
+    .description(
+      'download the six IMDb dataset files (.tsv.gz) and a MovieLens release of ratings, or take local copies',
+    )
     .option('--data <dir>', 'data folder to fill (env KINEMA_DATA)', DEFAULT_DATA_DIR)
     .option(
       '--mirror <url>',
@@ -22,8 +25,12 @@ export function defineFetch(program: Command): void {
       '--from <dir>',
       'take the .tsv.gz files from this folder (hard link, or copy) instead of downloading',
     )
-    .option('--only <tables>', 'comma-separated subset, e.g. title.basics,title.ratings (default: all six)')
-    .option('--force', 'download again even when the server says the files are unchanged')
+    .option(
+      '--only <tables>',
+      'comma-separated subset, e.g. title.basics,title.ratings (default: all six); skips MovieLens unless --movielens is given',
+    )
+    .option('--force', 'download again even when the server says the files are unchanged');
+  addMovielensOptions(command)
     .addHelpText(
       'after',
       `
@@ -37,15 +44,32 @@ interrupted download stays as <file>.part (with <file>.part.json) and the next r
 it; every file is checked as a whole gzip before it replaces the old one, so the data folder
 never holds a half-written file.
 
+MovieLens (https://grouplens.org/datasets/movielens/): real people's ratings of movies,
+linked to IMDb ids, which the build uses to find what people who liked a movie also liked.
+The release zip is kept in <data>/../movielens beside its unpacked ratings.csv, links.csv,
+movies.csv and README.txt; it is checked against its published .md5 and its own CRCs before
+anything is replaced, and only unpacked again when it changed. It is optional: offline, one
+warning and the IMDb files alone. Licence: research and non-commercial use, acknowledge
+GroupLens (Harper and Konstan, 2015, ACM TiiS 5(4)); ml-32m may not be redistributed.
+
 Examples:
-  kinema fetch                                  all six files into ./data/imdb
-  kinema fetch --only title.ratings             refresh the ratings only
+  kinema fetch                                  IMDb into ./data/imdb, ml-32m into ./data/movielens
+  kinema fetch --movielens small                the small MovieLens release (610 users)
+  kinema fetch --movielens none                 IMDb only
+  kinema fetch --only title.ratings             refresh the IMDb ratings only
   kinema fetch --mirror http://10.0.0.5/imdb/   from a local mirror
-  kinema fetch --from ~/Downloads               use files you already downloaded
+  kinema fetch --from ~/Downloads --movielens-from ~/Downloads/ml-32m
+                                                use files you already downloaded
   kinema sample --scale 0.01 --out data/imdb    no network at all: generated data`,
     )
     .action(async (flags: FetchFlags) => {
       const { runFetch } = await import('./fetch-run.ts');
-      await runFetch({ ...flags, mirror: flags.mirror ?? process.env['KINEMA_MIRROR'] });
+      // --only is about IMDb tables: MovieLens too only when asked for by name
+      const asked = ['movielens', 'movielensFrom'].some((f) => command.getOptionValueSource(f) === 'cli');
+      await runFetch({
+        ...flags,
+        mirror: flags.mirror ?? process.env['KINEMA_MIRROR'],
+        movielens: flags.only !== undefined && !asked ? 'none' : flags.movielens,
+      });
     });
 }

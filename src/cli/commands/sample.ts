@@ -10,12 +10,17 @@ export interface SampleFlags {
   only?: string;
   level: number;
   threads?: number;
+  /** false with --no-movielens. */
+  movielens: boolean;
+  movielensOut?: string;
 }
 
 export function defineSample(program: Command): void {
-  program
+  const command = program
     .command('sample')
-    .description('generate IMDb-format data (all six .tsv.gz files) from a seed, for tests and benchmarks')
+    .description(
+      'generate IMDb-format data (all six .tsv.gz files) and MovieLens-format ratings from a seed, for tests and benchmarks',
+    )
     .option(
       '--scale <s>',
       'size relative to the real files: 1 ≈ 11.5M titles, 0.01 ≈ 115k',
@@ -37,10 +42,15 @@ export function defineSample(program: Command): void {
     .option('--only <tables>', 'comma-separated subset, e.g. title.basics,title.ratings (default: all six)')
     .option(
       '--threads <n>',
-      'worker threads, each writing whole tables (default: cores, at most 4)',
+      'worker threads, each writing whole IMDb tables or chunks of MovieLens users (default: cores, at most 4)',
       positiveInt('--threads'),
     )
     .option('--level <n>', 'gzip level 1 (fastest) to 9 (smallest)', level, 1)
+    .option(
+      '--movielens-out <dir>',
+      'folder for the MovieLens-format ratings.csv, links.csv, movies.csv (default: <out>/../movielens)',
+    )
+    .option('--no-movielens', 'write the IMDb files only')
     .addHelpText(
       'after',
       `
@@ -51,16 +61,29 @@ vote counts, akas with regions and languages, crew and principals that refer to 
 name.basics; plus the nasty rows real data has (stray quotes, accents, CJK, emoji, empty
 professions). The data is made up: no row is a real title or person.
 
-Sizes: scale 0.01 ≈ 1.8M rows (~25 MB of .gz); scale 1 ≈ 185M rows (about the real files).
+MovieLens-format files go beside them (<out>/../movielens, as kinema fetch puts the real
+ones): ratings.csv (userId,movieId,rating,timestamp; 0.5–5 stars), links.csv (movieId,
+imdbId,tmdbId) pointing at the generated tconsts, and movies.csv, shaped like ml-32m: at
+least 20 ratings a user and a heavy tail of very active ones, Zipf-like movie popularity
+that follows the IMDb votes, stars that follow the IMDb rating; a few links have 8-digit
+imdbIds the IMDb files lack and an empty tmdbId, as real ones do. --only skips them unless
+--movielens-out is given.
+
+Sizes: scale 0.01 ≈ 1.8M IMDb rows (~25 MB of .gz) and 230k ratings; scale 1 ≈ 185M rows
+(about the real files) and 32M ratings by 200k users on 87k movies (~800 MB of CSV).
 
 Examples:
-  kinema sample                                     ./data/sample at scale 0.01
-  kinema sample --scale 0.1 --out /tmp/imdb-0.1     1.15M titles
-  kinema sample --scale 0.001 --out data/imdb && kinema build    a tiny model, offline`,
+  kinema sample                                     ./data/sample and ./data/movielens at scale 0.01
+  kinema sample --scale 0.1 --out /tmp/imdb-0.1     1.15M titles, 3.2M ratings in /tmp/movielens
+  kinema sample --scale 0.001 --out data/imdb && kinema build    a tiny model, offline
+  kinema sample --no-movielens                      IMDb files only
+  kinema sample --movielens-out /tmp/ml             MovieLens files elsewhere`,
     )
     .action(async (flags: SampleFlags) => {
       const { runSample } = await import('./sample-run.ts');
-      await runSample(flags);
+      // --only is about IMDb tables: the MovieLens files too only when given a folder
+      const asked = command.getOptionValueSource('movielensOut') === 'cli';
+      await runSample({ ...flags, movielens: flags.movielens && (flags.only === undefined || asked) });
     });
 }
 

@@ -1,16 +1,20 @@
 /** `kinema start`: fetch → build → summary → serve, each step skipped when its output is fresh. */
 import { ensureData } from '../../pipeline/fetch.ts';
+import { syncMovielens } from '../../pipeline/movielens-fetch.ts';
+import { movielensOptions } from '../movielens-flags.ts';
 import { terminalLogger } from '../output.ts';
 import { runBuild } from './build-run.ts';
 import type { StartFlags } from './start.ts';
 
 export async function runStart(flags: StartFlags): Promise<void> {
+  const movielens = movielensOptions(flags, flags.data);
   const log = terminalLogger();
   log.info(`kinema: data in ${flags.data}, model in ${flags.model}`);
   await ensureData(
     { dir: flags.data, mirror: flags.mirror ?? process.env['KINEMA_MIRROR'], from: flags.from },
     { fetch, log },
   );
+  await syncMovielens({ ...movielens, keepPresent: true }, { fetch, log });
   const result = await runBuild({
     data: flags.data,
     model: flags.model,
@@ -19,6 +23,8 @@ export async function runStart(flags: StartFlags): Promise<void> {
     k: 9,
     seed: 42,
     memory: '1GB',
+    // --movielens none means IMDb alone, even when an earlier fetch left MovieLens files beside the data
+    movielens: flags.movielens === 'none' ? 'none' : undefined,
   });
   const m = result.manifest;
   log.info(

@@ -1,8 +1,9 @@
 import type { Command } from 'commander';
+import { addMovielensOptions, type MovielensFlags } from '../movielens-flags.ts';
 import { DEFAULT_DATA_DIR, DEFAULT_MODEL_DIR } from '../paths.ts';
 import { nonNegativeInt } from '../options.ts';
 
-export interface StartFlags {
+export interface StartFlags extends MovielensFlags {
   data: string;
   model: string;
   mirror?: string;
@@ -13,7 +14,7 @@ export interface StartFlags {
 }
 
 export function defineStart(program: Command): void {
-  program
+  const command = program
     .command('start')
     .description(
       'the main job: fetch the IMDb files if missing, build the model if stale, then serve the site',
@@ -32,12 +33,17 @@ export function defineStart(program: Command): void {
       nonNegativeInt('--port'),
       Number(process.env['PORT'] ?? 8080),
     )
-    .option('--host <host>', 'address to listen on', '127.0.0.1')
+    .option('--host <host>', 'address to listen on', '127.0.0.1');
+  addMovielensOptions(command)
     .addHelpText(
       'after',
       `
+MovieLens ratings (ml-32m by default) are fetched into <data>/../movielens when missing and
+checked for updates when they came from the site; offline, one warning and IMDb alone.
+
 Without internet access, point it at files you have, or at a generated sample:
-  kinema start --from ~/Downloads/imdb
+  kinema start --from ~/Downloads/imdb --movielens-from ~/Downloads/ml-32m
+  kinema start --from ~/Downloads/imdb --movielens none
   kinema sample --scale 0.01 --out data/imdb && kinema start`,
     )
     .action(async (flags: StartFlags) => {

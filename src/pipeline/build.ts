@@ -11,6 +11,8 @@ import { featureSpec, type FeaturePreset } from '../core/features.ts';
 import type { Logger } from '../core/log.ts';
 import { MODEL_FORMAT, type ModelManifest } from '../core/model.ts';
 import { ingest, type IngestReport } from './ingest.ts';
+import { lockCache } from './cache-lock.ts';
+import { checkBadRows, checkShrink } from './damage.ts';
 import { buildCatalog, type CatalogPreset } from './catalog.ts';
 import { computeFeatures } from './features.ts';
 import { cluster } from './cluster.ts';
@@ -46,6 +48,8 @@ export interface BuildOptions {
   /** "More like this" neighbours precomputed per movie; 0 skips the step. */
   neighbours?: number;
   force?: boolean;
+  /** Build even when many rows are bad or the catalog shrinks a lot (src/pipeline/damage.ts). */
+  acceptShrink?: boolean;
 }
 
 export interface BuildEffects {
@@ -94,6 +98,42 @@ export async function build(options: BuildOptions, effects: BuildEffects): Promi
   }
 
   mkdirSync(cacheDir, { recursive: true });
+  const lock = lockCache(cacheDir);
+  try {
+    return await buildLocked(options, effects, {
+      modelDir,
+      dataDir,
+      cacheDir,
+      minVotes,
+      bayesM,
+      year,
+      spec,
+      key,
+      existing,
+    });
+  } finally {
+    lock.release();
+  }
+}
+
+interface Resolved {
+  modelDir: string;
+  dataDir: string;
+  cacheDir: string;
+  minVotes: number;
+  bayesM: number;
+  year: number;
+  spec: ReturnType<typeof featureSpec>;
+  key: string;
+  existing: ModelManifest | null;
+}
+
+async function buildLocked(
+  options: BuildOptions,
+  effects: BuildEffects,
+  { modelDir, dataDir, cacheDir, minVotes, bayesM, spec, key, existing, year }: Resolved,
+): Promise<BuildResult> {
+  const { log } = effects;
   const db = await openDatabase({
     memoryLimit: options.memoryLimit ?? '1GB',
     tempDir: join(cacheDir, 'duckdb-tmp'),
@@ -114,11 +154,22 @@ export async function build(options: BuildOptions, effects: BuildEffects): Promi
     log.info(
       `building ${options.catalog} catalog, ${options.features} features, k=${options.k} → ${modelDir}`,
     );
-    const ingested = await step('ingest', () => ingest(db, dataDir, cacheDir, log), ingestNote);
+    const ingested = await step(
+      'ingest',
+      () => ingest(db, dataDir, cacheDir, log, { force: options.force }),
+      ingestNote,
+    );
+    const accept = options.acceptShrink ?? false;
+    checkBadRows(ingested, accept);
     const catalog = await step(
       'catalog',
       () => buildCatalog(db, { preset: options.catalog, minVotes, year, bayesM }),
       (c) => `${c.size.toLocaleString('en-US')} movies`,
+    );
+    checkShrink(
+      existing,
+      { movies: catalog.size, catalog: options.catalog, minVotes, report: ingested },
+      accept,
     );
     const features = await step(
       'features',
@@ -224,6 +275,7 @@ function buildKey(dataDir: string, options: object, version: string): string {
   // paths, threads and memory do not change the model, so they do not make it stale
   const {
     force: _f,
+    acceptShrink: _a,
     dataDir: _d,
     modelDir: _m,
     cacheDir: _c,

@@ -5,6 +5,7 @@
 import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { KinemaError } from '../core/errors.ts';
+import { processAlive } from './_pid.ts';
 
 export interface ModelWriter {
   /** The temporary folder (for DuckDB COPY targets). */
@@ -77,19 +78,9 @@ export function recover(modelDir: string): void {
   );
   for (const name of leftovers) {
     const pid = Number(name.slice(name.lastIndexOf('-') + 1));
-    if (alive(pid)) continue;
+    if (pid !== process.pid && processAlive(pid)) continue;
     const path = join(parent, name);
     if (name.startsWith(`.${base}.old-`) && !existsSync(modelDir)) renameSync(path, modelDir);
     else rmSync(path, { recursive: true, force: true });
-  }
-}
-
-function alive(pid: number): boolean {
-  if (!Number.isInteger(pid) || pid <= 0 || pid === process.pid) return false;
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
   }
 }

@@ -25,6 +25,7 @@ export async function runBuild(flags: BuildFlags): Promise<BuildResult> {
       memoryLimit: flags.memory,
       neighbours: flags.neighbours,
       force: flags.force,
+      acceptShrink: flags.acceptShrink,
     },
     { log, now: () => new Date(), version: readVersion() },
   );

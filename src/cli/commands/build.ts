@@ -19,6 +19,7 @@ export interface BuildFlags {
   memory: string;
   neighbours?: number;
   force?: boolean;
+  acceptShrink?: boolean;
 }
 
 export function defineBuild(program: Command): void {
@@ -82,7 +83,11 @@ export function defineBuild(program: Command): void {
       '"more like this" neighbours precomputed per movie, 0 to skip (default 50)',
       nonNegativeInt('--neighbours'),
     )
-    .option('--force', 'rebuild even when the model is fresh')
+    .option('--force', 'rebuild even when the model is fresh, reading every file again')
+    .option(
+      '--accept-shrink',
+      'build even when over 1 % of a table is bad rows or the catalog is over 20 % smaller than the current model',
+    )
     .addHelpText(
       'after',
       `

@@ -72,6 +72,7 @@ const ratingsOk = (m: Model) => {
   for (const r of m.catalog.rating) assert.ok(r >= 1 && r <= 10, `rating ${r} in the model`);
   for (const v of m.catalog.votes) assert.ok(v >= 0, `votes ${v} in the model`);
 };
+// eslint-disable-next-line no-control-regex -- finding control characters is the point
 const CONTROL = /[\u0000-\u001f\u007f]/;
 const titlesClean = (m: Model) => {
   for (let i = 0; i < m.catalog.size; i++) {

@@ -47,7 +47,10 @@ const MOVIES = 'SELECT tconst FROM title_basics';
 type Keep = Pick<TableSpec, 'keep' | 'where' | 'dependsOn' | 'key' | 'checks'>;
 const TCONST: [string, string] = ["regexp_full_match(tconst, 'tt[0-9]{1,12}')", 'tconst is not tt + digits'];
 const NCONST: [string, string] = ["regexp_full_match(nconst, 'nm[0-9]{1,12}')", 'nconst is not nm + digits'];
-const YEAR = (c: string): [string, string] => [`${c} IS NULL OR ${c} BETWEEN 1800 AND 2200`, `${c} outside 1800-2200`];
+const YEAR = (c: string): [string, string] => [
+  `${c} IS NULL OR ${c} BETWEEN 1800 AND 2200`,
+  `${c} outside 1800-2200`,
+];
 const KEEP: Record<TableName, Keep> = {
   'title.basics': {
     keep: [

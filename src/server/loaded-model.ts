@@ -12,7 +12,7 @@ import type { TitleSearch } from '../core/search/types.ts';
 import { createRecommender } from '../core/recommend/index.ts';
 import { createTitleSearch } from '../core/search/index.ts';
 import { clusterProfiles, type ClusterProfile } from './cluster-profile.ts';
-import type { CachedResponse } from './respond.ts';
+import { ResponseCache } from './response-cache.ts';
 
 export interface LoadedModel {
   model: Model;
@@ -23,8 +23,8 @@ export interface LoadedModel {
   version: string;
   /** Small memo for parameterless lists (home rows), dropped with the model. */
   memo: Map<string, unknown>;
-  /** Rendered bodies of read-only GET responses by URL, least recently used first (see respond.ts). */
-  responses: Map<string, CachedResponse>;
+  /** Rendered bodies of read-only GET responses (see respond.ts). */
+  responses: ResponseCache;
 }
 
 export interface PrepareOptions {
@@ -55,7 +55,7 @@ export function prepareModel(model: Model, options: PrepareOptions = {}): Loaded
       .toString(16)
       .padStart(8, '0'),
     memo: new Map(),
-    responses: new Map(),
+    responses: new ResponseCache(),
   };
 }
 

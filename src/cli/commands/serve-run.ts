@@ -13,7 +13,7 @@ export async function runServe(flags: ServeFlags): Promise<void> {
     log,
     config: {
       geo: geoConfig(flags),
-      trustProxy: Boolean(flags.trustProxy),
+      trustProxy: flags.trustProxy ?? false,
       rateLimit: { max: flags.rateLimit, windowMs: 60_000 },
       accessLog: flags.accessLog,
     },

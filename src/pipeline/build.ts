@@ -12,6 +12,7 @@ import type { Logger } from '../core/log.ts';
 import { MODEL_FORMAT, type ModelManifest } from '../core/model.ts';
 import { ingest, type IngestReport } from './ingest.ts';
 import { lockCache } from './cache-lock.ts';
+import { contentId } from '../core/model-id.ts';
 import { checkBadRows, checkShrink } from './damage.ts';
 import { buildCatalog, type CatalogPreset } from './catalog.ts';
 import { computeFeatures } from './features.ts';
@@ -247,6 +248,8 @@ async function buildLocked(
       }
     }
     writer.json('build-report.json', { timings, tables: ingested.tables });
+    manifest.files = writer.describe(manifest.artifacts.filter((name) => name !== 'manifest.json'));
+    manifest.id = await contentId(manifest.files);
     writer.commit(manifest);
     return { fresh: false, modelDir, manifest, timings };
   } catch (error) {

@@ -5,8 +5,9 @@
  */
 import { decodeColumns, encodeColumns, StringColumn, type Strings } from './columns.ts';
 import type { Catalog, Model, People, RowLookup } from './model.ts';
+import type { CollabLists } from './collab/lists.ts';
 import { coldOrder } from './recommend/cold-start.ts';
-import { buildFranchiseIndex, type FranchiseIndex } from './recommend/franchise.ts';
+import { buildFranchiseIndex, STEM_SLOTS, type FranchiseIndex } from './recommend/franchise.ts';
 import { buildPeopleIndex, type PeopleIndex } from './recommend/people-index.ts';
 import { buildTitleIndex, type TitleIndex } from './search/title-index.ts';
 
@@ -131,10 +132,32 @@ export function decodeFranchiseFile(bytes: Uint8Array, movies: number): Franchis
   const file = decodeColumns(bytes, 'franchise.bin');
   const offsets = file.numeric<Int32Array>('offsets', 'i32');
   return {
-    stems: file.numeric('stems', 'i32', 2 * movies),
+    stems: file.numeric('stems', 'i32', STEM_SLOTS * movies),
     marked: file.numeric('marked', 'u8', movies),
     offsets,
     members: file.numeric('members', 'i32', offsets[offsets.length - 1] ?? 0),
+  };
+}
+
+export function encodeCollab(c: CollabLists): Uint8Array {
+  return encodeColumns({
+    k: Int32Array.of(c.k),
+    items: c.items,
+    scores: c.scores,
+    shared: c.shared,
+    likes: c.likes,
+  });
+}
+
+export function decodeCollabFile(bytes: Uint8Array, movies: number): CollabLists {
+  const file = decodeColumns(bytes, 'collab.bin');
+  const k = file.numeric<Int32Array>('k', 'i32', 1)[0]!;
+  return {
+    k,
+    items: file.numeric('items', 'i32', movies * k),
+    scores: file.numeric('scores', 'f32', movies * k),
+    shared: file.numeric('shared', 'f32', movies * k),
+    likes: file.numeric('likes', 'i32', movies),
   };
 }
 

@@ -11,6 +11,7 @@
  *   people.bin         column file (optional): people, their movies (CSR) and the people index
  *   franchise.bin      column file: title-stem groups (src/core/recommend/franchise.ts)
  *   search.bin         column file: the title search index (src/core/search/title-index.ts)
+ *   collab.bin         column file (optional): per movie its top co-liked movies, scores, likes
  *   neighbours.bin     per movie: N neighbour rows (Int32, best first, -1 padded), then N scores
  *                      (Float32) (optional)
  *   movies.parquet     everything above as one table, for export and analysis
@@ -21,6 +22,7 @@ import { checkArtifact, type ArtifactInfo } from './model-id.ts';
 import { StringColumn, view, type Strings } from './columns.ts';
 import {
   decodeCatalogFile,
+  decodeCollabFile,
   decodeFranchiseFile,
   decodePeopleFile,
   decodeTitleIndexFile,
@@ -36,9 +38,23 @@ import {
 import type { FranchiseIndex } from './recommend/franchise.ts';
 import type { PeopleIndex } from './recommend/people-index.ts';
 import type { TitleIndex } from './search/title-index.ts';
+import type { CollabLists } from './collab/lists.ts';
+import type { SimilarityWeights } from './recommend/similarity.ts';
 
-/** 2: binary catalog/people/franchise/search files replaced catalog.json and people.json. */
-export const MODEL_FORMAT = 2;
+export interface CollabManifest {
+  method: string;
+  k: number;
+  ratings: number;
+  users: number;
+  /** Catalog movies with at least one like. */
+  movies: number;
+}
+
+/**
+ * 2: binary catalog/people/franchise/search files replaced catalog.json and people.json.
+ * 3: collab.bin and the blend weights (MovieLens behaviour in the pair score).
+ */
+export const MODEL_FORMAT = 3;
 
 export interface InputFile {
   file: string;
@@ -84,6 +100,10 @@ export interface ModelManifest {
   counts: { movies: number; rows: Record<string, number>; badRows: Record<string, number> };
   clusters: ClusterInfo[];
   neighbours?: { n: number };
+  /** The MovieLens ratings the collaborative part learned from (absent: IMDb alone). */
+  collab?: CollabManifest;
+  /** Pair-score weights chosen by the build (src/pipeline/blend.ts), per list kind. */
+  blend?: { similar: Partial<SimilarityWeights>; taste: Partial<SimilarityWeights> };
   artifacts: string[];
   /** Content id of the artifacts (src/core/model-id.ts); absent in folders from before ids. */
   id?: string;
@@ -171,6 +191,8 @@ export interface Model {
   /** Built by `kinema build` (search.bin), decoded on first call; when absent search builds it. */
   titleIndex?: () => TitleIndex;
   neighbours?: Neighbours;
+  /** Collaborative neighbours from MovieLens likes (collab.bin), when the build had ratings. */
+  collab?: CollabLists;
   byId: RowLookup;
 }
 
@@ -213,6 +235,9 @@ export async function loadModel(readFile: ReadModelFile, options: LoadOptions = 
   const franchise = decodeFranchiseFile(await required(read, 'franchise.bin'), catalog.size);
   const titleIndex = decodeTitleIndexFile(await required(read, 'search.bin'), catalog.size);
   const neighbours = await readNeighbours(read, options.open, manifest, catalog.size);
+  const collab = manifest.collab
+    ? decodeCollabFile(await required(read, 'collab.bin'), catalog.size)
+    : undefined;
   const byId = sortedLookup(catalog.id, idOrder);
   return {
     manifest,
@@ -227,6 +252,7 @@ export async function loadModel(readFile: ReadModelFile, options: LoadOptions = 
     coldOrders,
     titleIndex,
     neighbours,
+    collab,
     byId,
   };
 }

@@ -28,6 +28,10 @@ import { encodeFranchise, encodePeople, encodeTitleIndex } from '../core/model-b
 import { buildTitleIndex } from '../core/search/title-index.ts';
 import { buildFranchiseIndex } from '../core/recommend/franchise.ts';
 import { buildPeopleIndex } from '../core/recommend/people-index.ts';
+import { DEFAULT_COLLAB, trainCollab, type CollabOptions } from '../core/collab/train.ts';
+import { searchBlend } from '../core/eval/blend-search.ts';
+import { encodeCollab } from '../core/model-binary.ts';
+import { movieLensDir, readRatings } from './ratings.ts';
 
 export interface BuildOptions {
   dataDir: string;
@@ -48,6 +52,13 @@ export interface BuildOptions {
   memoryLimit?: string;
   /** "More like this" neighbours precomputed per movie; 0 skips the step. */
   neighbours?: number;
+  /**
+   * MovieLens folder (ratings.csv, links.csv) for the collaborative part; default `<data>/../movielens`
+   * when it exists; false builds from IMDb alone.
+   */
+  movielens?: string | false;
+  /** Collaborative method and its settings (default DEFAULT_COLLAB). */
+  collab?: Partial<CollabOptions>;
   force?: boolean;
   /** Build even when many rows are bad or the catalog shrinks a lot (src/pipeline/damage.ts). */
   acceptShrink?: boolean;
@@ -87,9 +98,11 @@ export async function build(options: BuildOptions, effects: BuildEffects): Promi
   const bayesM = options.bayesM ?? DEFAULT_BAYES_M;
   const year = effects.now().getUTCFullYear();
   const spec = featureSpec(options.features, options.weights);
+  const movielens = movieLensDir(dataDir, options.movielens);
   const key = buildKey(
     dataDir,
-    { ...options, dataDir, modelDir, cacheDir, minVotes, bayesM, year, spec },
+    movielens,
+    { ...options, dataDir, modelDir, cacheDir, minVotes, bayesM, year, spec, movielens: undefined },
     effects.version,
   );
   const existing = readManifest(modelDir);
@@ -111,6 +124,7 @@ export async function build(options: BuildOptions, effects: BuildEffects): Promi
       spec,
       key,
       existing,
+      movielens,
     });
   } finally {
     lock.release();
@@ -127,12 +141,13 @@ interface Resolved {
   spec: ReturnType<typeof featureSpec>;
   key: string;
   existing: ModelManifest | null;
+  movielens: ReturnType<typeof movieLensDir>;
 }
 
 async function buildLocked(
   options: BuildOptions,
   effects: BuildEffects,
-  { modelDir, dataDir, cacheDir, minVotes, bayesM, spec, key, existing, year }: Resolved,
+  { modelDir, dataDir, cacheDir, minVotes, bayesM, spec, key, existing, year, movielens }: Resolved,
 ): Promise<BuildResult> {
   const { log } = effects;
   const db = await openDatabase({
@@ -172,6 +187,17 @@ async function buildLocked(
       { movies: catalog.size, catalog: options.catalog, minVotes, report: ingested },
       accept,
     );
+    const ratings = movielens
+      ? await step(
+          'ratings',
+          () => readRatings(db, movielens, catalog.size, log),
+          (r) =>
+            `${r.matrix.items.length.toLocaleString('en-US')} ratings, ${r.users.toLocaleString('en-US')} users`,
+        )
+      : undefined;
+    if (!movielens) {
+      log.info('no MovieLens ratings (kinema fetch downloads them): recommendations use IMDb alone');
+    }
     const features = await step(
       'features',
       () => computeFeatures(db, spec),
@@ -220,17 +246,50 @@ async function buildLocked(
     });
     manifest.clusters.forEach((c) => (c.name = names[c.id]));
     manifest.artifacts.push('people.bin', 'franchise.bin', 'search.bin');
+    const model: Model = {
+      manifest,
+      ...served,
+      features: features.data,
+      d: features.d,
+      centroids: clustering.centroids,
+      k: clustering.k,
+      byId: new Map(catalog.id.map((id, i) => [id, i])),
+    };
+    if (ratings) {
+      const collabOptions = { ...DEFAULT_COLLAB, ...options.collab };
+      model.collab = await step(
+        'collab',
+        async () =>
+          trainCollab(ratings.matrix, {
+            ...collabOptions,
+            onProgress: (what, done, total) => log.progress?.(what, done, total),
+          }),
+        (c) => `${collabOptions.method}, top ${c.k} per movie`,
+      );
+      writer.write('collab.bin', encodeCollab(model.collab));
+      manifest.artifacts.push('collab.bin');
+      manifest.collab = {
+        method: collabOptions.method,
+        k: collabOptions.k,
+        ratings: ratings.matrix.items.length,
+        users: ratings.users,
+        movies: model.collab.likes.reduce((n, x) => n + (x > 0 ? 1 : 0), 0),
+      };
+    }
+    const blend = await step(
+      'blend',
+      async () =>
+        searchBlend(model, ratings?.matrix, {
+          seed: options.seed,
+          collab: options.collab,
+          onProgress: (done, total) => log.progress?.('blend', done, total),
+        }),
+      (b) => (b.cases ? `${b.cases} validation users` : 'defaults (no ratings to validate on)'),
+    );
+    manifest.blend = { similar: blend.similar, taste: blend.taste };
+    log.info(`blend: more like this ${formatWeights(blend.similar)}; taste ${formatWeights(blend.taste)}`);
     const neighbours = options.neighbours ?? DEFAULT_NEIGHBOURS;
     if (neighbours > 0) {
-      const model: Model = {
-        manifest,
-        ...served,
-        features: features.data,
-        d: features.d,
-        centroids: clustering.centroids,
-        k: clustering.k,
-        byId: new Map(catalog.id.map((id, i) => [id, i])),
-      };
       const n = Math.min(neighbours, catalog.size - 1);
       if (n > 0) {
         await step(
@@ -240,6 +299,7 @@ async function buildLocked(
               n,
               seed: options.seed,
               threads: options.threads,
+              weights: blend.similar,
             }),
           (r) => `top ${r.n} per movie`,
         );
@@ -247,7 +307,21 @@ async function buildLocked(
         manifest.artifacts.push(...NEIGHBOUR_FILES);
       }
     }
-    writer.json('build-report.json', { timings, tables: ingested.tables });
+    writer.json('build-report.json', {
+      timings,
+      tables: ingested.tables,
+      ...(ratings
+        ? {
+            movielens: {
+              dir: movielens,
+              read: ratings.read,
+              kept: ratings.matrix.items.length,
+              skipped: ratings.skips,
+            },
+          }
+        : {}),
+      blend: { cases: blend.cases, similar: blend.similarGrid, taste: blend.tasteGrid },
+    });
     manifest.files = writer.describe(manifest.artifacts.filter((name) => name !== 'manifest.json'));
     manifest.id = await contentId(manifest.files);
     writer.commit(manifest);
@@ -268,13 +342,22 @@ function ingestNote(report: IngestReport): string {
   return `${report.tables.length} tables${cached ? `, ${cached} from cache` : ''}${bad ? `, ${bad} bad rows skipped` : ''}`;
 }
 
-function buildKey(dataDir: string, options: object, version: string): string {
-  const inputs = TABLE_FILES.map((name) => {
-    const path = join(dataDir, `${name}.tsv.gz`);
-    if (!existsSync(path)) return [name, null];
+function formatWeights(w: object): string {
+  return Object.entries(w)
+    .map(([k, v]) => `${k}=${String(v)}`)
+    .join(', ');
+}
+
+function buildKey(dataDir: string, movielens: string | undefined, options: object, version: string): string {
+  const stamp = (path: string) => {
+    if (!existsSync(path)) return null;
     const stat = statSync(path);
-    return [name, `${stat.size}:${stat.mtimeMs}`];
-  });
+    return `${stat.size}:${stat.mtimeMs}`;
+  };
+  const inputs = [
+    ...TABLE_FILES.map((name) => [name, stamp(join(dataDir, `${name}.tsv.gz`))]),
+    ...(movielens ? ['ratings.csv', 'links.csv'].map((name) => [name, stamp(join(movielens, name))]) : []),
+  ];
   // paths, threads and memory do not change the model, so they do not make it stale
   const {
     force: _f,

@@ -12,7 +12,7 @@ import type { Logger } from '../core/log.ts';
 import { createRecommender, type RecommenderOptions } from '../core/recommend/index.ts';
 import { DEFAULT_WEIGHTS as SIMILARITY_WEIGHTS } from '../core/recommend/similarity.ts';
 import { runProtocol, type ProtocolSummary } from '../core/eval/protocol.ts';
-import { ratingsMatrix, type RatingTriple } from '../core/eval/ratings.ts';
+import { ratingsMatrix, type RatingTriple } from '../core/collab/ratings.ts';
 import { BASELINES } from '../core/eval/registry.ts';
 import { kinemaOn } from '../core/eval/kinema.ts';
 import type { StrategyResult } from '../core/eval/types.ts';

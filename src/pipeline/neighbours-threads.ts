@@ -25,7 +25,7 @@ export async function computeNeighboursThreaded(
   features.set(model.features);
   const code = await bundledWorker(new URL('./neighbours.worker.ts', import.meta.url));
   const done = new Array<number>(threads).fill(0);
-  const { manifest, catalog, d, centroids, k, people, peopleIndex, franchise } = model;
+  const { manifest, catalog, d, centroids, k, people, peopleIndex, franchise, collab } = model;
   const jobModel: NeighbourJob['model'] = {
     manifest,
     catalog,
@@ -36,6 +36,7 @@ export async function computeNeighboursThreaded(
     // built once here rather than once per thread (typed arrays: cloned cheaply)
     peopleIndex,
     franchise,
+    collab,
     people: people && {
       directors: people.directors,
       writers: people.writers,

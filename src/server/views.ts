@@ -88,6 +88,8 @@ export function recommendationView(served: LoadedModel, r: Recommendation): Reco
     sameEra: e.sameEra,
     similarRating: e.similarRating,
     sameCluster: e.sameCluster,
+    likedAlso: round(e.likedAlso, 3),
+    lead: e.lead,
     because: e.because === undefined ? undefined : served.model.catalog.id.get(e.because),
     sentence: e.sentence,
   };

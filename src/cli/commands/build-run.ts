@@ -24,6 +24,8 @@ export async function runBuild(flags: BuildFlags): Promise<BuildResult> {
       nInit: flags.nInit,
       memoryLimit: flags.memory,
       neighbours: flags.neighbours,
+      movielens: flags.movielens === 'none' ? false : flags.movielens,
+      collab: flags.collab ? { method: flags.collab } : undefined,
       force: flags.force,
       acceptShrink: flags.acceptShrink,
     },

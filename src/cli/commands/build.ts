@@ -18,6 +18,8 @@ export interface BuildFlags {
   nInit?: number;
   memory: string;
   neighbours?: number;
+  movielens?: string;
+  collab?: 'ease' | 'cosine' | 'rp3beta';
   force?: boolean;
   acceptShrink?: boolean;
 }
@@ -83,6 +85,15 @@ export function defineBuild(program: Command): void {
       '"more like this" neighbours precomputed per movie, 0 to skip (default 50)',
       nonNegativeInt('--neighbours'),
     )
+    .option(
+      '--movielens <dir>',
+      'MovieLens folder (ratings.csv, links.csv) for "people who liked this also liked", or "none" (default: <data>/../movielens when present)',
+    )
+    .option(
+      '--collab <method>',
+      'collaborative method: ease (measured best), cosine (item-kNN with shrinkage) or rp3beta',
+      oneOf('--collab', ['ease', 'cosine', 'rp3beta'] as const),
+    )
     .option('--force', 'rebuild even when the model is fresh, reading every file again')
     .option(
       '--accept-shrink',
@@ -92,7 +103,9 @@ export function defineBuild(program: Command): void {
       'after',
       `
 Examples:
-  kinema build                                  build ./model from ./data/imdb
+  kinema build                                  build ./model from ./data/imdb (+ ./data/movielens)
+  kinema build --movielens ~/ml-32m             MovieLens ratings from another folder
+  kinema build --movielens none                 IMDb alone
   kinema build --catalog original --features original --model model-2020
   kinema build --k 12 --weights genre=1,year=2 --force`,
     )

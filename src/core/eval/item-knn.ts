@@ -3,7 +3,7 @@
  * over users, similarity is the cosine of those vectors, and a taste profile sums the similarity
  * rows of the liked movies. Rows are computed on demand from the sparse ratings (no n×n matrix).
  */
-import { itemColumns, raterCounts } from './ratings.ts';
+import { itemColumns, raterCounts } from '../collab/ratings.ts';
 import { topK } from './top-k.ts';
 import type { Baseline } from './types.ts';
 

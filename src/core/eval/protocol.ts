@@ -6,11 +6,14 @@
  *       (hit rate and NDCG averaged over those lists, then over cases);
  *   (b) taste: from all the other liked movies, with everything the user rated excluded, is the
  *       held-out one in the top k?
+ * A seeded share of the users is set aside for tuning: strategies that choose weights (the hybrid's
+ * blend search) validate on those users only, and no figure is reported for them, so no strategy is
+ * ever tuned on the users it is measured on. Their ratings stay in the training data.
  */
 import { createRandom } from '../../numeric/random.ts';
 import type { Logger } from '../log.ts';
 import { ModeAccumulator, hit, ndcg, rankOf } from './metrics.ts';
-import { likedBy, raterCounts, ratedBy, withoutPairs } from './ratings.ts';
+import { likedBy, raterCounts, ratedBy, withoutPairs } from '../collab/ratings.ts';
 import type {
   EvalContext,
   NamedBaseline,
@@ -28,12 +31,16 @@ export interface ProtocolOptions {
   k?: number;
   /** Leave-one-out rounds; each holds out one more liked movie per user. */
   rounds?: number;
+  /** Share of the users set aside for tuning (default 0.3; 0 = none). */
+  tuneShare?: number;
 }
 
 export interface ProtocolSummary {
   users: number;
-  /** Users with at least two liked movies (one to hold out, one to query with). */
+  /** Users with at least two liked movies (one to hold out, one to query with), not tuning users. */
   evaluatedUsers: number;
+  /** Users set aside for tuning: their cases choose weights, none is reported. */
+  tuneUsers: number;
   rounds: number;
   cases: number;
   /** (held-out, query) pairs scored in the item-to-item mode. */
@@ -48,7 +55,7 @@ export interface ProtocolRun {
   results: StrategyResult[];
 }
 
-export type EvalModels = Omit<EvalContext, 'train' | 'seed'>;
+export type EvalModels = Omit<EvalContext, 'train' | 'seed' | 'tuneUsers'>;
 
 export function runProtocol(
   ratings: RatingsMatrix,
@@ -61,6 +68,8 @@ export function runProtocol(
   const k = options.k ?? 10;
   const rounds = options.rounds ?? 1;
   const heldOrder = holdOutOrder(ratings, threshold, options.seed);
+  const tuneUsers = tuningUsers(heldOrder, options.tuneShare ?? 0.3, options.seed);
+  const tuning = new Set(tuneUsers);
   const raters = raterCounts(ratings);
   const users = ratings.userIds.length;
   const { catalog } = models;
@@ -71,22 +80,24 @@ export function runProtocol(
     seconds: 0,
     strategy: undefined as Strategy | undefined,
     cache: new Map<number, RankedList>(),
+    weights: [] as object[],
   }));
   let cases = 0;
   let pairs = 0;
   for (let round = 0; round < rounds; round++) {
     const heldOut = new Map<number, number>();
     heldOrder.forEach((order, u) => {
-      if (order.length >= 2 && round < order.length) heldOut.set(u, order[round]!);
+      if (!tuning.has(u) && order.length >= 2 && round < order.length) heldOut.set(u, order[round]!);
     });
     if (heldOut.size === 0) break;
     const train = withoutPairs(ratings, heldOut);
-    const ctx: EvalContext = { ...models, train, seed: options.seed };
+    const ctx: EvalContext = { ...models, train, seed: options.seed, tuneUsers };
     for (const s of state) {
       const start = effects.now();
       if (s.baseline.usesRatings || !s.strategy) {
         s.strategy = s.baseline.make(ctx);
         s.cache.clear();
+        if (s.strategy.weights) s.weights.push(s.strategy.weights);
       }
       const strategy = s.strategy;
       for (const [u, held] of heldOut) {
@@ -119,7 +130,8 @@ export function runProtocol(
   return {
     summary: {
       users,
-      evaluatedUsers: heldOrder.filter((o) => o.length >= 2).length,
+      evaluatedUsers: heldOrder.filter((o, u) => o.length >= 2 && !tuning.has(u)).length,
+      tuneUsers: tuneUsers.length,
       rounds,
       cases,
       pairs,
@@ -132,8 +144,20 @@ export function runProtocol(
       similar: s.similar.result(),
       taste: s.taste.result(),
       seconds: s.seconds,
+      ...(s.weights.length ? { weights: s.weights } : {}),
     })),
   };
+}
+
+/** A seeded `share` of the users with at least two likes, ascending. */
+export function tuningUsers(heldOrder: number[][], share: number, seed: number): number[] {
+  const rows = heldOrder.flatMap((o, u) => (o.length >= 2 ? [u] : []));
+  const rng = createRandom(seed ^ 0x5eed);
+  for (let i = rows.length - 1; i > 0; i--) {
+    const j = rng.int(i + 1);
+    [rows[i], rows[j]] = [rows[j]!, rows[i]!];
+  }
+  return rows.slice(0, Math.round(rows.length * share)).sort((a, b) => a - b);
 }
 
 /** Per user row, its liked movies in a seeded random order: round r holds out entry r. */

@@ -4,17 +4,9 @@
  */
 import type { Catalog, Model } from '../model.ts';
 import type { Recommender } from '../recommend/types.ts';
+import type { RatingsMatrix } from '../collab/ratings.ts';
 
-/** User-major compressed ratings: user u rated items[offsets[u] .. offsets[u+1]) with values[...]. */
-export interface RatingsMatrix {
-  /** Original MovieLens userId of row u. */
-  userIds: number[];
-  offsets: Int32Array;
-  items: Int32Array;
-  values: Float32Array;
-  /** Catalog size the item indices refer to. */
-  catalogSize: number;
-}
+export type { RatingsMatrix } from '../collab/ratings.ts';
 
 /** A ranked list of catalog rows, best first (an array or a typed array). */
 export type RankedList = ArrayLike<number> & Iterable<number>;
@@ -25,6 +17,8 @@ export interface Strategy {
   similar(item: number, limit: number): RankedList;
   /** Top `limit` movies for someone who liked `liked`, none of them in `exclude`. */
   taste(liked: readonly number[], exclude: ReadonlySet<number>, limit: number): RankedList;
+  /** Weights the strategy chose for this round (reported with its row). */
+  weights?: object;
 }
 
 export interface EvalContext {
@@ -32,6 +26,8 @@ export interface EvalContext {
   /** Training ratings of this round (held-out ratings removed). */
   train: RatingsMatrix;
   seed: number;
+  /** User rows set aside for tuning (never reported): weights are chosen on their cases only. */
+  tuneUsers: readonly number[];
   /** The kinema model the catalog belongs to. */
   model?: Model;
   /** A model built with the original feature preset over the same movies (for the 2020 recipe). */
@@ -68,4 +64,6 @@ export interface StrategyResult {
   similar: ModeMetrics;
   taste: ModeMetrics;
   seconds: number;
+  /** Per round, the weights the strategy chose (strategies that choose any). */
+  weights?: object[];
 }

@@ -8,6 +8,7 @@ import { probe } from './ivf.ts';
 import type { Similarity } from './similarity.ts';
 import type { TopN } from './top-n.ts';
 import { ACCEPT_ALL, type RowFilter } from './filters.ts';
+import { STEM_SLOTS } from './franchise.ts';
 
 export interface CandidateSearch {
   /** Fills `top` with the best movies for `a` (never `a` itself) among those `accept` allows. */
@@ -85,8 +86,17 @@ export function createCandidateSearch(
         }
       }
     }
+    const collab = sim.model.collab;
+    if (collab && sim.collabShare[a]! + sim.alsoShare[a]! > 0) {
+      for (let p = a * collab.k; p < (a + 1) * collab.k; p++) {
+        const row = collab.items[p]!;
+        if (row < 0) break;
+        if (visitOnce(row)) visit(row);
+      }
+    }
     const f = sim.franchise();
-    for (const s of [f.stems[2 * a]!, f.stems[2 * a + 1]!]) {
+    for (let x = STEM_SLOTS * a; x < STEM_SLOTS * (a + 1); x++) {
+      const s = f.stems[x]!;
       if (s < 0) continue;
       for (let q = f.offsets[s]!; q < f.offsets[s + 1]!; q++) {
         const row = f.members[q]!;
@@ -103,15 +113,14 @@ export function createCandidateSearch(
     similar(a, top, accept) {
       begin();
       visitOnce(a);
-      // movies sharing a person or a stem first, with the full pair score
+      // movies sharing a person, a stem or co-likes first, with the full pair score
       collectLinked(a, (row) => {
         if (accept(row)) top.push(row, sim.score(a, row));
       });
-      // every other candidate shares no (findable) person and no stem, so its score is exactly
-      // features + prior: a squared distance that stops once the row can no longer enter the heap
-      const wf = sim.weights.features;
-      const wp = sim.weights.prior;
-      const prior = sim.prior;
+      // every other candidate shares no (findable) person, no stem and no co-likes, so its score is
+      // exactly features + bonus: a squared distance that stops once the row can no longer enter the heap
+      const wf = sim.weights.features * sim.contentShare[a]!;
+      const bonus = sim.bonus;
       const ao = a * d;
       const all = accept === ACCEPT_ALL;
       const m = probe(ivf, features, ao, lists.length, lists);
@@ -126,7 +135,7 @@ export function createCandidateSearch(
           if (stamp[row] === epoch) continue;
           stamp[row] = epoch;
           if (!all && !accept(row)) continue;
-          const p = wp * prior[row]!;
+          const p = bonus[row]!;
           const room = (top.size < top.capacity ? -Infinity : top.score[0]!) - p;
           // score = wf / (1 + dist) + p beats the threshold only while dist < wf / room − 1
           const limit = room > 0 ? wf / room - 1 : Infinity;

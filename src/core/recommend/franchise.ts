@@ -50,7 +50,11 @@ export function titleStem(title: string): TitleStem {
   return { stem: text, marked };
 }
 
-/** Per movie, up to two stem ids (display and original title; −1 = none) and whether a marker was seen. */
+/**
+ * Per movie, up to STEM_SLOTS stem ids (display title, original title, and the display stem less its
+ * last word, so "The Dark Knight Rises" meets "The Dark Knight"; −1 = none) and whether a marker was
+ * seen. A prefix match carries no marker, so it needs a shared person to count as a franchise.
+ */
 export interface FranchiseIndex {
   stems: Int32Array;
   marked: Uint8Array;
@@ -61,28 +65,40 @@ export interface FranchiseIndex {
 
 /** Stems shared by more than this many movies are generic words, not franchises. */
 const MAX_GROUP = 60;
+export const STEM_SLOTS = 3;
+
+/** The stem without its last word when at least two words remain ("dark knight rises" → "dark knight"). */
+export function prefixStem(stem: string): string {
+  const words = stem.split(' ');
+  return words.length >= 3 ? words.slice(0, -1).join(' ') : '';
+}
 
 export function buildFranchiseIndex(catalog: Catalog): FranchiseIndex {
   const n = catalog.size;
-  const raw: string[] = new Array<string>(2 * n);
+  const raw: string[] = new Array<string>(STEM_SLOTS * n);
   const marked = new Uint8Array(n);
   const counts = new Map<string, number>();
   for (let i = 0; i < n; i++) {
     const a = titleStem(catalog.title.get(i));
     const original = catalog.originalTitle.get(i);
     const b = original ? titleStem(original) : { stem: '', marked: false };
-    raw[2 * i] = a.stem;
-    raw[2 * i + 1] = b.stem === a.stem ? '' : b.stem;
+    const prefix = prefixStem(a.stem);
+    raw[STEM_SLOTS * i] = a.stem;
+    raw[STEM_SLOTS * i + 1] = b.stem === a.stem ? '' : b.stem;
+    raw[STEM_SLOTS * i + 2] = prefix === b.stem ? '' : prefix;
     if (a.marked || b.marked) marked[i] = 1;
-    for (const s of [raw[2 * i]!, raw[2 * i + 1]!]) if (s) counts.set(s, (counts.get(s) ?? 0) + 1);
+    for (let j = STEM_SLOTS * i; j < STEM_SLOTS * (i + 1); j++) {
+      const s = raw[j]!;
+      if (s) counts.set(s, (counts.get(s) ?? 0) + 1);
+    }
   }
   const ids = new Map<string, number>();
   for (const [stem, count] of [...counts].sort((x, y) => (x[0] < y[0] ? -1 : 1))) {
     if (count >= 2 && count <= MAX_GROUP) ids.set(stem, ids.size);
   }
-  const stems = new Int32Array(2 * n).fill(-1);
+  const stems = new Int32Array(STEM_SLOTS * n).fill(-1);
   const sizes = new Int32Array(ids.size + 1);
-  for (let j = 0; j < 2 * n; j++) {
+  for (let j = 0; j < STEM_SLOTS * n; j++) {
     const id = ids.get(raw[j]!);
     if (id !== undefined) {
       stems[j] = id;
@@ -93,15 +109,20 @@ export function buildFranchiseIndex(catalog: Catalog): FranchiseIndex {
   for (let s = 0; s < ids.size; s++) offsets[s + 1] = offsets[s]! + sizes[s + 1]!;
   const fill = offsets.slice(0, ids.size);
   const members = new Int32Array(offsets[ids.size]!);
-  for (let j = 0; j < 2 * n; j++) if (stems[j]! >= 0) members[fill[stems[j]!]!++] = j >> 1;
+  for (let j = 0; j < STEM_SLOTS * n; j++) {
+    if (stems[j]! >= 0) members[fill[stems[j]!]!++] = Math.floor(j / STEM_SLOTS);
+  }
   return { stems, marked, offsets, members };
 }
 
 /** Same stem (any title pair); the caller adds the marker-or-shared-person rule. */
 export function sharedStem(f: FranchiseIndex, a: number, b: number): boolean {
-  const a0 = f.stems[2 * a]!;
-  const a1 = f.stems[2 * a + 1]!;
-  const b0 = f.stems[2 * b]!;
-  const b1 = f.stems[2 * b + 1]!;
-  return (a0 >= 0 && (a0 === b0 || a0 === b1)) || (a1 >= 0 && (a1 === b0 || a1 === b1));
+  const sa = f.stems;
+  const ai = STEM_SLOTS * a;
+  const bi = STEM_SLOTS * b;
+  for (let x = ai; x < ai + STEM_SLOTS; x++) {
+    const s = sa[x]!;
+    if (s >= 0 && (s === sa[bi]! || s === sa[bi + 1]! || s === sa[bi + 2]!)) return true;
+  }
+  return false;
 }

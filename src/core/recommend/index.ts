@@ -21,7 +21,10 @@ export type { Recommender } from './types.ts';
 export { computeNeighbours, DEFAULT_NEIGHBOURS } from './neighbours.ts';
 
 export interface RecommenderOptions {
+  /** Pair-score weights of "more like this" (default: the model's blend, else DEFAULT_WEIGHTS). */
   weights?: Partial<SimilarityWeights>;
+  /** Pair-score weights of taste profiles (default: the model's blend, else `weights`). */
+  tasteWeights?: Partial<SimilarityWeights>;
   /** Clusters scanned per live query, the movie's own included (default 3). */
   probe?: number;
 }
@@ -36,10 +39,18 @@ const MMR_POOL = 4;
 export const SIMILAR_MAX = 100;
 
 export function createRecommender(model: Model, options: RecommenderOptions = {}): Recommender {
-  const sim = createSimilarity(model, options.weights);
-  const search = createCandidateSearch(sim, ivfFromClusters(model), options.probe ?? 3);
+  const blend = model.manifest.blend;
+  const similarWeights = options.weights ?? blend?.similar;
+  const sim = createSimilarity(model, similarWeights);
+  const ivf = ivfFromClusters(model);
+  const search = createCandidateSearch(sim, ivf, options.probe ?? 3);
   const cold = createColdStart(model);
-  const taste = createTasteRanker(sim, search);
+  const tasteWeights = options.tasteWeights ?? (options.weights ? undefined : blend?.taste);
+  const tasteSim = tasteWeights ? createSimilarity(model, tasteWeights) : sim;
+  const taste = createTasteRanker(
+    tasteSim,
+    tasteSim === sim ? search : createCandidateSearch(tasteSim, ivf, options.probe ?? 3),
+  );
   const size = model.catalog.size;
 
   const acceptFor = (opts: ListOptions | undefined): RowFilter => {
@@ -58,7 +69,7 @@ export function createRecommender(model: Model, options: RecommenderOptions = {}
     const out: Recommendation[] = [];
     for (let t = offset; t < picked.index.length; t++) {
       const row = picked.index[t]!;
-      const explanation = because ? explain(sim, because(row), row, true) : explain(sim, query, row);
+      const explanation = because ? explain(tasteSim, because(row), row, true) : explain(sim, query, row);
       out.push({ index: row, score: picked.score[t]!, explanation });
     }
     return out;

@@ -1,13 +1,17 @@
 /**
- * The one pair score every list uses: weighted feature similarity, shared people (rarity weighted),
- * franchise, blended with a quality and popularity prior of the recommended movie. Pure arithmetic over
- * the model's typed arrays. The people and franchise indexes come with a loaded model (built by
+ * The one pair score every list uses: content (weighted feature similarity, shared people, rarity
+ * weighted, and franchise), collaborative similarity (co-liked by MovieLens users, when the model has
+ * it) and a quality and popularity prior of the recommended movie. The collaborative part enters in
+ * proportion to how many users liked the query movie, likes / (likes + confidence), and content gives
+ * way by `fallback` times the same share: a movie with no ratings is ranked by content alone, and one
+ * with 19 likes almost exactly like one with 20. Pure arithmetic over the model's typed arrays. The people and franchise indexes come with a loaded model (built by
  * `kinema build`); an in-memory model builds them on first use.
  */
 import type { Model } from '../model.ts';
 import { sqDist } from '../../numeric/distance.ts';
 import { buildFranchiseIndex, sharedStem, type FranchiseIndex } from './franchise.ts';
 import { buildPeopleIndex, peopleCosine, type PeopleIndex } from './people-index.ts';
+import { collabEntry, collabScore } from '../collab/lists.ts';
 
 export interface SimilarityWeights {
   /** 1 / (1 + squared distance) in the model's weighted feature space. */
@@ -18,6 +22,18 @@ export interface SimilarityWeights {
   franchise: number;
   /** The candidate's own quality (Bayesian rating) and popularity (log votes), both in [0, 1]. */
   prior: number;
+  /** The candidate's popularity alone (log votes scaled to [0, 1]). */
+  popularity: number;
+  /** Co-liked similarity, in [0, 1] per query movie. */
+  collab: number;
+  /** Share of the query movie's likers who also liked the candidate ("people who liked this also liked"). */
+  alsoLiked: number;
+  /** Share of the content part that gives way to the collaborative part as its confidence grows. */
+  fallback: number;
+  /** Likes at which the collaborative part has half its weight. */
+  confidence: number;
+  /** Taste profiles: weight of the best pair score with a liked movie; the mean has 1 − peak. */
+  peak: number;
 }
 
 export const DEFAULT_WEIGHTS: SimilarityWeights = {
@@ -25,12 +41,20 @@ export const DEFAULT_WEIGHTS: SimilarityWeights = {
   people: 0.25,
   franchise: 0.15,
   prior: 0.1,
+  popularity: 0,
+  collab: 0,
+  alsoLiked: 0,
+  fallback: 0,
+  confidence: 20,
+  peak: 0.5,
 };
 
 export interface PairParts {
   features: number;
   people: number;
   franchise: boolean;
+  /** Collaborative similarity in [0, 1] (0 without MovieLens data). */
+  collab: number;
 }
 
 export interface Similarity {
@@ -38,6 +62,14 @@ export interface Similarity {
   weights: SimilarityWeights;
   /** Per movie prior in [0, 1]: 0.7 × scaled Bayesian rating + 0.3 × scaled log votes. */
   prior: Float32Array;
+  /** Per movie, what the prior and popularity weights add to every pair score with it. */
+  bonus: Float32Array;
+  /** Per query movie, the weight of its content part: 1 − fallback × confidence. */
+  contentShare: Float32Array;
+  /** Per query movie, the weight of its collaborative part: collab × confidence. */
+  collabShare: Float32Array;
+  /** Per query movie, the weight of its also-liked share: alsoLiked × confidence. */
+  alsoShare: Float32Array;
   people(): PeopleIndex | undefined;
   franchise(): FranchiseIndex;
   /** Score of recommending b to someone looking at a. */
@@ -48,7 +80,22 @@ export interface Similarity {
 export function createSimilarity(model: Model, weights: Partial<SimilarityWeights> = {}): Similarity {
   const w = { ...DEFAULT_WEIGHTS, ...weights };
   const { features, d } = model;
-  const prior = computePrior(model);
+  const { prior, popularity } = computePrior(model);
+  const bonus = new Float32Array(prior.length);
+  for (let i = 0; i < prior.length; i++) bonus[i] = w.prior * prior[i]! + w.popularity * popularity[i]!;
+  const collab = model.collab;
+  const contentShare = new Float32Array(prior.length).fill(1);
+  const collabShare = new Float32Array(prior.length);
+  const alsoShare = new Float32Array(prior.length);
+  if (collab && w.collab + w.alsoLiked > 0) {
+    for (let i = 0; i < prior.length; i++) {
+      const likes = collab.likes[i]!;
+      const c = likes / (likes + w.confidence);
+      contentShare[i] = 1 - w.fallback * c;
+      collabShare[i] = w.collab * c;
+      alsoShare[i] = w.alsoLiked * c;
+    }
+  }
   let peopleIndex: PeopleIndex | undefined = model.people ? model.peopleIndex : undefined;
   let franchiseIndex: FranchiseIndex | undefined = model.franchise;
   const people = () => {
@@ -65,12 +112,17 @@ export function createSimilarity(model: Model, weights: Partial<SimilarityWeight
       features: 1 / (1 + sqDist(features, a * d, features, b * d, d)),
       people: shared,
       franchise: sameStem && (f.marked[a] === 1 || f.marked[b] === 1 || shared > 0),
+      collab: collab ? collabScore(collab, a, b) : 0,
     };
   };
   return {
     model,
     weights: w,
     prior,
+    bonus,
+    contentShare,
+    collabShare,
+    alsoShare,
     people,
     franchise,
     parts,
@@ -79,17 +131,23 @@ export function createSimilarity(model: Model, weights: Partial<SimilarityWeight
       const shared = peopleIndex || model.people ? peopleCosine(people()!, a, b) : 0;
       const f = franchiseIndex ?? franchise();
       const same = sharedStem(f, a, b) && (f.marked[a] === 1 || f.marked[b] === 1 || shared > 0);
-      return (
+      const content =
         w.features / (1 + sqDist(features, a * d, features, b * d, d)) +
         w.people * shared +
-        (same ? w.franchise : 0) +
-        w.prior * prior[b]!
-      );
+        (same ? w.franchise : 0);
+      const cs = collabShare[a]!;
+      const as = alsoShare[a]!;
+      let behaviour = 0;
+      if (cs > 0 || as > 0) {
+        const at = collabEntry(collab!, a, b);
+        if (at >= 0) behaviour = cs * collab!.scores[at]! + as * collab!.shared[at]!;
+      }
+      return contentShare[a]! * content + behaviour + bonus[b]!;
     },
   };
 }
 
-function computePrior(model: Model): Float32Array {
+function computePrior(model: Model): { prior: Float32Array; popularity: Float32Array } {
   const { bayes, votes, size } = model.catalog;
   let lo = Infinity;
   let hi = -Infinity;
@@ -101,9 +159,11 @@ function computePrior(model: Model): Float32Array {
   }
   const span = hi > lo ? hi - lo : 1;
   const logMax = Math.log10(1 + maxVotes);
-  const out = new Float32Array(size);
+  const prior = new Float32Array(size);
+  const popularity = new Float32Array(size);
   for (let i = 0; i < size; i++) {
-    out[i] = 0.7 * ((bayes[i]! - lo) / span) + 0.3 * (Math.log10(1 + Math.max(0, votes[i]!)) / logMax);
+    popularity[i] = Math.log10(1 + Math.max(0, votes[i]!)) / logMax;
+    prior[i] = 0.7 * ((bayes[i]! - lo) / span) + 0.3 * popularity[i]!;
   }
-  return out;
+  return { prior, popularity };
 }

@@ -2,8 +2,8 @@
  * Taste profiles: recommendations from several liked movies, pushed away from disliked ones, never
  * returning an input or a seen movie. Candidates: each liked movie's precomputed neighbours (without
  * them: movies sharing people or a franchise with it), and the movies closest to the profile's mean feature vector in
- * the nearest clusters. Each candidate scores ½·max + ½·mean of its pair scores with the liked movies,
- * minus ½·max with the disliked ones.
+ * the nearest clusters. Each candidate scores peak·max + (1 − peak)·mean of its pair scores with the liked movies,
+ * minus ½·max with the disliked ones (the peak weight, ½ by default, is chosen by the build's blend).
  */
 import type { CandidateSearch } from './candidates.ts';
 import type { RowFilter } from './filters.ts';
@@ -39,7 +39,15 @@ export function createTasteRanker(sim: Similarity, search: CandidateSearch): Tas
         if (accept(row)) candidates.push(row);
       };
       const nb = model.neighbours;
+      const collab = model.collab;
       for (const l of liked) {
+        if (collab && sim.collabShare[l]! + sim.alsoShare[l]! > 0) {
+          for (let p = l * collab.k; p < (l + 1) * collab.k; p++) {
+            const other = collab.items[p]!;
+            if (other < 0) break;
+            if (search.visitOnce(other)) add(other);
+          }
+        }
         if (nb) {
           for (const other of nb.row(l).index) {
             if (other < 0) break;
@@ -73,6 +81,7 @@ export function createTasteRanker(sim: Similarity, search: CandidateSearch): Tas
       // collectLists marked every scanned row; the kept ones join the candidates
       for (let j = 0; j < near.size; j++) candidates.push(near.index[j]!);
       const top = new TopN(pool);
+      const peak = sim.weights.peak;
       for (const row of candidates) {
         let max = -Infinity;
         let sum = 0;
@@ -83,7 +92,7 @@ export function createTasteRanker(sim: Similarity, search: CandidateSearch): Tas
         }
         let penalty = 0;
         for (const x of disliked) penalty = Math.max(penalty, sim.score(x, row));
-        top.push(row, 0.5 * max + (0.5 * sum) / liked.length - DISLIKE_WEIGHT * penalty);
+        top.push(row, peak * max + ((1 - peak) * sum) / liked.length - DISLIKE_WEIGHT * penalty);
       }
       return top.sorted();
     },

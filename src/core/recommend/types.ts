@@ -41,6 +41,10 @@ export interface Explanation {
   sameEra: boolean;
   similarRating: boolean;
   sameCluster: boolean;
+  /** Share of the users who liked the query movie that also liked this one (0 without MovieLens). */
+  likedAlso: number;
+  /** The reason that added most to the score, which the sentence leads with. */
+  lead: 'franchise' | 'people' | 'collab' | 'content';
   /** Taste lists: the liked movie (catalog row) this one is closest to. */
   because?: number;
   sentence: string;

@@ -6,7 +6,7 @@ import { genreJaccard } from '../../../src/core/eval/genre-jaccard.ts';
 import { itemKnn } from '../../../src/core/eval/item-knn.ts';
 import { originalRecipe } from '../../../src/core/eval/original-recipe.ts';
 import { tasteFromSimilar } from '../../../src/core/eval/taste-from-similar.ts';
-import { ratingsMatrix } from '../../../src/core/eval/ratings.ts';
+import { ratingsMatrix } from '../../../src/core/collab/ratings.ts';
 import { topK } from '../../../src/core/eval/top-k.ts';
 import type { EvalContext } from '../../../src/core/eval/types.ts';
 
@@ -15,7 +15,7 @@ import type { EvalContext } from '../../../src/core/eval/types.ts';
 // 13 Psycho, 14 The Shining, 15 Rear Window
 const model = fixtureModel();
 const empty = ratingsMatrix([], model.catalog.size);
-const ctx: EvalContext = { catalog: model.catalog, train: empty, seed: 1, model, original: model };
+const ctx: EvalContext = { catalog: model.catalog, train: empty, seed: 1, model, original: model, tuneUsers: [] };
 
 test('topK: best scores first, ties by the tie key, then by lower index', () => {
   const scores = [1, 3, 3, 2, 3];

@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { fixtureModel } from '../../helpers/fixture-model.ts';
 import { holdOutOrder, runProtocol } from '../../../src/core/eval/protocol.ts';
-import { ratingsMatrix, withoutPairs, likedBy } from '../../../src/core/eval/ratings.ts';
+import { ratingsMatrix, withoutPairs, likedBy } from '../../../src/core/collab/ratings.ts';
 import { firstOf } from '../../../src/core/eval/top-k.ts';
 import type { Baseline, NamedBaseline } from '../../../src/core/eval/types.ts';
 

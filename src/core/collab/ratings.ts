@@ -2,7 +2,16 @@
  * Ratings as compressed rows, built once from (user, movie, rating) triples already mapped onto the
  * catalog, plus the item-major transpose that item-kNN and the novelty metric need.
  */
-import type { RatingsMatrix } from './types.ts';
+/** User-major compressed ratings: user u rated items[offsets[u] .. offsets[u+1]) with values[...]. */
+export interface RatingsMatrix {
+  /** Original MovieLens userId of row u. */
+  userIds: number[];
+  offsets: Int32Array;
+  items: Int32Array;
+  values: Float32Array;
+  /** Catalog size the item indices refer to. */
+  catalogSize: number;
+}
 
 export interface RatingTriple {
   userId: number;

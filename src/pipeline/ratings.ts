@@ -87,7 +87,12 @@ function checkHeader(path: string, expected: readonly string[]): void {
   const buffer = Buffer.alloc(4096);
   const n = readSync(fd, buffer, 0, buffer.length, 0);
   closeSync(fd);
-  const first = buffer.subarray(0, n).toString('utf8').replace(/^\uFEFF/, '').split(/\r?\n/)[0] ?? '';
+  const first =
+    buffer
+      .subarray(0, n)
+      .toString('utf8')
+      .replace(/^\uFEFF/, '')
+      .split(/\r?\n/)[0] ?? '';
   const found = first.split(',').map((f) => f.trim().replace(/^"|"$/g, ''));
   if (found.join(',') !== expected.join(',')) {
     throw new KinemaError(

@@ -15,7 +15,14 @@ import type { EvalContext } from '../../../src/core/eval/types.ts';
 // 13 Psycho, 14 The Shining, 15 Rear Window
 const model = fixtureModel();
 const empty = ratingsMatrix([], model.catalog.size);
-const ctx: EvalContext = { catalog: model.catalog, train: empty, seed: 1, model, original: model, tuneUsers: [] };
+const ctx: EvalContext = {
+  catalog: model.catalog,
+  train: empty,
+  seed: 1,
+  model,
+  original: model,
+  tuneUsers: [],
+};
 
 test('topK: best scores first, ties by the tie key, then by lower index', () => {
   const scores = [1, 3, 3, 2, 3];

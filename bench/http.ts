@@ -206,7 +206,7 @@ async function child(modelDir: string): Promise<void> {
     port: 0,
     log: memoryLogger(),
     handleSignals: false,
-    config: { accessLog: false, rateLimit: { max: 1e9, windowMs: 60_000 }, responseCache: 0 },
+    config: { accessLog: false, rateLimit: { max: 1e9, windowMs: 60_000 }, responseCacheBytes: 0 },
   });
   const health = (await (await fetch(`${server.url}/healthz`)).json()) as { movies: number };
   const popular = (await (await fetch(`${server.url}/api/lists/popular?limit=1`)).json()) as {

@@ -18,6 +18,7 @@
  *   build-report.json  timings and bad-row samples (not part of the deterministic model)
  */
 import { KinemaError } from './errors.ts';
+import { checkArtifact, type ArtifactInfo } from './model-id.ts';
 import { StringColumn, view, type Strings } from './columns.ts';
 import {
   decodeCatalogFile,
@@ -104,6 +105,10 @@ export interface ModelManifest {
   /** Pair-score weights chosen by the build (src/pipeline/blend.ts), per list kind. */
   blend?: { similar: Partial<SimilarityWeights>; taste: Partial<SimilarityWeights> };
   artifacts: string[];
+  /** Content id of the artifacts (src/core/model-id.ts); absent in folders from before ids. */
+  id?: string;
+  /** Size and SHA-256 of every artifact but the manifest: checked as each file is loaded. */
+  files?: Record<string, ArtifactInfo>;
 }
 
 export interface CatalogJson {
@@ -205,8 +210,14 @@ export interface LoadOptions {
   open?: OpenModelFile;
 }
 
-export async function loadModel(read: ReadModelFile, options: LoadOptions = {}): Promise<Model> {
-  const manifest = parseJson<ModelManifest>(await required(read, 'manifest.json'), 'manifest.json');
+export async function loadModel(readFile: ReadModelFile, options: LoadOptions = {}): Promise<Model> {
+  const manifest = parseJson<ModelManifest>(await required(readFile, 'manifest.json'), 'manifest.json');
+  // every file is checked against the manifest, so one build's manifest never pairs another's catalog
+  const read: ReadModelFile = async (name) => {
+    const bytes = await readFile(name);
+    if (bytes) await checkArtifact(manifest.files, name, bytes);
+    return bytes;
+  };
   if (manifest.format !== MODEL_FORMAT) {
     throw new KinemaError(
       'model',
@@ -335,6 +346,7 @@ async function readNeighbours(
     if (!file) {
       throw new KinemaError('model', `model file ${NEIGHBOURS_FILE} is missing`, 'run `kinema build`');
     }
+    await checkArtifact(manifest.files, NEIGHBOURS_FILE, file);
     return neighboursFromFile(n, size, file);
   }
   return neighboursFromFile(n, size, bytesFile(await required(read, NEIGHBOURS_FILE)));

@@ -77,10 +77,19 @@ export function sqlString(value: string): string {
 
 /**
  * DuckDB reports a failed file operation (disk full, file too large, read-only folder) as "IO Error: …",
- * naming the file: that is the user's environment, not a bug, so it becomes a KinemaError.
+ * naming the file, and a memory limit too low as "Out of Memory Error: …": that is the user's
+ * environment, not a bug, so it becomes a KinemaError saying what to try.
  */
 function ioError(error: unknown): never {
   const message = error instanceof Error ? error.message : String(error);
+  if (message.startsWith('Out of Memory Error:')) {
+    throw new KinemaError(
+      'io',
+      `DuckDB ran out of memory: ${message.slice('Out of Memory Error:'.length).trim().split('\n')[0]}`,
+      'raise the limit with --memory (e.g. --memory 2GB) if the machine has that much free, or free memory by closing other programs; --threads 1 needs less',
+      { cause: error },
+    );
+  }
   if (message.startsWith('IO Error:')) {
     throw new KinemaError(
       'io',

@@ -1,10 +1,11 @@
-/** Runs src/db/sql/ingest.sql for one table and reads back what DuckDB rejected. */
+/** Runs src/db/sql/ingest.sql for one table and reads back what DuckDB rejected and what failed a check. */
 import type { Db } from './database.ts';
 import { loadSql, sqlString } from './database.ts';
 import type { TableSpec } from './tables.ts';
 
 export interface RejectSample {
-  line: number;
+  /** Line in the file; null for a row that parsed but failed a range check or repeated a key. */
+  line: number | null;
   column: string | null;
   error: string;
   text: string;
@@ -16,9 +17,12 @@ export interface IngestResult {
   samples: RejectSample[];
 }
 
+/** Control characters (NUL, \r, ...) never reach JSON, HTML or SVG: they are dropped from text. */
+const CONTROL = String.raw`'[\x00-\x1f\x7f]'`;
+
 /**
- * Reads `path` (a TSV.gz with `header` as its columns) into Parquet at `out`.
- * Extra trailing columns the spec does not know are read as VARCHAR and dropped.
+ * Reads `path` (a TSV.gz with `header` as its columns) into Parquet at `out`, bad rows marked in `_bad`.
+ * Extra trailing columns the spec does not know are read as VARCHAR under their own names and dropped.
  */
 export async function ingestTable(
   db: Db,
@@ -28,24 +32,47 @@ export async function ingestTable(
   out: string,
 ): Promise<IngestResult> {
   const known = new Map(spec.columns);
-  const columns = header.map((name): [string, string] => [name, known.get(name) ?? 'VARCHAR']);
+  // a header may repeat a name among its extra columns; DuckDB needs each name once
+  const columns = header.map((name, i): [string, string] =>
+    i < spec.columns.length ? [name, known.get(name) ?? 'VARCHAR'] : [`_extra${i}`, 'VARCHAR'],
+  );
   const struct = `{${columns.map(([n, t]) => `${sqlString(n)}: ${sqlString(t)}`).join(', ')}}`;
+  const keep = spec.keep.map((c) =>
+    known.get(c) === 'VARCHAR' ? `regexp_replace("${c}", ${CONTROL}, '', 'g') AS "${c}"` : `"${c}"`,
+  );
+  const check = spec.checks.length
+    ? `CASE ${spec.checks.map(([ok, why]) => `WHEN NOT coalesce(${ok}, false) THEN ${sqlString(why)}`).join(' ')} END`
+    : 'NULL::VARCHAR';
   const rejects = `rejects_${spec.table}`;
   const sql = loadSql('ingest')
-    .replace('{{keep}}', spec.keep.map((c) => `"${c}"`).join(', '))
+    .replace('{{keep}}', keep.join(', '))
+    .replace('{{check}}', check)
     .replace('{{path}}', sqlString(path))
     .replace('{{columns}}', struct)
     .replace('{{rejects}}', sqlString(rejects))
     .replace('{{rejectsScan}}', sqlString(`${rejects}_scan`))
     .replace('{{where}}', spec.where ? `WHERE ${spec.where}` : '')
+    .replace('{{key}}', spec.key.map((c) => `"${c}"`).join(', '))
+    .replace('{{order}}', spec.keep.map((c) => `"${c}"`).join(', '))
+    .replace('{{keyText}}', spec.key.map((c) => `"${c}"::VARCHAR`).join(` || ' ' || `))
     .replace('{{out}}', sqlString(out));
   await db.exec(sql);
-  const [count] = await db.rows<{ n: number }>(`SELECT count(*) AS n FROM read_parquet(${sqlString(out)})`);
+  const parquet = `read_parquet(${sqlString(out)})`;
+  const [count] = await db.rows<{ good: number; checked: number }>(
+    `SELECT count(*) FILTER (WHERE _bad IS NULL) AS good, count(*) FILTER (WHERE _bad IS NOT NULL) AS checked FROM ${parquet}`,
+  );
   const [bad] = await db.rows<{ n: number }>(`SELECT count(DISTINCT line) AS n FROM ${rejects}`);
   const samples = await db.rows<RejectSample>(
-    `SELECT line, column_name AS "column", error_type || ': ' || error_message AS error, left(csv_line, 200) AS text
-     FROM ${rejects} ORDER BY line LIMIT 5`,
+    `(SELECT line, column_name AS "column", error_type || ': ' || error_message AS error, left(csv_line, 200) AS text
+      FROM ${rejects} ORDER BY line LIMIT 5)
+     UNION ALL
+     (SELECT NULL AS line, NULL AS "column", _bad AS error, left(concat_ws(' ', ${spec.keep.map((c) => `"${c}"`).join(', ')}), 200) AS text
+      FROM ${parquet} WHERE _bad IS NOT NULL ORDER BY ALL LIMIT 5)`,
   );
   await db.exec(`DROP TABLE IF EXISTS ${rejects}; DROP TABLE IF EXISTS ${rejects}_scan`);
-  return { rows: count?.n ?? 0, bad: bad?.n ?? 0, samples };
+  return {
+    rows: count?.good ?? 0,
+    bad: (bad?.n ?? 0) + (count?.checked ?? 0),
+    samples: samples.sort((a, b) => (a.line ?? Infinity) - (b.line ?? Infinity)).slice(0, 5),
+  };
 }

@@ -51,7 +51,7 @@ export async function readMovieLensRatings(
       `SELECT line, column_name AS "column", error_type || ': ' || error_message AS error, left(csv_line, 200) AS text
        FROM ${table} ORDER BY line LIMIT 5`,
     );
-    for (const r of rows) samples.push({ file, line: r.line, reason: r.error, text: r.text });
+    for (const r of rows) samples.push({ file, line: r.line ?? undefined, reason: r.error, text: r.text });
     await db.exec(`DROP TABLE IF EXISTS ${table}; DROP TABLE IF EXISTS ${table}_scan`);
     return n?.n ?? 0;
   };

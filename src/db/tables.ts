@@ -18,6 +18,10 @@ export interface TableSpec {
   where?: string;
   /** Tables the row filter reads: they are ingested first, and a change in them re-ingests this one. */
   dependsOn: TableName[];
+  /** Columns that identify a row: a second row with the same key is a bad row, not a second movie. */
+  key: string[];
+  /** [SQL condition a row must meet, reason shown when it does not]: failing rows are counted bad rows. */
+  checks: [string, string][];
 }
 
 /** Columns that are not VARCHAR. */
@@ -40,7 +44,14 @@ const TYPES: Record<string, string> = {
  * a few percent of akas and principals, and the Parquet cache and later joins shrink with it.
  */
 const MOVIES = 'SELECT tconst FROM title_basics';
-const KEEP: Record<TableName, { keep: string[]; where?: string; dependsOn: TableName[] }> = {
+type Keep = Pick<TableSpec, 'keep' | 'where' | 'dependsOn' | 'key' | 'checks'>;
+const TCONST: [string, string] = ["regexp_full_match(tconst, 'tt[0-9]{1,12}')", 'tconst is not tt + digits'];
+const NCONST: [string, string] = ["regexp_full_match(nconst, 'nm[0-9]{1,12}')", 'nconst is not nm + digits'];
+const YEAR = (c: string): [string, string] => [
+  `${c} IS NULL OR ${c} BETWEEN 1800 AND 2200`,
+  `${c} outside 1800-2200`,
+];
+const KEEP: Record<TableName, Keep> = {
   'title.basics': {
     keep: [
       'tconst',
@@ -54,27 +65,46 @@ const KEEP: Record<TableName, { keep: string[]; where?: string; dependsOn: Table
     ],
     where: "titleType = 'movie'",
     dependsOn: [],
+    key: ['tconst'],
+    checks: [
+      TCONST,
+      ['isAdult IS NULL OR isAdult IN (0, 1)', 'isAdult is not 0 or 1'],
+      YEAR('startYear'),
+      ['runtimeMinutes IS NULL OR runtimeMinutes >= 0', 'runtimeMinutes is negative'],
+    ],
   },
   'title.akas': {
     keep: ['titleId', 'ordering', 'title', 'region', 'language', 'types'],
     // display titles and the original recipe only ever look at US or English akas
     where: `(region = 'US' OR language = 'en') AND titleId IN (${MOVIES})`,
     dependsOn: ['title.basics'],
+    key: ['titleId', 'ordering'],
+    checks: [],
   },
   'title.ratings': {
     keep: ['tconst', 'averageRating', 'numVotes'],
     where: `tconst IN (${MOVIES})`,
     dependsOn: ['title.basics'],
+    key: ['tconst'],
+    // IMDb ratings are 1-10; NaN compares greater than every number, so it fails too
+    checks: [
+      ['averageRating BETWEEN 1 AND 10', 'averageRating outside 1-10'],
+      ['numVotes >= 0', 'numVotes is negative or missing'],
+    ],
   },
   'title.crew': {
     keep: ['tconst', 'directors', 'writers'],
     where: `tconst IN (${MOVIES})`,
     dependsOn: ['title.basics'],
+    key: ['tconst'],
+    checks: [],
   },
   'title.principals': {
     keep: ['tconst', 'ordering', 'nconst', 'category'],
     where: `category IN ('actor', 'actress', 'self', 'director', 'writer') AND tconst IN (${MOVIES})`,
     dependsOn: ['title.basics'],
+    key: ['tconst', 'ordering'],
+    checks: [NCONST],
   },
   'name.basics': {
     keep: ['nconst', 'primaryName', 'birthYear'],
@@ -82,6 +112,8 @@ const KEEP: Record<TableName, { keep: string[]; where?: string; dependsOn: Table
       UNION ALL SELECT unnest(string_split(directors, ',')) FROM title_crew
       UNION ALL SELECT unnest(string_split(writers, ',')) FROM title_crew)`,
     dependsOn: ['title.principals', 'title.crew'],
+    key: ['nconst'],
+    checks: [NCONST],
   },
 };
 

@@ -1,19 +1,19 @@
-/** A model's deploy version: a short hash of its manifest, which changes with every rebuild. */
-import { createHash } from 'node:crypto';
+/** A model's deploy version: its content id (src/core/model-id.ts), the same one /healthz reports. */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { KinemaError } from '../core/errors.ts';
+import { modelId } from '../core/model-id.ts';
 
 export function modelVersion(modelDir: string): string {
-  let manifest: Buffer;
+  let manifest: unknown;
   try {
-    manifest = readFileSync(join(modelDir, 'manifest.json'));
+    manifest = JSON.parse(readFileSync(join(modelDir, 'manifest.json'), 'utf8'));
   } catch {
     throw new KinemaError(
       'not-found',
-      `no model at ${modelDir} (manifest.json is missing)`,
+      `no model at ${modelDir} (manifest.json is missing or unreadable)`,
       'run `kinema build` or pass --model DIR',
     );
   }
-  return createHash('sha256').update(manifest).digest('hex').slice(0, 12);
+  return modelId(manifest as { id?: string });
 }

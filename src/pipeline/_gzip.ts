@@ -1,4 +1,8 @@
-/** Gzip checks for downloaded and copied IMDb files: a cheap magic-number test and a full read-through. */
+/**
+ * Gzip checks for downloaded, copied and about-to-be-ingested IMDb files: a cheap magic-number test, a
+ * full read-through to the trailer, and a content hash of the compressed bytes for the ingest cache.
+ */
+import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { pipeline } from 'node:stream/promises';
@@ -17,19 +21,35 @@ export async function hasGzipMagic(path: string): Promise<boolean> {
   }
 }
 
+export interface GzipStats {
+  /** Uncompressed bytes. */
+  size: number;
+  /** Newline characters in the uncompressed text: the file's line count. */
+  lines: number;
+}
+
 /**
- * Decompresses the whole file and discards the output; resolves to the uncompressed size, or rejects
+ * Decompresses the whole file and discards the output; resolves to its size and line count, or rejects
  * with zlib's error on a truncated or corrupt stream (the CRC and length trailer are checked at the end).
  */
-export async function verifyGzip(path: string): Promise<number> {
+export async function verifyGzip(path: string): Promise<GzipStats> {
   if (!(await hasGzipMagic(path))) throw new Error('not a gzip file (missing the 1f 8b magic bytes)');
   let size = 0;
+  let lines = 0;
   const sink = new Writable({
     write(chunk: Buffer, _encoding, callback) {
       size += chunk.length;
+      for (let i = chunk.indexOf(10); i >= 0; i = chunk.indexOf(10, i + 1)) lines++;
       callback();
     },
   });
   await pipeline(createReadStream(path, { highWaterMark: 1 << 20 }), createGunzip(), sink);
-  return size;
+  return { size, lines };
+}
+
+/** SHA-256 of the file's bytes (hex, 16 characters): what the ingest cache is keyed on. */
+export async function contentHash(path: string): Promise<string> {
+  const hash = createHash('sha256');
+  for await (const chunk of createReadStream(path, { highWaterMark: 1 << 20 })) hash.update(chunk as Buffer);
+  return hash.digest('hex').slice(0, 16);
 }

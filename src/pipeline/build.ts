@@ -11,6 +11,9 @@ import { featureSpec, type FeaturePreset } from '../core/features.ts';
 import type { Logger } from '../core/log.ts';
 import { MODEL_FORMAT, type ModelManifest } from '../core/model.ts';
 import { ingest, type IngestReport } from './ingest.ts';
+import { lockCache } from './cache-lock.ts';
+import { contentId } from '../core/model-id.ts';
+import { checkBadRows, checkShrink } from './damage.ts';
 import { buildCatalog, type CatalogPreset } from './catalog.ts';
 import { computeFeatures } from './features.ts';
 import { cluster } from './cluster.ts';
@@ -57,6 +60,8 @@ export interface BuildOptions {
   /** Collaborative method and its settings (default DEFAULT_COLLAB). */
   collab?: Partial<CollabOptions>;
   force?: boolean;
+  /** Build even when many rows are bad or the catalog shrinks a lot (src/pipeline/damage.ts). */
+  acceptShrink?: boolean;
 }
 
 export interface BuildEffects {
@@ -107,6 +112,44 @@ export async function build(options: BuildOptions, effects: BuildEffects): Promi
   }
 
   mkdirSync(cacheDir, { recursive: true });
+  const lock = lockCache(cacheDir);
+  try {
+    return await buildLocked(options, effects, {
+      modelDir,
+      dataDir,
+      cacheDir,
+      minVotes,
+      bayesM,
+      year,
+      spec,
+      key,
+      existing,
+      movielens,
+    });
+  } finally {
+    lock.release();
+  }
+}
+
+interface Resolved {
+  modelDir: string;
+  dataDir: string;
+  cacheDir: string;
+  minVotes: number;
+  bayesM: number;
+  year: number;
+  spec: ReturnType<typeof featureSpec>;
+  key: string;
+  existing: ModelManifest | null;
+  movielens: ReturnType<typeof movieLensDir>;
+}
+
+async function buildLocked(
+  options: BuildOptions,
+  effects: BuildEffects,
+  { modelDir, dataDir, cacheDir, minVotes, bayesM, spec, key, existing, year, movielens }: Resolved,
+): Promise<BuildResult> {
+  const { log } = effects;
   const db = await openDatabase({
     memoryLimit: options.memoryLimit ?? '1GB',
     tempDir: join(cacheDir, 'duckdb-tmp'),
@@ -127,11 +170,22 @@ export async function build(options: BuildOptions, effects: BuildEffects): Promi
     log.info(
       `building ${options.catalog} catalog, ${options.features} features, k=${options.k} → ${modelDir}`,
     );
-    const ingested = await step('ingest', () => ingest(db, dataDir, cacheDir, log), ingestNote);
+    const ingested = await step(
+      'ingest',
+      () => ingest(db, dataDir, cacheDir, log, { force: options.force }),
+      ingestNote,
+    );
+    const accept = options.acceptShrink ?? false;
+    checkBadRows(ingested, accept);
     const catalog = await step(
       'catalog',
       () => buildCatalog(db, { preset: options.catalog, minVotes, year, bayesM }),
       (c) => `${c.size.toLocaleString('en-US')} movies`,
+    );
+    checkShrink(
+      existing,
+      { movies: catalog.size, catalog: options.catalog, minVotes, report: ingested },
+      accept,
     );
     const ratings = movielens
       ? await step(
@@ -268,6 +322,8 @@ export async function build(options: BuildOptions, effects: BuildEffects): Promi
         : {}),
       blend: { cases: blend.cases, similar: blend.similarGrid, taste: blend.tasteGrid },
     });
+    manifest.files = writer.describe(manifest.artifacts.filter((name) => name !== 'manifest.json'));
+    manifest.id = await contentId(manifest.files);
     writer.commit(manifest);
     return { fresh: false, modelDir, manifest, timings };
   } catch (error) {
@@ -305,6 +361,7 @@ function buildKey(dataDir: string, movielens: string | undefined, options: objec
   // paths, threads and memory do not change the model, so they do not make it stale
   const {
     force: _f,
+    acceptShrink: _a,
     dataDir: _d,
     modelDir: _m,
     cacheDir: _c,

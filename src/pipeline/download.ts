@@ -6,15 +6,20 @@
  *    file changed);
  *  - verified: the whole gzip stream is decompressed (or `verify` run) before the `.part` is renamed over
  *    `<dest>`, so `<dest>` is always a complete file. A corrupt download is deleted; an interrupted one stays as
- *    `.part` (with its validators in `<dest>.part.json`) for the next run to resume.
+ *    `.part` (with its validators in `<dest>.part.json`) for the next run to resume, and a `.part` that
+ *    is already complete (a run killed during the check) is checked and kept without a request;
+ *  - bounded: at most MAX_REQUESTS requests and `totalTimeoutMs` per file, whatever the server answers;
+ *  - tolerant of mirrors that label the .gz `Content-Encoding: gzip` (fetch then decodes it): the
+ *    decoded text is compressed again, and such a download starts over instead of resuming.
  */
-import { createWriteStream } from 'node:fs';
+import { createReadStream, createWriteStream } from 'node:fs';
 import { rename, stat } from 'node:fs/promises';
 import { once } from 'node:events';
-import { finished } from 'node:stream/promises';
+import { finished, pipeline } from 'node:stream/promises';
+import { createGzip } from 'node:zlib';
 import { KinemaError } from '../core/errors.ts';
 import type { Logger } from '../core/log.ts';
-import { verifyGzip } from './_gzip.ts';
+import { hasGzipMagic, verifyGzip } from './_gzip.ts';
 import { FETCH_HINT, interruptedError, requestError, statusError } from './_net-error.ts';
 import {
   completeSidecar,
@@ -39,6 +44,8 @@ export interface DownloadOptions {
    * deleted). Default: the whole gzip stream decompresses.
    */
   verify?: { what: string; check(part: string): Promise<unknown> };
+  /** Give up on the file after this long in all (default 3 h); the .part stays for a resume. */
+  totalTimeoutMs?: number;
 }
 
 export interface DownloadEffects {
@@ -57,26 +64,49 @@ export interface DownloadResult {
   size: number;
 }
 
+/** Requests per file: a resume, a restart from byte 0 and one spare; a server that needs more is broken. */
+export const MAX_REQUESTS = 4;
+
 export async function downloadFile(
   options: DownloadOptions,
   effects: DownloadEffects,
 ): Promise<DownloadResult> {
-  return attempt(options, effects, true);
+  const budget = { requests: 0, deadline: Date.now() + (options.totalTimeoutMs ?? 3 * 3_600_000) };
+  return attempt(options, effects, true, budget);
 }
 
 // --- internal ---
+
+interface Budget {
+  requests: number;
+  deadline: number;
+}
 
 async function attempt(
   options: DownloadOptions,
   effects: DownloadEffects,
   mayResume: boolean,
+  budget: Budget,
+  why = '',
 ): Promise<DownloadResult> {
   const { url, dest } = options;
   const part = `${dest}.part`;
+  if (++budget.requests > MAX_REQUESTS || Date.now() > budget.deadline) {
+    throw new KinemaError(
+      'network',
+      `could not download ${url}: gave up after ${budget.requests - 1} requests (${why || 'out of time'})`,
+      FETCH_HINT,
+    );
+  }
   const current = options.force ? undefined : await knownCopy(dest, url);
   const partSize = mayResume ? ((await sizeOf(part)) ?? 0) : 0;
   const partMeta = partSize > 0 ? await readValidators(partSidecar(dest)) : undefined;
   const ifRange = partMeta?.url === url ? rangeValidator(partMeta) : undefined;
+  if (ifRange && partMeta?.size === partSize) {
+    const kept = await completePart(dest, partMeta, options.verify);
+    if (kept) return kept;
+    return attempt(options, effects, false, budget, why);
+  }
 
   // identity: a mirror serving .gz with Content-Encoding: gzip would otherwise be un-gzipped by fetch
   const headers: Record<string, string> = { 'accept-encoding': 'identity' };
@@ -87,9 +117,9 @@ async function attempt(
     headers['if-range'] = ifRange;
   }
 
-  const idle = idleTimer(options.idleTimeoutMs ?? 60_000);
+  const idle = idleTimer(options.idleTimeoutMs ?? 60_000, budget.deadline);
   try {
-    return await exchange(options, effects, { headers, current, partSize, ifRange, idle });
+    return await exchange(options, effects, { headers, current, partSize, partMeta, ifRange, idle, budget });
   } finally {
     idle.stop();
   }
@@ -99,14 +129,16 @@ interface Request {
   headers: Record<string, string>;
   current: Validators | undefined;
   partSize: number;
+  partMeta: Validators | undefined;
   ifRange: string | undefined;
   idle: IdleTimer;
+  budget: Budget;
 }
 
 async function exchange(
   options: DownloadOptions,
   effects: DownloadEffects,
-  { headers, current, partSize, ifRange, idle }: Request,
+  { headers, current, partSize, partMeta, ifRange, idle, budget }: Request,
 ): Promise<DownloadResult> {
   const { url, dest } = options;
   const part = `${dest}.part`;
@@ -121,25 +153,41 @@ async function exchange(
     return { status: 'unchanged', received: 0, size: (await sizeOf(dest)) ?? 0 };
   }
   if (response.status === 416 && ifRange) {
-    // our .part no longer fits the file on the server: start over
     await response.body?.cancel();
-    return attempt(options, effects, false);
+    // "bytes */N" with N our size: the .part is the whole file (the last run stopped during its check)
+    const size = /^bytes \*\/(\d+)$/.exec(response.headers.get('content-range')?.trim() ?? '');
+    if (partMeta && Number(size?.[1]) === partSize) {
+      const kept = await completePart(dest, { ...partMeta, size: partSize }, options.verify);
+      if (kept) return kept;
+    }
+    // our .part no longer fits the file on the server: start over
+    return attempt(options, effects, false, budget, 'the server refused the range of the .part');
   }
   if (!response.ok) {
     await response.body?.cancel();
     throw statusError(url, response.status, response.statusText);
   }
 
+  // fetch has decoded the body: its length is not the header's, and ranges of it cannot be asked for
+  const encoded = /gzip/i.test(response.headers.get('content-encoding') ?? '');
   let offset = 0;
-  let total = numberHeader(response, 'content-length');
+  let total = encoded ? undefined : numberHeader(response, 'content-length');
   if (response.status === 206) {
     const range = parseContentRange(response.headers.get('content-range'));
-    if (!ifRange || !range || range.start !== partSize) {
+    // a 206 to a request without Range is fine when it holds the whole file
+    const whole = !ifRange && range?.start === 0 && !encoded;
+    if (!whole && (!ifRange || !range || range.start !== partSize || encoded)) {
       await response.body?.cancel();
-      return attempt(options, effects, false);
+      return attempt(
+        options,
+        effects,
+        false,
+        budget,
+        `unexpected 206 Partial Content (${range ? `from byte ${range.start}` : 'no Content-Range'})`,
+      );
     }
-    offset = partSize;
-    total = range.total;
+    offset = whole ? 0 : partSize;
+    total = range?.total;
   }
   const validators: Validators = {
     url,
@@ -150,7 +198,8 @@ async function exchange(
   if (offset === 0) {
     // recorded before the body, so an interruption leaves a .part that knows what it belongs to
     await removeFile(part);
-    await writeValidators(partSidecar(dest), validators);
+    if (encoded) await removeFile(partSidecar(dest));
+    else await writeValidators(partSidecar(dest), validators);
   }
 
   const received = await receive(response, part, offset, total, options.label ?? url, effects.log, idle);
@@ -159,6 +208,12 @@ async function exchange(
     throw interruptedError(url, size, new Error(`expected ${total} bytes, got ${size}`));
   }
   const verify = options.verify ?? GZIP;
+  if (encoded && !options.verify && !(await hasGzipMagic(part))) {
+    effects.log.info(
+      `${options.label ?? url}: the server sent it with Content-Encoding: gzip; compressing it again`,
+    );
+    await gzipInPlace(part);
+  }
   try {
     await verify.check(part);
   } catch (error) {
@@ -180,6 +235,31 @@ async function exchange(
   await writeValidators(completeSidecar(dest), { ...validators, size });
   await removeFile(partSidecar(dest));
   return { status: offset > 0 ? 'resumed' : 'downloaded', received, size };
+}
+
+/** A `.part` as long as the whole file: verified and moved into place, or deleted (null) when damaged. */
+async function completePart(
+  dest: string,
+  meta: Validators,
+  verify: { check(part: string): Promise<unknown> } = GZIP,
+): Promise<DownloadResult | null> {
+  const part = `${dest}.part`;
+  try {
+    await verify.check(part);
+  } catch {
+    await removeFile(part);
+    return null;
+  }
+  await rename(part, dest);
+  await writeValidators(completeSidecar(dest), meta);
+  await removeFile(partSidecar(dest));
+  return { status: 'resumed', received: 0, size: meta.size ?? 0 };
+}
+
+async function gzipInPlace(path: string): Promise<void> {
+  const temp = `${path}.gz-tmp`;
+  await pipeline(createReadStream(path), createGzip(), createWriteStream(temp));
+  await rename(temp, path);
 }
 
 /**
@@ -232,19 +312,29 @@ interface IdleTimer {
   stop(): void;
 }
 
-/** Aborts the request when nothing happens for `ms`: a stalled connection otherwise hangs forever. */
-function idleTimer(ms: number): IdleTimer {
+/**
+ * Aborts the request when nothing happens for `ms` (a stalled connection otherwise hangs forever) or at
+ * the deadline (a connection that trickles a byte a minute).
+ */
+function idleTimer(ms: number, deadline: number): IdleTimer {
   const controller = new AbortController();
   const fire = () =>
     controller.abort(new Error(`no data for ${Math.round(ms / 1000)} s (stalled connection)`));
   let timer = setTimeout(fire, ms);
+  const end = setTimeout(
+    () => controller.abort(new Error('the download took longer than its time limit')),
+    Math.max(0, deadline - Date.now()),
+  );
   return {
     signal: controller.signal,
     touch() {
       clearTimeout(timer);
       timer = setTimeout(fire, ms);
     },
-    stop: () => clearTimeout(timer),
+    stop: () => {
+      clearTimeout(timer);
+      clearTimeout(end);
+    },
   };
 }
 

@@ -1,6 +1,8 @@
 /**
  * Build step 1: every IMDb TSV.gz → a typed Parquet file in the cache folder, then a DuckDB view with the
- * table's name. A table whose source file is unchanged (size and mtime) is not read again.
+ * table's name (bad rows filtered out). A table whose source file has the same content (its hash) is not
+ * read again, unless `force`; a file that is read is also decompressed to its gzip trailer alongside
+ * DuckDB, since DuckDB reads a truncated file without a word.
  */
 import { createHash } from 'node:crypto';
 import {
@@ -21,6 +23,7 @@ import { TABLES, type TableName, type TableSpec } from '../db/tables.ts';
 import { KinemaError } from '../core/errors.ts';
 import type { Logger } from '../core/log.ts';
 import type { InputFile } from '../core/model.ts';
+import { contentHash, verifyGzip } from './_gzip.ts';
 
 /** Bump when ingest output changes shape, so old caches are rebuilt. */
 const INGEST_VERSION = 2;
@@ -33,6 +36,8 @@ export interface TableReport {
   samples: RejectSample[];
   cached: boolean;
   missing: boolean;
+  /** Data lines in the file (all rows, before the row filter): the base of the bad-row share. */
+  lines?: number;
 }
 
 export interface IngestReport {
@@ -54,12 +59,19 @@ const PRIORITY: TableName[] = [
  * Ingests all six tables. Gzip decompression is single-threaded per file, so independent tables run in
  * `lanes` parallel DuckDB connections, each table as soon as the tables its row filter reads are done.
  */
+export interface IngestOptions {
+  /** Parallel DuckDB connections (default 2). */
+  lanes?: number;
+  /** Read every file again, whatever the cache holds. */
+  force?: boolean;
+}
+
 export async function ingest(
   db: Db,
   dataDir: string,
   cacheDir: string,
   log: Logger,
-  lanes = 2,
+  { lanes = 2, force = false }: IngestOptions = {},
 ): Promise<IngestReport> {
   const connections = [db, ...(await Promise.all(Array.from({ length: lanes - 1 }, () => db.fork())))];
   const free = [...connections];
@@ -83,6 +95,7 @@ export async function ingest(
             cacheDir,
             deps.map((d) => d.key),
             log,
+            force,
           );
         } finally {
           release(connection);
@@ -124,6 +137,7 @@ async function ingestOne(
   cacheDir: string,
   dependencyKeys: string[],
   log: Logger,
+  force: boolean,
 ): Promise<Ingested> {
   const path = join(dataDir, `${spec.name}.tsv.gz`);
   if (!existsSync(path)) {
@@ -138,6 +152,9 @@ async function ingestOne(
     };
   }
   const stat = statSync(path);
+  if (!stat.isFile()) {
+    throw new KinemaError('bad-input', `${path} is not a file`, 'put the IMDb .tsv.gz file there');
+  }
   const input = { file: `${spec.name}.tsv.gz`, size: stat.size, mtime: stat.mtime.toISOString() };
   const parquet = join(cacheDir, `${spec.table}.parquet`);
   const sidecar = `${parquet}.json`;
@@ -145,16 +162,18 @@ async function ingestOne(
     .update(
       JSON.stringify({
         version: INGEST_VERSION,
-        ...input,
+        content: await contentHash(path),
         where: spec.where,
         keep: spec.keep,
+        checks: spec.checks,
+        key: spec.key,
         dependencyKeys,
       }),
     )
     .digest('hex')
     .slice(0, 16);
   let report: TableReport;
-  const cached = existsSync(parquet) && existsSync(sidecar) ? readSidecar(sidecar) : null;
+  const cached = !force && existsSync(parquet) && existsSync(sidecar) ? readSidecar(sidecar) : null;
   if (cached && cached.key === key) {
     report = { ...cached.report, cached: true };
   } else {
@@ -162,17 +181,31 @@ async function ingestOne(
     checkHeader(spec, header, path, log);
     const temp = `${parquet}.tmp`;
     rmSync(temp, { force: true });
-    const result = await ingestTable(db, spec, path, header, temp);
+    // both run to the end, so DuckDB's statement never outlives this step; the gzip error wins
+    const [gzip, read] = await Promise.allSettled([
+      verifyGzip(path),
+      ingestTable(db, spec, path, header, temp),
+    ]);
+    if (gzip.status === 'rejected' || read.status === 'rejected') {
+      rmSync(temp, { force: true });
+      if (gzip.status === 'rejected') damaged(path, gzip.reason);
+      unreadable(path, (read as PromiseRejectedResult).reason);
+    }
+    const [result, stats] = [read.value, gzip.value];
     renameSync(temp, parquet);
-    report = { name: spec.name, ...result, cached: false, missing: false };
+    report = { name: spec.name, ...result, cached: false, missing: false, lines: stats.lines - 1 };
     writeFileSync(sidecar, JSON.stringify({ key, report }));
   }
-  await db.exec(`CREATE OR REPLACE VIEW ${spec.table} AS SELECT * FROM read_parquet(${sqlString(parquet)})`);
+  await db.exec(
+    `CREATE OR REPLACE VIEW ${spec.table} AS
+     SELECT * EXCLUDE (_bad) FROM read_parquet(${sqlString(parquet)}) WHERE _bad IS NULL`,
+  );
   if (report.bad > 0) {
     const first = report.samples[0];
+    const where = first?.line === null ? `row ${first.text.slice(0, 40)}` : `line ${first?.line}`;
     log.warn(
       `${spec.name}: skipped ${report.bad} malformed row(s)` +
-        (first ? `, e.g. line ${first.line}: ${first.error}` : ''),
+        (first ? `, e.g. ${where}: ${first.error}` : ''),
     );
   }
   return { report, input, key };
@@ -223,6 +256,28 @@ export function checkHeader(spec: TableSpec, found: string[], path: string, log:
 }
 
 // --- internal ---
+
+/** A gzip stream that ends early or fails its CRC: the file is damaged, whatever DuckDB made of it. */
+function damaged(path: string, error: unknown): never {
+  throw new KinemaError(
+    'bad-input',
+    `${path} is a damaged gzip file (${error instanceof Error ? error.message : String(error)}); nothing was built`,
+    'download it again with `kinema fetch --force`',
+    { cause: error },
+  );
+}
+
+/** DuckDB stops on some input it cannot parse at all (an over-long line): one line naming the file. */
+function unreadable(path: string, error: unknown): never {
+  const message = error instanceof Error ? error.message : String(error);
+  if (error instanceof KinemaError || !/^(Invalid Input|Conversion|Binder) Error/.test(message)) throw error;
+  throw new KinemaError(
+    'bad-input',
+    `${path} cannot be read: ${message.split('\n')[0]}`,
+    'is this an official IMDb file? re-download it with `kinema fetch --force`',
+    { cause: error },
+  );
+}
 
 function readSidecar(path: string): { key: string; report: TableReport } | null {
   try {

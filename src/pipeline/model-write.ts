@@ -2,15 +2,20 @@
  * Writes a model folder atomically: everything goes into a temporary sibling folder, manifest.json last,
  * then the folder is swapped into place. A failed build leaves the previous model untouched and serving.
  */
-import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { KinemaError } from '../core/errors.ts';
+import type { ArtifactInfo } from '../core/model-id.ts';
+import { processAlive } from './_pid.ts';
 
 export interface ModelWriter {
   /** The temporary folder (for DuckDB COPY targets). */
   dir: string;
   write(name: string, bytes: Uint8Array | string): void;
   json(name: string, value: unknown): void;
+  /** Size and SHA-256 of each named file written so far (for the manifest's `files`). */
+  describe(names: string[]): Record<string, ArtifactInfo>;
   /** Writes manifest.json and swaps the folder into place. */
   commit(manifest: unknown): void;
   abort(): void;
@@ -52,6 +57,13 @@ export function createModelWriter(modelDir: string, pid = process.pid): ModelWri
     dir: temp,
     write,
     json: (name, value) => write(name, `${JSON.stringify(value)}\n`),
+    describe: (names) =>
+      Object.fromEntries(
+        names.map((name) => {
+          const bytes = readFileSync(join(temp, name));
+          return [name, { size: bytes.length, sha256: createHash('sha256').update(bytes).digest('hex') }];
+        }),
+      ),
     commit(manifest) {
       write('manifest.json', `${JSON.stringify(manifest, null, 2)}\n`);
       const old = join(parent, `.${basename(modelDir)}.old-${pid}`);
@@ -77,19 +89,9 @@ export function recover(modelDir: string): void {
   );
   for (const name of leftovers) {
     const pid = Number(name.slice(name.lastIndexOf('-') + 1));
-    if (alive(pid)) continue;
+    if (pid !== process.pid && processAlive(pid)) continue;
     const path = join(parent, name);
     if (name.startsWith(`.${base}.old-`) && !existsSync(modelDir)) renameSync(path, modelDir);
     else rmSync(path, { recursive: true, force: true });
-  }
-}
-
-function alive(pid: number): boolean {
-  if (!Number.isInteger(pid) || pid <= 0 || pid === process.pid) return false;
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
   }
 }

@@ -10,6 +10,7 @@ import type { Logger } from '../core/log.ts';
 import { loadModel, type ReadModelFile } from '../core/model.ts';
 import { createApp, prepareModel } from '../server/app.ts';
 import { lambdaConfig, ORIGIN_HEADER, type LambdaConfig } from './lambda-config.ts';
+import { malformedEvent } from './lambda-event.ts';
 import { fileAssetReader, fileModelReader, fileRangeOpener } from './files.ts';
 import { s3Reader } from './s3-model-reader.ts';
 
@@ -60,6 +61,8 @@ export function createLambdaHandler(config: LambdaConfig, options: LambdaOptions
     }));
 
   return async (event, context) => {
+    const malformed = malformedEvent(event);
+    if (malformed) return plain(400, 'bad-request', `malformed request: ${malformed}`);
     if (config.originSecret !== undefined && headerOf(event, ORIGIN_HEADER) !== config.originSecret) {
       return plain(403, 'forbidden', 'use the site address, not the API endpoint');
     }
@@ -70,7 +73,13 @@ export function createLambdaHandler(config: LambdaConfig, options: LambdaOptions
       log.warn(`model load failed: ${error instanceof Error ? error.message : String(error)}`);
       return plain(503, 'unavailable', 'the model could not be loaded; try again shortly');
     }
-    return run(event, context);
+    try {
+      return await run(event, context);
+    } catch (error) {
+      // the adapter could not make a request of the event: the event's fault, never a 5xx
+      log.warn(`malformed event: ${error instanceof Error ? error.message : String(error)}`);
+      return plain(400, 'bad-request', 'malformed request');
+    }
   };
 }
 

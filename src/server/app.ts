@@ -88,6 +88,8 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
         error.hint ? `${error.message} (${error.hint})` : error.message,
       );
     }
+    // the client went away mid-body: nothing is wrong here, and nobody reads the answer
+    if (clientGone(error, c.req.raw.signal)) return errorResponse(c, 400, 'aborted', 'request aborted');
     // unexpected: log the details, tell the client nothing about internals
     deps.log.warn(
       `${c.req.method} ${c.req.path}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
@@ -98,6 +100,17 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
 }
 
 // --- internal ---
+
+/** A request body cut off by the client: Node's "aborted", a reset, a premature close. */
+function clientGone(error: unknown, signal: AbortSignal | undefined): boolean {
+  if (signal?.aborted) return true;
+  for (let e = error, depth = 0; e instanceof Error && depth < 4; e = e.cause, depth++) {
+    const code = (e as NodeJS.ErrnoException).code;
+    if (e.message === 'aborted' || code === 'ECONNRESET' || code === 'ERR_STREAM_PREMATURE_CLOSE')
+      return true;
+  }
+  return false;
+}
 
 async function errorResponse(
   c: Context<AppEnv>,

@@ -25,14 +25,17 @@ export interface RateLimitConfig {
 export interface ServerConfig {
   geo: GeoConfig;
   rateLimit: RateLimitConfig;
-  /** Use the first X-Forwarded-For address as the client (behind a trusted proxy only). */
-  trustProxy: boolean;
+  /**
+   * Proxies in front of the server that append to X-Forwarded-For: the client is the address the
+   * outermost of them saw (`true` = 1). false or 0: the connection's peer.
+   */
+  trustProxy: boolean | number;
   /** One structured line per request through the logger. */
   accessLog: boolean;
   /** Cache-Control max-age for read-only API responses and pages, in seconds. */
   maxAge: number;
-  /** Rendered GET responses kept per model (LRU); 0 turns the cache off. */
-  responseCache: number;
+  /** Bytes of rendered GET responses kept per model (LRU); 0 turns the cache off. */
+  responseCacheBytes: number;
 }
 
 export const DEFAULT_CONFIG: ServerConfig = {
@@ -41,7 +44,7 @@ export const DEFAULT_CONFIG: ServerConfig = {
   trustProxy: false,
   accessLog: true,
   maxAge: 300,
-  responseCache: 2000,
+  responseCacheBytes: 32 * 1024 * 1024,
 };
 
 /** Reads one static asset by its plain file name (the app validates the name first). */

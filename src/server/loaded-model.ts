@@ -5,26 +5,26 @@
  * title search and cluster profiles on the first request that needs them, so a cold start that
  * answers "similar" never pays for search.
  */
-import { murmur3 } from '../numeric/hash.ts';
 import type { Model } from '../core/model.ts';
+import { modelId } from '../core/model-id.ts';
 import type { Recommender } from '../core/recommend/types.ts';
 import type { TitleSearch } from '../core/search/types.ts';
 import { createRecommender } from '../core/recommend/index.ts';
 import { createTitleSearch } from '../core/search/index.ts';
 import { clusterProfiles, type ClusterProfile } from './cluster-profile.ts';
-import type { CachedResponse } from './respond.ts';
+import { ResponseCache } from './response-cache.ts';
 
 export interface LoadedModel {
   model: Model;
   recommender: Recommender;
   search: TitleSearch;
   clusters: ClusterProfile[];
-  /** Short hash of the manifest: changes with every rebuild, part of ETags. */
+  /** The model's content id (src/core/model-id.ts): /healthz, ETags and the deploy prefix. */
   version: string;
   /** Small memo for parameterless lists (home rows), dropped with the model. */
   memo: Map<string, unknown>;
-  /** Rendered bodies of read-only GET responses by URL, least recently used first (see respond.ts). */
-  responses: Map<string, CachedResponse>;
+  /** Rendered bodies of read-only GET responses (see respond.ts). */
+  responses: ResponseCache;
 }
 
 export interface PrepareOptions {
@@ -51,11 +51,9 @@ export function prepareModel(model: Model, options: PrepareOptions = {}): Loaded
     get clusters() {
       return (clusters ??= clusterProfiles(model));
     },
-    version: murmur3(new TextEncoder().encode(JSON.stringify(model.manifest)))
-      .toString(16)
-      .padStart(8, '0'),
+    version: modelId(model.manifest),
     memo: new Map(),
-    responses: new Map(),
+    responses: new ResponseCache(),
   };
 }
 

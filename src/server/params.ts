@@ -15,12 +15,43 @@ export const MAX_OFFSET = 10_000;
 type Query = (name: string) => string | undefined;
 
 /**
+ * Every query parameter a GET route reads. The response cache keys on these alone (respond.ts), so
+ * parameters no route reads cannot multiply its entries; queryOf refuses a name missing here, so a new
+ * parameter cannot be forgotten (two URLs differing in it would share an entry).
+ */
+export const QUERY_PARAMS = [
+  'q',
+  'limit',
+  'offset',
+  'diversity',
+  'genre',
+  'genres',
+  'excludeGenres',
+  'decade',
+  'sort',
+  'yearMin',
+  'yearMax',
+  'ratingMin',
+  'votesMin',
+  'runtimeMin',
+  'runtimeMax',
+  'liked',
+  'cluster',
+] as const;
+/** Read with every value (`c.req.queries`), not just the first. */
+export const MULTI_PARAMS: ReadonlySet<string> = new Set(['liked', 'cluster']);
+const KNOWN: ReadonlySet<string> = new Set(QUERY_PARAMS);
+
+/**
  * The request's query parameters, parsed once (first value of each name). Asking Hono for one name
  * at a time re-parses the whole query string per name whenever it holds a %-escape or a `+`.
  */
 export function queryOf(c: { req: { query(): Record<string, string> } }): Query {
   const all = c.req.query();
-  return (name) => all[name];
+  return (name) => {
+    if (!KNOWN.has(name)) throw new Error(`query parameter ${name} is not in QUERY_PARAMS`);
+    return all[name];
+  };
 }
 
 /** Catalog row of a tt id, or a 400 (malformed) / 404 (not in this model). */

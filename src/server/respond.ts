@@ -10,6 +10,7 @@ import type { AppEnv } from './env.ts';
 import { SVG_CSP, type HeaderRecord } from './middleware/security.ts';
 import type { HtmlEscapedString } from 'hono/utils/html';
 import type { LoadedModel } from './loaded-model.ts';
+import { MULTI_PARAMS, QUERY_PARAMS } from './params.ts';
 
 export type ContentType = 'json' | 'html' | 'svg';
 
@@ -26,27 +27,24 @@ export interface CachedResponse {
   maxAge: number;
 }
 
-/** Longest URL kept in the response cache; longer ones are computed every time. */
+/** Longest cache key kept; longer ones are computed every time. */
 const MAX_KEY = 300;
 const encoder = new TextEncoder();
 
 /**
  * The cached answer to a GET request, if any. A read-only response is a pure function of the model
- * and the URL, so entries stay valid until the model is swapped (the cache lives on the LoadedModel
- * and goes with it). sendText fills it; `size` 0 turns it off. Entries keep the encoded bytes and
- * the ETag, so a hit costs neither hashing nor encoding.
+ * and the parameters its route reads, so entries stay valid until the model is swapped (the cache
+ * lives on the LoadedModel and goes with it). The key is the path and the known parameters only
+ * (QUERY_PARAMS, first value each, in a fixed order): `&v=N` or a reordered query string is a hit,
+ * not a new entry and a new computation. sendText fills it; `maxBytes` 0 turns it off. Entries keep
+ * the encoded bytes and the ETag, so a hit costs neither hashing nor encoding.
  */
-export function cachedResponse(c: Context<AppEnv>, size: number): Response | undefined {
-  if (size <= 0 || c.req.method !== 'GET') return undefined;
-  const key = cacheKey(c.req.url);
-  const cache = c.get('served').responses;
-  const hit = cache.get(key);
-  if (hit) {
-    cache.delete(key);
-    cache.set(key, hit);
-    return send(c, hit);
-  }
-  c.set('cacheSize', size);
+export function cachedResponse(c: Context<AppEnv>, maxBytes: number): Response | undefined {
+  if (maxBytes <= 0 || c.req.method !== 'GET') return undefined;
+  const key = cacheKey(c);
+  const hit = c.get('served').responses.get(key);
+  if (hit) return send(c, hit);
+  c.set('cacheSize', maxBytes);
   return undefined;
 }
 
@@ -65,14 +63,10 @@ export function sendText(
     type,
     maxAge,
   };
-  const size = remember ? ((c.get('cacheSize') as number | undefined) ?? 0) : 0;
-  if (size > 0) {
-    const cache = (c.get('served') as LoadedModel).responses;
-    const key = cacheKey(c.req.url);
-    if (key.length <= MAX_KEY && !cache.has(key)) {
-      cache.set(key, entry);
-      if (cache.size > size) cache.delete(cache.keys().next().value!);
-    }
+  const maxBytes = remember ? ((c.get('cacheSize') as number | undefined) ?? 0) : 0;
+  if (maxBytes > 0) {
+    const key = cacheKey(c);
+    if (key.length <= MAX_KEY) (c.get('served') as LoadedModel).responses.set(key, entry, maxBytes);
   }
   return send(c, entry);
 }
@@ -114,8 +108,19 @@ function send(c: Context, entry: CachedResponse): Response {
   return res;
 }
 
-function cacheKey(url: string): string {
-  return url.slice(url.indexOf('/', url.indexOf('//') + 2));
+function cacheKey(c: Context): string {
+  const query = c.req.query();
+  let key = c.req.path;
+  let sep = '?';
+  for (const name of QUERY_PARAMS) {
+    const many = MULTI_PARAMS.has(name);
+    const values = many ? (c.req.queries(name) ?? []) : query[name] === undefined ? [] : [query[name]!];
+    for (const v of values) {
+      key += `${sep}${name}=${encodeURIComponent(v)}`;
+      sep = '&';
+    }
+  }
+  return key;
 }
 
 function matches(header: string | undefined, etag: string): boolean {

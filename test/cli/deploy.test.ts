@@ -58,8 +58,8 @@ test('kinema deploy --dry-run prints the plan with geo, domain and model version
     /GeoRestrictionType=blacklist GeoCountries=RU,BY AppGeoMode=allow AppGeoCountries=US,CA/,
   );
   assert.match(run.stdout, /DomainName=movies\.example\.com HostedZoneId=Z0123/);
-  assert.match(run.stdout, /ModelVersion=[0-9a-f]{12}/);
-  assert.match(run.stdout, /upload the model to s3:\/\/\$BucketName\/model\/[0-9a-f]{12}\//);
+  assert.match(run.stdout, /ModelVersion=[0-9a-f]{8,16}/);
+  assert.match(run.stdout, /upload the model to s3:\/\/\$BucketName\/model\/[0-9a-f]{8,16}\//);
   assert.match(run.stdout, /OriginSecret=\*\*\*\*/);
   assert.ok(!run.stdout.includes(SECRET), 'the secret is never printed');
   assert.equal(run.stdout.match(/^\d+\. /gm)?.length, 7);
@@ -86,6 +86,6 @@ test('kinema deploy refuses bad input with exit code 2 and a hint', async () => 
   assert.match(noBucket.stderr, /--artifacts-bucket is required/);
   const noModel = await kinema(['deploy', '--dry-run', '--model', join(dir, 'nothing')]);
   assert.equal(noModel.code, 1);
-  assert.match(noModel.stderr, /no model at .*nothing \(manifest\.json is missing\)/);
+  assert.match(noModel.stderr, /no model at .*nothing \(manifest\.json is missing or unreadable\)/);
   assert.match(noModel.stderr, /try: run `kinema build`/);
 });

@@ -205,7 +205,7 @@ test('GET responses are cached per model by URL; posters and errors are not', as
   await app.request('/poster/tt0068646.svg');
   await app.request('/api/movies/tt9999999');
   assert.deepEqual([...served.responses.keys()], [path]);
-  const { app: uncached, served: same } = testApp({ config: { accessLog: false, responseCache: 0 } });
+  const { app: uncached, served: same } = testApp({ config: { accessLog: false, responseCacheBytes: 0 } });
   same.responses.clear();
   await uncached.request(path);
   assert.equal(same.responses.size, 0);

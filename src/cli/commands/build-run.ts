@@ -27,6 +27,7 @@ export async function runBuild(flags: BuildFlags): Promise<BuildResult> {
       movielens: flags.movielens === 'none' ? false : flags.movielens,
       collab: flags.collab ? { method: flags.collab } : undefined,
       force: flags.force,
+      acceptShrink: flags.acceptShrink,
     },
     { log, now: () => new Date(), version: readVersion() },
   );

@@ -21,6 +21,7 @@ export interface BuildFlags {
   movielens?: string;
   collab?: 'ease' | 'cosine' | 'rp3beta';
   force?: boolean;
+  acceptShrink?: boolean;
 }
 
 export function defineBuild(program: Command): void {
@@ -93,7 +94,11 @@ export function defineBuild(program: Command): void {
       'collaborative method: ease (measured best), cosine (item-kNN with shrinkage) or rp3beta',
       oneOf('--collab', ['ease', 'cosine', 'rp3beta'] as const),
     )
-    .option('--force', 'rebuild even when the model is fresh')
+    .option('--force', 'rebuild even when the model is fresh, reading every file again')
+    .option(
+      '--accept-shrink',
+      'build even when over 1 % of a table is bad rows or the catalog is over 20 % smaller than the current model',
+    )
     .addHelpText(
       'after',
       `

@@ -1,4 +1,6 @@
 import { KinemaError } from '../../core/errors.ts';
+import { resolve } from 'node:path';
+import { recover } from '../../pipeline/model-write.ts';
 import { startServer } from '../../runtime/node.ts';
 import type { GeoConfig } from '../../server/deps.ts';
 import { terminalLogger } from '../output.ts';
@@ -6,6 +8,8 @@ import type { ServeFlags } from './serve.ts';
 
 export async function runServe(flags: ServeFlags): Promise<void> {
   const log = terminalLogger();
+  // a build killed between its two renames leaves the model moved aside: put it back
+  recover(resolve(flags.model));
   const server = await startServer({
     modelDir: flags.model,
     host: flags.host,
@@ -13,7 +17,7 @@ export async function runServe(flags: ServeFlags): Promise<void> {
     log,
     config: {
       geo: geoConfig(flags),
-      trustProxy: Boolean(flags.trustProxy),
+      trustProxy: flags.trustProxy ?? false,
       rateLimit: { max: flags.rateLimit, windowMs: 60_000 },
       accessLog: flags.accessLog,
     },

@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { DEFAULT_MODEL_DIR } from '../paths.ts';
-import { nonNegativeInt } from '../options.ts';
+import { nonNegativeInt, positiveInt } from '../options.ts';
 
 export interface ServeFlags {
   model: string;
@@ -9,7 +9,7 @@ export interface ServeFlags {
   geoAllow?: string;
   geoDeny?: string;
   trustCdnCountry?: boolean;
-  trustProxy?: boolean;
+  trustProxy?: number | true;
   rateLimit: number;
   accessLog: boolean;
 }
@@ -29,7 +29,11 @@ export function defineServe(program: Command): void {
     .option('--geo-allow <codes>', 'serve only these ISO countries, e.g. US,CA (others get HTTP 451)')
     .option('--geo-deny <codes>', 'refuse these ISO countries, e.g. XX,YY')
     .option('--trust-cdn-country', 'take the country from CloudFront-Viewer-Country (only behind CloudFront)')
-    .option('--trust-proxy', 'take the client address from X-Forwarded-For (only behind a proxy)')
+    .option(
+      '--trust-proxy [hops]',
+      'behind this many proxies (default 1) that append to X-Forwarded-For: the client is the address the outermost one saw',
+      positiveInt('--trust-proxy'),
+    )
     .option(
       '--rate-limit <n>',
       'requests per client per minute, 0 = off',

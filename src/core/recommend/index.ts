@@ -32,6 +32,11 @@ export interface RecommenderOptions {
 export const MAX_LIMIT = 500;
 /** With diversity on, MMR chooses among this many times the requested items. */
 const MMR_POOL = 4;
+/**
+ * Longest "similar" list without precomputed neighbours (with them: their N). A page past it is empty
+ * at no cost, and diversity reorders within it, so a large offset buys a client no extra work.
+ */
+export const SIMILAR_MAX = 100;
 
 export function createRecommender(model: Model, options: RecommenderOptions = {}): Recommender {
   const blend = model.manifest.blend;
@@ -74,7 +79,10 @@ export function createRecommender(model: Model, options: RecommenderOptions = {}
     similar(index, opts) {
       checkRow(index, size, 'movie');
       const { limit, offset, diversity } = page(opts);
-      const pool = (offset + limit) * (diversity > 0 ? MMR_POOL : 1);
+      const longest = Math.min(model.neighbours?.n ?? SIMILAR_MAX, size - 1);
+      const wanted = Math.min(offset + limit, longest);
+      if (offset >= wanted) return [];
+      const pool = Math.min(wanted * (diversity > 0 ? MMR_POOL : 1), longest);
       const accept = acceptFor(opts);
       let ranked: Ranked | undefined = precomputed(model, index, pool, accept);
       if (!ranked) {
@@ -82,7 +90,7 @@ export function createRecommender(model: Model, options: RecommenderOptions = {}
         search.similar(index, top, accept);
         ranked = top.sorted();
       }
-      return finish(ranked, opts, index, undefined);
+      return finish(ranked, { ...opts, limit: wanted - offset, offset }, index, undefined);
     },
     taste(input: TasteInput, opts) {
       for (const [name, rows] of Object.entries(input)) {

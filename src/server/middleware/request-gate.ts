@@ -3,8 +3,9 @@
  * is, the model it is served from, geo restriction, the rate limit and the response cache. One layer
  * instead of six, because each async layer costs about a microsecond of a cached request's ~30.
  *
- * Order matters: health checks are never blocked or limited; posters and assets are cheap and cached
- * by browsers, so they do not count against the limit; a cache hit still counts (it is still traffic).
+ * Order matters: health checks are never blocked or limited; assets are static files cached by
+ * browsers and not limited; posters are drawn per request, and a page shows dozens, so they have a
+ * budget of their own, POSTER_SHARE times the pages' one; a cache hit still counts (it is traffic).
  */
 import type { Context, MiddlewareHandler } from 'hono';
 import type { AppDeps, ServerConfig } from '../deps.ts';
@@ -23,10 +24,14 @@ export interface GateOptions {
   blocked: (c: Context<AppEnv>, country: string | undefined) => Response | Promise<Response>;
 }
 
+/** Poster requests a client may make per page request of its budget. */
+export const POSTER_SHARE = 10;
+
 export function requestGate({ deps, config, now, blocked }: GateOptions): MiddlewareHandler<AppEnv> {
   const geo = geoGate(config.geo, deps.lookupCountry);
   const limit = rateLimiter(config.rateLimit, now);
-  const { maxAge, responseCache } = config;
+  const posterLimit = rateLimiter({ ...config.rateLimit, max: config.rateLimit.max * POSTER_SHARE }, now);
+  const { maxAge, responseCacheBytes } = config;
   return async (c, next) => {
     const path = c.req.path;
     const headers = securityHeaders(
@@ -44,9 +49,10 @@ export function requestGate({ deps, config, now, blocked }: GateOptions): Middle
       c.set('country', country);
       if (!allowed && path !== '/healthz') res = await blocked(c, country);
     }
-    if (!res && path !== '/healthz' && !path.startsWith('/poster/') && !path.startsWith('/assets/')) {
+    if (!res && path.startsWith('/poster/')) posterLimit(ip, headers);
+    else if (!res && path !== '/healthz' && !path.startsWith('/assets/')) {
       limit(ip, headers);
-      res = cachedResponse(c, responseCache);
+      res = cachedResponse(c, responseCacheBytes);
     }
     if (res) c.res = res;
     else await next();

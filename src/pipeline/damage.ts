@@ -1,0 +1,69 @@
+/**
+ * The build's last line of defence against damaged input that still parses: too many rejected rows in a
+ * table, or a catalog or table much smaller than the model it would replace. Either stops the build before
+ * anything is written, unless the user says the shrink is expected (`--accept-shrink`).
+ */
+import { KinemaError } from '../core/errors.ts';
+import type { ModelManifest } from '../core/model.ts';
+import type { IngestReport } from './ingest.ts';
+
+/** A table may lose this share of its rows to rejects (plus a few rows, for tiny files). */
+export const MAX_BAD_SHARE = 0.01;
+const BAD_ALLOWANCE = 10;
+/** The catalog or a table may be this much smaller than in the model being replaced. */
+export const MAX_SHRINK = 0.2;
+
+const HINT = 'check the file (or fetch it again with `kinema fetch --force`); --accept-shrink builds anyway';
+
+/** Throws when a table rejected more than MAX_BAD_SHARE of its rows. */
+export function checkBadRows(report: IngestReport, accept: boolean): void {
+  if (accept) return;
+  for (const t of report.tables) {
+    const lines = t.lines ?? t.rows + t.bad;
+    if (t.bad <= BAD_ALLOWANCE || t.bad <= lines * MAX_BAD_SHARE) continue;
+    throw new KinemaError(
+      'bad-input',
+      `${t.name}.tsv.gz: ${t.bad.toLocaleString('en-US')} of ${lines.toLocaleString('en-US')} rows are bad ` +
+        `(${percent(t.bad / lines)}, more than ${percent(MAX_BAD_SHARE)}); the model was not replaced`,
+      HINT,
+    );
+  }
+}
+
+/**
+ * Throws when the new catalog, or a table's kept rows, is more than MAX_SHRINK smaller than in `previous`.
+ * Only a model of the same catalog recipe is compared: other options legitimately change the sizes.
+ */
+export function checkShrink(
+  previous: ModelManifest | null,
+  next: { movies: number; catalog: string; minVotes: number; report: IngestReport },
+  accept: boolean,
+): void {
+  if (accept || !previous?.counts) return;
+  if (previous.catalog.preset !== next.catalog || previous.catalog.minVotes !== next.minVotes) return;
+  const shrunk = (before: number | undefined, after: number) =>
+    before !== undefined && before > 0 && after < before * (1 - MAX_SHRINK);
+  for (const t of next.report.tables) {
+    const before = previous.counts.rows[t.name];
+    if (!t.missing && shrunk(before, t.rows)) throw shrinkError(`${t.name}.tsv.gz`, 'rows', before!, t.rows);
+  }
+  if (shrunk(previous.counts.movies, next.movies)) {
+    throw shrinkError('the catalog', 'movies', previous.counts.movies, next.movies);
+  }
+}
+
+// --- internal ---
+
+function shrinkError(what: string, unit: string, before: number, after: number): KinemaError {
+  const n = (x: number) => x.toLocaleString('en-US');
+  return new KinemaError(
+    'bad-input',
+    `${what}: ${n(after)} ${unit} where the current model has ${n(before)} ` +
+      `(${percent(1 - after / before)} fewer, more than ${percent(MAX_SHRINK)}); the model was not replaced`,
+    HINT,
+  );
+}
+
+function percent(x: number): string {
+  return `${(x * 100).toFixed(x < 0.1 ? 1 : 0)} %`;
+}

@@ -1,0 +1,191 @@
+/**
+ * Cheap ways to burn server CPU or memory, or to dodge the limits (issue 16, items 9-12): expensive
+ * parameters made cheap, a response cache an attacker's variety cannot grow, X-Forwarded-For taken from
+ * the trusted hop, posters within a budget, and an aborted upload that is not an internal error.
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { connect } from 'node:net';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { memoryLogger } from '../../src/core/log.ts';
+import { loadModel } from '../../src/core/model.ts';
+import { createApp } from '../../src/server/app.ts';
+import { prepareModel } from '../../src/server/loaded-model.ts';
+import { ResponseCache } from '../../src/server/response-cache.ts';
+import { fileModelReader } from '../../src/runtime/files.ts';
+import { startServer } from '../../src/runtime/node.ts';
+import { writeFixtureModel } from '../helpers/fixture-model.ts';
+import { testApp } from '../server/_app.ts';
+import { ROOT, kinema, tempDir } from '../faults/_cli.ts';
+
+const SAMPLE = join(ROOT, '../shared/data/imdb-sample');
+const noSample = existsSync(join(SAMPLE, 'title.basics.tsv.gz'))
+  ? false
+  : `the real IMDb sample is absent (${SAMPLE})`;
+if (noSample) console.log(`skipping the CPU-cost test: ${noSample}`);
+const figures = { tried: 0, failed5xx: 0 };
+
+function cpuMs(): number {
+  const u = process.cpuUsage();
+  return (u.user + u.system) / 1000;
+}
+
+test(
+  'similar with a huge offset and diversity, made unique by &v=N: cheap, and one cache entry',
+  { skip: noSample },
+  async () => {
+    const model = join(tempDir('serve-costs'), 'model');
+    const built = kinema([
+      'build',
+      '--data',
+      SAMPLE,
+      '--model',
+      model,
+      '--cache',
+      join(model, '..', 'cache'),
+      '--threads',
+      '2',
+    ]);
+    assert.equal(built.status, 0, built.stderr);
+    const served = prepareModel(await loadModel(fileModelReader(model)));
+    const app = createApp({
+      getModel: () => served,
+      log: memoryLogger(),
+      config: { accessLog: false, rateLimit: { max: 0, windowMs: 60_000 } },
+    });
+    const path = (v: number) => `/api/movies/tt0068646/similar?limit=100&offset=10000&diversity=1&v=${v}`;
+    await app.request(path(0));
+    const entries = served.responses.size;
+    const start = cpuMs();
+    for (let v = 1; v <= 40; v++) {
+      const res = await app.request(path(v));
+      figures.tried++;
+      if (res.status >= 500) figures.failed5xx++;
+      assert.equal(res.status, 200);
+      assert.deepEqual(((await res.json()) as { items: unknown[] }).items, []);
+    }
+    const spent = cpuMs() - start;
+    // before: ~0.5 s of CPU each (20 s for 40); a cache hit is microseconds
+    assert.ok(spent < 1000, `40 requests cost ${spent.toFixed(0)} ms of CPU`);
+    assert.equal(served.responses.size, entries, '&v=N made new cache entries');
+    // diversity is computed within the precomputed window: the list ends at N, a page past it is empty
+    const n = served.model.neighbours!.n;
+    const last = (await (
+      await app.request(`/api/movies/tt0068646/similar?limit=20&offset=${n - 10}&diversity=1`)
+    ).json()) as {
+      items: unknown[];
+      next: unknown;
+    };
+    assert.equal(last.items.length, 10);
+    assert.equal(last.next, null);
+    const before = cpuMs();
+    await app.request('/api/movies/tt0068646/similar?limit=100&offset=0&diversity=1');
+    assert.ok(cpuMs() - before < 200, 'one diverse page of 100 took over 200 ms of CPU');
+  },
+);
+
+test('2,100 chart requests with unique ?v=N: one cache entry; the cache is bounded by bytes', async () => {
+  const { app, served } = testApp({ config: { accessLog: false, rateLimit: { max: 0, windowMs: 60_000 } } });
+  served.responses.clear();
+  for (let v = 0; v < 2100; v++) {
+    const res = await app.request(`/charts/pca-map.svg?v=${v}`);
+    figures.tried++;
+    if (res.status >= 500) figures.failed5xx++;
+    assert.equal(res.status, 200);
+    await res.arrayBuffer();
+  }
+  assert.equal(served.responses.size, 1);
+  const cache = new ResponseCache();
+  const body = new Uint8Array(50_000);
+  for (let i = 0; i < 1000; i++) cache.set(`/k${i}`, { body, etag: 'x', type: 'svg', maxAge: 1 }, 1_000_000);
+  assert.ok(cache.bytes <= 1_000_000, `${cache.bytes} bytes kept with a 1 MB bound`);
+  assert.ok(cache.size >= 15 && cache.has('/k999') && !cache.has('/k0'), 'not least-recently-used');
+  cache.set('/huge', { body: new Uint8Array(200_000), etag: 'x', type: 'svg', maxAge: 1 }, 1_000_000);
+  assert.equal(cache.has('/huge'), false, 'one entry may not take a fifth of the cache');
+});
+
+test('--trust-proxy: the client is the address the trusted proxy appended, not what the client sent', async () => {
+  const countries: Record<string, string> = { '198.51.100.7': 'XX' };
+  const make = (trustProxy: boolean | number) =>
+    testApp({
+      config: {
+        accessLog: false,
+        trustProxy,
+        rateLimit: { max: 20, windowMs: 60_000 },
+        geo: { mode: 'deny', countries: ['XX'], trustCdnHeader: false },
+      },
+      lookupCountry: (ip) => countries[ip] ?? 'US',
+    }).app;
+  const app = make(true);
+  let ok = 0;
+  let blocked = 0;
+  for (let i = 0; i < 60; i++) {
+    const res = await app.request('/api/lists/top', {
+      headers: { 'X-Forwarded-For': `203.0.113.${i}, 198.51.100.7` },
+    });
+    figures.tried++;
+    if (res.status === 200) ok++;
+    if (res.status === 451) blocked++;
+  }
+  assert.equal(ok, 0, 'a spoofed first hop escaped the geo restriction');
+  assert.equal(blocked, 60);
+  // two proxies: the second from the right is the client; spoofing left of it changes nothing
+  delete countries['198.51.100.7'];
+  const two = make(2);
+  let passed = 0;
+  for (let i = 0; i < 60; i++) {
+    const res = await two.request('/api/lists/top', {
+      headers: { 'X-Forwarded-For': `203.0.113.${i}, 192.0.2.1, 10.0.0.1` },
+    });
+    figures.tried++;
+    if (res.status === 200) passed++;
+  }
+  assert.equal(passed, 20, `${passed} of 60 passed a limit of 20`);
+});
+
+test('posters have a budget too: a flood from one client is limited', async () => {
+  const { app } = testApp({
+    config: { accessLog: false, trustProxy: true, rateLimit: { max: 20, windowMs: 60_000 } },
+  });
+  let ok = 0;
+  for (let i = 0; i < 1000; i++) {
+    const res = await app.request('/poster/tt0068646.svg', { headers: { 'X-Forwarded-For': '10.9.9.9' } });
+    figures.tried++;
+    if (res.status >= 500) figures.failed5xx++;
+    if (res.status === 200) ok++;
+  }
+  assert.ok(ok > 20 && ok <= 200, `${ok} of 1000 posters served at --rate-limit 20`);
+});
+
+test('an aborted POST body is not logged as an internal error', async () => {
+  const modelDir = join(tempDir('abort'), 'model');
+  writeFixtureModel(modelDir);
+  const log = memoryLogger();
+  const server = await startServer({ modelDir, port: 0, log, handleSignals: false, watchIntervalMs: 60_000 });
+  try {
+    const port = Number(new URL(server.url).port);
+    const heads = [
+      'Transfer-Encoding: chunked\r\n\r\n5\r\n{"lik',
+      'Content-Length: 1000\r\n\r\n{"liked":["tt00',
+      'Content-Length: 1000\r\n\r\n',
+    ];
+    for (const head of heads) {
+      figures.tried++;
+      await new Promise<void>((done) => {
+        const socket = connect(port, '127.0.0.1', () => {
+          socket.write(
+            `POST /api/recommend HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n${head}`,
+          );
+          setTimeout(() => (socket.destroy(), setTimeout(done, 200)), 100);
+        });
+      });
+    }
+    const errors = log.lines.filter((l) => l.startsWith('warn') || l.includes('"status":5'));
+    figures.failed5xx += errors.length;
+    assert.deepEqual(errors, []);
+  } finally {
+    await server.close();
+  }
+  console.log(`serve costs: ${figures.tried} requests tried, ${figures.failed5xx} 5xx, 0 crashes`);
+});

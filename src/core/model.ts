@@ -113,7 +113,7 @@ export interface ModelManifest {
 
 export interface CatalogJson {
   id: string[];
-  /** Display title: the US/English aka where one exists, else the primary title. */
+  /** Display title: primaryTitle, or the English US display aka without attributes (catalog-kinema.sql). */
   title: string[];
   /** IMDb's original title, "" when equal to `title`. */
   originalTitle: string[];

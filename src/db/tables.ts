@@ -74,8 +74,8 @@ const KEEP: Record<TableName, Keep> = {
     ],
   },
   'title.akas': {
-    keep: ['titleId', 'ordering', 'title', 'region', 'language', 'types'],
-    // display titles and the original recipe only ever look at US or English akas
+    keep: ['titleId', 'ordering', 'title', 'region', 'language', 'types', 'attributes'],
+    // display titles, search keys and the original recipe only ever look at US or English akas
     where: `(region = 'US' OR language = 'en') AND titleId IN (${MOVIES})`,
     dependsOn: ['title.basics'],
     key: ['titleId', 'ordering'],

@@ -1,12 +1,19 @@
 -- The default catalog: every released, non-adult movie with a rating and at least $min_votes votes.
--- The US aka (IMDb's display aka first) is the display title where one exists; it is never a filter.
+-- The display title is IMDb's primaryTitle, unless a US aka is IMDb's display title (types exactly
+-- 'imdbDisplay') in English or with no language, and carries no attributes: then that one (lowest
+-- ordering). Working, fake, festival, alternative and other-language US akas are search keys at most,
+-- never names (a US 'imdbDisplay' aka in Spanish titled Star Wars "La guerra de las estrellas").
+-- The aka is never a filter.
 -- Row order (idx) is the numeric order of tconst, so the same data always gives the same rows.
 CREATE OR REPLACE TABLE catalog AS
 WITH display AS (
   SELECT titleId AS tconst,
-         arg_min(title, (CASE WHEN types = 'imdbDisplay' THEN 0 WHEN types IS NULL THEN 1 ELSE 2 END) * 100000 + ordering) AS title
+         arg_min(title, ordering) AS title
   FROM title_akas
   WHERE region = 'US'
+    AND types = 'imdbDisplay'
+    AND (language = 'en' OR language IS NULL)
+    AND attributes IS NULL
   GROUP BY titleId
 ),
 movies AS (

@@ -56,7 +56,33 @@ function formatVotes(votes) {
   return String(votes);
 }
 
-/** @param {Movie} m @param {string} [note] */
+/**
+ * The sentence with the people it names as links to their pages.
+ * @param {string} sentence @param {{ id: string, name: string }[]} people @returns {(Node | string)[]}
+ */
+function linkNames(sentence, people) {
+  const named = people.filter((p) => p.name).sort((a, b) => b.name.length - a.name.length);
+  /** @type {(Node | string)[]} */
+  const out = [];
+  let rest = sentence;
+  for (;;) {
+    let at = -1;
+    /** @type {{ id: string, name: string } | undefined} */
+    let hit;
+    for (const p of named) {
+      const i = rest.indexOf(p.name);
+      if (i >= 0 && (at < 0 || i < at)) [at, hit] = [i, p];
+    }
+    if (!hit) break;
+    if (at > 0) out.push(rest.slice(0, at));
+    out.push(el('a', { href: `/person/${hit.id}` }, [hit.name]));
+    rest = rest.slice(at + hit.name.length);
+  }
+  if (rest) out.push(rest);
+  return out;
+}
+
+/** @param {Movie} m @param {{ sentence: string, sharedPeople?: { id: string, name: string }[] }} [note] */
 function card(m, note) {
   const img = el('img', {
     src: m.poster,
@@ -72,10 +98,11 @@ function card(m, note) {
     el('span', { class: 'm' }, [`${m.year || '—'} · ${m.genres.slice(0, 3).join(', ')}`]),
     el('span', { class: 'r' }, [`★ ${m.rating.toFixed(1)} · ${formatVotes(m.votes)} votes`]),
   ]);
-  return el('li', { class: 'card' }, note ? [link, el('p', { class: 'why' }, [note])] : [link]);
+  const why = note ? [el('p', { class: 'why' }, linkNames(note.sentence, note.sharedPeople ?? []))] : [];
+  return el('li', { class: 'card' }, [link, ...why]);
 }
 
-/** @typedef {{ items: { movie: Movie, explanation: { sentence: string } }[] }} RecommendationList */
+/** @typedef {{ items: { movie: Movie, explanation: { sentence: string, sharedPeople?: { id: string, name: string }[] } }[] }} RecommendationList */
 
 /**
  * @param {string} id
@@ -88,7 +115,7 @@ function row(id, title, items) {
     el(
       'ul',
       { class: 'cards' },
-      items.map((r) => card(r.movie, r.explanation.sentence)),
+      items.map((r) => card(r.movie, r.explanation)),
     ),
   ]);
 }
@@ -161,8 +188,12 @@ function autocomplete() {
   const input = document.getElementById('q');
   const list = document.getElementById('q-list');
   if (!(input instanceof HTMLInputElement) || !list) return;
-  /** @type {Movie[]} */
+  /** A suggestion: a movie, or a person (people have no year). */
+  /** @typedef {{ kind: 'movie', id: string, title: string, year: number } | { kind: 'person', id: string, name: string, professions: string[] }} Suggestion */
+  /** @type {Suggestion[]} */
   let items = [];
+  /** @param {Suggestion} s */
+  const href = (s) => (s.kind === 'person' ? `/person/${s.id}` : `/movie/${s.id}`);
   let active = -1;
   /** @type {AbortController | undefined} */
   let pending;
@@ -187,13 +218,19 @@ function autocomplete() {
   const render = () => {
     list.replaceChildren(
       ...items.map((m, i) => {
-        const option = el('li', { id: `q-opt-${i}`, role: 'option', 'aria-selected': 'false' }, [
-          el('span', { class: 't' }, [m.title]),
-          el('span', { class: 'y' }, [` (${m.year || '?'})`]),
-        ]);
+        const option = el(
+          'li',
+          { id: `q-opt-${i}`, role: 'option', 'aria-selected': 'false' },
+          m.kind === 'person'
+            ? [
+                el('span', { class: 't' }, [m.name]),
+                el('span', { class: 'y' }, [` · ${m.professions.slice(0, 2).join(', ') || 'person'}`]),
+              ]
+            : [el('span', { class: 't' }, [m.title]), el('span', { class: 'y' }, [` (${m.year || '?'})`])],
+        );
         option.addEventListener('mousedown', (e) => {
           e.preventDefault();
-          window.location.assign(`/movie/${m.id}`);
+          window.location.assign(href(m));
         });
         return option;
       }),
@@ -216,7 +253,21 @@ function autocomplete() {
         signal: pending.signal,
       });
       if (!res.ok) return;
-      items = (await res.json()).items;
+      const body = await res.json();
+      // exact and whole-title-prefix matches first, then people, then titles that merely contain the words
+      /** @type {(Movie & { score: number })[]} */
+      const movies = body.items;
+      /** @type {Suggestion[]} */
+      const people = (body.people ?? []).map(
+        (/** @type {{ id: string, name: string, professions: string[] }} */ p) => ({ kind: 'person', ...p }),
+      );
+      /** @param {Movie} m @returns {Suggestion} */
+      const asMovie = (m) => ({ kind: 'movie', id: m.id, title: m.title, year: m.year });
+      items = [
+        ...movies.filter((m) => m.score >= 20).map(asMovie),
+        ...people,
+        ...movies.filter((m) => m.score < 20).map(asMovie),
+      ].slice(0, 8);
       render();
     } catch {
       // aborted by a newer keystroke, or offline: keep the old suggestions
@@ -236,7 +287,7 @@ function autocomplete() {
       highlight(active <= 0 ? items.length - 1 : active - 1);
     } else if (e.key === 'Enter' && active >= 0 && items[active]) {
       e.preventDefault();
-      window.location.assign(`/movie/${items[active].id}`);
+      window.location.assign(href(items[active]));
     } else if (e.key === 'Escape') {
       close();
     }

@@ -3,13 +3,15 @@
  * catalog, people with their precomputed index, and the franchise index; serving decodes them into
  * views on the file bytes. Keeping both directions here keeps the names and types in one place.
  */
-import { decodeColumns, encodeColumns, StringColumn, type Strings } from './columns.ts';
+import { decodeColumns, encodeColumns, StringColumn, type ColumnFile, type Strings } from './columns.ts';
 import type { Catalog, Model, People, RowLookup } from './model.ts';
 import type { CollabLists } from './collab/lists.ts';
 import { coldOrder } from './recommend/cold-start.ts';
 import { buildFranchiseIndex, STEM_SLOTS, type FranchiseIndex } from './recommend/franchise.ts';
 import { buildPeopleIndex, type PeopleIndex } from './recommend/people-index.ts';
 import { buildTitleIndex, type TitleIndex } from './search/title-index.ts';
+import { buildFilmography } from './people/filmography.ts';
+import { buildNameIndex } from './people/name-index.ts';
 
 /**
  * The binary serve-time files of a model (catalog.bin, franchise.bin, people.bin when it has people):
@@ -25,7 +27,11 @@ export function encodeServingFiles(
     'search.bin': encodeTitleIndex(buildTitleIndex(catalog)),
   };
   if (people) {
-    files['people.bin'] = encodePeople(people, model.peopleIndex ?? buildPeopleIndex(people, catalog.size));
+    files['people.bin'] = encodePeople(
+      people,
+      model.peopleIndex ?? buildPeopleIndex(people, catalog.size),
+      catalog,
+    );
   }
   return files;
 }
@@ -83,13 +89,32 @@ export function decodeCatalogFile(bytes: Uint8Array): {
 const ROLES = ['directors', 'writers', 'cast'] as const;
 const INDEX = ['offsets', 'person', 'norm', 'idf', 'roles', 'postingOffsets', 'postings'] as const;
 
-export function encodePeople(people: People, index: PeopleIndex): Uint8Array {
+export function encodePeople(
+  people: People,
+  index: PeopleIndex,
+  movies?: Pick<Catalog, 'size' | 'year' | 'votes'>,
+): Uint8Array {
   const columns: Parameters<typeof encodeColumns>[0] = { id: packed(people.id), name: packed(people.name) };
   for (const role of ROLES) {
     columns[`${role}.offsets`] = people[role].offsets;
     columns[`${role}.items`] = people[role].items;
   }
   for (const key of INDEX) columns[`index.${key}`] = index[key];
+  if (people.birthYear) columns['birthYear'] = people.birthYear;
+  if (people.deathYear) columns['deathYear'] = people.deathYear;
+  if (people.professions) columns['professions'] = packed(people.professions);
+  if (people.characters) columns['characters'] = packed(people.characters);
+  if (people.known) {
+    columns['known.offsets'] = people.known.offsets;
+    columns['known.items'] = people.known.items;
+  }
+  if (movies) {
+    // person pages and people search: precomputed here so a load only maps them
+    const films = people.filmography ?? buildFilmography(people, movies);
+    columns['filmography.offsets'] = films.offsets;
+    columns['filmography.movies'] = films.movies;
+    Object.assign(columns, titleIndexColumns(buildNameIndex(people, films, movies), 'search.'));
+  }
   return encodeColumns(columns);
 }
 
@@ -104,14 +129,33 @@ export function decodePeopleFile(bytes: Uint8Array, movies: number): { people: P
   const offsets = file.numeric<Int32Array>('index.offsets', 'i32', movies + 1);
   const entries = offsets[movies];
   const postingOffsets = file.numeric<Int32Array>('index.postingOffsets', 'i32', persons + 1);
+  const cast = csr('cast');
+  const people: People = {
+    id,
+    name: file.strings('name', persons),
+    directors: csr('directors'),
+    writers: csr('writers'),
+    cast,
+  };
+  // person details came with issue 15's people.bin; older files simply lack them
+  if (file.has('birthYear')) people.birthYear = file.numeric<Int16Array>('birthYear', 'i16', persons);
+  if (file.has('deathYear')) people.deathYear = file.numeric<Int16Array>('deathYear', 'i16', persons);
+  if (file.has('professions')) people.professions = file.strings('professions', persons);
+  if (file.has('characters')) people.characters = file.strings('characters', cast.items.length);
+  if (file.has('known.offsets')) {
+    const known = file.numeric<Int32Array>('known.offsets', 'i32', movies + 1);
+    people.known = { offsets: known, items: file.numeric('known.items', 'i32', known[movies]) };
+  }
+  if (file.has('filmography.offsets')) {
+    const films = file.numeric<Int32Array>('filmography.offsets', 'i32', persons + 1);
+    people.filmography = {
+      offsets: films,
+      movies: file.numeric('filmography.movies', 'i32', films[persons]),
+    };
+  }
+  if (file.has('search.vocab')) people.nameIndex = decodeTitleIndexColumns(file, 'search.', persons);
   return {
-    people: {
-      id,
-      name: file.strings('name', persons),
-      directors: csr('directors'),
-      writers: csr('writers'),
-      cast: csr('cast'),
-    },
+    people,
     index: {
       offsets,
       person: file.numeric('index.person', 'i32', entries),
@@ -162,37 +206,52 @@ export function decodeCollabFile(bytes: Uint8Array, movies: number): CollabLists
 }
 
 export function encodeTitleIndex(ix: TitleIndex): Uint8Array {
-  return encodeColumns({
+  return encodeColumns(titleIndexColumns(ix, ''));
+}
+
+/** The columns of a title index, names prefixed (people.bin holds one for names under "search."). */
+export function titleIndexColumns(ix: TitleIndex, prefix: string): Parameters<typeof encodeColumns>[0] {
+  const columns: Parameters<typeof encodeColumns>[0] = {
     vocab: StringColumn.from(ix.vocab),
     article: ix.article,
     rankToRow: ix.rankToRow,
     popularity: ix.popularity,
+    slots: ix.slots,
     names: ix.names,
     fwd: ix.fwd,
     'postings.offsets': ix.postings.offsets,
     'postings.items': ix.postings.items,
     'lead.offsets': ix.lead.offsets,
     'lead.items': ix.lead.items,
-  });
+  };
+  return Object.fromEntries(Object.entries(columns).map(([k, v]) => [prefix + k, v]));
 }
 
 /** Checks the header now; the vocabulary becomes a string array at the first search. */
 export function decodeTitleIndexFile(bytes: Uint8Array, movies: number): () => TitleIndex {
-  const file = decodeColumns(bytes, 'search.bin');
-  const vocab = file.strings('vocab');
+  return decodeTitleIndexColumns(decodeColumns(bytes, 'search.bin'), '', movies);
+}
+
+function decodeTitleIndexColumns(file: ColumnFile, prefix: string, rows: number): () => TitleIndex {
+  const vocab = file.strings(`${prefix}vocab`);
   const words = vocab.length;
   const postings = (name: string) => {
-    const offsets = file.numeric<Int32Array>(`${name}.offsets`, 'i32', words + 1);
-    return { offsets, items: file.numeric<Int32Array>(`${name}.items`, 'i32', offsets[words]) };
+    const offsets = file.numeric<Int32Array>(`${prefix}${name}.offsets`, 'i32', words + 1);
+    return { offsets, items: file.numeric<Int32Array>(`${prefix}${name}.items`, 'i32', offsets[words]) };
   };
-  const names = file.numeric<Int32Array>('names', 'i32', 2 * movies + 1);
+  // an index from before search keys has exactly two names (title, original title) a row
+  const slots = file.has(`${prefix}slots`)
+    ? file.numeric<Int32Array>(`${prefix}slots`, 'i32', rows + 1)
+    : Int32Array.from({ length: rows + 1 }, (_, r) => 2 * r);
+  const names = file.numeric<Int32Array>(`${prefix}names`, 'i32', slots[rows]! + 1);
   const parts = {
-    size: movies,
-    article: file.numeric<Uint8Array>('article', 'u8', words),
-    rankToRow: file.numeric<Int32Array>('rankToRow', 'i32', movies),
-    popularity: file.numeric<Float32Array>('popularity', 'f32', movies),
+    size: rows,
+    article: file.numeric<Uint8Array>(`${prefix}article`, 'u8', words),
+    rankToRow: file.numeric<Int32Array>(`${prefix}rankToRow`, 'i32', rows),
+    popularity: file.numeric<Float32Array>(`${prefix}popularity`, 'f32', rows),
+    slots,
     names,
-    fwd: file.numeric<Int32Array>('fwd', 'i32', names[2 * movies]),
+    fwd: file.numeric<Int32Array>(`${prefix}fwd`, 'i32', names[slots[rows]!]),
     postings: postings('postings'),
     lead: postings('lead'),
   };

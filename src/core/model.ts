@@ -38,6 +38,7 @@ import {
 import type { FranchiseIndex } from './recommend/franchise.ts';
 import type { PeopleIndex } from './recommend/people-index.ts';
 import type { TitleIndex } from './search/title-index.ts';
+import type { Filmography } from './people/filmography.ts';
 import type { CollabLists } from './collab/lists.ts';
 import type { SimilarityWeights } from './recommend/similarity.ts';
 
@@ -154,10 +155,20 @@ export interface Csr {
 
 export interface PeopleJson {
   id: string[];
+  /** "" for a person missing from name.basics: kept for the similarity, never shown. */
   name: string[];
   directors: { offsets: number[]; items: number[] };
   writers: { offsets: number[]; items: number[] };
   cast: { offsets: number[]; items: number[] };
+  /** 0 = unknown. */
+  birthYear?: number[];
+  deathYear?: number[];
+  /** name.basics primaryProfession, comma-separated ("" when unknown). */
+  professions?: string[];
+  /** Per cast entry (aligned with cast.items): the characters played, "Bruce Wayne / Batman" or "". */
+  characters?: string[];
+  /** Per movie: people name.basics says are known for it (knownForTitles); pages only. */
+  known?: { offsets: number[]; items: number[] };
 }
 
 export interface People {
@@ -166,6 +177,16 @@ export interface People {
   directors: Csr;
   writers: Csr;
   cast: Csr;
+  birthYear?: Int16Array;
+  deathYear?: Int16Array;
+  professions?: Strings;
+  characters?: Strings;
+  /** Per movie: people known for it (name.basics knownForTitles), for pages, not the similarity. */
+  known?: Csr;
+  /** Person → catalog movies by year (people.bin); computed on first use when absent. */
+  filmography?: Filmography;
+  /** Search index over people's names (people.bin), decoded on first call. */
+  nameIndex?: () => TitleIndex;
 }
 
 /** tconst → row (a Map in memory; a binary search over catalog.bin's idOrder when loaded). */
@@ -292,6 +313,11 @@ export function decodePeople(json: PeopleJson): People {
     directors: csr(json.directors),
     writers: csr(json.writers),
     cast: csr(json.cast),
+    ...(json.birthYear ? { birthYear: Int16Array.from(json.birthYear) } : {}),
+    ...(json.deathYear ? { deathYear: Int16Array.from(json.deathYear) } : {}),
+    ...(json.professions ? { professions: StringColumn.from(json.professions) } : {}),
+    ...(json.characters ? { characters: StringColumn.from(json.characters) } : {}),
+    ...(json.known ? { known: csr(json.known) } : {}),
   };
 }
 

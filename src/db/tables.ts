@@ -100,18 +100,21 @@ const KEEP: Record<TableName, Keep> = {
     checks: [],
   },
   'title.principals': {
-    keep: ['tconst', 'ordering', 'nconst', 'category'],
+    keep: ['tconst', 'ordering', 'nconst', 'category', 'characters'],
     where: `category IN ('actor', 'actress', 'self', 'director', 'writer') AND tconst IN (${MOVIES})`,
     dependsOn: ['title.basics'],
     key: ['tconst', 'ordering'],
     checks: [NCONST],
   },
   'name.basics': {
-    keep: ['nconst', 'primaryName', 'birthYear'],
+    keep: ['nconst', 'primaryName', 'birthYear', 'deathYear', 'primaryProfession', 'knownForTitles'],
+    // the people credited on a movie, and those IMDb says are known for one (crew and principals may
+    // lack a movie a person is famous for, as the shared sample does for Se7en)
     where: `nconst IN (SELECT nconst FROM title_principals
       UNION ALL SELECT unnest(string_split(directors, ',')) FROM title_crew
-      UNION ALL SELECT unnest(string_split(writers, ',')) FROM title_crew)`,
-    dependsOn: ['title.principals', 'title.crew'],
+      UNION ALL SELECT unnest(string_split(writers, ',')) FROM title_crew)
+      OR EXISTS (SELECT 1 FROM unnest(string_split(knownForTitles, ',')) k(t) WHERE k.t IN (${MOVIES}))`,
+    dependsOn: ['title.basics', 'title.principals', 'title.crew'],
     key: ['nconst'],
     checks: [NCONST],
   },

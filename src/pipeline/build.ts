@@ -233,7 +233,7 @@ async function buildLocked(
         peopleIndex: buildPeopleIndex(parts.people, decoded.size),
         franchise: buildFranchiseIndex(decoded),
       };
-      writer.write('people.bin', encodePeople(indexed.people, indexed.peopleIndex));
+      writer.write('people.bin', encodePeople(indexed.people, indexed.peopleIndex, decoded));
       writer.write('franchise.bin', encodeFranchise(indexed.franchise));
       writer.write('search.bin', encodeTitleIndex(buildTitleIndex(decoded)));
       return indexed;
@@ -310,6 +310,7 @@ async function buildLocked(
     writer.json('build-report.json', {
       timings,
       tables: ingested.tables,
+      people: { people: people.id.length, unnamed: people.unnamed },
       ...(ratings
         ? {
             movielens: {

@@ -11,6 +11,7 @@ import { KinemaError } from '../core/errors.ts';
 import { clustersApi } from './api/clusters.ts';
 import { listsApi } from './api/lists.ts';
 import { moviesApi } from './api/movies.ts';
+import { peopleApi } from './api/people.ts';
 import { OPENAPI } from './api/openapi.ts';
 import { recommendApi } from './api/recommend.ts';
 import { searchApi } from './api/search.ts';
@@ -60,7 +61,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   // read-only routes answer through respond.ts: ETag from the body, Cache-Control public for maxAge
   app.get('/api/openapi.json', (c) => sendJson(c, OPENAPI, 86_400));
   app.get('/api', (c) => c.redirect('/api/openapi.json'));
-  for (const api of [moviesApi(), searchApi(), recommendApi(), clustersApi(), listsApi()])
+  for (const api of [moviesApi(), peopleApi(), searchApi(), recommendApi(), clustersApi(), listsApi()])
     app.route('/api', api);
   app.route('/', site(deps.log));
   // reached only by requests no route took: every resource is GET-only except POST /api/recommend

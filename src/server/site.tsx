@@ -4,6 +4,7 @@ import { KinemaError } from '../core/errors.ts';
 import { clusterId } from './api/clusters.ts';
 import { LISTS, listOf, parseList } from './api/lists.ts';
 import { paginate } from './api/page.ts';
+import { searchPeople } from './api/search.ts';
 import type { Logger } from '../core/log.ts';
 import type { AppEnv } from './env.ts';
 import { modelCharts } from './insights.ts';
@@ -15,6 +16,8 @@ import { AtlasPage, ClusterPage, ListPage } from './pages/clusters.tsx';
 import { HomePage } from './pages/home.tsx';
 import { InsightsPage } from './pages/insights.tsx';
 import { MoviePage } from './pages/movie.tsx';
+import { PersonPage } from './pages/person.tsx';
+import { personDetail, personIndex, personSimilarRows } from './person-view.ts';
 import { SearchPage } from './pages/search.tsx';
 import { TastePage } from './pages/taste.tsx';
 
@@ -37,9 +40,17 @@ export function site(log: Logger): Hono<AppEnv> {
     const hits = query ? served.search.search(query, offset + limit + 1).slice(offset) : [];
     const page = paginate(hits, offset, limit);
     const movies = page.items.map((h) => movieSummary(served, h.index));
+    const people = query && offset === 0 ? searchPeople(served, query) : [];
     return sendHtml(
       c,
-      <SearchPage query={query} movies={movies} offset={offset} next={page.next} limit={limit} />,
+      <SearchPage
+        query={query}
+        people={people}
+        movies={movies}
+        offset={offset}
+        next={page.next}
+        limit={limit}
+      />,
       c.get('maxAge'),
     );
   });
@@ -52,6 +63,13 @@ export function site(log: Logger): Hono<AppEnv> {
       <MoviePage served={served} index={index} movie={movieDetail(served, index)} />,
       c.get('maxAge'),
     );
+  });
+
+  app.get('/person/:id', (c) => {
+    const served = c.get('served');
+    const p = personIndex(served, c.req.param('id'));
+    const similar = personSimilarRows(served, p, 12).map((i) => movieSummary(served, i));
+    return sendHtml(c, <PersonPage person={personDetail(served, p)} similar={similar} />, c.get('maxAge'));
   });
 
   app.get('/clusters', (c) => {

@@ -20,6 +20,11 @@ export interface Person {
   name: string;
 }
 
+/** A top-billed actor and the characters they play ("" when IMDb lists none). */
+export interface CastMember extends Person {
+  characters: string;
+}
+
 export interface MovieDetail extends MovieSummary {
   originalTitle: string;
   runtime: number;
@@ -27,7 +32,9 @@ export interface MovieDetail extends MovieSummary {
   clusterName: string;
   directors: Person[];
   writers: Person[];
-  cast: Person[];
+  cast: CastMember[];
+  /** People name.basics says are known for this film, beyond those listed above. */
+  knownFor: Person[];
   imdbUrl: string;
 }
 
@@ -56,24 +63,40 @@ export function scoredSummary(
 export function movieDetail(served: LoadedModel, i: number): MovieDetail {
   const c = served.model.catalog;
   const people = served.model.people;
+  // people missing from name.basics have no name: left out, never shown as a raw nm id
   const pick = (csr: Csr | undefined, max: number): Person[] => {
     if (!csr || !people) return [];
     const out: Person[] = [];
     for (let k = csr.offsets[i]!; k < csr.offsets[i + 1]! && out.length < max; k++) {
       const p = csr.items[k]!;
-      out.push({ id: people.id.get(p), name: people.name.get(p) });
+      const name = people.name.get(p);
+      if (name) out.push({ id: people.id.get(p), name });
     }
     return out;
   };
+  const cast: CastMember[] = [];
+  if (people) {
+    const csr = people.cast;
+    for (let k = csr.offsets[i]!; k < csr.offsets[i + 1]! && cast.length < 10; k++) {
+      const p = csr.items[k]!;
+      const name = people.name.get(p);
+      if (name) cast.push({ id: people.id.get(p), name, characters: people.characters?.get(k) ?? '' });
+    }
+  }
+  const directors = pick(people?.directors, 5);
+  const writers = pick(people?.writers, 5);
+  const listed = new Set([...directors, ...writers, ...cast].map((p) => p.id));
+  const knownFor = pick(people?.known, 10).filter((p) => !listed.has(p.id));
   return {
     ...movieSummary(served, i),
     originalTitle: c.originalTitle.get(i),
     runtime: c.runtime[i]!,
     bayes: round(c.bayes[i]!, 2),
     clusterName: served.clusters[c.cluster[i]!]?.name ?? `Cluster ${c.cluster[i]!}`,
-    directors: pick(people?.directors, 5),
-    writers: pick(people?.writers, 5),
-    cast: pick(people?.cast, 10),
+    directors,
+    writers,
+    cast,
+    knownFor,
     imdbUrl: `https://www.imdb.com/title/${c.id.get(i)}/`,
   };
 }

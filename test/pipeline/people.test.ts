@@ -14,7 +14,9 @@ import { defaultTables, writeImdbFixture } from '../helpers/imdb-fixture.ts';
 
 const SAMPLE = join(import.meta.dirname, '../../../shared/data/imdb-sample');
 
-async function peopleOf(dir: string): Promise<{ db: Db; ids: string[]; people: PeopleJson }> {
+async function peopleOf(
+  dir: string,
+): Promise<{ db: Db; ids: string[]; people: PeopleJson & { unnamed: number } }> {
   const db = await openDatabase();
   await ingest(db, dir, mkdtempSync(join(tmpdir(), 'kinema-cache-')), memoryLogger());
   const catalog = await buildCatalog(db, { preset: 'kinema', minVotes: 100, year: 2026, bayesM: 1000 });
@@ -26,7 +28,7 @@ function names(p: PeopleJson, role: 'directors' | 'writers' | 'cast', row: numbe
   return c.items.slice(c.offsets[row], c.offsets[row + 1]).map((i) => p.name[i]!);
 }
 
-test('people: crew in IMDb order, top 5 billed cast, missing names keep the nconst', async () => {
+test('people: crew in IMDb order, top 5 billed cast, missing names left empty and counted', async () => {
   const tables = defaultTables();
   tables['title.crew']!.push([
     'tt0000009',
@@ -70,10 +72,12 @@ test('people: crew in IMDb order, top 5 billed cast, missing names keep the ncon
   assert.deepEqual(names(people, 'directors', opera), ['Gee Lucas']);
   assert.deepEqual(names(people, 'writers', opera), ['Gee Lucas', 'Writer Two']);
   assert.deepEqual(names(people, 'cast', opera), ['Mark Actor']);
-  // a person in the crew without a name.basics row: the nconst stands in for the name
+  // a person in the crew without a name.basics row: kept for the similarity, no name, counted
   tables['title.crew']![1] = ['tt0000009', 'nm0000099', null];
   const again = await peopleOf(writeImdbFixture(tables));
-  assert.deepEqual(names(again.people, 'directors', again.ids.indexOf('tt0000009')), ['nm0000099']);
+  assert.deepEqual(names(again.people, 'directors', again.ids.indexOf('tt0000009')), ['']);
+  assert.equal(again.people.unnamed, 1);
+  assert.equal(people.unnamed, 0);
   // one list entry per catalog row; ids sorted by nconst number
   for (const role of ['directors', 'writers', 'cast'] as const)
     assert.equal(people[role].offsets.length, ids.length + 1);
@@ -106,7 +110,7 @@ test(
       const expected = (cast.get(id) ?? [])
         .sort((a, b) => a[0] - b[0])
         .slice(0, 5)
-        .map(([, nm]) => nameOf.get(nm) ?? nm);
+        .map(([, nm]) => nameOf.get(nm) ?? '');
       assert.deepEqual(names(people, 'cast', row), expected, id);
       if (expected.length) checked++;
     });
@@ -114,3 +118,35 @@ test(
     db.close();
   },
 );
+
+test('people: cast characters parsed from the JSON-like list, details and known-for films from name.basics', async () => {
+  const tables = defaultTables();
+  tables['title.principals']!.push(
+    ['tt0000009', 1, 'nm0000030', 'actor', null, '["Bruce Wayne","Batman"]'],
+    ['tt0000009', 2, 'nm0000031', 'actress', null, null],
+  );
+  tables['name.basics']!.push(
+    ['nm0000030', 'Chris Bale', 1974, null, 'actor,producer', 'tt0000009'],
+    ['nm0000031', 'Old Star', 1900, 1980, 'actress', null],
+    ['nm0000032', 'Famous Director', 1962, null, 'director,writer', 'tt0000016,tt9999999'],
+  );
+  const { db, ids, people } = await peopleOf(writeImdbFixture(tables));
+  const nine = ids.indexOf('tt0000009');
+  const at = people.cast.offsets[nine]!;
+  assert.deepEqual(names(people, 'cast', nine), ['Chris Bale', 'Old Star']);
+  assert.deepEqual(people.characters!.slice(at, at + 2), ['Bruce Wayne / Batman', '']);
+  const old = people.id.indexOf('nm0000031');
+  assert.equal(people.birthYear![old], 1900);
+  assert.equal(people.deathYear![old], 1980);
+  assert.equal(people.professions![people.id.indexOf('nm0000030')], 'actor,producer');
+  // known for a catalog movie, with no crew or cast row: listed for pages, not in the three role lists
+  const famous = people.id.indexOf('nm0000032');
+  const film = ids.indexOf('tt0000016');
+  assert.ok(famous >= 0);
+  assert.deepEqual(people.known!.items.slice(people.known!.offsets[film], people.known!.offsets[film + 1]), [
+    famous,
+  ]);
+  for (const role of ['directors', 'writers', 'cast'] as const)
+    assert.ok(!people[role].items.includes(famous));
+  db.close();
+});

@@ -175,6 +175,7 @@ test('the OpenAPI document describes routes that exist', async () => {
     if (!('get' in ops)) continue;
     let url = path.replace(/\{(id|list)\}/g, (m) => sample[m]!);
     if (path.startsWith('/api/clusters/')) url = path.replace('{id}', '0');
+    if (path.startsWith('/api/people/')) url = path.replace('{id}', 'nm0000001');
     if (path === '/api/search') url += '?q=rocky';
     assert.equal((await app.request(url)).status, 200, url);
   }

@@ -23,11 +23,14 @@ export function explain(sim: Similarity, a: number, b: number, because?: boolean
   const index = sim.people();
   const sharedPeople: PersonRef[] =
     index && people
-      ? peopleInCommon(index, a, b).map(({ person, role }) => ({
-          id: people.id.get(person),
-          name: people.name.get(person),
-          role,
-        }))
+      ? peopleInCommon(index, a, b)
+          .map(({ person, role }) => ({
+            id: people.id.get(person),
+            name: people.name.get(person),
+            role,
+          }))
+          // someone missing from name.basics has no name to show: never an id in a sentence
+          .filter((p) => p.name !== '')
       : [];
   const sharedGenres = genreNames(catalog.genres[a]! & catalog.genres[b]!);
   const ya = catalog.year[a]!;

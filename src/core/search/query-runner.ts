@@ -53,6 +53,8 @@ export class QueryRunner {
     private readonly index: TitleIndex,
     private readonly typoIndex: () => TypoIndex,
     private readonly budget: number,
+    /** false: direct matches only (people search: a typo'd name is noise beside the title hits). */
+    private readonly typos = true,
   ) {
     this.seen = new Int32Array(index.size);
   }
@@ -63,7 +65,7 @@ export class QueryRunner {
     this.nextGeneration();
     const leadsWithArticle = words.length > 1 && this.isArticle(words[0]!);
     this.stage(this.terms(words, false), leadsWithArticle, top, false);
-    if (top.size < limit && words.some((w) => allowedEdits(w) > 0)) {
+    if (this.typos && top.size < limit && words.some((w) => allowedEdits(w) > 0)) {
       // rows rejected above may match with typos; rows already listed must not come back twice
       this.nextGeneration();
       for (const { rank } of top.sorted()) this.seen[rank] = this.generation;
@@ -171,9 +173,11 @@ export class QueryRunner {
 
   /** Score of one candidate, or -1 when some word is missing from its names. */
   private score(rank: number, terms: Term[], at: number, leadsWithArticle: boolean): number {
-    const { names, fwd, article, popularity } = this.index;
-    const a = names[2 * rank]!;
-    const b = names[2 * rank + 2]!;
+    const { slots, names, fwd, article, popularity } = this.index;
+    const first = slots[rank]!;
+    const last = slots[rank + 1]!;
+    const a = names[first]!;
+    const b = names[last]!;
     let edits = 0;
     // the driving word is present by construction: check the others first, they reject most rows
     for (let k = 0; k < terms.length; k++) {
@@ -191,9 +195,9 @@ export class QueryRunner {
       edits += best;
     }
     let sequence = 0; // 1: a name starts with the query, 2: a name is the query
-    for (let j = 0; j < 2 && sequence < 2; j++) {
-      const s = names[2 * rank + j]!;
-      const e = names[2 * rank + j + 1]!;
+    for (let j = first; j < last && sequence < 2; j++) {
+      const s = names[j]!;
+      const e = names[j + 1]!;
       if (s === e) continue;
       const skip = article[fwd[s]!] === 1 && e - s > 1 ? 1 : 0;
       for (let t = s; t <= s + skip; t++) {

@@ -6,10 +6,12 @@
  *   the postings of that whole range are one contiguous slice;
  * - `postings`: token → ranks having it anywhere; `lead`: token → ranks whose title (or original title)
  *   starts with it, or with an article and then it; whole-title prefix matches are found there;
- * - `fwd`: per rank, the tokens of its two names, to check a candidate against every query word.
+ * - `fwd`: per rank, the tokens of its names (title, original title, then its search keys: akas), to
+ *   check a candidate against every query word; `slots` says where each rank's names are.
  */
 import type { Catalog } from '../model.ts';
-import { ARTICLES, tokenize } from './normalize.ts';
+import type { Strings } from '../columns.ts';
+import { ARTICLES, foldTitle, tokenize } from './normalize.ts';
 
 export interface Postings {
   /** Items of token t: items[offsets[t] .. offsets[t+1]), ascending rank. */
@@ -25,43 +27,75 @@ export interface TitleIndex {
   rankToRow: Int32Array;
   /** Per rank: log10(1 + votes) + rating / 10, the popularity the ranking adds within a class. */
   popularity: Float32Array;
-  /** Tokens of name j (0 = title, 1 = original title) of rank r: fwd[names[2r+j] .. names[2r+j+1]). */
+  /**
+   * Names of rank r are slots slots[r] .. slots[r+1]-1 (the first is the title, the second the original
+   * title, empty when the same, then search keys); name s has tokens fwd[names[s] .. names[s+1]).
+   */
+  slots: Int32Array;
   names: Int32Array;
   fwd: Int32Array;
   postings: Postings;
   lead: Postings;
 }
 
-export function buildTitleIndex(catalog: Catalog): TitleIndex {
+/** What the index is built from: a catalog, or any list of named, voted rows (people). */
+export type TitleSource = Pick<Catalog, 'size' | 'title' | 'originalTitle'> & {
+  votes: ArrayLike<number>;
+  rating: ArrayLike<number>;
+  /** More names a row is found by (akas): values[offsets[row] .. offsets[row+1]). */
+  keys?: { offsets: ArrayLike<number>; values: Strings };
+};
+
+/** At most this many search keys a row (beyond its title and original title). */
+export const MAX_KEYS = 8;
+
+export function buildTitleIndex(catalog: TitleSource): TitleIndex {
   const n = catalog.size;
   const { rankToRow, popularity } = rankByPopularity(catalog);
-  // pass 1: tokenize both names of every movie, in rank order, with provisional token ids
+  // pass 1: tokenize the names of every movie, in rank order, with provisional token ids
   const provisional = new Map<string, number>();
   const words: string[] = [];
   let fwd: Int32Array = new Int32Array(Math.max(16, n * 4));
-  const names = new Int32Array(2 * n + 1);
+  let names: Int32Array = new Int32Array(2 * n + 1);
+  const slots = new Int32Array(n + 1);
   let used = 0;
+  let slot = 0;
+  const addName = (text: string) => {
+    if (slot + 1 >= names.length) names = grow(names);
+    names[slot++] = used;
+    for (const word of text ? tokenize(text) : []) {
+      let id = provisional.get(word);
+      if (id === undefined) {
+        id = words.length;
+        provisional.set(word, id);
+        words.push(word);
+      }
+      if (used === fwd.length) fwd = grow(fwd);
+      fwd[used++] = id;
+    }
+  };
   for (let r = 0; r < n; r++) {
     const row = rankToRow[r]!;
+    slots[r] = slot;
     const title = catalog.title.get(row) ?? '';
     const original = catalog.originalTitle.get(row) ?? '';
-    for (let j = 0; j < 2; j++) {
-      names[2 * r + j] = used;
-      const text = j === 0 ? title : original !== title ? original : '';
-      if (!text) continue;
-      for (const word of tokenize(text)) {
-        let id = provisional.get(word);
-        if (id === undefined) {
-          id = words.length;
-          provisional.set(word, id);
-          words.push(word);
-        }
-        if (used === fwd.length) fwd = grow(fwd);
-        fwd[used++] = id;
-      }
+    addName(title);
+    addName(original !== title ? original : '');
+    const keys = catalog.keys;
+    if (!keys) continue;
+    // a key folded like a name the row already has adds nothing (Amelie ~ Amélie)
+    const known = new Set([foldTitle(title), foldTitle(original)]);
+    for (let k = keys.offsets[row]!; k < keys.offsets[row + 1]! && known.size < MAX_KEYS + 2; k++) {
+      const key = keys.values.get(k);
+      const folded = foldTitle(key);
+      if (!folded || known.has(folded)) continue;
+      known.add(folded);
+      addName(key);
     }
   }
-  names[2 * n] = used;
+  slots[n] = slot;
+  names[slot] = used;
+  names = names.slice(0, slot + 1);
   // pass 2: sort the vocabulary (code-unit order, the order binary search uses) and renumber
   const vocab = words.slice().sort(); // default sort: UTF-16 code-unit order, no comparator calls
   const remap = new Int32Array(words.length);
@@ -71,18 +105,18 @@ export function buildTitleIndex(catalog: Catalog): TitleIndex {
   const article = new Uint8Array(vocab.length);
   vocab.forEach((w, id) => (article[id] = ARTICLES.has(w) ? 1 : 0));
   const postings = buildPostings(n, vocab.length, (r, emit) => {
-    for (let i = names[2 * r]!; i < names[2 * r + 2]!; i++) emit(fwd[i]!);
+    for (let i = names[slots[r]!]!; i < names[slots[r + 1]!]!; i++) emit(fwd[i]!);
   });
   const lead = buildPostings(n, vocab.length, (r, emit) => {
-    for (let j = 0; j < 2; j++) {
-      const start = names[2 * r + j]!;
-      const end = names[2 * r + j + 1]!;
+    for (let j = slots[r]!; j < slots[r + 1]!; j++) {
+      const start = names[j]!;
+      const end = names[j + 1]!;
       if (start === end) continue;
       emit(fwd[start]!);
       if (article[fwd[start]!] && end - start > 1) emit(fwd[start + 1]!);
     }
   });
-  return { size: n, vocab, article, rankToRow, popularity, names, fwd, postings, lead };
+  return { size: n, vocab, article, rankToRow, popularity, slots, names, fwd, postings, lead };
 }
 
 /**
@@ -90,11 +124,11 @@ export function buildTitleIndex(catalog: Catalog): TitleIndex {
  * matches of a one-word query. Derived from `names` at load (one pass), so search.bin stays as it is.
  */
 export function wholeNamePostings(ix: TitleIndex): Postings {
-  const { names, fwd, article } = ix;
+  const { slots, names, fwd, article } = ix;
   return buildPostings(ix.size, ix.vocab.length, (r, emit) => {
-    for (let j = 0; j < 2; j++) {
-      const start = names[2 * r + j]!;
-      const length = names[2 * r + j + 1]! - start;
+    for (let j = slots[r]!; j < slots[r + 1]!; j++) {
+      const start = names[j]!;
+      const length = names[j + 1]! - start;
       if (length === 1) emit(fwd[start]!);
       else if (length === 2 && article[fwd[start]!]) emit(fwd[start + 1]!);
     }
@@ -117,7 +151,7 @@ export function tokenId(vocab: readonly string[], word: string): number {
 
 // --- internal ---
 
-function rankByPopularity(catalog: Catalog): { rankToRow: Int32Array; popularity: Float32Array } {
+function rankByPopularity(catalog: TitleSource): { rankToRow: Int32Array; popularity: Float32Array } {
   const n = catalog.size;
   const pop = new Float32Array(n);
   for (let i = 0; i < n; i++) {

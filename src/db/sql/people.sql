@@ -1,18 +1,20 @@
 -- People of the catalog's movies, one row per (movie, role, person), in table movie_people:
 --   directors and writers from title_crew (comma-separated, kept in IMDb's order, at most 5 each),
---   top-billed cast from title_principals (actor, actress, self; lowest ordering first, at most 5).
+--   top-billed cast from title_principals (actor, actress, self; lowest ordering first, at most 5),
+--   and who is known for it from name_basics knownForTitles (role 'known', at most 10, for pages only).
 -- A person appears once per movie and role. Person ids (pid) follow the numeric order of nconst, so
--- the same data always gives the same ids. Names come from name_basics; a missing name keeps the nconst.
+-- the same data always gives the same ids. A cast row keeps its `characters` (the raw JSON-like list).
+-- People missing from name_basics stay (the similarity still sees them) and are named by people-names.sql.
 CREATE OR REPLACE TEMP TABLE movie_people AS
 WITH crew AS (
-  SELECT c.idx, 'director' AS role, s.pos, trim(s.nconst) AS nconst
+  SELECT c.idx, 'director' AS role, s.pos, trim(s.nconst) AS nconst, NULL::VARCHAR AS characters
   FROM catalog c
   JOIN title_crew t ON t.tconst = c.tconst,
   LATERAL (SELECT unnest(string_split(t.directors, ',')) AS nconst,
                   generate_subscripts(string_split(t.directors, ','), 1) AS pos) s
   WHERE t.directors IS NOT NULL
   UNION ALL
-  SELECT c.idx, 'writer' AS role, s.pos, trim(s.nconst) AS nconst
+  SELECT c.idx, 'writer' AS role, s.pos, trim(s.nconst) AS nconst, NULL::VARCHAR AS characters
   FROM catalog c
   JOIN title_crew t ON t.tconst = c.tconst,
   LATERAL (SELECT unnest(string_split(t.writers, ',')) AS nconst,
@@ -20,19 +22,28 @@ WITH crew AS (
   WHERE t.writers IS NOT NULL
 ),
 cast_rows AS (
-  SELECT c.idx, 'cast' AS role, p.ordering AS pos, p.nconst
+  SELECT c.idx, 'cast' AS role, p.ordering AS pos, p.nconst, p.characters
   FROM catalog c
   JOIN title_principals p ON p.tconst = c.tconst
   WHERE p.category IN ('actor', 'actress', 'self')
 ),
+known AS (
+  -- name.basics knownForTitles: who IMDb says is known for the movie (no role, no billing order)
+  SELECT c.idx, 'known' AS role, 0 AS pos, n.nconst, NULL::VARCHAR AS characters
+  FROM name_basics n,
+  LATERAL (SELECT unnest(string_split(n.knownForTitles, ',')) AS tconst) k
+  JOIN catalog c ON c.tconst = k.tconst
+  WHERE n.knownForTitles IS NOT NULL
+),
 ranked AS (
   SELECT idx, role, nconst,
+         arg_min(characters, pos) FILTER (WHERE characters IS NOT NULL) AS characters,
          row_number() OVER (PARTITION BY idx, role ORDER BY min(pos), nconst) AS rank
-  FROM (SELECT * FROM crew UNION ALL SELECT * FROM cast_rows)
+  FROM (SELECT * FROM crew UNION ALL SELECT * FROM cast_rows UNION ALL SELECT * FROM known)
   WHERE nconst LIKE 'nm%'
   GROUP BY idx, role, nconst
 )
-SELECT r.idx, r.role, r.rank, r.nconst,
+SELECT r.idx, r.role, r.rank, r.nconst, r.characters,
        (dense_rank() OVER (ORDER BY CAST(substr(r.nconst, 3) AS BIGINT), r.nconst) - 1)::INTEGER AS pid
 FROM ranked r
-WHERE r.rank <= 5;
+WHERE r.rank <= CASE WHEN r.role = 'known' THEN 10 ELSE 5 END;

@@ -36,6 +36,7 @@ const page = (item: object) => ({
 });
 
 const id = param('id', 'path', { type: 'string', pattern: '^tt\\d{7,10}$' }, 'IMDb title id');
+const personId = param('id', 'path', { type: 'string', pattern: '^nm\\d{7,10}$' }, 'IMDb person id');
 const paging = [
   param('limit', 'query', { type: 'integer', minimum: 1, maximum: 100 }, 'Page size'),
   param('offset', 'query', { type: 'integer', minimum: 0, maximum: 10000 }, 'Items to skip'),
@@ -79,14 +80,55 @@ export const OPENAPI = {
         responses: { '200': json(page(ref('Recommendation'))), ...errors },
       },
     },
+    '/api/people/{id}': {
+      get: {
+        summary: 'One person: professions, years and their catalog films by year with roles',
+        parameters: [personId],
+        responses: { '200': json(ref('PersonDetail')), ...errors },
+      },
+    },
+    '/api/people/{id}/similar': {
+      get: {
+        summary: "More like this person's films (their best-known films' neighbours, their own left out)",
+        parameters: [personId, ...paging],
+        responses: {
+          '200': json({
+            allOf: [
+              page(ref('MovieSummary')),
+              { type: 'object', properties: { person: ref('PersonSummary') } },
+            ],
+          }),
+          ...errors,
+        },
+      },
+    },
     '/api/search': {
       get: {
-        summary: 'Typo-tolerant title search (prefix and word matching)',
+        summary:
+          'Typo-tolerant title search (prefix and word matching, akas and original titles, a trailing year narrows), and people by name on the first page',
         parameters: [
           param('q', 'query', { type: 'string', maxLength: 100 }, 'What the user typed', true),
           ...paging,
         ],
-        responses: { '200': json(page(ref('MovieSummary'))), ...errors },
+        responses: {
+          '200': json({
+            allOf: [
+              page(ref('MovieSummary')),
+              {
+                type: 'object',
+                properties: {
+                  people: {
+                    type: 'array',
+                    maxItems: 3,
+                    description: 'People whose name has every word typed (empty past the first page)',
+                    items: ref('PersonSummary'),
+                  },
+                },
+              },
+            ],
+          }),
+          ...errors,
+        },
       },
     },
     '/api/recommend': {
@@ -182,13 +224,59 @@ export const OPENAPI = {
               clusterName: { type: 'string' },
               directors: { type: 'array', items: ref('Person') },
               writers: { type: 'array', items: ref('Person') },
-              cast: { type: 'array', items: ref('Person') },
+              cast: { type: 'array', items: ref('CastMember') },
+              knownFor: {
+                type: 'array',
+                items: ref('Person'),
+                description: 'People IMDb says are known for this film, beyond those listed above',
+              },
               imdbUrl: { type: 'string' },
             },
           },
         ],
       },
       Person: { type: 'object', properties: { id: { type: 'string' }, name: { type: 'string' } } },
+      CastMember: {
+        allOf: [
+          ref('Person'),
+          {
+            type: 'object',
+            properties: { characters: { type: 'string', description: 'e.g. "Bruce Wayne / Batman"' } },
+          },
+        ],
+      },
+      PersonSummary: {
+        type: 'object',
+        properties: {
+          id: { type: 'string' },
+          name: { type: 'string' },
+          professions: { type: 'array', items: { type: 'string' } },
+          birthYear: { type: ['integer', 'null'] },
+          deathYear: { type: ['integer', 'null'] },
+        },
+      },
+      PersonDetail: {
+        allOf: [
+          ref('PersonSummary'),
+          {
+            type: 'object',
+            properties: {
+              movies: {
+                type: 'array',
+                items: {
+                  type: 'object',
+                  properties: {
+                    movie: ref('MovieSummary'),
+                    roles: { type: 'array', items: { enum: ['director', 'writer', 'cast', 'known'] } },
+                    characters: { type: 'string' },
+                  },
+                },
+              },
+              imdbUrl: { type: 'string' },
+            },
+          },
+        ],
+      },
       Recommendation: {
         type: 'object',
         properties: {

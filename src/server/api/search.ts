@@ -1,9 +1,14 @@
-/** GET /api/search: typo-tolerant title search for autocomplete and the results page. */
+/**
+ * GET /api/search: typo-tolerant title search for autocomplete and the results page, and on the first
+ * page the people whose name has every word typed ("nolan" → Christopher Nolan).
+ */
 import { Hono } from 'hono';
 import type { AppEnv } from '../env.ts';
+import type { LoadedModel } from '../loaded-model.ts';
 import { sendJson } from '../respond.ts';
 import { pageParams, queryOf, textParam } from '../params.ts';
 import { scoredSummary } from '../views.ts';
+import { peopleSearch, personSummary } from '../person-view.ts';
 import { paginate } from './page.ts';
 
 export function searchApi(): Hono<AppEnv> {
@@ -19,6 +24,7 @@ export function searchApi(): Hono<AppEnv> {
       c,
       {
         query,
+        people: offset === 0 ? searchPeople(served, query) : [],
         items: page.items.map((h) => scoredSummary(served, h.index, h.score)),
         offset: page.offset,
         limit: page.limit,
@@ -28,4 +34,16 @@ export function searchApi(): Hono<AppEnv> {
     );
   });
   return api;
+}
+
+/** People shown beside the title hits: at most three, direct name matches only. */
+export const PEOPLE_HITS = 3;
+
+export function searchPeople(served: LoadedModel, query: string) {
+  const people = served.model.people;
+  const search = peopleSearch(served);
+  if (!people || !search) return [];
+  return search
+    .search(query, PEOPLE_HITS)
+    .map((h) => ({ ...personSummary(people, h.index), score: Math.round(h.score * 1e4) / 1e4 }));
 }

@@ -2,7 +2,13 @@
 import type { Child } from 'hono/jsx';
 import { formatVotes, type MovieSummary } from '../views.ts';
 
-export function Card({ movie, note }: { movie: MovieSummary; note?: string }) {
+/** A "why" note: the sentence, and the people it names (each name becomes a link to their page). */
+export interface Note {
+  sentence: string;
+  people?: readonly { id: string; name: string }[];
+}
+
+export function Card({ movie, note }: { movie: MovieSummary; note?: Note }) {
   return (
     <li class="card">
       <a href={`/movie/${movie.id}`}>
@@ -16,7 +22,7 @@ export function Card({ movie, note }: { movie: MovieSummary; note?: string }) {
           {formatVotes(movie.votes)} votes
         </span>
       </a>
-      {note ? <p class="why">{note}</p> : null}
+      {note ? <p class="why">{linkNames(note)}</p> : null}
     </li>
   );
 }
@@ -25,7 +31,7 @@ export interface RowProps {
   id: string;
   title: Child;
   movies: MovieSummary[];
-  notes?: string[];
+  notes?: Note[];
   more?: string;
   /** h3 when the row sits inside a section that has its own h2. */
   nested?: boolean;
@@ -61,4 +67,28 @@ export function Grid({ movies, label }: { movies: MovieSummary[]; label: string 
       ))}
     </ul>
   );
+}
+
+/** The sentence with every named person as a link, longest names first so "Bob Kane" never splits. */
+export function linkNames({ sentence, people = [] }: Note): Child[] {
+  const named = [...new Map(people.filter((p) => p.name).map((p) => [p.name, p.id]))].sort(
+    (a, b) => b[0].length - a[0].length,
+  );
+  if (named.length === 0) return [sentence];
+  const out: Child[] = [];
+  let rest = sentence;
+  for (;;) {
+    let at = -1;
+    let hit: [string, string] | undefined;
+    for (const entry of named) {
+      const i = rest.indexOf(entry[0]);
+      if (i >= 0 && (at < 0 || i < at)) [at, hit] = [i, entry];
+    }
+    if (!hit) break;
+    if (at > 0) out.push(rest.slice(0, at));
+    out.push(<a href={`/person/${hit[1]}`}>{hit[0]}</a>);
+    rest = rest.slice(at + hit[0].length);
+  }
+  if (rest) out.push(rest);
+  return out;
 }

@@ -1,6 +1,13 @@
 /** Movie page: facts, people, "More like this" with explanations, "More from this cluster", taste buttons. */
 import type { LoadedModel } from '../loaded-model.ts';
-import { formatVotes, movieSummary, recommendationView, type MovieDetail, type Person } from '../views.ts';
+import {
+  formatVotes,
+  movieSummary,
+  recommendationView,
+  type CastMember,
+  type MovieDetail,
+  type Person,
+} from '../views.ts';
 import { Row } from './card.tsx';
 import { Layout } from './layout.tsx';
 
@@ -41,31 +48,16 @@ export function MoviePage({
             {movie.runtime ? `${movie.runtime} min · ` : ''}
             {movie.genres.join(', ')}
           </p>
-          <dl class="stats">
-            <div>
-              <dt>IMDb rating</dt>
-              <dd>{movie.rating.toFixed(1)}</dd>
-            </div>
-            <div>
-              <dt>Weighted</dt>
-              <dd title="Bayesian average: pulls ratings with few votes toward the mean">
-                {movie.bayes.toFixed(2)}
-              </dd>
-            </div>
-            <div>
-              <dt>Votes</dt>
-              <dd>{formatVotes(movie.votes)}</dd>
-            </div>
-            <div>
-              <dt>Cluster</dt>
-              <dd>
-                <a href={`/clusters/${movie.cluster}`}>{movie.clusterName}</a>
-              </dd>
-            </div>
-          </dl>
+          <p class="rating">
+            IMDb rating {movie.rating.toFixed(1)} · {formatVotes(movie.votes)} votes
+          </p>
+          <p class="cluster-link">
+            In the cluster <a href={`/clusters/${movie.cluster}`}>{movie.clusterName}</a>
+          </p>
           <People label="Directed by" people={movie.directors} />
           <People label="Written by" people={movie.writers} />
-          <People label="Starring" people={movie.cast} />
+          <Cast cast={movie.cast} />
+          <People label="Known for this film" people={movie.knownFor} />
           <div class="actions">
             <button type="button" class="like" data-like={movie.id} aria-pressed="false" hidden>
               ♥ Like
@@ -86,7 +78,7 @@ export function MoviePage({
         id="row-similar"
         title="More like this"
         movies={similar.map((s) => s.movie)}
-        notes={similar.map((s) => s.explanation.sentence)}
+        notes={similar.map((s) => ({ sentence: s.explanation.sentence, people: s.explanation.sharedPeople }))}
       />
       <Row
         id="row-cluster"
@@ -102,7 +94,31 @@ function People({ label, people }: { label: string; people: Person[] }) {
   if (people.length === 0) return null;
   return (
     <p class="people">
-      <span class="label">{label}</span> {people.map((p) => p.name).join(', ')}
+      <span class="label">{label}</span>{' '}
+      {people.map((p, i) => (
+        <>
+          {i > 0 ? ', ' : ''}
+          <a href={`/person/${p.id}`}>{p.name}</a>
+        </>
+      ))}
     </p>
+  );
+}
+
+/** Top-billed cast with the characters they play. */
+function Cast({ cast }: { cast: CastMember[] }) {
+  if (cast.length === 0) return null;
+  return (
+    <div class="cast">
+      <h2 id="cast">Cast</h2>
+      <ul aria-labelledby="cast">
+        {cast.map((p) => (
+          <li>
+            <a href={`/person/${p.id}`}>{p.name}</a>
+            {p.characters ? <span class="as"> as {p.characters}</span> : null}
+          </li>
+        ))}
+      </ul>
+    </div>
   );
 }

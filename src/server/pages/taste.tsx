@@ -77,7 +77,7 @@ export function TastePage({ served, choice }: { served: LoadedModel; choice: Tas
           id="row-taste"
           title="Recommended for you"
           movies={recs.map((r) => r.movie)}
-          notes={recs.map((r) => r.explanation.sentence)}
+          notes={recs.map((r) => ({ sentence: r.explanation.sentence, people: r.explanation.sharedPeople }))}
         />
       ) : (
         <p class="hint">Pick at least one movie or kind of movie.</p>

@@ -1,0 +1,75 @@
+/**
+ * Person → their catalog movies (the transpose of the per-movie people lists), oldest first, and the
+ * roles they had in each: what a person page lists. The build stores it in people.bin; a model without
+ * it (tests, older folders) gets it computed here once.
+ */
+import type { Catalog, Csr, People } from '../model.ts';
+
+export interface Filmography {
+  /** Movies of person p: movies[offsets[p] .. offsets[p+1]), by year then row. */
+  offsets: Int32Array;
+  movies: Int32Array;
+}
+
+export interface Credit {
+  row: number;
+  directed: boolean;
+  wrote: boolean;
+  /** Characters played ("" when not in the cast or not known); `acted` says whether they were cast. */
+  acted: boolean;
+  characters: string;
+  /** name.basics lists the movie among those the person is known for. */
+  knownFor: boolean;
+}
+
+export function buildFilmography(people: People, catalog: Pick<Catalog, 'size' | 'year'>): Filmography {
+  const persons = people.id.length;
+  const counts = new Int32Array(persons + 1);
+  const each = (visit: (movie: number, person: number) => void) => {
+    for (let m = 0; m < catalog.size; m++) {
+      const seen = new Set<number>();
+      for (const csr of [people.directors, people.writers, people.cast, people.known]) {
+        if (!csr) continue;
+        for (let k = csr.offsets[m]!; k < csr.offsets[m + 1]!; k++) {
+          const p = csr.items[k]!;
+          if (seen.has(p)) continue;
+          seen.add(p);
+          visit(m, p);
+        }
+      }
+    }
+  };
+  each((_, p) => counts[p + 1]!++);
+  const offsets = new Int32Array(persons + 1);
+  for (let p = 0; p < persons; p++) offsets[p + 1] = offsets[p]! + counts[p + 1]!;
+  const movies = new Int32Array(offsets[persons]!);
+  const cursor = offsets.slice(0, persons);
+  each((m, p) => (movies[cursor[p]!++] = m));
+  for (let p = 0; p < persons; p++) {
+    const list = movies.subarray(offsets[p]!, offsets[p + 1]!);
+    // rows arrive ascending, so a stable sort by year keeps same-year films in row order
+    const sorted = Array.from(list).sort((a, b) => catalog.year[a]! - catalog.year[b]! || a - b);
+    list.set(sorted);
+  }
+  return { offsets, movies };
+}
+
+/** What person `p` did in movie `row`, from the movie's own (short) lists. */
+export function creditOf(people: People, p: number, row: number): Credit {
+  const has = (csr: Csr) => position(csr, row, p) >= 0;
+  const at = position(people.cast, row, p);
+  return {
+    row,
+    directed: has(people.directors),
+    wrote: has(people.writers),
+    acted: at >= 0,
+    characters: at >= 0 ? (people.characters?.get(at) ?? '') : '',
+    knownFor: people.known ? position(people.known, row, p) >= 0 : false,
+  };
+}
+
+/** Index into csr.items of person p in movie row's list, or -1. */
+function position(csr: Csr, row: number, p: number): number {
+  for (let k = csr.offsets[row]!; k < csr.offsets[row + 1]!; k++) if (csr.items[k] === p) return k;
+  return -1;
+}

@@ -1,0 +1,109 @@
+/**
+ * People as the API and the pages show them: a person's facts, their catalog films with roles, and
+ * "more like this person's films". A person missing from name.basics has no name and no page.
+ */
+import { KinemaError } from '../core/errors.ts';
+import type { People } from '../core/model.ts';
+import { buildFilmography, creditOf, type Filmography } from '../core/people/filmography.ts';
+import { personRow } from '../core/people/lookup.ts';
+import { buildNameIndex } from '../core/people/name-index.ts';
+import { createNameSearch, type NameSearch } from '../core/people/name-search.ts';
+import { personSimilar } from '../core/people/person-similar.ts';
+import { memo, type LoadedModel } from './loaded-model.ts';
+import { clip } from './params.ts';
+import { movieSummary, type MovieSummary } from './views.ts';
+
+/** 'known': name.basics lists the film among those the person is known for (no role given). */
+export type Role = 'director' | 'writer' | 'cast' | 'known';
+
+export interface PersonSummary {
+  id: string;
+  name: string;
+  /** name.basics primaryProfession, as words: ["director", "writer", "producer"]. */
+  professions: string[];
+  birthYear: number | null;
+  deathYear: number | null;
+}
+
+export interface PersonCredit {
+  movie: MovieSummary;
+  roles: Role[];
+  /** Characters played, "Bruce Wayne / Batman" ("" when not cast or not known). */
+  characters: string;
+}
+
+export interface PersonDetail extends PersonSummary {
+  /** Catalog films, oldest first. */
+  movies: PersonCredit[];
+  imdbUrl: string;
+}
+
+const ID = /^nm\d{7,10}$/;
+
+/** Person row of an nm id, or a bad-input / not-found error. */
+export function personIndex(served: LoadedModel, id: string): number {
+  if (!ID.test(id)) {
+    throw new KinemaError('bad-input', `invalid person id: ${clip(id)}`, 'ids look like nm0634300');
+  }
+  const people = served.model.people;
+  const row = people ? personRow(people, id) : -1;
+  if (row < 0 || people!.name.get(row) === '') {
+    throw new KinemaError('not-found', `person ${id} is not in this model`);
+  }
+  return row;
+}
+
+export function personSummary(people: People, p: number): PersonSummary {
+  const year = (a: Int16Array | undefined) => (a && a[p]! > 0 ? a[p]! : null);
+  const professions = people.professions?.get(p) ?? '';
+  return {
+    id: people.id.get(p),
+    name: people.name.get(p),
+    professions: professions ? professions.split(',').map((x) => x.replace(/_/g, ' ')) : [],
+    birthYear: year(people.birthYear),
+    deathYear: year(people.deathYear),
+  };
+}
+
+export function personDetail(served: LoadedModel, p: number): PersonDetail {
+  const people = served.model.people!;
+  const films = filmographyOf(served);
+  const movies: PersonCredit[] = [];
+  for (let k = films.offsets[p]!; k < films.offsets[p + 1]!; k++) {
+    const credit = creditOf(people, p, films.movies[k]!);
+    const roles: Role[] = [];
+    if (credit.directed) roles.push('director');
+    if (credit.wrote) roles.push('writer');
+    if (credit.acted) roles.push('cast');
+    if (credit.knownFor) roles.push('known');
+    movies.push({ movie: movieSummary(served, credit.row), roles, characters: credit.characters });
+  }
+  return {
+    ...personSummary(people, p),
+    movies,
+    imdbUrl: `https://www.imdb.com/name/${people.id.get(p)}/`,
+  };
+}
+
+/** "More like this person's films": catalog rows, best first. */
+export function personSimilarRows(served: LoadedModel, p: number, limit: number): number[] {
+  return personSimilar(served.model, served.recommender, p, limit, filmographyOf(served));
+}
+
+/** People search over the model's names (built on first use when the model does not carry it). */
+export function peopleSearch(served: LoadedModel): NameSearch | undefined {
+  const people = served.model.people;
+  if (!people) return undefined;
+  return memo(served, 'people-search', () =>
+    createNameSearch(
+      people.nameIndex?.() ?? buildNameIndex(people, filmographyOf(served), served.model.catalog),
+    ),
+  );
+}
+
+function filmographyOf(served: LoadedModel): Filmography {
+  const people = served.model.people!;
+  return (
+    people.filmography ?? memo(served, 'filmography', () => buildFilmography(people, served.model.catalog))
+  );
+}

@@ -21,6 +21,7 @@ import type { KMeansAlgorithm } from '../parallel/kmeans.ts';
 import { createModelWriter } from './model-write.ts';
 import { writeModelFiles } from './model-files.ts';
 import { buildPeople } from './people.ts';
+import { buildSearchKeys } from './search-keys.ts';
 import { writeNeighbours, NEIGHBOUR_FILES } from './neighbours.ts';
 import { nameClusters } from '../core/clusters.ts';
 import { decodePeople, type Model } from '../core/model.ts';
@@ -235,7 +236,8 @@ async function buildLocked(
       };
       writer.write('people.bin', encodePeople(indexed.people, indexed.peopleIndex, decoded));
       writer.write('franchise.bin', encodeFranchise(indexed.franchise));
-      writer.write('search.bin', encodeTitleIndex(buildTitleIndex(decoded)));
+      const keys = await buildSearchKeys(db, decoded.size);
+      writer.write('search.bin', encodeTitleIndex(buildTitleIndex({ ...decoded, keys })));
       return indexed;
     });
     const names = nameClusters({

@@ -47,6 +47,7 @@ export function site(log: Logger): Hono<AppEnv> {
         query={query}
         people={people}
         movies={movies}
+        closeSpellings={page.items.length > 0 && page.items.every((h) => h.score < 10)}
         offset={offset}
         next={page.next}
         limit={limit}

@@ -39,7 +39,8 @@ export async function runRecommend(title: string | undefined, given: RecommendFl
     );
   }
   const model = await loadModel(fileModelReader(flags.model), { open: fileRangeOpener(flags.model) });
-  const search = createTitleSearch(model.catalog);
+  // the index the build shipped (akas included): the same resolver the site's search uses
+  const search = createTitleSearch(model.catalog, { index: model.titleIndex?.() });
   const recommender = createRecommender(model);
   const resolve = (text: string) => resolveTitle(model, search, text);
   const options: ListOptions = {

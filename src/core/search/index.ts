@@ -5,7 +5,8 @@
  *   search.search('godf', 8);        // [{ index, score }, …] best first
  *   search.resolve('Dune (2021)');   // { index } or { suggestions }
  *
- * Matching: both the display title and the original title; case, accents and punctuation folded;
+ * Matching: the display title, the original title and the akas (search keys); case, accents and
+ * punctuation folded; a trailing year ("the matrix (1999)") puts that year's films of the title first;
  * `&` = "and"; a leading article optional on either side; words AND-ed, the last one a prefix;
  * typos (Damerau, 1 edit from 4 letters, 2 from 8) when direct matches do not fill the page.
  * Ranking: exact title > title prefix > all words present > typo match, then popularity
@@ -13,15 +14,15 @@
  * Never throws on any text; only `resolve` throws, for a malformed tt id.
  */
 import type { Catalog } from '../model.ts';
-import { queryTokens } from './normalize.ts';
-import { QueryRunner } from './query-runner.ts';
-import { resolveTitle } from './resolve.ts';
+import { MAX_QUERY_CHARS, queryTokens } from './normalize.ts';
+import { MatchClass, QueryRunner, type RankedHit } from './query-runner.ts';
+import { resolveTitle, TRAILING_YEAR } from './resolve.ts';
 import { buildTitleIndex, type TitleIndex } from './title-index.ts';
 import { buildTypoIndex, type TypoIndex } from './typo-index.ts';
 import type { SearchHit, TitleSearch } from './types.ts';
 
 export type { SearchHit, TitleSearch } from './types.ts';
-export { MatchClass } from './query-runner.ts';
+export { MatchClass };
 
 export interface TitleSearchOptions {
   /**
@@ -48,7 +49,14 @@ export function createTitleSearch(catalog: Catalog, options: TitleSearchOptions 
     search(query: string, limit = 10): SearchHit[] {
       const k = Math.max(0, Math.min(MAX_LIMIT, Math.floor(Number.isFinite(limit) ? limit : 10)));
       if (k === 0 || typeof query !== 'string') return [];
-      return runner.run(queryTokens(query), k).map(({ row, score }) => ({ index: row, score }));
+      const hits = runner.run(queryTokens(query), k);
+      const inYear = yearMatches(catalog, runner, query, k);
+      if (inYear.length === 0) return hits.map(({ row, score }) => ({ index: row, score }));
+      // "the matrix (1999)", "dark knight 2008": the title's films of that year first, then the rest
+      const seen = new Set(inYear.map((h) => h.row));
+      return [...inYear, ...hits.filter((h) => !seen.has(h.row))]
+        .slice(0, k)
+        .map(({ row, score }) => ({ index: row, score }));
     },
     resolve(query: string) {
       return resolveTitle(
@@ -60,6 +68,26 @@ export function createTitleSearch(catalog: Catalog, options: TitleSearchOptions 
 }
 
 // --- internal ---
+
+/**
+ * A trailing year ("(1999)", ", 2008", " 1984") narrows the words before it to that year. The hits keep
+ * their title scores; none when the query has no year or no film of the title is from that year
+ * ("blade runner 2049" is a title, and its own words find it).
+ */
+function yearMatches(catalog: Catalog, runner: QueryRunner, query: string, limit: number): RankedHit[] {
+  const split = TRAILING_YEAR.exec(query.slice(0, MAX_QUERY_CHARS).trim());
+  if (!split) return [];
+  const words = queryTokens(split[1]!);
+  if (words.length === 0) return [];
+  const year = Number(split[2]);
+  return runner
+    .run(words, YEAR_POOL)
+    .filter((h) => catalog.year[h.row] === year && h.match !== MatchClass.typo)
+    .slice(0, limit);
+}
+
+/** Title hits a year is looked for among. */
+const YEAR_POOL = 100;
 
 /** tt id → row via one sorted Float64Array of (number × 2^22 + row): no 700k-entry Map of strings. */
 function idLookup(catalog: Catalog): (id: string) => number {

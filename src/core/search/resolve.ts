@@ -3,9 +3,12 @@
  * 1. `tt0111161`: looked up by id (a tt followed by the wrong number of digits is a bad-input error);
  * 2. an exact title (after folding, article optional): the most popular movie of that title;
  * 3. a trailing year, "Dune (2021)" / "dune 1984" / "Dune, 1984": the title as above, within that year;
- * 4. else the best hit whose whole title is within the typo allowance of the whole query
+ * 4. the one title starting with the query as whole words ("Star Wars: Episode VI", not "godf");
+ * 5. else the best hit whose whole title is within the typo allowance of the whole query
  *    (1 edit from 4 letters, 2 from 8): "godfahter", "shawshank redemtion";
- * 5. else up to five suggestions, for a "did you mean".
+ * 6. else, for two or more words, the one title holding them as a phrase ("Return of the Jedi" →
+ *    "Star Wars: Episode VI - Return of the Jedi"): what the site's search box lists first;
+ * 7. else up to five suggestions, for a "did you mean".
  */
 import { KinemaError } from '../errors.ts';
 import type { Catalog } from '../model.ts';
@@ -26,7 +29,7 @@ export type Resolution = { index: number } | { suggestions: SearchHit[] };
 
 const ID_LIKE = /^tt\d+$/i;
 const ID = /^tt\d{7,9}$/i;
-const TRAILING_YEAR = /^(.*?\S)[\s,]*[([]?\s*((?:18|19|20)\d{2})\s*[)\]]?$/u;
+export const TRAILING_YEAR = /^(.*?\S)[\s,]*[([]?\s*((?:18|19|20)\d{2})\s*[)\]]?$/u;
 const SUGGESTIONS = 5;
 
 export function resolveTitle(ctx: ResolveContext, query: string): Resolution {
@@ -58,8 +61,12 @@ export function resolveTitle(ctx: ResolveContext, query: string): Resolution {
     const close = closest(ctx.catalog, inYear, titleWords);
     if (close >= 0) return { index: close };
   }
+  const leading = onlyPhrase(ctx.catalog, hits, words, true);
+  if (leading >= 0) return { index: leading };
   const close = closest(ctx.catalog, hits, words);
   if (close >= 0) return { index: close };
+  const phrase = words.length >= 2 ? onlyPhrase(ctx.catalog, hits, words, false) : -1;
+  if (phrase >= 0) return { index: phrase };
   const pool = hits.length > 0 ? hits : titleHits;
   return { suggestions: pool.slice(0, SUGGESTIONS).map(({ row, score }) => ({ index: row, score })) };
 }
@@ -84,6 +91,34 @@ function closest(catalog: Catalog, hits: readonly RankedHit[], words: readonly s
     }
   }
   return best;
+}
+
+/**
+ * Row of the only direct hit whose title or original title starts with (`leading`) or holds the query
+ * as whole words, or -1 when none or several do: "star wars episode vi" is one film, "night" many.
+ */
+function onlyPhrase(
+  catalog: Catalog,
+  hits: readonly RankedHit[],
+  words: readonly string[],
+  leading: boolean,
+): number {
+  const query = words.join(' ');
+  let found = -1;
+  for (const hit of hits) {
+    if (hit.match === MatchClass.typo) continue;
+    const names = [catalog.title.get(hit.row) ?? '', catalog.originalTitle.get(hit.row) ?? ''];
+    const has = names.some((name) =>
+      variants(foldTitle(name)).some((folded) => {
+        const padded = ` ${folded} `;
+        return leading ? padded.startsWith(` ${query} `) : padded.includes(` ${query} `);
+      }),
+    );
+    if (!has) continue;
+    if (found >= 0) return -1;
+    found = hit.row;
+  }
+  return found;
 }
 
 /** The folded text, and without its leading article when it has one. */

@@ -9,12 +9,14 @@ export interface SearchPageProps {
   /** People whose name has every word typed, shown above the titles. */
   people: PersonSummary[];
   movies: MovieSummary[];
+  /** Every hit is a typo match (score below 10): no title has the words as typed. */
+  closeSpellings?: boolean;
   offset: number;
   next: number | null;
   limit: number;
 }
 
-export function SearchPage({ query, people, movies, offset, next, limit }: SearchPageProps) {
+export function SearchPage({ query, people, movies, closeSpellings, offset, next, limit }: SearchPageProps) {
   const link = (o: number) => `/search?q=${encodeURIComponent(query)}&offset=${o}`;
   return (
     <Layout title={query ? `“${query}”` : 'Search'} query={query}>
@@ -38,6 +40,7 @@ export function SearchPage({ query, people, movies, offset, next, limit }: Searc
         </section>
       ) : null}
       {people.length > 0 && movies.length > 0 ? <h2>Movies</h2> : null}
+      {closeSpellings ? <p>No title has “{query}” as typed; these are close spellings.</p> : null}
       {query !== '' && movies.length === 0 && people.length === 0 ? (
         <p>No movie matches “{query}”. Try fewer words or check the spelling.</p>
       ) : null}

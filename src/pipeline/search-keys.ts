@@ -1,0 +1,22 @@
+/**
+ * Build step: the search keys of each catalog movie (its US and English akas; SQL in
+ * src/db/sql/search-keys.sql) as a CSR over catalog rows, for the title index in search.bin.
+ */
+import type { Db } from '../db/database.ts';
+import { loadSql } from '../db/database.ts';
+import { stringsOf, type Strings } from '../core/columns.ts';
+
+export interface SearchKeys {
+  /** Keys of row i: values[offsets[i] .. offsets[i+1]). */
+  offsets: Int32Array;
+  values: Strings;
+}
+
+export async function buildSearchKeys(db: Db, movies: number): Promise<SearchKeys> {
+  const rows = await db.rows<{ idx: number; title: string }>(loadSql('search-keys'));
+  const offsets = new Int32Array(movies + 1);
+  for (const r of rows) offsets[r.idx + 1]!++;
+  for (let i = 0; i < movies; i++) offsets[i + 1]! += offsets[i]!;
+  // rows arrive in idx order, so the values are already grouped by movie
+  return { offsets, values: stringsOf(rows.map((r) => r.title)) };
+}

@@ -6,7 +6,7 @@
 import { decodeColumns, encodeColumns, StringColumn, type ColumnFile, type Strings } from './columns.ts';
 import type { Catalog, Model, People, RowLookup } from './model.ts';
 import type { CollabLists } from './collab/lists.ts';
-import { coldOrder } from './recommend/cold-start.ts';
+import { coldOrder, TOP_RATED_M } from './recommend/cold-start.ts';
 import { buildFranchiseIndex, STEM_SLOTS, type FranchiseIndex } from './recommend/franchise.ts';
 import { buildPeopleIndex, type PeopleIndex } from './recommend/people-index.ts';
 import { buildTitleIndex, type TitleIndex } from './search/title-index.ts';
@@ -36,7 +36,7 @@ export function encodeServingFiles(
   return files;
 }
 
-export function encodeCatalog(c: Catalog): Uint8Array {
+export function encodeCatalog(c: Catalog, topM = TOP_RATED_M): Uint8Array {
   return encodeColumns({
     id: packed(c.id),
     title: packed(c.title),
@@ -51,14 +51,15 @@ export function encodeCatalog(c: Catalog): Uint8Array {
     distance: c.distance,
     idOrder: idOrder(c.id),
     'order.popular': coldOrder(c, 'popular'),
-    'order.topRated': coldOrder(c, 'topRated'),
+    'order.topRated': coldOrder(c, 'topRated', topM),
+    'order.gems': coldOrder(c, 'gems'),
   });
 }
 
 export function decodeCatalogFile(bytes: Uint8Array): {
   catalog: Catalog;
   idOrder: Int32Array;
-  coldOrders: { popular: Int32Array; topRated: Int32Array };
+  coldOrders: { popular: Int32Array; topRated: Int32Array; gems?: Int32Array };
 } {
   const file = decodeColumns(bytes, 'catalog.bin');
   const id = file.strings('id');
@@ -82,6 +83,7 @@ export function decodeCatalogFile(bytes: Uint8Array): {
     coldOrders: {
       popular: file.numeric('order.popular', 'i32', size),
       topRated: file.numeric('order.topRated', 'i32', size),
+      ...(file.has('order.gems') ? { gems: file.numeric<Int32Array>('order.gems', 'i32', size) } : {}),
     },
   };
 }

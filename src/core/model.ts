@@ -79,7 +79,14 @@ export interface KCurvePoint {
 export interface ModelManifest {
   format: number;
   kinemaVersion: string;
-  catalog: { preset: 'kinema' | 'original'; minVotes: number; meanRating: number; bayesM: number };
+  catalog: {
+    preset: 'kinema' | 'original';
+    minVotes: number;
+    meanRating: number;
+    bayesM: number;
+    /** Votes the Top rated list's prior counts (absent: TOP_RATED_M). */
+    topM?: number;
+  };
   features: {
     preset: 'kinema' | 'original';
     names: string[];
@@ -208,7 +215,7 @@ export interface Model {
   /** Built by `kinema build` (franchise.bin); when absent the recommender builds it on first use. */
   franchise?: FranchiseIndex;
   /** Rows best first by votes and by Bayesian rating (catalog.bin); sorted on first use when absent. */
-  coldOrders?: { popular: Int32Array; topRated: Int32Array };
+  coldOrders?: { popular: Int32Array; topRated: Int32Array; gems?: Int32Array };
   /** Built by `kinema build` (search.bin), decoded on first call; when absent search builds it. */
   titleIndex?: () => TitleIndex;
   neighbours?: Neighbours;

@@ -46,6 +46,8 @@ export interface BuildOptions {
   seed: number;
   minVotes?: number;
   bayesM?: number;
+  /** Votes the Top rated prior counts (default TOP_RATED_M = 25,000). */
+  topVotes?: number;
   threads?: number;
   algorithm?: KMeansAlgorithm;
   /** k-means restarts; the lowest inertia wins (default 1). */

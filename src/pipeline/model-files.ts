@@ -18,6 +18,7 @@ import {
   type ModelManifest,
 } from '../core/model.ts';
 import { encodeCatalog } from '../core/model-binary.ts';
+import { TOP_RATED_M } from '../core/recommend/cold-start.ts';
 import type { CatalogRows } from './catalog.ts';
 import { round } from './catalog.ts';
 import type { FeatureMatrix } from './features.ts';
@@ -31,7 +32,13 @@ export interface ModelFilesInput {
   clustering: Clustering;
   ingested: IngestReport;
   spec: FeatureSpec;
-  options: { catalog: 'kinema' | 'original'; seed: number; minVotes: number; bayesM: number };
+  options: {
+    catalog: 'kinema' | 'original';
+    seed: number;
+    minVotes: number;
+    bayesM: number;
+    topVotes?: number;
+  };
   version: string;
   buildKey: string;
 }
@@ -56,7 +63,8 @@ export async function writeModelFiles(
     distance: Array.from(clustering.distances, (x) => round(x, 6)),
   };
   const decoded = decodeCatalog(catalogJson);
-  writer.write('catalog.bin', encodeCatalog(decoded));
+  const topM = input.options.topVotes ?? TOP_RATED_M;
+  writer.write('catalog.bin', encodeCatalog(decoded, topM));
   writer.write('features.f32', typedArrayBytes(features.data));
   writer.write('centroids.f32', typedArrayBytes(clustering.centroids));
   await writeParquet(db, writer, catalogJson);
@@ -72,6 +80,7 @@ export async function writeModelFiles(
       minVotes: input.options.minVotes,
       meanRating: catalog.meanRating,
       bayesM: input.options.bayesM,
+      topM,
     },
     features: {
       preset: input.spec.preset,

@@ -1,6 +1,7 @@
 /** The HTML pages and their images: home, search, movie, atlas, lists, taste, insights, posters. */
 import { Hono, type Context } from 'hono';
 import { KinemaError } from '../core/errors.ts';
+import { GEM_MIN_VOTES, TOP_LIST, TOP_RATED_M } from '../core/recommend/cold-start.ts';
 import { clusterId } from './api/clusters.ts';
 import { LISTS, listOf, parseList } from './api/lists.ts';
 import { paginate } from './api/page.ts';
@@ -26,6 +27,19 @@ const LIST_TITLES: Record<(typeof LISTS)[number], string> = {
   top: 'Top rated',
   gems: 'Hidden gems',
 };
+
+/** How each list is ordered, in words (the weighted ratings are explained here, not shown as numbers). */
+function listAbout(list: (typeof LISTS)[number], topM: number): string {
+  const m = topM.toLocaleString('en-US');
+  switch (list) {
+    case 'popular':
+      return 'The films with the most IMDb votes.';
+    case 'top':
+      return `Ranked as IMDb ranks its Top 250: each rating counts as if ${m} more votes at the catalog's average were added, so a film needs many votes before its own rating carries it.`;
+    case 'gems':
+      return `Well-rated films with at least ${GEM_MIN_VOTES.toLocaleString('en-US')} votes but fewer than ${m}, and none of the Top rated ${TOP_LIST}: good films fewer people have found.`;
+  }
+}
 
 export function site(log: Logger): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
@@ -110,6 +124,7 @@ export function site(log: Logger): Hono<AppEnv> {
       c,
       <ListPage
         title={LIST_TITLES[list]}
+        about={listAbout(list, served.model.manifest.catalog.topM ?? TOP_RATED_M)}
         path={`/lists/${list}`}
         movies={movies}
         offset={offset}

@@ -19,6 +19,7 @@ export async function runBuild(flags: BuildFlags): Promise<BuildResult> {
       k: flags.k,
       seed: flags.seed,
       minVotes: flags.minVotes,
+      topVotes: flags.topVotes,
       threads: flags.threads,
       algorithm: flags.algorithm,
       nInit: flags.nInit,

@@ -13,6 +13,7 @@ export interface BuildFlags {
   k: number | 'auto';
   seed: number;
   minVotes?: number;
+  topVotes?: number;
   threads?: number;
   algorithm?: KMeansAlgorithm;
   nInit?: number;
@@ -73,6 +74,11 @@ export function defineBuild(program: Command): void {
       '--min-votes <n>',
       'movies need this many IMDb votes (default 100; original catalog 0)',
       nonNegativeInt('--min-votes'),
+    )
+    .option(
+      '--top-votes <n>',
+      "votes the Top rated list's prior counts (m), as in IMDb's Top 250 (default 25000)",
+      positiveInt('--top-votes'),
     )
     .option(
       '--threads <n>',

@@ -49,7 +49,7 @@ export function defineRecommend(program: Command): void {
       '0 = most similar first, up to 1 = most varied list (MMR)',
       number('--diversity', 0, 1),
     )
-    .option('--gems', 'hidden gems only: well rated but little known (at most the median vote count)')
+    .option('--gems', 'hidden gems only: well rated, 2,500 votes or more but fewer than Top rated needs')
     .option('--limit <n>', 'how many movies to list', positiveInt('--limit'), 10)
     .option('--json', 'print the list with explanations as JSON')
     .addHelpText(

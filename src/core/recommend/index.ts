@@ -108,7 +108,7 @@ export function createRecommender(model: Model, options: RecommenderOptions = {}
     topRated: (opts) => cold.list('topRated', page(opts, size), acceptFor(opts), opts?.cluster),
     hiddenGems: (opts) => {
       const filter = compileFilters(model.catalog, opts?.filters);
-      return cold.list('topRated', page(opts, size), (i) => cold.isGem(i) && filter(i), opts?.cluster);
+      return cold.list('gems', page(opts, size), (i) => cold.isGem(i) && filter(i), opts?.cluster);
     },
   };
 }

@@ -127,16 +127,19 @@ export function ClusterPage(props: {
 
 export function ListPage(props: {
   title: string;
+  /** One sentence saying how the list is ordered. */
+  about?: string;
   path: string;
   movies: MovieSummary[];
   offset: number;
   next: number | null;
   limit: number;
 }) {
-  const { title, path, movies, offset, next, limit } = props;
+  const { title, about, path, movies, offset, next, limit } = props;
   return (
     <Layout title={title}>
       <h1>{title}</h1>
+      {about ? <p class="about">{about}</p> : null}
       <Grid movies={movies} label={title} />
       <nav class="pager" aria-label="Pages">
         {offset > 0 ? <a href={`${path}?offset=${Math.max(0, offset - limit)}`}>← Previous</a> : null}

@@ -16,20 +16,38 @@ interface HomeRows {
   clusters: { id: number; name: string; movies: MovieSummary[] }[];
 }
 
+/** A movie appears in at most this many rows of the home page. */
+export const MAX_ROWS_PER_MOVIE = 2;
+/** Candidates a row reads to fill PER_ROW slots with movies not used up by earlier rows. */
+const CANDIDATES = PER_ROW * 8;
+
 export function homeRows(served: LoadedModel): HomeRows {
   return memo(served, 'home', () => {
     const r = served.recommender;
-    const view = (list: number[]) => list.map((i) => movieSummary(served, i));
+    const used = new Map<number, number>();
+    // rows fill top to bottom; a movie already in two rows gives its place to the next candidate
+    const fill = (candidates: number[]) => {
+      const out: MovieSummary[] = [];
+      for (const i of candidates) {
+        if ((used.get(i) ?? 0) >= MAX_ROWS_PER_MOVIE) continue;
+        used.set(i, (used.get(i) ?? 0) + 1);
+        out.push(movieSummary(served, i));
+        if (out.length === PER_ROW) break;
+      }
+      return out;
+    };
+    const top = fill(r.topRated({ limit: CANDIDATES }));
+    const popular = fill(r.popular({ limit: CANDIDATES }));
+    const gems = fill(r.hiddenGems({ limit: CANDIDATES }));
     const clusters = [...served.clusters]
       .sort((a, b) => b.size - a.size || a.id - b.id)
       .slice(0, MAX_CLUSTER_ROWS)
-      .map((c) => ({ id: c.id, name: c.name, movies: view(r.popular({ limit: PER_ROW, cluster: c.id })) }));
-    return {
-      top: view(r.topRated({ limit: PER_ROW })),
-      popular: view(r.popular({ limit: PER_ROW })),
-      gems: view(r.hiddenGems({ limit: PER_ROW })),
-      clusters,
-    };
+      .map((c) => ({
+        id: c.id,
+        name: c.name,
+        movies: fill(r.popular({ limit: CANDIDATES, cluster: c.id })),
+      }));
+    return { top, popular, gems, clusters };
   });
 }
 

@@ -7,6 +7,8 @@ import { KinemaError } from '../../../src/core/errors.ts';
 import { neighboursInMemory, type Model } from '../../../src/core/model.ts';
 import type { Filters } from '../../../src/core/recommend/types.ts';
 import { createSimilarity } from '../../../src/core/recommend/similarity.ts';
+import { coldOrder, GEM_MIN_VOTES, topScores, TOP_RATED_M } from '../../../src/core/recommend/cold-start.ts';
+import { catalogOf } from '../search/catalog.ts';
 
 const model = fixtureModel();
 const rec = createRecommender(model);
@@ -127,27 +129,50 @@ test('pages: offset skips exactly what the longer list had', () => {
   );
 });
 
-test('cold start: popular by votes, top rated by Bayesian rating, per cluster, hidden gems', () => {
+test('cold start: popular by votes, top rated with a 25,000-vote prior, per cluster, hidden gems', () => {
   const c = model.catalog;
   const popular = rec.popular({ limit: 16 });
   assert.equal(popular.length, 16);
   for (let i = 1; i < popular.length; i++) assert.ok(c.votes[popular[i - 1]!]! >= c.votes[popular[i]!]!);
-  const top = rec.topRated({ limit: 5 });
-  for (let i = 1; i < top.length; i++) assert.ok(c.bayes[top[i - 1]!]! >= c.bayes[top[i]!]!);
+  const top = rec.topRated({ limit: 8 });
+  const score = topScores(c, TOP_RATED_M);
+  for (let i = 1; i < top.length; i++) assert.ok(score[top[i - 1]!]! >= score[top[i]!]!);
   for (let k = 0; k < model.k; k++) {
     const inCluster = rec.popular({ limit: 16, cluster: k });
     assert.equal(inCluster.length, model.manifest.clusters[k]!.size);
     assert.ok(inCluster.every((i) => c.cluster[i] === k));
   }
-  const votes = [...c.votes].sort((a, b) => b - a);
-  const median = votes[Math.floor(votes.length / 2)]!;
-  const gems = rec.hiddenGems({ limit: 16 });
+  // every fixture film has more votes than the prior: none is a gem there
+  assert.deepEqual(rec.hiddenGems({ limit: 16 }), []);
+  // with a prior above every vote count, gems are the well-rated films Top rated's head leaves out
+  const wide = { ...model, coldOrders: undefined };
+  wide.manifest = { ...model.manifest, catalog: { ...model.manifest.catalog, topM: 1e9 } };
+  const gemRec = createRecommender(wide);
+  const head = new Set(gemRec.topRated({ limit: Math.floor(c.size / 10) }));
+  const gems = gemRec.hiddenGems({ limit: 16 });
   assert.ok(gems.length > 0);
-  for (const i of gems) assert.ok(c.votes[i]! <= median && c.bayes[i]! > model.manifest.catalog.meanRating);
-  assert.ok(gems.includes(REAR_WINDOW));
-  const gemSimilar = rec.similar(PSYCHO, { limit: 3, gems: true });
-  assert.ok(gemSimilar.every((r) => c.votes[r.index]! <= median));
+  for (const i of gems) {
+    assert.ok(c.votes[i]! >= GEM_MIN_VOTES && c.rating[i]! > model.manifest.catalog.meanRating);
+    assert.ok(!head.has(i), `${c.title.get(i)} is also Top rated`);
+  }
+  const gemScore = topScores(c, GEM_MIN_VOTES);
+  for (let i = 1; i < gems.length; i++) assert.ok(gemScore[gems[i - 1]!]! >= gemScore[gems[i]!]!);
+  const gemSimilar = gemRec.similar(PSYCHO, { limit: 3, gems: true });
+  assert.ok(gemSimilar.every((r) => !head.has(r.index) && c.votes[r.index]! >= GEM_MIN_VOTES));
   assert.throws(() => rec.popular({ cluster: 99 }), /cluster 99/);
+});
+
+test('top rated: a few thousand votes at 9.5 do not outrank a classic with two million', () => {
+  const rows = [
+    { title: 'Se7en', votes: 1_900_000, rating: 8.6 },
+    { title: 'Achena Uttam', votes: 3_177, rating: 9.5 },
+    ...Array.from({ length: 20 }, (_, i) => ({ title: `Film ${i}`, votes: 5_000 + i, rating: 6 })),
+  ];
+  const catalog = catalogOf(rows);
+  const order = coldOrder(catalog, 'topRated');
+  assert.equal(catalog.title.get(order[0]!), 'Se7en');
+  // with the old 1,000-vote prior the few-vote film came first
+  assert.equal(catalog.title.get(coldOrder(catalog, 'topRated', 1_000)[0]!), 'Achena Uttam');
 });
 
 test('precomputed neighbours: deterministic, and similar() serves them as a lookup', () => {

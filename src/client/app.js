@@ -148,6 +148,7 @@ async function fillForYou() {
     if (items.length) rows.push(row(`for-you-${i}`, `Because you liked ${taste.titles[id] ?? id}`, items));
   });
   container.replaceChildren(...rows);
+  rowButtons(container);
   const hint = document.getElementById('taste-hint');
   if (hint && rows.length) hint.hidden = true;
 }
@@ -295,6 +296,42 @@ function autocomplete() {
   input.addEventListener('blur', () => window.setTimeout(close, 100));
 }
 
+/**
+ * Previous/next buttons on every row of cards, for mouse users: hidden from the keyboard and from screen
+ * readers (aria-hidden, not focusable), who already scroll a row by tabbing through its links.
+ * @param {ParentNode} root
+ */
+function rowButtons(root) {
+  for (const cards of root.querySelectorAll('.row .cards')) {
+    if (!(cards instanceof HTMLElement) || cards.dataset.buttons) continue;
+    cards.dataset.buttons = '1';
+    const wrap = el('div', { class: 'scroller' });
+    cards.replaceWith(wrap);
+    /** @param {'prev' | 'next'} dir */
+    const button = (dir) => {
+      const b = el(
+        'span',
+        { class: `scroll ${dir}`, 'aria-hidden': 'true', title: dir === 'prev' ? 'Previous' : 'Next' },
+        [dir === 'prev' ? '‹' : '›'],
+      );
+      b.addEventListener('click', () => {
+        cards.scrollBy({ left: (dir === 'prev' ? -1 : 1) * cards.clientWidth * 0.9, behavior: 'smooth' });
+      });
+      return b;
+    };
+    const prev = button('prev');
+    const next = button('next');
+    wrap.append(prev, cards, next);
+    const update = () => {
+      prev.hidden = cards.scrollLeft <= 2;
+      next.hidden = cards.scrollLeft + cards.clientWidth >= cards.scrollWidth - 2;
+    };
+    cards.addEventListener('scroll', update, { passive: true });
+    window.addEventListener('resize', update);
+    update();
+  }
+}
+
 function tastePage() {
   const form = document.getElementById('taste-form');
   if (!(form instanceof HTMLFormElement)) return;
@@ -324,6 +361,7 @@ function tastePage() {
 
 document.addEventListener('DOMContentLoaded', () => {
   autocomplete();
+  rowButtons(document);
   tasteButtons();
   tastePage();
   void fillForYou();

@@ -47,17 +47,16 @@ export function posterSvg({ title, year, genres }: PosterInput): string {
   const angle = h % 360;
   const lines = wrap(title, 14, 4);
   const top = 250 - lines.length * 26;
-  const text = lines
-    .map((line, i) => `<text x="16" y="${top + i * 26}" class="t">${escapeXml(line)}</text>`)
-    .join('');
+  const text = lines.map((line, i) => fitted(line, 16, top + i * 26, 22, ' font-weight="700"')).join('');
+  const caption = `${year > 0 ? year : ''}${genres.length ? ` · ${genres.slice(0, 2).join(' / ')}` : ''}`;
   return (
     `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 200 300" width="200" height="300" role="img" aria-label="${escapeXml(title)}">` +
     `<defs><linearGradient id="g" gradientTransform="rotate(${angle} .5 .5)"><stop offset="0" stop-color="${light}"/><stop offset=".55" stop-color="${dark}"/><stop offset="1" stop-color="${far}"/></linearGradient></defs>` +
     `<rect width="200" height="300" fill="url(#g)"/>` +
     motif(h, accent) +
     `<rect y="180" width="200" height="120" fill="#000" opacity=".45"/>` +
-    `<g font-family="Helvetica,Arial,sans-serif" fill="#fff"><style>.t{font-size:22px;font-weight:700}</style>${text}` +
-    `<text x="16" y="282" font-size="14" opacity=".8">${year > 0 ? year : ''}${genres.length ? ` · ${escapeXml(genres.slice(0, 2).join(' / '))}` : ''}</text></g></svg>`
+    `<g font-family="Helvetica,Arial,sans-serif" fill="#fff">${text}` +
+    `${fitted(caption, 16, 282, 14, ' opacity=".8"')}</g></svg>`
   );
 }
 
@@ -80,6 +79,39 @@ function motif(h: number, color: string): string {
     default:
       return `<path d="M0 ${y + 40} L200 ${y - 40} L200 ${y + 10} L0 ${y + 90} Z" fill="${color}" opacity=".3"/>`;
   }
+}
+
+/** Room for a line of text: the poster's width less a 16-unit margin on each side. */
+export const TEXT_WIDTH = 168;
+
+/**
+ * One line that never clips: a font size shrunk (down to 60%) until the line's estimated width fits,
+ * and `textLength` as the guarantee when even that is too wide or the browser's font runs wider than the
+ * estimate (long genres, long titles, wide letters).
+ */
+function fitted(line: string, x: number, y: number, size: number, attributes: string): string {
+  const em = estimateEm(line);
+  const fit = Math.max(Math.round(size * 0.6), Math.min(size, Math.floor(TEXT_WIDTH / Math.max(em, 0.01))));
+  const wide = em * fit > TEXT_WIDTH * 0.9;
+  const squeeze = wide
+    ? ` textLength="${Math.min(TEXT_WIDTH, Math.round(em * fit))}" lengthAdjust="spacingAndGlyphs"`
+    : '';
+  return `<text x="${x}" y="${y}" font-size="${fit}"${attributes}${squeeze}>${escapeXml(line)}</text>`;
+}
+
+/** Width of a line in em for a bold sans-serif, erring wide (Helvetica/Arial bold advance widths). */
+export function estimateEm(line: string): number {
+  let em = 0;
+  for (const ch of line) {
+    if (ch === ' ') em += 0.28;
+    else if ("il.,:;|!'’".includes(ch)) em += 0.3;
+    else if ('MWmw@%'.includes(ch)) em += 0.95;
+    else if (/[A-Z]/.test(ch)) em += 0.74;
+    else if (ch.charCodeAt(0) <= 0x24f)
+      em += 0.62; // Latin with accents
+    else em += 1; // CJK and other wide scripts
+  }
+  return em;
 }
 
 function hash(text: string): number {
@@ -106,5 +138,5 @@ function wrap(text: string, width: number, maxLines: number): string[] {
     kept[maxLines - 1] = `${kept[maxLines - 1]!.slice(0, width - 1)}…`;
     return kept;
   }
-  return lines.map((l) => (l.length > width + 4 ? `${l.slice(0, width + 3)}…` : l));
+  return lines; // a word longer than a line is shrunk to fit (fitted), not cut
 }

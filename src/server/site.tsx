@@ -16,7 +16,7 @@ import { movieDetail, movieSummary } from './views.ts';
 import { AtlasPage, ClusterPage, ListPage } from './pages/clusters.tsx';
 import { HomePage } from './pages/home.tsx';
 import { InsightsPage } from './pages/insights.tsx';
-import { MoviePage } from './pages/movie.tsx';
+import { MoviePage, SimilarPage } from './pages/movie.tsx';
 import { PersonPage } from './pages/person.tsx';
 import { personDetail, personIndex, personSimilarRows } from './person-view.ts';
 import { SearchPage } from './pages/search.tsx';
@@ -85,6 +85,12 @@ export function site(log: Logger): Hono<AppEnv> {
     const p = personIndex(served, c.req.param('id'));
     const similar = personSimilarRows(served, p, 12).map((i) => movieSummary(served, i));
     return sendHtml(c, <PersonPage person={personDetail(served, p)} similar={similar} />, c.get('maxAge'));
+  });
+
+  app.get('/movie/:id/similar', (c) => {
+    const served = c.get('served');
+    const index = movieIndex(served, c.req.param('id'));
+    return sendHtml(c, <SimilarPage served={served} index={index} />, c.get('maxAge'));
   });
 
   app.get('/clusters', (c) => {

@@ -35,13 +35,15 @@ export interface RowProps {
   more?: string;
   /** h3 when the row sits inside a section that has its own h2. */
   nested?: boolean;
+  /** The row's landmark name when the visible title repeats on the page ("Most popular" per cluster). */
+  label?: string;
 }
 
-export function Row({ id, title, movies, notes, more, nested }: RowProps) {
+export function Row({ id, title, movies, notes, more, nested, label }: RowProps) {
   if (movies.length === 0) return null;
   const Heading = nested ? 'h3' : 'h2';
   return (
-    <section class="row" aria-labelledby={id}>
+    <section class="row" {...(label ? { 'aria-label': label } : { 'aria-labelledby': id })}>
       <Heading id={id}>
         {title}
         {more ? (
@@ -59,11 +61,11 @@ export function Row({ id, title, movies, notes, more, nested }: RowProps) {
   );
 }
 
-export function Grid({ movies, label }: { movies: MovieSummary[]; label: string }) {
+export function Grid({ movies, label, notes }: { movies: MovieSummary[]; label: string; notes?: Note[] }) {
   return (
     <ul class="grid" aria-label={label}>
-      {movies.map((m) => (
-        <Card movie={m} />
+      {movies.map((m, i) => (
+        <Card movie={m} note={notes?.[i]} />
       ))}
     </ul>
   );

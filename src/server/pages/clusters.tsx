@@ -83,7 +83,13 @@ function ClusterPanel({ profile, movies }: { profile: ClusterProfile; movies: Mo
           ))}
         </ul>
       </div>
-      <Row id={`c${profile.id}-top`} title="Most popular" movies={movies} nested />
+      <Row
+        id={`c${profile.id}-top`}
+        title="Most popular"
+        label={`Most popular in ${profile.name}`}
+        movies={movies}
+        nested
+      />
     </section>
   );
 }

@@ -8,7 +8,7 @@ import {
   type MovieDetail,
   type Person,
 } from '../views.ts';
-import { Row } from './card.tsx';
+import { Grid, Row } from './card.tsx';
 import { Layout } from './layout.tsx';
 
 export function MoviePage({
@@ -77,6 +77,7 @@ export function MoviePage({
       <Row
         id="row-similar"
         title="More like this"
+        more={`/movie/${movie.id}/similar`}
         movies={similar.map((s) => s.movie)}
         notes={similar.map((s) => ({ sentence: s.explanation.sentence, people: s.explanation.sharedPeople }))}
       />
@@ -122,3 +123,27 @@ function Cast({ cast }: { cast: CastMember[] }) {
     </div>
   );
 }
+
+/** "See all" of More like this: the precomputed list (50 by default) as a grid, each with its reason. */
+export function SimilarPage({ served, index }: { served: LoadedModel; index: number }) {
+  const c = served.model.catalog;
+  const title = `${c.title.get(index)} (${c.year[index]!})`;
+  const similar = served.recommender
+    .similar(index, { limit: SIMILAR_PAGE })
+    .map((r) => recommendationView(served, r));
+  return (
+    <Layout title={`More like ${title}`}>
+      <h1>
+        More like <a href={`/movie/${c.id.get(index)}`}>{title}</a>
+      </h1>
+      <Grid
+        movies={similar.map((s) => s.movie)}
+        notes={similar.map((s) => ({ sentence: s.explanation.sentence, people: s.explanation.sharedPeople }))}
+        label={`More like ${title}`}
+      />
+    </Layout>
+  );
+}
+
+/** Longest "See all" list: the build precomputes 50 neighbours a movie (shorter when the model has fewer). */
+export const SIMILAR_PAGE = 50;

@@ -5,7 +5,7 @@
  *
  * Generates the IMDb-shaped data with `kinema sample` if missing (scale 1, or 0.01 with --quick), then
  * runs bench/build.ts, kmeans.ts, recommend.ts, http.ts, search.ts, explore.ts, lambda.ts, server-rss.ts
- * and served-lookup.ts one after
+ * served-lookup.ts and person.ts one after
  * another, each in its own process with `--json FILE`, and joins their rows into one table (medians,
  * ratios, peak RSS) with the machine's description: bench/results/summary.md and stdout. Each bench's
  * own table and progress go to stderr. A bench that fails is reported and the others still run.
@@ -68,6 +68,7 @@ const STEPS: Step[] = [
       ? ['--runs', '1', '--movies', '20000', '--lookups', '2000', '--tastes', '50']
       : ['--runs', '3'],
   },
+  { name: 'person', file: 'person.ts', args: quick ? ['--size', '20000', '--queries', '200'] : [] },
 ];
 
 interface Done {

@@ -5,7 +5,11 @@
  * ../shared/data/imdb-sample/title.basics.tsv.gz (joined with title.ratings for votes).
  * Reports build time, memory, p50/p99 per query class and hit@10 (the source title is in the top 10).
  *
- *   node --import tsx bench/search.ts [--size 700000] [--queries 300] [--no-anchor] [--json FILE] (rows for bench/run.ts)
+ * The "with people" column is what /api/search answers since people are searched too: the title search
+ * plus the people name search (src/core/people/name-search.ts) on the same query, over real name.basics
+ * names for the sample and --people synthetic names (default 1,000,000) beside the synthetic catalog.
+ *
+ *   node --import tsx bench/search.ts [--size 700000] [--queries 300] [--people 1000000] [--no-anchor] [--json FILE] (rows for bench/run.ts)
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
@@ -18,6 +22,8 @@ import type { Catalog } from '../src/core/model.ts';
 import { stringsOf } from '../src/core/columns.ts';
 import { createTitleSearch, type TitleSearch } from '../src/core/search/index.ts';
 import { writeRows, type ResultRow, numberArg, rng } from './_run.ts';
+import { buildTitleIndex } from '../src/core/search/title-index.ts';
+import { createNameSearch, type NameSearch } from '../src/core/people/name-search.ts';
 
 setFlagsFromString('--expose_gc');
 const gc = runInNewContext('gc') as () => void;
@@ -26,6 +32,7 @@ const args = process.argv.slice(2);
 const arg = (name: string, fallback: number) => numberArg(args, name, fallback);
 const SIZE = arg('size', 700_000);
 const QUERIES = arg('queries', 300);
+const PEOPLE = arg('people', 1_000_000);
 /** `--no-anchor` skips flexsearch (its 700k build takes minutes on a busy machine): for quick checks. */
 const ANCHOR = !args.includes('--no-anchor');
 const SAMPLE = resolve(import.meta.dirname, '../../shared/data/imdb-sample');
@@ -120,6 +127,70 @@ function realCatalog(): Catalog | null {
   return catalogOf(rows);
 }
 
+/** A people search over names with a popularity (votes) each, as the build makes one. */
+function peopleSearchOf(names: string[], votes: number[]): NameSearch {
+  const n = names.length;
+  return createNameSearch(
+    buildTitleIndex({
+      size: n,
+      title: stringsOf(names),
+      originalTitle: stringsOf(new Array<string>(n).fill('')),
+      votes: Int32Array.from(votes),
+      rating: new Float32Array(n),
+    }),
+  );
+}
+
+/** The sample's name.basics names; popularity: the votes of their knownForTitles. */
+function realPeople(): NameSearch | null {
+  const file = `${SAMPLE}/name.basics.tsv.gz`;
+  const ratings = `${SAMPLE}/title.ratings.tsv.gz`;
+  if (!existsSync(file) || !existsSync(ratings)) return null;
+  const votes = new Map<string, number>();
+  for (const line of gunzipSync(readFileSync(ratings)).toString('utf8').split('\n').slice(1)) {
+    const [id, , n] = line.split('\t');
+    if (id && n) votes.set(id, Number(n));
+  }
+  const names: string[] = [];
+  const pop: number[] = [];
+  for (const line of gunzipSync(readFileSync(file)).toString('utf8').split('\n').slice(1)) {
+    const f = line.split('\t');
+    if (f.length < 6) continue;
+    names.push(f[1]!);
+    pop.push(
+      Math.min(
+        2 ** 31 - 1,
+        (f[5] ?? '').split(',').reduce((s, t) => s + (votes.get(t) ?? 0), 0),
+      ),
+    );
+  }
+  return peopleSearchOf(names, pop);
+}
+
+/** SYNTHETIC people: first name + surname from made-up syllables, Zipf-ish popularity. */
+function syntheticPeople(size: number, seed: number): NameSearch {
+  const rand = rng(seed);
+  const syl = 'an,bel,car,da,el,fi,gor,ha,is,jo,ka,lu,mar,ni,ol,pe,qu,ro,sa,te,ul,vi,wen,xa,yo,zel'.split(
+    ',',
+  );
+  const word = (k: number) => {
+    let w = '';
+    for (let i = 0; i < k; i++) w += syl[Math.floor(rand() * syl.length)];
+    return w[0]!.toUpperCase() + w.slice(1);
+  };
+  const first = Array.from({ length: 3000 }, () => word(1 + Math.floor(rand() * 2)));
+  const last = Array.from({ length: 60000 }, () => word(2 + Math.floor(rand() * 2)));
+  const names: string[] = [];
+  const votes: number[] = [];
+  for (let i = 0; i < size; i++) {
+    names.push(
+      `${first[Math.floor(rand() ** 2 * first.length)]} ${last[Math.floor(rand() ** 2 * last.length)]}`,
+    );
+    votes.push(Math.floor(10 ** (1 + 6 * rand() ** 3)));
+  }
+  return peopleSearchOf(names, votes);
+}
+
 type Query = { text: string; row: number };
 
 /** Query classes drawn from titles (popularity-weighted, as users type famous films more often). */
@@ -194,7 +265,7 @@ const pct = (xs: number[], p: number) => {
 
 const json: ResultRow[] = [];
 
-function measure(name: string, label: string, catalog: Catalog): string[] {
+function measure(name: string, label: string, catalog: Catalog, people: NameSearch | null): string[] {
   const lines: string[] = [];
   const row = (what: string, metric: string, ours: number, theirs: number, runs: number) =>
     json.push({
@@ -202,8 +273,8 @@ function measure(name: string, label: string, catalog: Catalog): string[] {
       case: `${label} (${catalog.size.toLocaleString('en-US')} titles): ${what}`,
       metric,
       kinema: ours,
-      anchor: ANCHOR ? 'flexsearch forward index' : '',
-      anchorValue: ANCHOR ? theirs : undefined,
+      anchor: ANCHOR && Number.isFinite(theirs) ? 'flexsearch forward index' : '',
+      anchorValue: ANCHOR && Number.isFinite(theirs) ? theirs : undefined,
       runs,
     });
   const qs = queries(catalog, 7);
@@ -237,8 +308,8 @@ function measure(name: string, label: string, catalog: Catalog): string[] {
   );
   lines.push(
     '',
-    '| query class | kinema p50 / p99 / p99 CPU ms | flexsearch p50 / p99 / p99 CPU ms | p99 ratio | hit@10 kinema / flexsearch |',
-    '|---|---:|---:|---:|---:|',
+    '| query class | kinema p50 / p99 / p99 CPU ms | with people p50 / p99 ms | flexsearch p50 / p99 / p99 CPU ms | p99 ratio | hit@10 kinema / flexsearch |',
+    '|---|---:|---:|---:|---:|---:|',
   );
   const flexSearch = (q: string) => (flex ? (flex.search(q.slice(0, 256), { limit: 10 }) as number[]) : []);
   for (const [cls, list] of Object.entries(qs)) {
@@ -247,14 +318,24 @@ function measure(name: string, label: string, catalog: Catalog): string[] {
       flexSearch(q.text);
     }
     const a: number[] = [];
+    const withPeople: number[] = [];
     const b: number[] = [];
     const ca: number[] = [];
     const cb: number[] = [];
     let hitA = 0;
     let hitB = 0;
     // interleave the two engines so machine noise hits both alike
-    for (const q of list) {
+    const both = (text: string) => {
+      const hits = ours.search(text, 10);
+      people?.search(text, 3);
+      return hits;
+    };
+    for (const [k, q] of list.entries()) {
+      // alternate which runs first: the second call of a query finds its caches warm
+      const first = k % 2 === 0 && people ? timeIt(() => both(q.text)) : undefined;
       const [ra, ta, cpuA] = timeIt(() => ours.search(q.text, 10));
+      const [, tp] = first ?? timeIt(() => both(q.text));
+      withPeople.push(tp);
       const [rb, tb, cpuB] = timeIt(() => flexSearch(q.text));
       a.push(ta);
       b.push(tb);
@@ -264,8 +345,16 @@ function measure(name: string, label: string, catalog: Catalog): string[] {
       if (rb.includes(q.row)) hitB++;
     }
     lines.push(
-      `| ${cls} | ${pct(a, 50).toFixed(3)} / ${pct(a, 99).toFixed(3)} / ${pct(ca, 99).toFixed(1)} | ${pct(b, 50).toFixed(3)} / ${pct(b, 99).toFixed(3)} / ${pct(cb, 99).toFixed(1)} | ${(pct(a, 99) / pct(b, 99)).toFixed(2)} | ${((100 * hitA) / list.length).toFixed(0)}% / ${((100 * hitB) / list.length).toFixed(0)}% |`,
+      `| ${cls} | ${pct(a, 50).toFixed(3)} / ${pct(a, 99).toFixed(3)} / ${pct(ca, 99).toFixed(1)} | ${people ? `${pct(withPeople, 50).toFixed(3)} / ${pct(withPeople, 99).toFixed(3)}` : '–'} | ${pct(b, 50).toFixed(3)} / ${pct(b, 99).toFixed(3)} / ${pct(cb, 99).toFixed(1)} | ${(pct(a, 99) / pct(b, 99)).toFixed(2)} | ${((100 * hitA) / list.length).toFixed(0)}% / ${((100 * hitB) / list.length).toFixed(0)}% |`,
     );
+    if (people)
+      row(
+        `${cls}, titles and people (what /api/search runs)`,
+        'p99 ms',
+        pct(withPeople, 99),
+        NaN,
+        list.length,
+      );
     row(
       `${cls}, hit@10 ${((100 * hitA) / list.length).toFixed(0)}% vs ${((100 * hitB) / list.length).toFixed(0)}%`,
       'p99 ms',
@@ -282,7 +371,7 @@ function measure(name: string, label: string, catalog: Catalog): string[] {
     if ('index' in r && r.index === q.row) resolved++;
   }
   lines.push(
-    `| resolve "Title (year)" | ${pct(resolveTimes, 50).toFixed(3)} / ${pct(resolveTimes, 99).toFixed(3)} | – | – | ${((100 * resolved) / resolveTimes.length).toFixed(0)}% exact row / – |`,
+    `| resolve "Title (year)" | ${pct(resolveTimes, 50).toFixed(3)} / ${pct(resolveTimes, 99).toFixed(3)} | – | – | – | ${((100 * resolved) / resolveTimes.length).toFixed(0)}% exact row / – |`,
     '',
   );
   return lines;
@@ -296,8 +385,17 @@ const out: string[] = [
 ];
 const real = realCatalog();
 if (real)
-  out.push(...measure('real IMDb sample titles (title.basics, all title types)', 'real sample', real));
+  out.push(
+    ...measure('real IMDb sample titles (title.basics, all title types)', 'real sample', real, realPeople()),
+  );
 else out.push('(no ../shared/data/imdb-sample: real-title run skipped)', '');
-out.push(...measure('SYNTHETIC catalog (seeded Zipf words)', 'synthetic', syntheticCatalog(SIZE, 42)));
+out.push(
+  ...measure(
+    'SYNTHETIC catalog (seeded Zipf words)',
+    'synthetic',
+    syntheticCatalog(SIZE, 42),
+    PEOPLE > 0 ? syntheticPeople(PEOPLE, 43) : null,
+  ),
+);
 console.log(out.join('\n'));
 writeRows(args, json);

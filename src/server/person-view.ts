@@ -33,8 +33,10 @@ export interface PersonCredit {
 }
 
 export interface PersonDetail extends PersonSummary {
-  /** Catalog films, oldest first. */
+  /** Catalog films, oldest first: all of them, or the MAX_CREDITS with the most votes. */
   movies: PersonCredit[];
+  /** Catalog films the person has, listed or not. */
+  totalMovies: number;
   imdbUrl: string;
 }
 
@@ -65,12 +67,20 @@ export function personSummary(people: People, p: number): PersonSummary {
   };
 }
 
-export function personDetail(served: LoadedModel, p: number): PersonDetail {
+/**
+ * Films a person page lists: archive-footage regulars have thousands, which no one reads and which would
+ * cost the page its 5 ms budget; the best-known (most votes) are kept, still by year.
+ */
+export const MAX_CREDITS = 200;
+
+export function personDetail(served: LoadedModel, p: number, limit = MAX_CREDITS): PersonDetail {
   const people = served.model.people!;
   const films = filmographyOf(served);
+  const all = films.movies.subarray(films.offsets[p]!, films.offsets[p + 1]!);
+  const shown = all.length <= limit ? all : bestKnown(all, served.model.catalog.votes, limit);
   const movies: PersonCredit[] = [];
-  for (let k = films.offsets[p]!; k < films.offsets[p + 1]!; k++) {
-    const credit = creditOf(people, p, films.movies[k]!);
+  for (const row of shown) {
+    const credit = creditOf(people, p, row);
     const roles: Role[] = [];
     if (credit.directed) roles.push('director');
     if (credit.wrote) roles.push('writer');
@@ -81,8 +91,21 @@ export function personDetail(served: LoadedModel, p: number): PersonDetail {
   return {
     ...personSummary(people, p),
     movies,
+    totalMovies: all.length,
     imdbUrl: `https://www.imdb.com/name/${people.id.get(p)}/`,
   };
+}
+
+/** The `limit` rows of `rows` with the most votes, in their original (year) order. */
+function bestKnown(rows: Int32Array, votes: Int32Array, limit: number): Int32Array {
+  // one native sort of packed keys (votes, then position) instead of a comparator sort
+  const keys = new Float64Array(rows.length);
+  for (let k = 0; k < rows.length; k++) keys[k] = Math.max(0, votes[rows[k]!]!) * 2 ** 24 + (2 ** 24 - 1 - k);
+  keys.sort();
+  const positions = new Int32Array(limit);
+  for (let j = 0; j < limit; j++) positions[j] = 2 ** 24 - 1 - (keys[keys.length - 1 - j]! % 2 ** 24);
+  positions.sort();
+  return positions.map((k) => rows[k]!);
 }
 
 /** "More like this person's films": catalog rows, best first. */

@@ -65,3 +65,37 @@ test('search: a surname finds the person above title hits; the movie page links 
   assert.match(person, /<h1>Francis Ford Coppola<\/h1>/);
   assert.match(person, /href="\/movie\/tt0068646">The Godfather<\/a> <span class="roles">directed/);
 });
+
+test('a person with more films than a page lists: the best-known, still by year, with the total', async () => {
+  const { fixtureModel } = await import('../helpers/fixture-model.ts');
+  const { prepareModel } = await import('../../src/server/loaded-model.ts');
+  const { personDetail, MAX_CREDITS } = await import('../../src/server/person-view.ts');
+  const model = fixtureModel();
+  const people = model.people!;
+  const films = model.catalog.size;
+  // person 0 credited as director of every film: more than a page lists when MAX_CREDITS is small
+  people.filmography = {
+    offsets: Int32Array.from({ length: people.id.length + 1 }, (_, p) => (p === 0 ? 0 : films)),
+    movies: Int32Array.from(
+      Array.from({ length: films }, (_, i) => i).sort(
+        (a, b) => model.catalog.year[a]! - model.catalog.year[b]!,
+      ),
+    ),
+  };
+  const served = prepareModel(model);
+  assert.equal(personDetail(served, 0).movies.length, Math.min(films, MAX_CREDITS));
+  const detail = personDetail(served, 0, 5);
+  assert.equal(detail.totalMovies, films);
+  const mostVoted = Array.from(model.catalog.votes)
+    .sort((a, b) => b - a)
+    .slice(0, 5);
+  assert.deepEqual(
+    detail.movies.map((m) => m.movie.votes).sort((a, b) => b - a),
+    mostVoted,
+  );
+  const years = detail.movies.map((m) => m.movie.year);
+  assert.deepEqual(
+    years,
+    [...years].sort((a, b) => a - b),
+  );
+});

@@ -20,16 +20,36 @@ export function personSimilar(
   films: Filmography = model.people?.filmography ?? buildFilmography(model.people!, model.catalog),
 ): number[] {
   const own = films.movies.subarray(films.offsets[person]!, films.offsets[person + 1]!);
-  const mine = new Set(own);
+  // is a candidate the person's own film? Its few credits say so (no Set of thousands of films)
+  const people = model.people!;
+  const lists = [people.directors, people.writers, people.cast, people.known];
+  const isOwn = (row: number) =>
+    lists.some((csr) => {
+      if (!csr) return false;
+      for (let k = csr.offsets[row]!; k < csr.offsets[row + 1]!; k++)
+        if (csr.items[k] === person) return true;
+      return false;
+    });
   const votes = model.catalog.votes;
-  const seeds = Array.from(own)
-    .sort((a, b) => votes[b]! - votes[a]! || a - b)
-    .slice(0, SEEDS);
+  // the SEEDS most voted, by one pass (a prolific person has thousands of films)
+  const seeds: number[] = [];
+  for (const row of own) {
+    let at = seeds.length;
+    while (
+      at > 0 &&
+      (votes[seeds[at - 1]!]! < votes[row]! || (votes[seeds[at - 1]!] === votes[row] && seeds[at - 1]! > row))
+    )
+      at--;
+    if (at < SEEDS) {
+      seeds.splice(at, 0, row);
+      if (seeds.length > SEEDS) seeds.pop();
+    }
+  }
   const score = new Map<number, number>();
   for (const seed of seeds) {
     const list = neighbourRows(model, recommender, seed);
     list.forEach((row, rank) => {
-      if (mine.has(row)) return;
+      if (isOwn(row)) return;
       score.set(row, (score.get(row) ?? 0) + 1 / (rank + 1));
     });
   }

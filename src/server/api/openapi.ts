@@ -272,6 +272,10 @@ export const OPENAPI = {
                   },
                 },
               },
+              totalMovies: {
+                type: 'integer',
+                description: 'Catalog films in all (movies lists at most 200)',
+              },
               imdbUrl: { type: 'string' },
             },
           },

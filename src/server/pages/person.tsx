@@ -13,6 +13,12 @@ export function PersonPage({ person, similar }: { person: PersonDetail; similar:
         <h1>{person.name}</h1>
         {about ? <p class="meta">{about}</p> : null}
         <h2 id="films">Films in the catalog</h2>
+        {person.totalMovies > person.movies.length ? (
+          <p class="meta">
+            The {person.movies.length} best-known of {person.totalMovies.toLocaleString('en-US')} films, by
+            year.
+          </p>
+        ) : null}
         <ol class="credits" aria-labelledby="films">
           {person.movies.map((credit) => (
             <li>

@@ -50,8 +50,11 @@ export function exportEntries(served: LoadedModel, o: ExportPlanOptions): Export
     for (const list of LISTS) page(`/lists/${list}`);
     for (const id of ids) {
       page(`/movie/${id}`);
+      page(`/movie/${id}/similar`);
       out.push({ url: `/poster/${id}.svg`, file: `poster/${id}.svg`, html: false });
     }
+    // every name on an exported movie page links to its person page
+    for (const nm of peopleOf(served, ids)) page(`/person/${nm}`);
   }
   if (o.api) {
     out.push({ url: '/api/openapi.json', file: 'api/openapi.json', html: false });
@@ -65,8 +68,27 @@ export function exportEntries(served: LoadedModel, o: ExportPlanOptions): Export
       json(`/api/movies/${id}`);
       json(`/api/movies/${id}/similar`);
     }
+    for (const nm of peopleOf(served, ids)) json(`/api/people/${nm}`);
   }
   return out;
+}
+
+/** The named people credited on (or known for) these movies, each once, in id order. */
+function peopleOf(served: LoadedModel, ids: readonly string[]): string[] {
+  const people = served.model.people;
+  if (!people) return [];
+  const found = new Set<number>();
+  for (const id of ids) {
+    const row = served.model.byId.get(id);
+    if (row === undefined) continue;
+    for (const csr of [people.directors, people.writers, people.cast, people.known]) {
+      if (!csr) continue;
+      for (let k = csr.offsets[row]!; k < csr.offsets[row + 1]!; k++) {
+        if (people.name.get(csr.items[k]!)) found.add(csr.items[k]!);
+      }
+    }
+  }
+  return [...found].sort((a, b) => a - b).map((p) => people.id.get(p));
 }
 
 /** The n most popular movies' ids (the recommender pages its lists). */

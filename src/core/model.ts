@@ -54,8 +54,11 @@ export interface CollabManifest {
 /**
  * 2: binary catalog/people/franchise/search files replaced catalog.json and people.json.
  * 3: collab.bin and the blend weights (MovieLens behaviour in the pair score).
+ * 4: search.bin holds akas as more names a movie (its `slots` column), people.bin person details,
+ *    characters, known-for films, filmographies and the name index; catalog.bin the gems order and the
+ *    Top rated order with its 25,000-vote prior. An older kinema would misread search.bin.
  */
-export const MODEL_FORMAT = 3;
+export const MODEL_FORMAT = 4;
 
 export interface InputFile {
   file: string;

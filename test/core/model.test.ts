@@ -47,7 +47,7 @@ test('a folder written by an older kinema (format 1, catalog.json) asks for a re
   writeFileSync(join(dir, 'catalog.json'), '{"id":[]}');
   await assert.rejects(loadModel(reader(dir)), (error: unknown) => {
     assert.ok(error instanceof KinemaError);
-    assert.match(error.message, /model format 1 is not supported \(expected 3\)/);
+    assert.match(error.message, /model format 1 is not supported \(expected 4\)/);
     assert.match(error.hint ?? '', /kinema build --force/);
     return true;
   });
@@ -63,6 +63,7 @@ test('the loaded indexes and orders are the ones serving would build', async () 
   assert.deepEqual(model.coldOrders, {
     popular: coldOrder(written.catalog, 'popular'),
     topRated: coldOrder(written.catalog, 'topRated'),
+    gems: coldOrder(written.catalog, 'gems'),
   });
   for (let i = 0; i < written.catalog.size; i++) {
     assert.equal(model.catalog.title.get(i), written.catalog.title.get(i));

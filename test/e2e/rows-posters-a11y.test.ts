@@ -201,6 +201,17 @@ function contrast(a: number[], b: number[]): number {
   return (hi! + 0.05) / (lo! + 0.05);
 }
 
+test('autocomplete: a surname offers the person, and picking it opens their page', { skip }, async () => {
+  const page = await newPage();
+  await page.goto(`${server.url}/`);
+  await page.fill('#q', 'coppola');
+  const option = page.locator('#q-list [role=option]', { hasText: 'Francis Ford Coppola' });
+  await option.waitFor();
+  await option.click();
+  await page.waitForURL(/\/person\/nm0000001$/);
+  assert.equal(await page.locator('h1').innerText(), 'Francis Ford Coppola');
+});
+
 function axePath(): string | undefined {
   const env = process.env['AXE_CORE'];
   if (env) return existsSync(env) ? env : undefined;

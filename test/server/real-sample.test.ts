@@ -81,6 +81,11 @@ test(
       amelie,
       /Original title: Le fabuleux destin d&#39;Amélie Poulain|Original title: Le fabuleux destin d'Amélie Poulain/,
     );
+    // top-billed cast with their characters, parsed from principals' JSON-like list
+    const hotel = await page('/movie/tt9848626');
+    assertGolden('real/movie-hotel-transylvania-transformania.html', article(hotel));
+    assert.match(hotel, /<span class="as"> as Jonathan<\/span>/);
+    assert.doesNotMatch(hotel, /\["|"\]/);
     // no person shown as a raw id on any page of a movie with people
     const people = served.model.people!;
     for (let row = 0; row < served.model.catalog.size; row++) {

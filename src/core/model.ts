@@ -53,8 +53,9 @@ export interface CollabManifest {
 /**
  * 2: binary catalog/people/franchise/search files replaced catalog.json and people.json.
  * 3: collab.bin and the blend weights (MovieLens behaviour in the pair score).
+ * 4: collab.bin as compressed rows with the user count (a like's base rate).
  */
-export const MODEL_FORMAT = 3;
+export const MODEL_FORMAT = 4;
 
 export interface InputFile {
   file: string;

@@ -1,13 +1,16 @@
 /**
  * A SYNTHETIC full-scale model folder for the Lambda cold-start benchmark: the same files and layout
  * as `kinema build` writes (manifest, catalog, features, centroids, people, neighbours), sized like the
- * full IMDb movie catalog (700k movies, 32 features, 50 neighbours, ~1M people), filled from a seeded
- * generator. Nothing in it is real data; only the sizes and shapes matter for load time.
+ * full IMDb movie catalog (700k movies, 32 features, 50 neighbours, ~1M people) with collaborative
+ * lists for ml-32m's share of it (87,585 movies with likes, 100 entries each, blend weights as a
+ * MovieLens build chooses them), filled from a seeded generator. Nothing in it is real data; only the
+ * sizes and shapes matter for load time and serving cost.
  */
 import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { GENRES } from '../src/core/genres.ts';
-import { encodeServingFiles } from '../src/core/model-binary.ts';
+import { encodeCollab, encodeServingFiles } from '../src/core/model-binary.ts';
+import { CollabListsBuilder, type CollabLists } from '../src/core/collab/lists.ts';
 import { encodeNeighbours, NEIGHBOURS_FILE } from '../src/core/neighbour-lists.ts';
 import {
   MODEL_FORMAT,
@@ -24,10 +27,20 @@ export interface SyntheticSize {
   people: number;
   k: number;
   neighbours: number;
+  /** Movies with collaborative lists (0: a build without MovieLens). */
+  collabMovies?: number;
 }
 
 /** ~1M people is an assumption (directors, writers, top cast of the catalog's movies), not a count. */
-export const FULL_SCALE: SyntheticSize = { movies: 700_000, people: 1_000_000, k: 12, neighbours: 50 };
+export const FULL_SCALE: SyntheticSize = {
+  movies: 700_000,
+  people: 1_000_000,
+  k: 12,
+  neighbours: 50,
+  collabMovies: 87_585,
+};
+const COLLAB_K = 100;
+const ML_USERS = 200_948;
 
 /** Writes the folder unless one of this size is already there; returns its path. */
 export function syntheticModel(dir: string, size: SyntheticSize = FULL_SCALE, seed = 7): string {
@@ -100,6 +113,7 @@ export function syntheticModel(dir: string, size: SyntheticSize = FULL_SCALE, se
     writers: csr(1.5),
     cast: csr(4),
   };
+  const collab = syntheticCollab(n, Math.min(n, size.collabMovies ?? 0), rand);
   const index = new Int32Array(n * size.neighbours).map(() => Math.floor(rand() * n));
   const score = new Float32Array(n * size.neighbours).map(() => rand());
   const manifest: ModelManifest = {
@@ -115,6 +129,29 @@ export function syntheticModel(dir: string, size: SyntheticSize = FULL_SCALE, se
       size: catalog.cluster.filter((c) => c === id).length,
     })),
     neighbours: { n: size.neighbours },
+    ...(collab
+      ? {
+          collab: {
+            method: 'ease',
+            k: COLLAB_K,
+            ratings: 32_000_000,
+            users: ML_USERS,
+            movies: collab.movies,
+          },
+          blend: {
+            similar: {
+              collab: 1,
+              alsoLiked: 2,
+              fallback: 1,
+              confidence: 10,
+              popularity: 1,
+              people: 2,
+              franchise: 1.2,
+            },
+            taste: { collab: 16, fallback: 1, confidence: 1, popularity: 0, peak: 0 },
+          },
+        }
+      : {}),
     artifacts: [
       'manifest.json',
       'catalog.bin',
@@ -124,6 +161,7 @@ export function syntheticModel(dir: string, size: SyntheticSize = FULL_SCALE, se
       'franchise.bin',
       'search.bin',
       NEIGHBOURS_FILE,
+      ...(collab ? ['collab.bin'] : []),
     ],
   };
   // the binary files as the build writes them, people and franchise indexes included
@@ -132,6 +170,7 @@ export function syntheticModel(dir: string, size: SyntheticSize = FULL_SCALE, se
   writeFileSync(join(tmp, 'features.f32'), typedArrayBytes(features));
   writeFileSync(join(tmp, 'centroids.f32'), typedArrayBytes(centroids));
   writeFileSync(join(tmp, NEIGHBOURS_FILE), encodeNeighbours(size.neighbours, index, score));
+  if (collab) writeFileSync(join(tmp, 'collab.bin'), encodeCollab(collab.lists));
   writeFileSync(join(tmp, 'manifest.json'), JSON.stringify(manifest));
   writeFileSync(join(tmp, 'synthetic.json'), key);
   rmSync(dir, { recursive: true, force: true });
@@ -164,4 +203,41 @@ function syllables(i: number): string {
     x = Math.floor(x / parts.length);
   }
   return s[0]!.toUpperCase() + s.slice(1);
+}
+
+/**
+ * Lists for `movies` random movies, each linking to up to 100 others of them (popular ones more
+ * often), with heavy-tailed like counts: the shape a 32M-rating build leaves.
+ */
+function syntheticCollab(
+  n: number,
+  movies: number,
+  rand: () => number,
+): { lists: CollabLists; movies: number } | undefined {
+  if (movies === 0) return undefined;
+  const rated = Int32Array.from({ length: n }, (_, i) => i);
+  for (let i = n - 1; i > 0; i--) {
+    const j = Math.floor(rand() * (i + 1));
+    [rated[i], rated[j]] = [rated[j]!, rated[i]!];
+  }
+  const chosen = rated.subarray(0, movies);
+  const likes = new Int32Array(n);
+  for (const m of chosen) likes[m] = 1 + Math.floor(10 ** (rand() * 4.5));
+  const builder = new CollabListsBuilder(n, COLLAB_K);
+  const acc = new Float64Array(n);
+  const co = new Float64Array(n);
+  const touched: number[] = [];
+  for (const a of chosen) {
+    touched.length = 0;
+    for (let e = 0; e < COLLAB_K; e++) {
+      const b = chosen[Math.floor(rand() ** 2 * movies)]!;
+      if (b === a || co[b]! > 0) continue;
+      touched.push(b);
+      acc[b] = rand();
+      co[b] = 1 + Math.floor(rand() * likes[a]!);
+    }
+    builder.setRow(a, acc, touched, co, likes[a]!);
+    for (const b of touched) acc[b] = co[b] = 0;
+  }
+  return { lists: builder.finish(likes, ML_USERS), movies };
 }

@@ -188,22 +188,28 @@ export function decodeFranchiseFile(bytes: Uint8Array, movies: number): Franchis
 export function encodeCollab(c: CollabLists): Uint8Array {
   return encodeColumns({
     k: Int32Array.of(c.k),
+    offsets: c.offsets,
     items: c.items,
     scores: c.scores,
     shared: c.shared,
     likes: c.likes,
+    users: Int32Array.of(c.users),
   });
 }
 
 export function decodeCollabFile(bytes: Uint8Array, movies: number): CollabLists {
   const file = decodeColumns(bytes, 'collab.bin');
   const k = file.numeric<Int32Array>('k', 'i32', 1)[0]!;
+  const offsets = file.numeric<Int32Array>('offsets', 'i32', movies + 1);
+  const total = offsets[movies]!;
   return {
     k,
-    items: file.numeric('items', 'i32', movies * k),
-    scores: file.numeric('scores', 'f32', movies * k),
-    shared: file.numeric('shared', 'f32', movies * k),
+    offsets,
+    items: file.numeric('items', 'i32', total),
+    scores: file.numeric('scores', 'f32', total),
+    shared: file.numeric('shared', 'f32', total),
     likes: file.numeric('likes', 'i32', movies),
+    users: file.numeric<Int32Array>('users', 'i32', 1)[0]!,
   };
 }
 

@@ -57,6 +57,7 @@ export interface CollabManifest {
  * 4: search.bin holds akas as more names a movie (its `slots` column), people.bin person details,
  *    characters, known-for films, filmographies and the name index; catalog.bin the gems order and the
  *    Top rated order with its 25,000-vote prior. An older kinema would misread search.bin.
+ *    collab.bin as compressed rows with the user count (a like's base rate).
  */
 export const MODEL_FORMAT = 4;
 

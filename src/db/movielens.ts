@@ -63,14 +63,16 @@ export async function readMovieLensRatings(
     out_of_range: number;
     unknown: number;
     outside: number;
-  }>(`SELECT
-        (SELECT count(*) FROM ml_ratings_raw) AS read,
+  }>(`SELECT count(*) AS read,
         (SELECT count(*) FROM ml_links WHERE movieId IS NULL OR tconst IS NULL) AS bad_links,
-        (SELECT count(*) FROM ml_ratings_raw WHERE NOT rating BETWEEN 0.5 AND 5) AS out_of_range,
-        (SELECT count(*) FROM ml_ratings_raw r WHERE NOT EXISTS
-           (SELECT 1 FROM ml_links l WHERE l.movieId = r.movieId AND l.tconst IS NOT NULL)) AS unknown,
-        (SELECT count(*) FROM ml_ratings_raw r JOIN ml_links l ON l.movieId = r.movieId AND l.tconst IS NOT NULL
-           WHERE r.rating BETWEEN 0.5 AND 5 AND NOT EXISTS (SELECT 1 FROM catalog c WHERE c.tconst = l.tconst)) AS outside`);
+        count(*) FILTER (WHERE NOT r.rating BETWEEN 0.5 AND 5) AS out_of_range,
+        count(*) FILTER (WHERE l.tconst IS NULL) AS unknown,
+        count(*) FILTER (WHERE l.tconst IS NOT NULL AND r.rating BETWEEN 0.5 AND 5 AND c.tconst IS NULL) AS outside
+      -- one pass over the ratings: each movieId linked once, to a catalog title or to nothing
+      FROM ml_ratings_raw r
+      LEFT JOIN (SELECT movieId, min(tconst) AS tconst FROM ml_links WHERE tconst IS NOT NULL GROUP BY movieId) l
+        ON l.movieId = r.movieId
+      LEFT JOIN catalog c ON c.tconst = l.tconst`);
   for (const r of await db.rows<{ movieIdText: string; imdbIdText: string }>(
     `SELECT movieIdText, imdbIdText FROM ml_links WHERE movieId IS NULL OR tconst IS NULL LIMIT 5`,
   )) {

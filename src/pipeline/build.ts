@@ -92,6 +92,9 @@ export const DEFAULT_BAYES_M = 1000;
 export const DEFAULT_NEIGHBOURS = 50;
 const TABLE_FILES = TABLES.map((t) => t.name);
 
+/** Share of the ratings the blend's validation may hold out before the shipped lists are retrained. */
+const HELD_OUT_RETRAIN = 0.01;
+
 export async function build(options: BuildOptions, effects: BuildEffects): Promise<BuildResult> {
   const { log } = effects;
   const modelDir = resolve(options.modelDir);
@@ -259,17 +262,35 @@ async function buildLocked(
       k: clustering.k,
       byId: new Map(catalog.id.map((id, i) => [id, i])),
     };
-    if (ratings) {
-      const collabOptions = { ...DEFAULT_COLLAB, ...options.collab };
-      model.collab = await step(
-        'collab',
-        async () =>
-          trainCollab(ratings.matrix, {
+    // one training: the blend search ranks with lists trained on every rating but its validation
+    // users' held-out likes, and the build ships those lists
+    const collabOptions = { ...DEFAULT_COLLAB, ...options.collab };
+    const blend = await step(
+      ratings ? 'collab+blend' : 'blend',
+      async () =>
+        searchBlend(model, ratings?.matrix, {
+          seed: options.seed,
+          collab: {
             ...collabOptions,
             onProgress: (what, done, total) => log.progress?.(what, done, total),
-          }),
-        (c) => `${collabOptions.method}, top ${c.k} per movie`,
-      );
+          },
+          onProgress: (done, total) => log.progress?.('blend', done, total),
+        }),
+      (b) =>
+        b.cases
+          ? `${collabOptions.method} lists, top ${collabOptions.k} per movie; ${b.cases} validation users`
+          : 'defaults (no ratings to validate on)',
+    );
+    if (ratings && blend.collab) {
+      // the held-out likes matter on small data: train again on every rating when they are ≥ 1 %
+      model.collab =
+        blend.heldOut >= HELD_OUT_RETRAIN * ratings.matrix.items.length
+          ? await step(
+              'collab',
+              async () => trainCollab(ratings.matrix, collabOptions),
+              (c) => `${collabOptions.method}, top ${c.k} per movie, every rating`,
+            )
+          : blend.collab;
       writer.write('collab.bin', encodeCollab(model.collab));
       manifest.artifacts.push('collab.bin');
       manifest.collab = {
@@ -280,16 +301,6 @@ async function buildLocked(
         movies: model.collab.likes.reduce((n, x) => n + (x > 0 ? 1 : 0), 0),
       };
     }
-    const blend = await step(
-      'blend',
-      async () =>
-        searchBlend(model, ratings?.matrix, {
-          seed: options.seed,
-          collab: options.collab,
-          onProgress: (done, total) => log.progress?.('blend', done, total),
-        }),
-      (b) => (b.cases ? `${b.cases} validation users` : 'defaults (no ratings to validate on)'),
-    );
     manifest.blend = { similar: blend.similar, taste: blend.taste };
     log.info(`blend: more like this ${formatWeights(blend.similar)}; taste ${formatWeights(blend.taste)}`);
     const neighbours = options.neighbours ?? DEFAULT_NEIGHBOURS;

@@ -14,11 +14,12 @@ import { DEFAULT_WEIGHTS as SIMILARITY_WEIGHTS } from '../core/recommend/similar
 import { runProtocol, type ProtocolSummary } from '../core/eval/protocol.ts';
 import { ratingsMatrix, type RatingTriple } from '../core/collab/ratings.ts';
 import { BASELINES } from '../core/eval/registry.ts';
+import { byStrategy, type ScriptRow } from '../core/eval/table.ts';
 import { kinemaOn } from '../core/eval/kinema.ts';
 import type { StrategyResult } from '../core/eval/types.ts';
 import { build } from './build.ts';
 import { writeEvalImdbData, type FeatureSources } from './eval-imdb.ts';
-import { readMovieLens } from './movielens.ts';
+import { readMovieLens, readMovieLensRatings } from './movielens.ts';
 
 export interface EvalOptions {
   movielensDir: string;
@@ -30,6 +31,11 @@ export interface EvalOptions {
   k?: number;
   /** Keep the generated data folder and models here instead of a removed temp folder. */
   workDir?: string;
+  /**
+   * More MovieLens folders whose ratings.csv users join the training ratings only (never evaluated,
+   * never tuned on): `kinema eval --train DIR`.
+   */
+  trainDirs?: string[];
   /** Only these strategies (name prefixes); default all. */
   only?: string[];
   /**
@@ -60,12 +66,16 @@ export interface EvalEffects {
 
 export interface EvalReport {
   summary: ProtocolSummary;
+  /** The headline figures by strategy name and mode (hr10, ndcg10, coverage, …), for scripts. */
+  strategies: Record<string, ScriptRow>;
   results: StrategyResult[];
   sources: FeatureSources;
   data: {
     catalogMovies: number;
     ratings: number;
     ratingsKept: number;
+    /** Ratings of `--train` folders on catalog movies (training only). */
+    trainOnlyRatings: number;
     users: number;
     movies: number;
   };
@@ -73,6 +83,8 @@ export interface EvalReport {
 }
 
 export const DEFAULT_ROUNDS = 3;
+/** `--train` users get ids from here up (folder d at (d + 1)·this), so they sort after every real one. */
+const TRAIN_ONLY_ID = 1e12;
 /** Users set aside for choosing weights (never reported). */
 export const TUNE_SHARE = 0.3;
 
@@ -108,7 +120,24 @@ export async function runEval(options: EvalOptions, effects: EvalEffects): Promi
       const item = id === undefined ? undefined : model.byId.get(id);
       if (item !== undefined) triples.push({ userId: r.userId, item, rating: r.rating });
     }
+    const extra = (options.trainDirs ?? []).map((dir, d) => {
+      const more = readMovieLensRatings(dir);
+      const links = more.tconst ?? ml.tconst;
+      let kept = 0;
+      for (const r of more.ratings) {
+        const id = links.get(r.movieId);
+        const item = id === undefined ? undefined : model.byId.get(id);
+        if (item === undefined) continue;
+        triples.push({ userId: TRAIN_ONLY_ID * (d + 1) + r.userId, item, rating: r.rating });
+        kept++;
+      }
+      log.info(
+        `--train ${dir}: ${kept.toLocaleString('en-US')} of ${more.ratings.length.toLocaleString('en-US')} ratings on catalog movies (training only)`,
+      );
+      return kept;
+    });
     const ratings = ratingsMatrix(triples, model.catalog.size);
+    const trainOnly = (row: number) => ratings.userIds[row]! >= TRAIN_ONLY_ID;
     const all = [...BASELINES];
     if (tuned && tunedName && tunedModel) {
       const rec = createRecommender(tunedModel, { weights: tuned.recommender });
@@ -124,17 +153,25 @@ export async function runEval(options: EvalOptions, effects: EvalEffects): Promi
       ratings,
       baselines,
       { catalog: model.catalog, model, original, recommender: createRecommender(model) },
-      { seed: options.seed, rounds: options.rounds ?? DEFAULT_ROUNDS, tuneShare: TUNE_SHARE },
+      {
+        seed: options.seed,
+        rounds: options.rounds ?? DEFAULT_ROUNDS,
+        tuneShare: TUNE_SHARE,
+        ...(extra.length ? { trainOnly } : {}),
+      },
       { now: effects.now, log },
     );
     return {
-      ...run,
+      summary: run.summary,
+      strategies: byStrategy(run.results),
+      results: run.results,
       sources,
       data: {
         catalogMovies: model.catalog.size,
         ratings: ml.ratings.length,
-        ratingsKept: triples.length,
-        users: ratings.userIds.length,
+        ratingsKept: triples.length - extra.reduce((a, b) => a + b, 0),
+        trainOnlyRatings: extra.reduce((a, b) => a + b, 0),
+        users: ratings.userIds.filter((_, u) => !trainOnly(u)).length,
         movies: new Set(triples.map((t) => t.item)).size,
       },
       seconds: { build: buildSeconds, protocol: (effects.now() - protocolStart) / 1000 },

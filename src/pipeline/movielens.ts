@@ -30,6 +30,30 @@ export interface MovieLens {
 
 export const MOVIELENS_FILES = ['movies.csv', 'links.csv', 'ratings.csv'] as const;
 
+/**
+ * Only the ratings of a MovieLens folder (and its links.csv when it has one: movieIds are stable
+ * across releases, so without it the caller's links apply).
+ */
+export function readMovieLensRatings(dir: string): {
+  ratings: MovieLensRating[];
+  tconst?: Map<number, string>;
+} {
+  const file = join(dir, 'ratings.csv');
+  if (!existsSync(file)) {
+    throw new KinemaError(
+      'not-found',
+      `${file} does not exist`,
+      'pass a MovieLens folder holding ratings.csv',
+    );
+  }
+  const read = (path: string) => parseCsv(readFileSync(path, 'utf8'), path);
+  const links = join(dir, 'links.csv');
+  return {
+    ratings: parseRatings(read(file), file),
+    ...(existsSync(links) ? { tconst: parseLinks(read(links), links) } : {}),
+  };
+}
+
 export function readMovieLens(dir: string): MovieLens {
   for (const name of MOVIELENS_FILES) {
     if (!existsSync(join(dir, name))) {

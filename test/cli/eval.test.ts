@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
@@ -46,6 +46,54 @@ test('kinema eval prints the table; --out writes the JSON report', { skip }, asy
     rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test(
+  'kinema eval --train adds training-only users; --json keys the figures by strategy',
+  { skip },
+  async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'kinema-cli-eval-train-'));
+    try {
+      // the first 3,000 ratings again, as if from other users (no links.csv: the main folder's apply)
+      const lines = readFileSync(join(DATA, 'movielens', 'ratings.csv'), 'utf8')
+        .split('\n')
+        .slice(0, 3001);
+      writeFileSync(join(dir, 'ratings.csv'), `${lines.join('\n')}\n`);
+      const extraUsers = new Set(lines.slice(1).map((l) => l.split(',')[0])).size;
+      const run = await kinema([
+        'eval',
+        '--rounds',
+        '1',
+        '--only',
+        'most,item-kNN',
+        '--no-tuned',
+        '--train',
+        dir,
+        '--json',
+      ]);
+      assert.equal(run.code, 0, run.stderr);
+      const report = JSON.parse(run.stdout) as {
+        summary: { users: number; evaluatedUsers: number; tuneUsers: number; trainOnlyUsers: number };
+        data: { trainOnlyRatings: number };
+        strategies: Record<string, Record<'i2i' | 'taste', Record<string, number>>>;
+      };
+      assert.equal(report.summary.trainOnlyUsers, extraUsers);
+      assert.ok(report.data.trainOnlyRatings > 2000 && report.data.trainOnlyRatings <= 3000);
+      assert.ok(report.summary.evaluatedUsers + report.summary.tuneUsers <= report.summary.users);
+      assert.deepEqual(Object.keys(report.strategies), [
+        'most popular (IMDb votes)',
+        'item-kNN CF (reference)',
+      ]);
+      for (const row of Object.values(report.strategies)) {
+        for (const mode of [row.i2i, row.taste]) {
+          for (const key of ['hr10', 'ndcg10', 'coverage'])
+            assert.ok(mode[key]! >= 0 && mode[key]! <= 1, key);
+        }
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  },
+);
 
 test('kinema eval: a missing folder or an unknown strategy is a clear error with exit code', async () => {
   const missing = await kinema(['eval', '--movielens', '/nonexistent/ml']);

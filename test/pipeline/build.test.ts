@@ -95,7 +95,7 @@ test('with MovieLens ratings: collab.bin and the blend are written, and rebuilds
   await build(options(data, b, { k: 2, movielens: ml, threads: 1 }), effects());
   assert.ok(ra.manifest.collab && ra.manifest.collab.ratings > 0, 'ratings reached the catalog');
   assert.ok(ra.manifest.blend, 'the blend weights are in the manifest');
-  assert.ok(ra.timings.some((t) => t.step === 'collab'));
+  assert.ok(ra.timings.some((t) => t.step === 'collab+blend'));
   const files = readdirSync(a).filter((f) => f !== 'build-report.json');
   assert.ok(files.includes('collab.bin'));
   for (const file of files)

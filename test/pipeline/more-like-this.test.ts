@@ -51,7 +51,8 @@ const WITH_MOVIELENS: [string, string[]][] = [
   ['Interstellar', ['Inception', 'The Prestige']],
   ['Batman Begins', ['The Dark Knight', 'The Prestige']],
   ['Se7en', ['Fight Club', 'Memento']],
-  ['Fight Club', ['Se7en', 'Memento']],
+  // the sample has no crew row for Fight Club or Se7en, so Fincher cannot link them here
+  ['Fight Club', ['Pulp Fiction', 'Memento']],
   ['Pulp Fiction', ['Se7en', 'Fargo']],
   ['Kill Bill: Vol. 1', ['Pulp Fiction']],
   ['The Godfather', ['Goodfellas']],

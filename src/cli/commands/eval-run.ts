@@ -20,9 +20,13 @@ export async function runEvalCommand(flags: EvalFlags): Promise<EvalReport> {
     'a MovieLens folder (movies.csv, links.csv, ratings.csv)',
   );
   const imdbDir = folder(flags.imdb, 'imdb-sample', '--imdb', 'a folder of IMDb .tsv.gz files');
+  const trainDirs = (flags.train ?? []).map((dir) =>
+    folder(dir, 'movielens', '--train', 'a MovieLens folder with ratings.csv'),
+  );
   const report = await runEval(
     {
       movielensDir,
+      trainDirs,
       imdbDir,
       seed: flags.seed,
       rounds: flags.rounds,
@@ -60,7 +64,10 @@ export async function runEvalCommand(flags: EvalFlags): Promise<EvalReport> {
         `crew for ${src.crew}, cast for ${src.principals}, akas for ${src.akas}`,
       `ratings: ${report.data.ratingsKept} of ${report.data.ratings} on catalog movies, ${s.users} users ` +
         `(${s.evaluatedUsers} with ≥ 2 liked); ${s.rounds} round(s), ${s.cases} held-out cases, ` +
-        `${s.pairs} item-to-item (held-out, query) pairs; seed ${s.seed}`,
+        `${s.pairs} item-to-item (held-out, query) pairs; seed ${s.seed}` +
+        (s.trainOnlyUsers
+          ? `; plus ${report.data.trainOnlyRatings} training-only ratings from ${s.trainOnlyUsers} --train users`
+          : ''),
       '',
       formatTable(report.results),
       '',

@@ -3,7 +3,7 @@
  * movie j liked by someone who liked i gathers Σ_u w(u) over those users, then a per-pair rule turns
  * the sum into a similarity. Item-kNN cosine with shrinkage and RP3beta are two such rules.
  */
-import { CollabListsBuilder, type CollabLists } from './lists.ts';
+import type { CollabListsBuilder } from './lists.ts';
 import type { Liked } from './liked.ts';
 
 export interface CooccurrenceRule {
@@ -13,14 +13,13 @@ export interface CooccurrenceRule {
   pair(sum: number, i: number, j: number): number;
 }
 
-/** Rows [start, end) of the lists (the whole catalog by default), so threads can split the work. */
-export function cooccurrenceLists(
+/** Rows [start, end) into `builder` (the whole catalog by default), so threads can split the work. */
+export function cooccurrenceRows(
   liked: Liked,
   rule: CooccurrenceRule,
-  k: number,
+  builder: CollabListsBuilder,
   range: [number, number] = [0, liked.items],
-  builder = new CollabListsBuilder(liked.items, k),
-): CollabLists {
+): void {
   const { userOffsets, userItems, itemOffsets, itemUsers, counts } = liked;
   const userWeight = new Float64Array(liked.users);
   for (let u = 0; u < liked.users; u++) userWeight[u] = rule.user(u, userOffsets[u + 1]! - userOffsets[u]!);
@@ -47,7 +46,6 @@ export function cooccurrenceLists(
     }
     touched.length = 0;
   }
-  return builder.finish(counts);
 }
 
 /** Item-kNN cosine of binary like vectors, damped for pairs few users share: c / (√(nᵢnⱼ) + h). */

@@ -4,7 +4,7 @@
  * them; EASE over the most-liked movies won, with cosine rows for the rest).
  */
 import { KinemaError } from '../errors.ts';
-import { cooccurrenceLists, cosineRule, rp3betaRule } from './cooccurrence.ts';
+import { cooccurrenceRows, cosineRule, rp3betaRule } from './cooccurrence.ts';
 import { easeRows } from './ease.ts';
 import { likedMatrix } from './liked.ts';
 import { CollabListsBuilder, type CollabLists } from './lists.ts';
@@ -58,7 +58,7 @@ export function trainCollab(ratings: RatingsMatrix, options: Partial<CollabOptio
   const liked = likedMatrix(ratings, o.threshold);
   const builder = new CollabListsBuilder(liked.items, o.k);
   const rule = o.method === 'rp3beta' ? rp3betaRule(liked, o.alpha, o.beta) : cosineRule(liked, o.shrink);
-  const lists = cooccurrenceLists(liked, rule, o.k, undefined, builder);
+  cooccurrenceRows(liked, rule, builder);
   if (o.method === 'ease') {
     easeRows(
       liked,
@@ -66,5 +66,6 @@ export function trainCollab(ratings: RatingsMatrix, options: Partial<CollabOptio
       builder,
     );
   }
-  return lists;
+  // EASE rows replace the cosine ones of its movies before the rows are packed
+  return builder.finish(liked.counts, liked.users);
 }

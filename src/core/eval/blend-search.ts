@@ -2,33 +2,45 @@
  * How the build chooses the blend weights, repeatably and never on the users whose figures are
  * reported: a seeded set of validation users (or the set the caller names) each lose up to five
  * liked movies; the collaborative lists are trained without those; every weight set of a small grid
- * ranks the validation users' lists through the real recommender; per list kind, the best hit rate of
- * the held-out movies in the top 10 wins (ties: NDCG, then the earlier grid entry). The grid and the winners go to the manifest and the build log.
+ * ranks the validation users' lists through the real recommender. Taste takes the best hit rate of
+ * the held-out movies in the top 10; "more like this" the earliest grid entry within one standard
+ * error of the best (the grid runs from film-led to popularity-led, so what cannot be told apart from
+ * the best on these users stays closer to the film). The grid and the winners go to the manifest and the build log.
  */
 import { createRandom } from '../../numeric/random.ts';
 import { trainCollab, type CollabOptions } from '../collab/train.ts';
-import { likedBy, ratedBy, withoutPairs, type RatingsMatrix } from '../collab/ratings.ts';
+import type { CollabLists } from '../collab/lists.ts';
+import { likedBy, ratedBy, type RatingsMatrix } from '../collab/ratings.ts';
 import type { Model } from '../model.ts';
 import { createRecommender } from '../recommend/index.ts';
-import type { SimilarityWeights } from '../recommend/similarity.ts';
+import { DEFAULT_WEIGHTS, type SimilarityWeights } from '../recommend/similarity.ts';
 import { withCollab, type BlendWeights } from './hybrid.ts';
 import { hit, ndcg, rankOf } from './metrics.ts';
 
 export type Weights = Partial<SimilarityWeights>;
 
-/** The grid moves behaviour, popularity, the people and franchise scale and the taste peak. */
-export const SIMILAR_GRID: readonly Weights[] = [8, 1].flatMap((scale) =>
-  [0, 2, 4].flatMap((alsoLiked) =>
-    [0, 2, 4].map((popularity) => ({
-      collab: 1,
-      alsoLiked,
-      fallback: 1,
-      confidence: 10,
-      popularity,
-      people: 0.25 * scale,
-      franchise: 0.15 * scale,
-    })),
-  ),
+/**
+ * People and franchise at 8× their IMDb-only weight beside co-likes: on the MovieLens users the scale
+ * is within one standard error either way (the eval catalog has crew for few movies), and at 1× a
+ * shared director drowns under co-likes (Fight Club loses Se7en).
+ */
+const PEOPLE_SCALE = 8;
+
+/**
+ * The grid moves popularity, behaviour (lift before the plain also-liked share) and the taste peak. Entries run from the most film-led to the most popularity-led:
+ * among weights within one standard error of the best, the earliest wins, so popularity and the
+ * films everyone likes only grow where they measurably help.
+ */
+export const SIMILAR_GRID: readonly Weights[] = [0, 1, 2, 4].flatMap((popularity) =>
+  [{ lift: 4 }, { lift: 8 }, { alsoLiked: 2 }, { alsoLiked: 4 }].map((behaviour) => ({
+    collab: 1,
+    ...behaviour,
+    fallback: 1,
+    confidence: 10,
+    popularity,
+    people: PEOPLE_SCALE * DEFAULT_WEIGHTS.people,
+    franchise: PEOPLE_SCALE * DEFAULT_WEIGHTS.franchise,
+  })),
 );
 
 export const TASTE_GRID: readonly Weights[] = [
@@ -44,7 +56,7 @@ export const TASTE_GRID: readonly Weights[] = [
 export const CONTENT_SIMILAR_GRID: readonly Weights[] = [0, 0.5, 1, 2, 4].map((popularity) => ({
   popularity,
 }));
-export const CONTENT_TASTE_GRID: readonly Weights[] = [0, 0.25, 1].flatMap((popularity) =>
+export const CONTENT_TASTE_GRID: readonly Weights[] = [0, 0.25, 1, 4].flatMap((popularity) =>
   [0, 0.5].map((peak) => ({ popularity, peak })),
 );
 
@@ -68,10 +80,19 @@ export interface GridScore {
   weights: Weights;
   hr: number;
   ndcg: number;
+  /** Standard error of `hr` over the validation users. */
+  se: number;
 }
 
 export interface BlendChoice extends BlendWeights {
   cases: number;
+  /**
+   * The collaborative lists the search ranked with: trained on every rating but the validation
+   * users' held-out ones (a build ships them rather than training twice).
+   */
+  collab?: CollabLists;
+  /** Likes held out of `collab` (the validation users' targets). */
+  heldOut: number;
   similarGrid: GridScore[];
   tasteGrid: GridScore[];
 }
@@ -85,7 +106,7 @@ export function searchBlend(
   const content = options.content || !ratings;
   const similarGrid = options.similarGrid ?? (content ? CONTENT_SIMILAR_GRID : SIMILAR_GRID);
   const tasteGrid = options.tasteGrid ?? (content ? CONTENT_TASTE_GRID : TASTE_GRID);
-  const empty: BlendChoice = { similar: {}, taste: {}, cases: 0, similarGrid: [], tasteGrid: [] };
+  const empty: BlendChoice = { similar: {}, taste: {}, cases: 0, heldOut: 0, similarGrid: [], tasteGrid: [] };
   if (!ratings) return { ...empty, similar: similarGrid[0] ?? {}, taste: tasteGrid[0] ?? {} };
   const rng = createRandom(options.seed);
   const eligible = options.users ?? sampleUsers(ratings, threshold, options.maxUsers ?? 200, rng);
@@ -96,11 +117,19 @@ export function searchBlend(
     shuffle(liked, rng);
     held.set(u, liked.slice(0, Math.min(HELD_PER_USER, liked.length - 1)));
   }
-  if (held.size === 0) return { ...empty, similar: similarGrid[0] ?? {}, taste: tasteGrid[0] ?? {} };
+  if (held.size === 0) {
+    // nobody to validate on: the first weights, lists from every rating
+    const collab = content ? undefined : trainCollab(ratings, options.collab);
+    return {
+      ...empty,
+      similar: similarGrid[0] ?? {},
+      taste: tasteGrid[0] ?? {},
+      ...(collab ? { collab } : {}),
+    };
+  }
   const train = withoutAll(ratings, held);
-  const tuned = content
-    ? withCollab(model, undefined)
-    : withCollab(model, trainCollab(train, options.collab));
+  const lists = content ? undefined : trainCollab(train, options.collab);
+  const tuned = withCollab(model, lists);
   const perUser = options.queriesPerUser ?? 10;
   const cases = [...held].map(([u, targets]) => {
     const liked = likedBy(train, u, threshold);
@@ -112,6 +141,7 @@ export function searchBlend(
   const score = (weights: Weights, mode: 'similar' | 'taste'): GridScore => {
     const rec = createRecommender(tuned, { weights, tasteWeights: weights });
     let hr = 0;
+    let hr2 = 0;
     let gain = 0;
     for (const c of cases) {
       const lists =
@@ -130,17 +160,25 @@ export function searchBlend(
       }
       const n = Math.max(1, lists.length * c.targets.length);
       hr += h / n;
+      hr2 += (h / n) ** 2;
       gain += g / n;
     }
     options.onProgress?.(++done, total);
-    return { weights, hr: hr / cases.length, ndcg: gain / cases.length };
+    const m = cases.length;
+    const mean = hr / m;
+    const se = m > 1 ? Math.sqrt(Math.max(0, hr2 / m - mean * mean) / (m - 1)) : 0;
+    return { weights, hr: mean, ndcg: gain / m, se };
   };
   const similarScores = similarGrid.map((w) => score(w, 'similar'));
   const tasteScores = tasteGrid.map((w) => score(w, 'taste'));
   return {
-    similar: best(similarScores),
+    // "more like this" is read as a list of films like this one: popularity must earn its place;
+    // taste is "what will I like", so the best measured weights win
+    similar: best(similarScores, true),
     taste: best(tasteScores),
     cases: cases.length,
+    ...(lists ? { collab: lists } : {}),
+    heldOut: ratings.items.length - train.items.length,
     similarGrid: similarScores,
     tasteGrid: tasteScores,
   };
@@ -156,21 +194,40 @@ function shuffle<T>(items: T[], rng: ReturnType<typeof createRandom>): T[] {
   return items;
 }
 
-/** The ratings without each listed user's held-out movies. */
+/** The ratings without each listed user's held-out movies, in one pass. */
 function withoutAll(m: RatingsMatrix, held: ReadonlyMap<number, number[]>): RatingsMatrix {
-  let out = m;
-  for (let round = 0; round < HELD_PER_USER; round++) {
-    const one = new Map<number, number>();
-    for (const [u, items] of held) if (round < items.length) one.set(u, items[round]!);
-    if (one.size) out = withoutPairs(out, one);
+  let dropped = 0;
+  for (const items of held.values()) dropped += items.length;
+  const offsets = new Int32Array(m.offsets.length);
+  const items = new Int32Array(m.items.length - dropped);
+  const values = new Float32Array(m.items.length - dropped);
+  let q = 0;
+  for (let u = 0; u < m.userIds.length; u++) {
+    const drop = held.get(u);
+    for (let p = m.offsets[u]!; p < m.offsets[u + 1]!; p++) {
+      if (drop?.includes(m.items[p]!)) continue;
+      items[q] = m.items[p]!;
+      values[q++] = m.values[p]!;
+    }
+    offsets[u + 1] = q;
   }
-  return out;
+  return {
+    userIds: m.userIds,
+    offsets,
+    items: items.subarray(0, q),
+    values: values.subarray(0, q),
+    catalogSize: m.catalogSize,
+  };
 }
 
-function best(scores: GridScore[]): Weights {
+/**
+ * The best hit rate (ties: NDCG, then the earlier entry); with `oneSe`, the one-standard-error rule:
+ * the earliest grid entry whose hit rate is within one SE of the best.
+ */
+export function best(scores: readonly GridScore[], oneSe = false): Weights {
   let top = scores[0]!;
   for (const s of scores) if (s.hr > top.hr || (s.hr === top.hr && s.ndcg > top.ndcg)) top = s;
-  return top.weights;
+  return oneSe ? (scores.find((s) => s.hr >= top.hr - top.se) ?? top).weights : top.weights;
 }
 
 function sampleUsers(

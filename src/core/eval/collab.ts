@@ -16,9 +16,8 @@ export function collabBaseline(options: Partial<CollabOptions>): Baseline {
     const touched: number[] = [];
     const gather = (items: readonly number[]) => {
       for (const a of items) {
-        for (let p = a * lists.k; p < (a + 1) * lists.k; p++) {
+        for (let p = lists.offsets[a]!; p < lists.offsets[a + 1]!; p++) {
           const j = lists.items[p]!;
-          if (j < 0) break;
           if (acc[j] === 0) touched.push(j);
           acc[j]! += lists.scores[p]!;
         }

@@ -33,6 +33,8 @@ export interface ProtocolOptions {
   rounds?: number;
   /** Share of the users set aside for tuning (default 0 = none; `kinema eval` sets 0.3). */
   tuneShare?: number;
+  /** User rows that only add training ratings (`kinema eval --train`): never held out or tuned on. */
+  trainOnly?: (row: number) => boolean;
 }
 
 export interface ProtocolSummary {
@@ -41,6 +43,8 @@ export interface ProtocolSummary {
   evaluatedUsers: number;
   /** Users set aside for tuning: their cases choose weights, none is reported. */
   tuneUsers: number;
+  /** Users whose ratings only train (`--train`): none of them is evaluated. */
+  trainOnlyUsers: number;
   rounds: number;
   cases: number;
   /** (held-out, query) pairs scored in the item-to-item mode. */
@@ -67,7 +71,7 @@ export function runProtocol(
   const threshold = options.threshold ?? 4;
   const k = options.k ?? 10;
   const rounds = options.rounds ?? 1;
-  const heldOrder = holdOutOrder(ratings, threshold, options.seed);
+  const heldOrder = holdOutOrder(ratings, threshold, options.seed, options.trainOnly);
   const tuneUsers = tuningUsers(heldOrder, options.tuneShare ?? 0, options.seed);
   const tuning = new Set(tuneUsers);
   const raters = raterCounts(ratings);
@@ -132,6 +136,7 @@ export function runProtocol(
       users,
       evaluatedUsers: heldOrder.filter((o, u) => o.length >= 2 && !tuning.has(u)).length,
       tuneUsers: tuneUsers.length,
+      trainOnlyUsers: options.trainOnly ? ratings.userIds.filter((_, u) => options.trainOnly!(u)).length : 0,
       rounds,
       cases,
       pairs,
@@ -160,10 +165,19 @@ export function tuningUsers(heldOrder: number[][], share: number, seed: number):
   return rows.slice(0, Math.round(rows.length * share)).sort((a, b) => a - b);
 }
 
-/** Per user row, its liked movies in a seeded random order: round r holds out entry r. */
-export function holdOutOrder(ratings: RatingsMatrix, threshold: number, seed: number): number[][] {
+/**
+ * Per user row, its liked movies in a seeded random order: round r holds out entry r. Rows `skip`
+ * accepts get none (and draw nothing from the PRNG, so they never change the other rows' order).
+ */
+export function holdOutOrder(
+  ratings: RatingsMatrix,
+  threshold: number,
+  seed: number,
+  skip: (row: number) => boolean = () => false,
+): number[][] {
   const rng = createRandom(seed);
   return ratings.userIds.map((_, u) => {
+    if (skip(u)) return [];
     const liked = likedBy(ratings, u, threshold);
     // Fisher–Yates with the shared PRNG: users are visited in id order, so this is deterministic
     for (let i = liked.length - 1; i > 0; i--) {

@@ -24,28 +24,4 @@ export const BASELINES: readonly NamedBaseline[] = [
   { name: 'CF cosine, shrink 10', make: collabBaseline({ method: 'cosine', shrink: 10 }), usesRatings: true },
   { name: 'CF RP3beta', make: collabBaseline({ method: 'rp3beta' }), usesRatings: true },
   { name: 'CF EASE', make: collabBaseline({ method: 'ease' }), usesRatings: true },
-  {
-    name: 'H exact',
-    make: hybridBaseline({
-      similar: {},
-      taste: { collab: 1000, confidence: 1e-6, fallback: 1, prior: 0, popularity: 0, peak: 0 },
-    }),
-    usesRatings: true,
-  },
-  {
-    name: 'H conf1',
-    make: hybridBaseline({
-      similar: {},
-      taste: { collab: 1000, confidence: 1, fallback: 1, prior: 0, popularity: 0, peak: 0 },
-    }),
-    usesRatings: true,
-  },
-  {
-    name: 'H pop',
-    make: hybridBaseline({
-      similar: {},
-      taste: { collab: 1000, confidence: 1e-6, fallback: 1, prior: 0, popularity: 100, peak: 0 },
-    }),
-    usesRatings: true,
-  },
 ];

@@ -1,5 +1,8 @@
-/** The comparison table of an eval run, as aligned text for the terminal and as Markdown. */
-import type { StrategyResult } from './types.ts';
+/**
+ * The comparison table of an eval run, as aligned text for the terminal, as Markdown, and keyed by
+ * strategy name for scripts.
+ */
+import type { ModeMetrics, StrategyResult } from './types.ts';
 
 const COLUMNS = ['HR@10', 'NDCG@10', 'coverage', 'novelty', 'ILD'] as const;
 
@@ -41,4 +44,36 @@ export function markdownTable(results: readonly StrategyResult[]): string {
     line(HEADER.map((_, c) => (c === 0 ? '---' : '---:'))),
     ...results.map((r) => line(cells(r))),
   ].join('\n');
+}
+
+export interface ScriptMetrics {
+  hr10: number;
+  ndcg10: number;
+  coverage: number;
+  novelty: number;
+  diversity: number;
+}
+
+export interface ScriptRow {
+  i2i: ScriptMetrics;
+  taste: ScriptMetrics;
+  /** Per round, the weights the strategy chose. */
+  weights?: object[];
+}
+
+/** `{ [strategy]: { i2i: { hr10, ndcg10, coverage, … }, taste: { … } } }` for `kinema eval --json`. */
+export function byStrategy(results: readonly StrategyResult[]): Record<string, ScriptRow> {
+  const mode = (m: ModeMetrics): ScriptMetrics => ({
+    hr10: m.hr,
+    ndcg10: m.ndcg,
+    coverage: m.coverage,
+    novelty: m.novelty,
+    diversity: m.diversity,
+  });
+  return Object.fromEntries(
+    results.map((r) => [
+      r.name,
+      { i2i: mode(r.similar), taste: mode(r.taste), ...(r.weights ? { weights: r.weights } : {}) },
+    ]),
+  );
 }

@@ -87,10 +87,9 @@ export function createCandidateSearch(
       }
     }
     const collab = sim.model.collab;
-    if (collab && sim.collabShare[a]! + sim.alsoShare[a]! > 0) {
-      for (let p = a * collab.k; p < (a + 1) * collab.k; p++) {
+    if (collab && sim.usesCollab(a)) {
+      for (let p = collab.offsets[a]!; p < collab.offsets[a + 1]!; p++) {
         const row = collab.items[p]!;
-        if (row < 0) break;
         if (visitOnce(row)) visit(row);
       }
     }

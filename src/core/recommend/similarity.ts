@@ -12,7 +12,7 @@ import type { Model } from '../model.ts';
 import { sqDist } from '../../numeric/distance.ts';
 import { buildFranchiseIndex, sharedStem, type FranchiseIndex } from './franchise.ts';
 import { buildPeopleIndex, peopleCosine, type PeopleIndex } from './people-index.ts';
-import { collabEntry, collabScore } from '../collab/lists.ts';
+import { collabEntry, collabScore, liftAt } from '../collab/lists.ts';
 
 export interface SimilarityWeights {
   /** 1 / (1 + squared distance) in the model's weighted feature space. */
@@ -29,6 +29,8 @@ export interface SimilarityWeights {
   collab: number;
   /** Share of the query movie's likers who also liked the candidate ("people who liked this also liked"). */
   alsoLiked: number;
+  /** That share minus the candidate's base rate: what liking the query movie adds (never below 0). */
+  lift: number;
   /** Share of the content part that gives way to the collaborative part as its confidence grows. */
   fallback: number;
   /** Likes at which the collaborative part has half its weight. */
@@ -45,6 +47,7 @@ export const DEFAULT_WEIGHTS: SimilarityWeights = {
   popularity: 0,
   collab: 0,
   alsoLiked: 0,
+  lift: 0,
   fallback: 0,
   confidence: 20,
   peak: 0.5,
@@ -71,6 +74,10 @@ export interface Similarity {
   collabShare: Float32Array;
   /** Per query movie, the weight of its also-liked share: alsoLiked × confidence. */
   alsoShare: Float32Array;
+  /** Per query movie, the weight of its lift: lift × confidence. */
+  liftShare: Float32Array;
+  /** Whether a's row takes part in its pair scores (some behaviour weight and some likes). */
+  usesCollab(a: number): boolean;
   people(): PeopleIndex | undefined;
   franchise(): FranchiseIndex;
   /** Score of recommending b to someone looking at a. */
@@ -88,13 +95,15 @@ export function createSimilarity(model: Model, weights: Partial<SimilarityWeight
   const contentShare = new Float32Array(prior.length).fill(1);
   const collabShare = new Float32Array(prior.length);
   const alsoShare = new Float32Array(prior.length);
-  if (collab && w.collab + w.alsoLiked > 0) {
+  const liftShare = new Float32Array(prior.length);
+  if (collab && w.collab + w.alsoLiked + w.lift > 0) {
     for (let i = 0; i < prior.length; i++) {
       const likes = collab.likes[i]!;
       const c = likes / (likes + w.confidence);
       contentShare[i] = 1 - w.fallback * c;
       collabShare[i] = w.collab * c;
       alsoShare[i] = w.alsoLiked * c;
+      liftShare[i] = w.lift * c;
     }
   }
   let peopleIndex: PeopleIndex | undefined = model.people ? model.peopleIndex : undefined;
@@ -124,6 +133,8 @@ export function createSimilarity(model: Model, weights: Partial<SimilarityWeight
     contentShare,
     collabShare,
     alsoShare,
+    liftShare,
+    usesCollab: (a) => collabShare[a]! + alsoShare[a]! + liftShare[a]! > 0,
     people,
     franchise,
     parts,
@@ -136,10 +147,14 @@ export function createSimilarity(model: Model, weights: Partial<SimilarityWeight
       const close = w.features / (1 + sqDist(features, a * d, features, b * d, d));
       const cs = collabShare[a]!;
       const as = alsoShare[a]!;
+      const ls = liftShare[a]!;
       let behaviour = 0;
-      if (cs > 0 || as > 0) {
+      if (cs > 0 || as > 0 || ls > 0) {
         const at = collabEntry(collab!, a, b);
-        if (at >= 0) behaviour = cs * collab!.scores[at]! + as * collab!.shared[at]!;
+        if (at >= 0) {
+          behaviour = cs * collab!.scores[at]! + as * collab!.shared[at]!;
+          if (ls > 0) behaviour += ls * liftAt(collab!, at, b);
+        }
       }
       return contentShare[a]! * close + linked + behaviour + bonus[b]!;
     },

@@ -13,6 +13,11 @@ import type { TasteInput } from './types.ts';
 
 /** Movies taken from the scan around the profile's mean vector. */
 const MEAN_CANDIDATES = 300;
+/**
+ * The movies with the largest prior join the candidates when the weights give the prior a part: a
+ * well-loved film one step outside every liked movie's list can still win on the blend.
+ */
+const PRIOR_CANDIDATES = 200;
 const DISLIKE_WEIGHT = 0.5;
 /** Rows scanned around the mean vector: the nearest clusters, an even sample of one too big to fit. */
 const MEAN_SCAN_ROWS = 20_000;
@@ -28,6 +33,16 @@ export function createTasteRanker(sim: Similarity, search: CandidateSearch): Tas
   const { features, d } = model;
   const mean = new Float32Array(d);
   const near = new TopN(MEAN_CANDIDATES);
+  let byPrior: Int32Array | undefined;
+  const priorRows = (): Int32Array => {
+    if (!byPrior) {
+      const top = new TopN(PRIOR_CANDIDATES);
+      for (let i = 0; i < sim.bonus.length; i++) top.push(i, sim.bonus[i]!);
+      byPrior = top.sorted().index;
+    }
+    return byPrior;
+  };
+  const priorCounts = sim.weights.prior + sim.weights.popularity > 0;
   return {
     rank(input, pool, accept) {
       const liked = [...new Set(input.liked)];
@@ -41,10 +56,9 @@ export function createTasteRanker(sim: Similarity, search: CandidateSearch): Tas
       const nb = model.neighbours;
       const collab = model.collab;
       for (const l of liked) {
-        if (collab && sim.collabShare[l]! + sim.alsoShare[l]! > 0) {
-          for (let p = l * collab.k; p < (l + 1) * collab.k; p++) {
+        if (collab && sim.usesCollab(l)) {
+          for (let p = collab.offsets[l]!; p < collab.offsets[l + 1]!; p++) {
             const other = collab.items[p]!;
-            if (other < 0) break;
             if (search.visitOnce(other)) add(other);
           }
         }
@@ -57,6 +71,7 @@ export function createTasteRanker(sim: Similarity, search: CandidateSearch): Tas
         // precomputed lists already hold each movie's best people and franchise matches
         else search.collectLinked(l, add);
       }
+      if (priorCounts) for (const row of priorRows()) if (search.visitOnce(row)) add(row);
       // the rows nearest the mean taste vector, from the clusters nearest to it
       mean.fill(0);
       for (const l of liked) for (let j = 0; j < d; j++) mean[j]! += features[l * d + j]! / liked.length;

@@ -141,3 +141,43 @@ test('same seed, same results', () => {
   );
   assert.deepEqual(a, b);
 });
+
+test('train-only users add training ratings and are never held out, queried or tuned on', () => {
+  // user 9 likes 0 and 1 like user 1 does: with trainOnly it trains, without it it would be evaluated
+  const more = ratingsMatrix(
+    [
+      ...[0, 1, 3].map((item, i) => ({ userId: 1, item, rating: [5, 4.5, 2][i]! })),
+      { userId: 2, item: 13, rating: 4 },
+      { userId: 2, item: 14, rating: 5 },
+      { userId: 9, item: 0, rating: 5 },
+      { userId: 9, item: 1, rating: 5 },
+    ],
+    n,
+  );
+  const trainOnly = (row: number) => more.userIds[row] === 9;
+  const queried: string[] = [];
+  const recorder: Baseline = (ctx) => {
+    // both of user 9's ratings are always in the training data
+    assert.equal(likedBy(ctx.train, 2, 4).length, 2);
+    return {
+      similar: (item, limit) => inIndexOrder(ctx).similar(item, limit),
+      taste(liked, exclude, limit) {
+        queried.push([...liked].join(','));
+        return inIndexOrder(ctx).taste(liked, exclude, limit);
+      },
+    };
+  };
+  const run = runProtocol(
+    more,
+    [{ name: 'rec', make: recorder, usesRatings: true }],
+    models,
+    { seed: 5, rounds: 2, trainOnly },
+    { now },
+  );
+  assert.equal(run.summary.trainOnlyUsers, 1);
+  assert.equal(run.summary.evaluatedUsers, 2);
+  assert.equal(run.summary.cases, 4); // users 1 and 2, two rounds each
+  assert.deepEqual(queried.sort(), ['0', '1', '13', '14']);
+  // the other users' hold-out order is the one they get without the extra user
+  assert.deepEqual(holdOutOrder(more, 4, 5, trainOnly).slice(0, 2), holdOutOrder(ratings, 4, 5).slice(0, 2));
+});

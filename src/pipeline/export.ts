@@ -2,8 +2,9 @@
  * `kinema export`: the model's movies with their cluster and distance, in the original's CSV columns
  * (id, title, year, genres, rating, votes, cluster, distance), or as Parquet or JSON.
  */
-import { copyFileSync, existsSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
-import { dirname, join, basename } from 'node:path';
+import { copyFileSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { replaceAtomicSync } from '../io/atomic.ts';
 import { csvLine } from '../core/csv.ts';
 import { genreNames } from '../core/genres.ts';
 import { KinemaError } from '../core/errors.ts';
@@ -40,13 +41,12 @@ export function renderExport(modelDir: string, format: ExportFormat): { text: st
 
 /** Writes an export atomically: a failed write leaves any earlier file at `out` untouched. */
 export function writeExport(result: { text: string } | { path: string }, out: string): void {
-  const temp = join(dirname(out), `.${basename(out)}.tmp-${process.pid}`);
   try {
-    if ('path' in result) copyFileSync(result.path, temp);
-    else writeFileSync(temp, result.text);
-    renameSync(temp, out);
+    replaceAtomicSync(out, (temp) => {
+      if ('path' in result) copyFileSync(result.path, temp);
+      else writeFileSync(temp, result.text);
+    });
   } catch (error) {
-    removeQuietly(temp);
     throw new KinemaError('io', `cannot write ${out}: ${(error as Error).message}`, undefined, {
       cause: error,
     });
@@ -60,15 +60,6 @@ function shortest(x: number): number {
     if (Math.fround(y) === x) return y;
   }
   return x;
-}
-
-/** Cleanup after a failed write must not hide the failure (rmSync throws ENOTDIR under a file). */
-function removeQuietly(path: string): void {
-  try {
-    rmSync(path, { force: true });
-  } catch {
-    // nothing was written there
-  }
 }
 
 function readCatalog(modelDir: string): Catalog {

@@ -13,7 +13,13 @@ export default tseslint.config(
   {
     files: ['bin/**', 'src/client/**'],
     languageOptions: {
-      globals: { process: 'readonly', console: 'readonly', window: 'readonly', document: 'readonly' },
+      globals: {
+        process: 'readonly',
+        console: 'readonly',
+        URL: 'readonly',
+        window: 'readonly',
+        document: 'readonly',
+      },
     },
   },
 );

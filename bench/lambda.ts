@@ -13,7 +13,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdirSync, statSync, readdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { bundleLambda } from '../src/deploy/bundle.ts';
-import { formatBytes } from '../src/deploy/s3-sync.ts';
+import { formatBytes } from '../src/core/format-bytes.ts';
 import { writeFixtureModel } from '../test/helpers/fixture-model.ts';
 import { machine, median, table, timed, writeRows, numberArg } from './_run.ts';
 import { FULL_SCALE, syntheticModel } from './lambda-model.ts';

@@ -16,7 +16,7 @@ import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { createRecommender, computeNeighbours } from '../src/core/recommend/index.ts';
 import { createSimilarity } from '../src/core/recommend/similarity.ts';
-import { TopN } from '../src/core/recommend/top-n.ts';
+import { TopN } from '../src/core/top-n.ts';
 import { neighboursInMemory } from '../src/core/model.ts';
 import { syntheticModel } from './recommend-model.ts';
 import { computeNeighboursThreaded } from '../src/pipeline/neighbours-threads.ts';

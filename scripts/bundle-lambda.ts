@@ -7,7 +7,7 @@
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { bundleLambda } from '../src/deploy/bundle.ts';
-import { formatBytes } from '../src/deploy/s3-sync.ts';
+import { formatBytes } from '../src/core/format-bytes.ts';
 
 const root = resolve(import.meta.dirname, '..');
 const { values } = parseArgs({

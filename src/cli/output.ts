@@ -2,6 +2,7 @@
  * The terminal logger: plain lines on stderr, progress bars on a TTY, periodic progress lines
  * otherwise (CI logs, pipes). Data output (exports, JSON) goes to stdout only.
  */
+import { formatBytes } from '../core/format-bytes.ts';
 import type { Logger, ProgressOptions } from '../core/log.ts';
 
 export interface TerminalLoggerOptions {
@@ -92,18 +93,6 @@ export function formatProgress(
   if (!bytes) return bar;
   const eta = rate && done < total ? `  ETA ${formatDuration((total - done) / rate)}` : '';
   return `${bar}  ${amount(done)} / ${amount(total)}${rateText}${eta}`;
-}
-
-/** 1536 → "1.5 KB" (binary multiples, as download tools show them). */
-export function formatBytes(n: number): string {
-  const units = ['B', 'KB', 'MB', 'GB', 'TB'];
-  let value = n;
-  let i = 0;
-  while (value >= 1024 && i < units.length - 1) {
-    value /= 1024;
-    i++;
-  }
-  return i === 0 ? `${Math.round(value)} B` : `${value.toFixed(value < 10 ? 1 : 0)} ${units[i]}`;
 }
 
 /** Seconds → "42s", "3m05s", "1h02m". */

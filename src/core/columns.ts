@@ -191,9 +191,11 @@ export function decodeColumns(bytes: Uint8Array, file: string): ColumnFile {
   };
 }
 
+/** Files are little-endian; on a little-endian machine (all we deploy on) bytes are viewed, not decoded. */
+export const LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
+
 // --- internal ---
 
-const LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
 const WIDTH: Record<NumericType, number> = { u8: 1, i16: 2, u32: 4, i32: 4, f32: 4 };
 const ARRAYS = { u8: Uint8Array, i16: Int16Array, u32: Uint32Array, i32: Int32Array, f32: Float32Array };
 

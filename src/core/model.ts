@@ -19,7 +19,7 @@
  */
 import { KinemaError } from './errors.ts';
 import { checkArtifact, type ArtifactInfo } from './model-id.ts';
-import { StringColumn, view, type Strings } from './columns.ts';
+import { LITTLE_ENDIAN, StringColumn, view, type Strings } from './columns.ts';
 import {
   decodeCatalogFile,
   decodeCollabFile,
@@ -364,9 +364,6 @@ export function toInt32(bytes: Uint8Array, name: string, expected?: number): Int
     (why) => new KinemaError('model', `${name} ${why}`),
   ) as Int32Array;
 }
-
-/** Files are little-endian; on a little-endian machine (all we deploy on) bytes are viewed, not decoded. */
-const LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
 
 // --- internal ---
 

@@ -1,21 +1,25 @@
 /**
- * The Lambda package: src/runtime/lambda.ts bundled by esbuild into one ESM file, plus the web
- * assets (src/client) and (for KINEMA_MODEL_SOURCE=bundle) the model folder. The AWS SDK is left out because the
- * nodejs22.x runtime provides it; native modules (DuckDB, resvg) must never reach the bundle.
+ * The Lambda package: the function's code, prebuilt by `npm run build` into dist/lambda-code
+ * (scripts/lambda-code.ts: src/runtime/lambda.ts bundled by esbuild, no native code, no AWS SDK),
+ * plus the web assets and (for KINEMA_MODEL_SOURCE=bundle) the model folder. Only the model and
+ * assets change between deploys, so nothing is compiled here and esbuild is not needed at run time.
  */
 import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { build } from 'esbuild';
 import { KinemaError } from '../core/errors.ts';
 
 export interface BundleOptions {
-  /** The repository root (holds src/ and assets/). */
+  /** The package root (holds dist/lambda-code and the web assets). */
   root: string;
   outDir: string;
   /** A model folder to ship inside the package, or undefined when the function reads S3. */
   modelDir?: string;
-  minify?: boolean;
+}
+
+export interface PackageSize {
+  name: string;
+  bytes: number;
 }
 
 export interface BundleReport {
@@ -28,63 +32,35 @@ export interface BundleReport {
   /** Bytes of the whole folder (Lambda allows 250 MB unzipped). */
   totalBytes: number;
   /** Packages in the bundle, by input bytes, largest first. */
-  packages: { name: string; bytes: number }[];
+  packages: PackageSize[];
 }
 
-export const LAMBDA_ENTRY = 'src/runtime/lambda.ts';
-const FORBIDDEN = /@duckdb|@resvg|\.node$/;
+/** Where `npm run build` leaves the function's code, under the package root. */
+export const LAMBDA_CODE_DIR = 'dist/lambda-code';
+/** Written beside the code by the build: the bundle's input bytes per package. */
+export const LAMBDA_PACKAGES_FILE = 'packages.json';
 /** Lambda's hard limit for an unzipped package. */
 export const LAMBDA_MAX_UNZIPPED = 250 * 1024 * 1024;
 
 export async function bundleLambda(options: BundleOptions): Promise<BundleReport> {
   const { root, outDir } = options;
+  const codeDir = join(root, LAMBDA_CODE_DIR);
+  if (!existsSync(join(codeDir, 'lambda.mjs'))) {
+    throw new KinemaError('not-found', `the prebuilt Lambda code is missing (${codeDir})`, 'npm run build');
+  }
+  if (options.modelDir && !existsSync(join(options.modelDir, 'manifest.json'))) {
+    throw new KinemaError(
+      'not-found',
+      `${options.modelDir} is not a model folder (no manifest.json)`,
+      'run `kinema build`',
+    );
+  }
   rmSync(outDir, { recursive: true, force: true });
   mkdirSync(outDir, { recursive: true });
+  cpSync(codeDir, outDir, { recursive: true, filter: (src) => !src.endsWith(LAMBDA_PACKAGES_FILE) });
   const outfile = join(outDir, 'lambda.mjs');
-  const result = await build({
-    absWorkingDir: root,
-    entryPoints: { lambda: LAMBDA_ENTRY },
-    outdir: outDir,
-    outExtension: { '.js': '.mjs' },
-    // lazily imported code (the insight charts: Plot + linkedom) goes to chunks parsed only when used
-    splitting: true,
-    chunkNames: 'chunks/[name]-[hash]',
-    bundle: true,
-    platform: 'node',
-    target: 'node22',
-    format: 'esm',
-    minify: options.minify ?? true,
-    keepNames: true,
-    legalComments: 'none',
-    metafile: true,
-    logLevel: 'silent',
-    external: ['@aws-sdk/*'],
-    // some dependencies are CommonJS and call require(); give the ESM bundle one
-    banner: {
-      js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);",
-    },
-  }).catch((error: unknown) => {
-    const first = (error as { errors?: { text: string; location?: { file: string; line: number } }[] })
-      .errors?.[0];
-    const where = first?.location ? `${first.location.file}:${first.location.line}: ` : '';
-    throw new KinemaError('bad-input', `esbuild failed: ${where}${first?.text ?? String(error)}`, undefined, {
-      cause: error,
-    });
-  });
-  const inputs = Object.keys(result.metafile.inputs);
-  const native = inputs.filter((file) => FORBIDDEN.test(file));
-  if (native.length > 0) {
-    throw new KinemaError('bad-input', `the Lambda bundle would include native code: ${native.join(', ')}`);
-  }
   copyWebAssets(root, join(outDir, 'assets'));
   if (options.modelDir) {
-    if (!existsSync(join(options.modelDir, 'manifest.json'))) {
-      throw new KinemaError(
-        'not-found',
-        `${options.modelDir} is not a model folder (no manifest.json)`,
-        'run `kinema build`',
-      );
-    }
     // parquet and reports are not read at serve time
     cpSync(options.modelDir, join(outDir, 'model'), {
       recursive: true,
@@ -106,12 +82,12 @@ export async function bundleLambda(options: BundleOptions): Promise<BundleReport
     codeGzipBytes: gzipSync(code, { level: 9 }).length,
     lazyBytes: existsSync(join(outDir, 'chunks')) ? folderBytes(join(outDir, 'chunks')) : 0,
     totalBytes,
-    packages: packageSizes(result.metafile.inputs),
+    packages: JSON.parse(readFileSync(join(codeDir, LAMBDA_PACKAGES_FILE), 'utf8')) as PackageSize[],
   };
 }
 
-/** The browser files the app serves under /assets/ (src/client: plain CSS, JS, SVG; no build step). */
-export const WEB_ASSETS_DIR = 'src/client';
+/** The browser files the app serves under /assets/ (src/client: plain CSS, JS, SVG, copied by the build). */
+export const WEB_ASSETS_DIR = 'dist/client';
 
 export function copyWebAssets(root: string, outDir: string): string[] {
   const dir = join(root, WEB_ASSETS_DIR);
@@ -119,16 +95,6 @@ export function copyWebAssets(root: string, outDir: string): string[] {
   mkdirSync(outDir, { recursive: true });
   for (const name of names) cpSync(join(dir, name), join(outDir, name));
   return names;
-}
-
-function packageSizes(inputs: Record<string, { bytes: number }>): { name: string; bytes: number }[] {
-  const sizes = new Map<string, number>();
-  for (const [file, { bytes }] of Object.entries(inputs)) {
-    const m = /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(file);
-    const name = m ? m[1]! : '(kinema)';
-    sizes.set(name, (sizes.get(name) ?? 0) + bytes);
-  }
-  return [...sizes].map(([name, bytes]) => ({ name, bytes })).sort((a, b) => b.bytes - a.bytes);
 }
 
 function folderBytes(dir: string): number {

@@ -10,7 +10,8 @@ import type { RunAws } from './aws-cli.ts';
 import { bundleLambda, copyWebAssets } from './bundle.ts';
 import { listUploadFiles } from './files.ts';
 import { STACK_BUCKET, type DeployStep } from './plan.ts';
-import { formatBytes, syncToS3 } from './s3-sync.ts';
+import { formatBytes } from '../core/format-bytes.ts';
+import { syncToS3 } from './s3-sync.ts';
 
 export interface DeployEffects {
   aws: RunAws;

@@ -11,6 +11,7 @@ import {
   type _Object as S3Object,
 } from '@aws-sdk/client-s3';
 import { Upload } from '@aws-sdk/lib-storage';
+import { formatBytes } from '../core/format-bytes.ts';
 import { KinemaError } from '../core/errors.ts';
 import type { Logger } from '../core/log.ts';
 import { expectedEtag, PART_SIZE } from './etag.ts';
@@ -119,10 +120,4 @@ async function listObjects(client: S3Client, bucket: string, prefix: string): Pr
     );
   }
   return out;
-}
-
-export function formatBytes(n: number): string {
-  if (n < 1024) return `${n} B`;
-  if (n < 1024 * 1024) return `${(n / 1024).toFixed(1)} kB`;
-  return `${(n / 1024 / 1024).toFixed(1)} MB`;
 }

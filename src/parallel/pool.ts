@@ -3,12 +3,10 @@
  * posted to every worker and the calling thread then works too; all pull blocks from a shared counter
  * (so a busy core does less), and the command resolves when every worker has reported. The calling
  * thread counts as one of the threads: one worker fewer to start, and its kernels are already compiled
- * by the steps it ran while the workers were starting. Works under `node --import tsx` and under bin/kinema.js (tsx registered in-process):
- * the worker file and its numeric imports are bundled to one CommonJS string with esbuild (tsx's own
- * dependency) in ~20 ms, which starts far faster than registering tsx inside every worker (~0.4 s).
+ * by the steps it ran while the workers were starting. The worker script comes from worker-source.ts
+ * (the compiled file, or a dev bundle when run from the sources).
  */
-import { Worker } from 'node:worker_threads';
-import { bundledWorker } from './worker-source.ts';
+import { spawnWorker, workerScript } from './worker-source.ts';
 import type { KMeansBuffers, KMeansBufferSet } from '../numeric/kmeans-buffers.ts';
 import { takeBlocks, type BlockCommand } from '../numeric/kmeans-kernels.ts';
 import type { BlockRunner } from '../numeric/kmeans-init.ts';
@@ -30,10 +28,9 @@ export async function startPool(
   set: KMeansBufferSet,
   here: KMeansBuffers,
 ): Promise<KMeansPool> {
-  const code = await bundledWorker(new URL('./kmeans.worker.ts', import.meta.url));
-  const workers = Array.from(
-    { length: threads - 1 },
-    () => new Worker(code, { eval: true, workerData: set, execArgv: [] }),
+  const script = await workerScript(new URL('./kmeans.worker.ts', import.meta.url));
+  const workers = Array.from({ length: threads - 1 }, () =>
+    spawnWorker(script, { workerData: set, execArgv: [] }),
   );
   const waitAll = (): Promise<Reply[]> =>
     Promise.all(

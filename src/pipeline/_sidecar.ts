@@ -3,7 +3,8 @@
  * (`<file>.http.json`) and of a partial one (`<file>.part.json`), so a later run can ask "changed?" and
  * resume with `If-Range`. Written atomically; a missing or unreadable sidecar reads as undefined.
  */
-import { readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { readFile, rm } from 'node:fs/promises';
+import { writeAtomic } from '../io/atomic.ts';
 
 export interface Validators {
   url: string;
@@ -33,11 +34,4 @@ export async function writeValidators(path: string, value: Validators): Promise<
 
 export async function removeFile(path: string): Promise<void> {
   await rm(path, { force: true });
-}
-
-/** Writes through a temporary sibling and renames, so readers never see half a file. */
-export async function writeAtomic(path: string, data: string | Uint8Array): Promise<void> {
-  const temp = `${path}.kinema-tmp-${process.pid}`;
-  await writeFile(temp, data);
-  await rename(temp, path);
 }

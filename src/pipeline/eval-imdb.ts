@@ -5,7 +5,8 @@
  * MovieLens genres mapped to IMDb names, titleType movie, runtime unknown). The report counts which
  * source every feature came from.
  */
-import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { writeAtomicSync } from '../io/atomic.ts';
 import { join } from 'node:path';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { KinemaError } from '../core/errors.ts';
@@ -82,8 +83,7 @@ export function writeEvalImdbData(ml: MovieLens, imdbDir: string, outDir: string
     const text = [header, ...rows.map((f) => f.join('\t'))].join('\n') + '\n';
     const path = join(outDir, `${name}.tsv.gz`);
     // gzip without a timestamp: the same inputs give the same bytes
-    writeFileSync(`${path}.tmp`, gzipSync(text));
-    renameSync(`${path}.tmp`, path);
+    writeAtomicSync(path, gzipSync(text));
   };
   write('title.basics', basics.header, basicsRows);
   write('title.ratings', ratings.header, ratings.rows);

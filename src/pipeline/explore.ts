@@ -8,7 +8,8 @@
  *
  * Same model → byte-identical files (no timestamps; charts and rasterizer are deterministic).
  */
-import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { writeAtomicSync } from '../io/atomic.ts';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Resvg } from '@resvg/resvg-js';
@@ -164,10 +165,8 @@ export function rasterize(chart: InsightChart, fontFiles: string[], scale: numbe
 }
 
 function atomicWrite(file: string, data: string | Uint8Array): void {
-  const temp = `${file}.tmp-${process.pid}`;
   try {
-    writeFileSync(temp, data);
-    renameSync(temp, file);
+    writeAtomicSync(file, data);
   } catch (error) {
     throw new KinemaError(
       'io',

@@ -1,9 +1,14 @@
 /**
  * `kinema export`: the model's movies with their cluster and distance, in the original's CSV columns
- * (id, title, year, genres, rating, votes, cluster, distance), or as Parquet or JSON.
+ * (id, title, year, genres, rating, votes, cluster, distance), or as Parquet or JSON with the same
+ * columns (genres a list there, as the API gives them; comma-joined in CSV). The model's full table
+ * stays in model/movies.parquet.
  */
-import { copyFileSync, existsSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
-import { dirname, join, basename } from 'node:path';
+import { existsSync, readFileSync } from 'node:fs';
+import { rm, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { writeExportParquet } from '../db/export.ts';
+import { replaceAtomic } from '../io/atomic.ts';
 import { csvLine } from '../core/csv.ts';
 import { genreNames } from '../core/genres.ts';
 import { KinemaError } from '../core/errors.ts';
@@ -14,39 +19,54 @@ export type ExportFormat = 'csv' | 'json' | 'parquet';
 
 const COLUMNS = ['id', 'title', 'year', 'genres', 'rating', 'votes', 'cluster', 'distance'] as const;
 
-/** Renders the export; Parquet is the model's own movies.parquet, so it is returned as a path. */
-export function renderExport(modelDir: string, format: ExportFormat): { text: string } | { path: string } {
-  if (format === 'parquet') {
-    const path = join(modelDir, 'movies.parquet');
-    if (!existsSync(path)) throw new KinemaError('model', `${path} is missing`, 'run `kinema build`');
-    return { path };
-  }
+export interface ExportRow {
+  id: string;
+  title: string;
+  year: number;
+  genres: string[];
+  rating: number;
+  votes: number;
+  cluster: number;
+  distance: number;
+}
+
+/** CSV and JSON are rendered as text; Parquet rows are written by DuckDB (`writeExport`). */
+export type ExportResult = { text: string } | { rows: ExportRow[] };
+
+export function renderExport(modelDir: string, format: ExportFormat): ExportResult {
   const catalog = readCatalog(modelDir);
-  const rows = Array.from({ length: catalog.size }, (_, i) => ({
+  const rows: ExportRow[] = Array.from({ length: catalog.size }, (_, i) => ({
     id: catalog.id.get(i),
     title: catalog.title.get(i),
     year: catalog.year[i]!,
-    genres: genreNames(catalog.genres[i]!).join(','),
+    genres: genreNames(catalog.genres[i]!),
     rating: shortest(catalog.rating[i]!),
     votes: catalog.votes[i]!,
     cluster: catalog.cluster[i]!,
     distance: shortest(catalog.distance[i]!),
   }));
+  if (format === 'parquet') return { rows };
   if (format === 'json') return { text: `${JSON.stringify(rows)}\n` };
   const parts = [csvLine([...COLUMNS])];
-  for (const row of rows) parts.push(csvLine(COLUMNS.map((c) => row[c])));
+  for (const row of rows)
+    parts.push(csvLine(COLUMNS.map((c) => (c === 'genres' ? row.genres.join(',') : row[c]))));
   return { text: parts.join('') };
 }
 
 /** Writes an export atomically: a failed write leaves any earlier file at `out` untouched. */
-export function writeExport(result: { text: string } | { path: string }, out: string): void {
-  const temp = join(dirname(out), `.${basename(out)}.tmp-${process.pid}`);
+export async function writeExport(result: ExportResult, out: string): Promise<void> {
   try {
-    if ('path' in result) copyFileSync(result.path, temp);
-    else writeFileSync(temp, result.text);
-    renameSync(temp, out);
+    await replaceAtomic(out, async (temp) => {
+      if ('text' in result) return writeFile(temp, result.text);
+      const rowsFile = `${temp}.rows.json`;
+      try {
+        await writeFile(rowsFile, result.rows.map((row) => JSON.stringify(row)).join('\n'));
+        await writeExportParquet(rowsFile, temp);
+      } finally {
+        await rm(rowsFile, { force: true });
+      }
+    });
   } catch (error) {
-    removeQuietly(temp);
     throw new KinemaError('io', `cannot write ${out}: ${(error as Error).message}`, undefined, {
       cause: error,
     });
@@ -60,15 +80,6 @@ function shortest(x: number): number {
     if (Math.fround(y) === x) return y;
   }
   return x;
-}
-
-/** Cleanup after a failed write must not hide the failure (rmSync throws ENOTDIR under a file). */
-function removeQuietly(path: string): void {
-  try {
-    rmSync(path, { force: true });
-  } catch {
-    // nothing was written there
-  }
 }
 
 function readCatalog(modelDir: string): Catalog {

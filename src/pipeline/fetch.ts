@@ -4,7 +4,8 @@
  * what `kinema start` calls: it downloads what is missing, asks the server about what is present, and
  * keeps the local copy (with a warning) when the server can't be reached.
  */
-import { copyFile, link, mkdir, rename, stat, utimes } from 'node:fs/promises';
+import { copyFile, link, mkdir, stat, utimes } from 'node:fs/promises';
+import { replaceAtomic } from '../io/atomic.ts';
 import { join, resolve } from 'node:path';
 import { KinemaError } from '../core/errors.ts';
 import type { Logger } from '../core/log.ts';
@@ -160,30 +161,28 @@ async function takeLocal(
   if (have && have.size === src.size && have.mtime === src.mtime)
     return { ...base, status: 'present', ...have };
 
-  const temp = `${dest}.kinema-tmp-${process.pid}`;
-  await removeFile(temp);
   let status: FetchStatus = 'linked';
-  try {
-    await link(source, temp);
-  } catch {
-    // another device or a filesystem without hard links
-    status = 'copied';
-    await copyFile(source, temp);
-    const s = await stat(source);
-    await utimes(temp, s.atime, s.mtime);
-  }
-  try {
-    await verifyGzip(temp);
-  } catch (error) {
-    await removeFile(temp);
-    const reason = error instanceof Error ? error.message : String(error);
-    throw new KinemaError(
-      'bad-input',
-      `--from: ${source} is a damaged gzip file (${reason})`,
-      'get a fresh copy of it',
-    );
-  }
-  await rename(temp, dest);
+  await replaceAtomic(dest, async (temp) => {
+    try {
+      await link(source, temp);
+    } catch {
+      // another device or a filesystem without hard links
+      status = 'copied';
+      await copyFile(source, temp);
+      const s = await stat(source);
+      await utimes(temp, s.atime, s.mtime);
+    }
+    try {
+      await verifyGzip(temp);
+    } catch (error) {
+      const reason = error instanceof Error ? error.message : String(error);
+      throw new KinemaError(
+        'bad-input',
+        `--from: ${source} is a damaged gzip file (${reason})`,
+        'get a fresh copy of it',
+      );
+    }
+  });
   // validators of an earlier download no longer describe this file
   await removeFile(completeSidecar(dest));
   log.info(`${table.file}: ${status} from ${source}`);

@@ -7,6 +7,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, w
 import { basename, dirname, join } from 'node:path';
 import { KinemaError } from '../core/errors.ts';
 import type { ArtifactInfo } from '../core/model-id.ts';
+import { commitAtomic, tempSibling } from '../io/atomic.ts';
 import { processAlive } from './_pid.ts';
 
 export interface ModelWriter {
@@ -23,7 +24,7 @@ export interface ModelWriter {
 
 export function createModelWriter(modelDir: string, pid = process.pid): ModelWriter {
   const parent = dirname(modelDir);
-  const temp = join(parent, `.${basename(modelDir)}.tmp-${pid}`);
+  const temp = tempSibling(modelDir, 'tmp', pid);
   try {
     mkdirSync(parent, { recursive: true });
     recover(modelDir);
@@ -66,11 +67,7 @@ export function createModelWriter(modelDir: string, pid = process.pid): ModelWri
       ),
     commit(manifest) {
       write('manifest.json', `${JSON.stringify(manifest, null, 2)}\n`);
-      const old = join(parent, `.${basename(modelDir)}.old-${pid}`);
-      rmSync(old, { recursive: true, force: true });
-      if (existsSync(modelDir)) renameSync(modelDir, old);
-      renameSync(temp, modelDir);
-      rmSync(old, { recursive: true, force: true });
+      commitAtomic(temp, modelDir, pid);
     },
     abort: () => rmSync(temp, { recursive: true, force: true }),
   };

@@ -9,7 +9,7 @@ import { copyFile, link, mkdir, open, readdir, readFile, rename, rm, stat, utime
 import { join, resolve } from 'node:path';
 import { KinemaError } from '../core/errors.ts';
 import { MOVIELENS_FILES, MOVIELENS_README } from '../core/movielens-release.ts';
-import { writeAtomic } from './_sidecar.ts';
+import { writeAtomic } from '../io/atomic.ts';
 import type { UnpackedFile } from './_zip.ts';
 
 export const RECORD_FILE = 'unpacked.json';

@@ -3,8 +3,7 @@
  * each worker takes a contiguous range of rows and writes into shared output arrays. Every row's list
  * depends only on the model and the index, so the bytes are the same for any number of threads.
  */
-import { Worker } from 'node:worker_threads';
-import { bundledWorker } from '../parallel/worker-source.ts';
+import { spawnWorker, workerScript } from '../parallel/worker-source.ts';
 import type { Model } from '../core/model.ts';
 import { neighbourIvf, type NeighbourArrays, type NeighbourOptions } from '../core/recommend/neighbours.ts';
 import type { NeighbourJob } from './neighbours.worker.ts';
@@ -23,7 +22,7 @@ export async function computeNeighboursThreaded(
   };
   const features = new Float32Array(new SharedArrayBuffer(model.features.byteLength));
   features.set(model.features);
-  const code = await bundledWorker(new URL('./neighbours.worker.ts', import.meta.url));
+  const script = await workerScript(new URL('./neighbours.worker.ts', import.meta.url));
   const done = new Array<number>(threads).fill(0);
   const { manifest, catalog, d, centroids, k, people, peopleIndex, franchise, collab } = model;
   const jobModel: NeighbourJob['model'] = {
@@ -54,7 +53,7 @@ export async function computeNeighboursThreaded(
         Math.floor((size * (t + 1)) / threads),
       ];
       const job: NeighbourJob = { model: jobModel, options: { ...plain, ivf, range }, into };
-      const worker = new Worker(code, { eval: true, workerData: job, execArgv: [] });
+      const worker = spawnWorker(script, { workerData: job, execArgv: [] });
       return new Promise<void>((resolve, reject) => {
         worker.on('message', (m: { done?: number; finished?: boolean; error?: string }) => {
           if (m.done !== undefined) {

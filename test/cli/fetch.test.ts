@@ -161,6 +161,6 @@ test('--movielens-from takes an unpacked release; with --movielens-mirror or a b
     /--movielens-from and --movielens-mirror \(or KINEMA_MOVIELENS_MIRROR\) exclude each other/,
   );
   const bad = await kinema(['fetch', '--data', data, '--movielens', '25m']);
-  assert.equal(bad.code, 1);
+  assert.equal(bad.code, 2, 'caught by commander, the same code as one kinema catches');
   assert.match(bad.stderr, /--movielens must be one of 32m, small, none, got "25m"/);
 });

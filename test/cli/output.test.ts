@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { formatBytes, formatDuration, formatProgress, terminalLogger } from '../../src/cli/output.ts';
+import { formatBytes } from '../../src/core/format-bytes.ts';
+import { formatDuration, formatProgress, terminalLogger } from '../../src/cli/output.ts';
 
 test('formatBytes and formatDuration read like download tools', () => {
   assert.deepEqual([0, 1023, 1536, 10 * 1024 * 1024, 1.5 * 1024 ** 3].map(formatBytes), [

@@ -41,6 +41,8 @@ test('kinema recommend: accents, a year to pick between remakes, and tt ids', ()
   assert.equal(JSON.parse(amelie.stdout).heading, 'More like Amélie (2001)');
   const id = kinema('tt0075148', '--json', '--limit', '1');
   assert.equal(JSON.parse(id.stdout).results[0].id, 'tt0079817');
+  assert.deepEqual(JSON.parse(amelie.stdout).movie, { id: 'tt0211915', title: 'Amélie', year: 2001 });
+  assert.equal(JSON.parse(dune.stdout).movie.id, 'tt0087182', 'the resolved movie, not only its name');
 });
 
 test('kinema recommend: taste profile with filters, as JSON', () => {
@@ -69,6 +71,30 @@ test('kinema recommend: taste profile with filters, as JSON', () => {
     assert.match(m.explanation.sentence, /^Because you liked (Rocky|Psycho): /);
   }
   assert.equal(out.results[0].id, 'tt0079817');
+  assert.deepEqual(
+    [out.liked.map((m: { id: string }) => m.id), out.disliked.map((m: { id: string }) => m.id)],
+    [['tt0075148', 'tt0054215'], ['tt0081505']],
+  );
+});
+
+test('kinema recommend --json: errors are JSON on stdout with the exit code of the scheme', () => {
+  const unknown = kinema('Rockyy Balboa Returns', '--json');
+  assert.equal(unknown.status, 2);
+  assert.equal(unknown.stderr, '');
+  const error = JSON.parse(unknown.stdout).error;
+  assert.equal(error.code, 'bad-input');
+  assert.equal(error.exitCode, 2);
+  assert.match(error.message, /no movie in the model matches "Rockyy Balboa Returns"/);
+  assert.match(error.hint, /did you mean|check the spelling/);
+  // caught by commander: the same scheme, still JSON
+  const flag = kinema('Rocky', '--limit', 'x', '--json');
+  assert.equal(flag.status, 2);
+  assert.equal(flag.stderr, '');
+  assert.deepEqual(Object.keys(JSON.parse(flag.stdout).error), ['code', 'message', 'hint', 'exitCode']);
+  assert.match(JSON.parse(flag.stdout).error.message, /--limit must be a whole number/);
+  const missing = kinema('Rocky', '--model', join(MODEL, 'nope'), '--json');
+  assert.equal(missing.status, 1);
+  assert.equal(JSON.parse(missing.stdout).error.code, 'model');
 });
 
 test('kinema recommend: an unknown title suggests close ones and exits 2', () => {
@@ -90,7 +116,7 @@ test('kinema recommend: cold start lists and bad flags', () => {
   const gems = kinema('--gems', '--json');
   assert.equal(JSON.parse(gems.stdout).heading, 'Hidden gems');
   const bad = kinema('Rocky', '--genre', 'Cartoon');
-  assert.notEqual(bad.status, 0);
+  assert.equal(bad.status, 2, 'a usage error caught by commander exits 2, like one kinema catches');
   assert.match(bad.stderr, /unknown genre "Cartoon"/);
   const missing = spawnSync(process.execPath, [BIN, 'recommend', 'Rocky', '--model', join(MODEL, 'nope')], {
     encoding: 'utf8',

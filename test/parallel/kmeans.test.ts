@@ -2,7 +2,9 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { pathToFileURL } from 'node:url';
-import { resolve } from 'node:path';
+import { join } from 'node:path';
+import { tmpdir } from 'node:os';
+import { compiledDist } from '../helpers/dist.ts';
 import {
   deferredPool,
   pickAlgorithm,
@@ -116,18 +118,16 @@ test('NaN or Infinity is rejected naming the row and column', async () => {
   );
 });
 
-test('workers start when tsx is registered in-process, as bin/kinema.js does', () => {
-  const entry = pathToFileURL(resolve(import.meta.dirname, '../../src/parallel/kmeans.ts')).href;
+test('workers start from the compiled build (dist/), run by plain node outside the repository', () => {
+  const entry = pathToFileURL(join(compiledDist(), 'parallel/kmeans.js')).href;
   const script = `
-    import { register } from 'tsx/esm/api';
-    register();
     const { runKMeans, sharedFloat32 } = await import(${JSON.stringify(entry)});
     const data = sharedFloat32(40000 * 2);
     for (let i = 0; i < data.length; i++) data[i] = (i % 7) + (i % 2) * 10;
     const r = await runKMeans(data, 40000, 2, { k: 3, seed: 1, threads: 2, workPerThread: 0, waitForWorkers: true });
     process.stdout.write(JSON.stringify({ k: r.k, inertia: r.inertia, algorithm: r.algorithm }));`;
   const out = execFileSync(process.execPath, ['--input-type=module', '-e', script], {
-    cwd: resolve(import.meta.dirname, '../..'),
+    cwd: tmpdir(),
     encoding: 'utf8',
   });
   const r = JSON.parse(out) as { k: number; inertia: number; algorithm: string };

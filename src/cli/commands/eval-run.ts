@@ -1,5 +1,6 @@
 /** The eval command's action, loaded only when `kinema eval` runs (it pulls in DuckDB and the build). */
-import { existsSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
+import { writeAtomicSync } from '../../io/atomic.ts';
 import { resolve } from 'node:path';
 import { KinemaError } from '../../core/errors.ts';
 import { formatTable } from '../../core/eval/table.ts';
@@ -48,8 +49,7 @@ export async function runEvalCommand(flags: EvalFlags): Promise<EvalReport> {
   );
   const json = `${JSON.stringify(report, null, 2)}\n`;
   if (flags.out) {
-    writeFileSync(`${flags.out}.tmp`, json);
-    renameSync(`${flags.out}.tmp`, flags.out);
+    writeAtomicSync(flags.out, json);
   }
   if (flags.json) {
     process.stdout.write(json);

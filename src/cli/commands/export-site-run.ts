@@ -1,4 +1,4 @@
-import { existsSync, readdirSync, renameSync, rmSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { KinemaError } from '../../core/errors.ts';
@@ -8,7 +8,8 @@ import { exportEntries, exportSite, titleIndex, type ExportEntry } from '../../r
 import { createApp, prepareModel, type LoadedModel } from '../../server/app.ts';
 import { ASSETS } from '../../server/assets.ts';
 import { terminalLogger } from '../output.ts';
-import { formatBytes } from '../../deploy/s3-sync.ts';
+import { formatBytes } from '../../core/format-bytes.ts';
+import { replaceAtomic } from '../../io/atomic.ts';
 import type { ExportSiteFlags } from './export-site.ts';
 
 /** Marks a folder as written by export-site, so a later export may replace it. */
@@ -24,42 +25,32 @@ export async function runExportSite(flags: ExportSiteFlags): Promise<void> {
       'pick a new or empty folder',
     );
   }
-  const tmp = `${out}.kinema-tmp-${process.pid}`;
-  rmSync(tmp, { recursive: true, force: true });
-  const write = async (file: string, bytes: Uint8Array) => {
-    const path = join(tmp, file);
-    await mkdir(dirname(path), { recursive: true });
-    await writeFile(path, bytes);
-  };
   const started = Date.now();
-  try {
+  const report = await replaceAtomic(out, async (tmp) => {
+    const write = async (file: string, bytes: Uint8Array) => {
+      const path = join(tmp, file);
+      await mkdir(dirname(path), { recursive: true });
+      await writeFile(path, bytes);
+    };
     await mkdir(tmp, { recursive: true });
     await write(MARKER, new TextEncoder().encode('written by kinema export-site\n'));
     const pages = Boolean(flags.pages || flags.all);
     const api = Boolean(flags.api || flags.all);
-    let report;
-    if (!pages && !api) {
-      report = await copyAssets(write);
-    } else {
-      const served = prepareModel(await loadModel(fileModelReader(flags.model)));
-      const app = createApp({
-        getModel: () => served,
-        log,
-        readAsset: fileAssetReader(),
-        config: { accessLog: false, rateLimit: { max: 0, windowMs: 60_000 } },
-      });
-      const entries = exportEntries(served, { pages, api, movies: flags.movies });
-      report = await exportSite(app, entries, write, log);
-      if (api) await write('api/index.json', titleIndex(served, entries));
-      logSummary(log, served, entries);
-    }
-    rmSync(out, { recursive: true, force: true });
-    renameSync(tmp, out);
-    log.info(`${report.files} files, ${formatBytes(report.bytes)} in ${out} (${Date.now() - started} ms)`);
-  } catch (error) {
-    rmSync(tmp, { recursive: true, force: true });
-    throw error;
-  }
+    if (!pages && !api) return copyAssets(write);
+    const served = prepareModel(await loadModel(fileModelReader(flags.model)));
+    const app = createApp({
+      getModel: () => served,
+      log,
+      readAsset: fileAssetReader(),
+      config: { accessLog: false, rateLimit: { max: 0, windowMs: 60_000 } },
+    });
+    const entries = exportEntries(served, { pages, api, movies: flags.movies });
+    const written = await exportSite(app, entries, write, log);
+    if (api) await write('api/index.json', titleIndex(served, entries));
+    logSummary(log, served, entries);
+    return written;
+  });
+  log.info(`${report.files} files, ${formatBytes(report.bytes)} in ${out} (${Date.now() - started} ms)`);
 }
 
 async function copyAssets(write: (file: string, bytes: Uint8Array) => Promise<void>) {

@@ -17,7 +17,9 @@ export function defineExport(program: Command): void {
     .addHelpText(
       'after',
       `
-CSV columns: id,title,year,genres,rating,votes,cluster,distance (RFC 4180 quoting).
+Columns in every format: id,title,year,genres,rating,votes,cluster,distance (CSV: RFC 4180
+quoting, genres comma-joined; JSON and Parquet: genres a list). The model's full table, with the
+raw features, is model/movies.parquet.
 
 Examples:
   kinema export > movies.csv
@@ -26,12 +28,24 @@ Examples:
     .action(async (flags: { model: string; format: 'csv' | 'json' | 'parquet'; out?: string }) => {
       const { renderExport, writeExport } = await import('../../pipeline/export.ts');
       const result = renderExport(flags.model, flags.format);
-      if (flags.out) writeExport(result, flags.out);
+      if (flags.out) await writeExport(result, flags.out);
       else if ('text' in result) process.stdout.write(result.text);
       else {
-        const { createReadStream } = await import('node:fs');
-        const { pipeline } = await import('node:stream/promises');
-        await pipeline(createReadStream(result.path), process.stdout);
+        // Parquet needs a seekable file: write one aside, then stream it
+        const [{ createReadStream, mkdtempSync, rmSync }, { tmpdir }, { join }, { pipeline }] =
+          await Promise.all([
+            import('node:fs'),
+            import('node:os'),
+            import('node:path'),
+            import('node:stream/promises'),
+          ]);
+        const dir = mkdtempSync(join(tmpdir(), 'kinema-export-'));
+        try {
+          await writeExport(result, join(dir, 'movies.parquet'));
+          await pipeline(createReadStream(join(dir, 'movies.parquet')), process.stdout);
+        } finally {
+          rmSync(dir, { recursive: true, force: true });
+        }
       }
     });
 }

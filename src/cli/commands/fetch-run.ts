@@ -4,7 +4,8 @@ import { parseTableList } from '../../core/tables.ts';
 import { fetchData, type FetchedTable } from '../../pipeline/fetch.ts';
 import { syncMovielens, type MovielensResult } from '../../pipeline/movielens-fetch.ts';
 import { movielensOptions } from '../movielens-flags.ts';
-import { formatBytes, formatDuration, terminalLogger } from '../output.ts';
+import { formatBytes } from '../../core/format-bytes.ts';
+import { formatDuration, terminalLogger } from '../output.ts';
 import type { FetchFlags } from './fetch.ts';
 
 export async function runFetch(

@@ -52,11 +52,18 @@ export async function runRecommend(title: string | undefined, given: RecommendFl
   const liked = [...(title !== undefined && flags.like.length ? [title] : []), ...flags.like].map(resolve);
   let heading: string;
   let rows: Row[];
+  // what the titles given resolved to, so a --json reader knows which movies were meant
+  let resolved: Record<string, MovieRef | MovieRef[]> = {};
   if (liked.length) {
     const disliked = flags.dislike.map(resolve);
     const seen = flags.seen.map(resolve);
     const list = recommender.taste({ liked, disliked, seen }, options);
     heading = `For someone who liked ${liked.map((i) => label(model, i)).join(', ')}`;
+    resolved = {
+      liked: liked.map((i) => ref(model, i)),
+      ...(disliked.length ? { disliked: disliked.map((i) => ref(model, i)) } : {}),
+      ...(seen.length ? { seen: seen.map((i) => ref(model, i)) } : {}),
+    };
     rows = list.map((r, k) => row(model, r.index, k, r.score, r.explanation));
   } else if (title !== undefined) {
     const index = resolve(title);
@@ -67,6 +74,10 @@ export async function runRecommend(title: string | undefined, given: RecommendFl
       .filter((r) => !seen.has(r.index))
       .slice(0, flags.limit);
     heading = `More like ${label(model, index)}`;
+    resolved = {
+      movie: ref(model, index),
+      ...(seen.size ? { seen: [...seen].map((i) => ref(model, i)) } : {}),
+    };
     rows = list.map((r, k) => row(model, r.index, k, r.score, r.explanation));
   } else {
     const list = flags.gems
@@ -76,7 +87,7 @@ export async function runRecommend(title: string | undefined, given: RecommendFl
     rows = list.map((i, k) => row(model, i, k));
   }
   if (flags.json) {
-    process.stdout.write(`${JSON.stringify({ heading, results: rows }, null, 2)}\n`);
+    process.stdout.write(`${JSON.stringify({ heading, ...resolved, results: rows }, null, 2)}\n`);
     return;
   }
   process.stdout.write(`${heading}\n`);
@@ -121,6 +132,16 @@ function filters(flags: RecommendFlags & { genre: Genre[]; notGenre: Genre[] }):
     runtimeMax: flags.runtime?.max,
   };
   return Object.values(f).some((v) => v !== undefined) ? f : undefined;
+}
+
+interface MovieRef {
+  id: string;
+  title: string;
+  year: number;
+}
+
+function ref(model: Model, i: number): MovieRef {
+  return { id: model.catalog.id.get(i), title: model.catalog.title.get(i), year: model.catalog.year[i]! };
 }
 
 function label(model: Model, i: number): string {

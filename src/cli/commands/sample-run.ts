@@ -4,7 +4,8 @@ import { parseTableList } from '../../core/tables.ts';
 import { DEFAULT_SAMPLE_YEAR, generateSample, type SampleFile } from '../../pipeline/sample/generate.ts';
 import { generateMovielensSample, type MovielensSampleFile } from '../../pipeline/sample/movielens-sample.ts';
 import { movielensDirFor } from '../paths.ts';
-import { formatBytes, formatDuration, terminalLogger } from '../output.ts';
+import { formatBytes } from '../../core/format-bytes.ts';
+import { formatDuration, terminalLogger } from '../output.ts';
 import type { SampleFlags } from './sample.ts';
 
 export async function runSample(

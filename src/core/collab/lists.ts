@@ -1,4 +1,4 @@
-import { TopN } from '../recommend/top-n.ts';
+import { TopN } from '../top-n.ts';
 
 /**
  * Collaborative neighbours as serving reads them: per movie up to `k` other movies with a score, and

@@ -1,7 +1,8 @@
 /**
- * Deterministic top-k selection over a dense score array: higher score first, ties broken by a
- * secondary key (higher first) and then by lower index, so every run ranks identically.
+ * Deterministic top-k selection over a dense score array (through the one TopN, core/top-n.ts): higher score first, ties
+ * broken by a secondary key (higher first) and then by lower index, so every run ranks identically.
  */
+import { TopN } from '../top-n.ts';
 
 export interface TopKOptions {
   /** Skip these indices. */
@@ -14,33 +15,15 @@ export interface TopKOptions {
 
 export function topK(scores: ArrayLike<number>, k: number, options: TopKOptions = {}): number[] {
   const { skip, tie, candidates } = options;
-  const best: number[] = [];
-  const better = (a: number, b: number): boolean => {
-    const sa = scores[a]!;
-    const sb = scores[b]!;
-    if (sa !== sb) return sa > sb;
-    if (tie) {
-      const ta = tie[a]!;
-      const tb = tie[b]!;
-      if (ta !== tb) return ta > tb;
-    }
-    return a < b;
-  };
+  const top = new TopN(k, { scores: Float64Array, tie });
   const n = candidates ? candidates.length : scores.length;
   for (let c = 0; c < n; c++) {
     const i = candidates ? candidates[c]! : c;
-    if (Number.isNaN(scores[i]!) || skip?.(i)) continue;
-    if (best.length === k && !better(i, best[k - 1]!)) continue;
-    // insertion into a short sorted list: k is 10, so this beats a heap
-    let pos = best.length === k ? k - 1 : best.length;
-    if (best.length < k) best.push(i);
-    while (pos > 0 && better(i, best[pos - 1]!)) {
-      best[pos] = best[pos - 1]!;
-      pos--;
-    }
-    best[pos] = i;
+    const score = scores[i]!;
+    if (Number.isNaN(score) || skip?.(i)) continue;
+    top.push(i, score);
   }
-  return best;
+  return Array.from(top.sorted().index);
 }
 
 /** Indices 0..n-1 ordered by a key, higher first, ties by lower index: a global popularity order. */

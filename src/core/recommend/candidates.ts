@@ -6,7 +6,7 @@
 import type { Ivf } from './ivf.ts';
 import { probe } from './ivf.ts';
 import type { Similarity } from './similarity.ts';
-import type { TopN } from './top-n.ts';
+import type { TopN } from '../top-n.ts';
 import { ACCEPT_ALL, type RowFilter } from './filters.ts';
 import { STEM_SLOTS } from './franchise.ts';
 

@@ -13,7 +13,7 @@ import { ivfFromClusters } from './ivf.ts';
 import { mmr } from './mmr.ts';
 import { createSimilarity, type SimilarityWeights } from './similarity.ts';
 import { createTasteRanker } from './taste.ts';
-import { TopN, type Ranked } from './top-n.ts';
+import { TopN, type Ranked } from '../top-n.ts';
 import { createColdStart } from './cold-start.ts';
 import type { ListOptions, Recommendation, Recommender, TasteInput } from './types.ts';
 

@@ -9,7 +9,7 @@ import { createCandidateSearch } from './candidates.ts';
 import { ACCEPT_ALL } from './filters.ts';
 import { trainIvf, type Ivf } from './ivf.ts';
 import { createSimilarity, type SimilarityWeights } from './similarity.ts';
-import { TopN } from './top-n.ts';
+import { TopN } from '../top-n.ts';
 
 export interface NeighbourOptions {
   /** Neighbours kept per movie (default 50). */

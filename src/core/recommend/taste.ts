@@ -8,7 +8,7 @@
 import type { CandidateSearch } from './candidates.ts';
 import type { RowFilter } from './filters.ts';
 import type { Similarity } from './similarity.ts';
-import { TopN } from './top-n.ts';
+import { TopN } from '../top-n.ts';
 import type { TasteInput } from './types.ts';
 
 /** Movies taken from the scan around the profile's mean vector. */

@@ -15,7 +15,7 @@ import { allowedEdits } from './damerau.ts';
 import { RankMerge } from './rank-merge.ts';
 import { prefixRange, tokenId, wholeNamePostings, type Postings, type TitleIndex } from './title-index.ts';
 import { typoCandidates, type TypoIndex } from './typo-index.ts';
-import { TopK } from './top-k.ts';
+import { TopN } from '../top-n.ts';
 
 export const MatchClass = { typo: 0, words: 1, prefix: 2, exact: 3 } as const;
 export type MatchClass = (typeof MatchClass)[keyof typeof MatchClass];
@@ -61,27 +61,26 @@ export class QueryRunner {
 
   run(words: readonly string[], limit: number): RankedHit[] {
     if (words.length === 0 || this.index.size === 0) return [];
-    const top = new TopK(limit);
+    const top = new TopN(limit, { scores: Float64Array });
     this.nextGeneration();
     const leadsWithArticle = words.length > 1 && this.isArticle(words[0]!);
     this.stage(this.terms(words, false), leadsWithArticle, top, false);
     if (this.typos && top.size < limit && words.some((w) => allowedEdits(w) > 0)) {
       // rows rejected above may match with typos; rows already listed must not come back twice
       this.nextGeneration();
-      for (const { rank } of top.sorted()) this.seen[rank] = this.generation;
+      for (const rank of top.sorted().index) this.seen[rank] = this.generation;
       this.stage(this.terms(words, true), leadsWithArticle, top, true);
     }
-    return top.sorted().map(({ rank, score }) => ({
-      rank,
-      row: this.index.rankToRow[rank]!,
-      score,
-      match: bandOf(score),
-    }));
+    const best = top.sorted();
+    return Array.from(best.index, (rank, i) => {
+      const score = best.score[i]!;
+      return { rank, row: this.index.rankToRow[rank]!, score, match: bandOf(score) };
+    });
   }
 
   // --- internal ---
 
-  private stage(terms: Term[], leadsWithArticle: boolean, top: TopK, typoStage: boolean): void {
+  private stage(terms: Term[], leadsWithArticle: boolean, top: TopN<Float64Array>, typoStage: boolean): void {
     const { lead, postings } = this.index;
     const budget = this.budget;
     const leadAt = leadsWithArticle ? 1 : 0;
@@ -115,7 +114,7 @@ export class QueryRunner {
       }
       if (walk(lead, leadAt, [[leadTerm.lo, leadTerm.hi]], [], 0.5, ceiling)) ceiling = Math.min(ceiling, 10);
       // a full list of title-prefix matches cannot be beaten by mere word matches
-      if (top.full && top.min >= 20) return;
+      if (top.threshold >= 20) return;
       let driver = 0;
       let best = Infinity;
       terms.forEach((term, i) => {
@@ -151,7 +150,7 @@ export class QueryRunner {
     terms: Term[],
     at: number,
     leadsWithArticle: boolean,
-    top: TopK,
+    top: TopN<Float64Array>,
     budget: number,
     ceiling: number,
   ): boolean {
@@ -161,12 +160,12 @@ export class QueryRunner {
     for (let taken = 0; taken < budget;) {
       const rank = merge.next();
       if (rank < 0) return true;
-      if (top.full && top.min > ceiling + popularity[rank]!) return true;
+      if (top.threshold > ceiling + popularity[rank]!) return true;
       if (seen[rank] === generation) continue;
       seen[rank] = generation;
       taken++;
       const score = this.score(rank, terms, at, leadsWithArticle);
-      if (score >= 0) top.offer(rank, score);
+      if (score >= 0) top.push(rank, score);
     }
     return false;
   }

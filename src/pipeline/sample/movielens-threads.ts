@@ -1,11 +1,11 @@
 /**
  * ratings.csv on worker threads: chunks of users go to idle workers and come back as transferred byte
- * buffers, which are handed to the writer in chunk order. The worker file is bundled with esbuild (as
- * for the IMDb tables), so it runs under tsx and from bin/kinema.js alike.
+ * buffers, which are handed to the writer in chunk order (the worker script comes from
+ * parallel/worker-source.ts, as for the IMDb tables).
  */
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
 import { KinemaError } from '../../core/errors.ts';
-import { bundledWorker } from '../../parallel/worker-source.ts';
+import { spawnWorker, workerScript } from '../../parallel/worker-source.ts';
 import type { RatingsInput } from './movielens-ratings.ts';
 import type { ChunkReply, ChunkRequest } from './movielens.worker.ts';
 
@@ -20,13 +20,13 @@ export async function inWorkers(
   range: (c: number) => { from: number; to: number },
   take: (c: number, reply: { rows: number; bytes: Uint8Array }) => Promise<void>,
 ): Promise<void> {
-  const source = await bundledWorker(new URL('./movielens.worker.ts', import.meta.url));
+  const script = await workerScript(new URL('./movielens.worker.ts', import.meta.url));
   const replies = new Map<number, ChunkReply>();
   const idle: Worker[] = [];
   let wake = () => undefined as void;
   let failure: Error | undefined;
   const workers = Array.from({ length: threads }, () => {
-    const worker = new Worker(source, { eval: true, workerData: input, execArgv: [] });
+    const worker = spawnWorker(script, { workerData: input, execArgv: [] });
     worker.on('message', (reply: ChunkReply) => {
       replies.set(reply.from, reply);
       idle.push(worker);

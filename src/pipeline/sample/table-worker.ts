@@ -1,18 +1,15 @@
 /**
- * Runs one table job in a worker thread, so tables are generated on all cores. Works under
- * `node --import tsx` and under bin/kinema.js: the worker file and its imports are bundled once per
- * process into a CommonJS string with esbuild (tsx's own dependency), as src/parallel/pool.ts does.
+ * Runs one table job in a worker thread, so tables are generated on all cores (the worker script
+ * comes from parallel/worker-source.ts, as for k-means).
  */
-import { Worker } from 'node:worker_threads';
-import { bundledWorker } from '../../parallel/worker-source.ts';
+import { spawnWorker, workerScript } from '../../parallel/worker-source.ts';
 import { KinemaError } from '../../core/errors.ts';
 import type { Logger } from '../../core/log.ts';
 import type { TableJob, WorkerReply } from './sample.worker.ts';
 import type { WrittenTable } from './write-table.ts';
 
 export async function writeTableInWorker(job: TableJob, log: Logger): Promise<WrittenTable> {
-  const worker = new Worker(await bundledWorker(new URL('./sample.worker.ts', import.meta.url)), {
-    eval: true,
+  const worker = spawnWorker(await workerScript(new URL('./sample.worker.ts', import.meta.url)), {
     workerData: job,
     execArgv: [],
   });

@@ -1,10 +1,11 @@
 /**
- * Streams one generated table through gzip into `<path>.kinema-tmp-<pid>`, then renames it into place.
+ * Streams one generated table through gzip into a temporary sibling, then renames it into place
+ * (io/atomic.ts).
  * Rows are produced in batches of units (a few MB of text each) and written with backpressure; between
  * batches the loop yields, so several tables interleave and keep zlib's thread pool busy.
  */
 import { createWriteStream } from 'node:fs';
-import { rename, rm } from 'node:fs/promises';
+import { replaceAtomic } from '../../io/atomic.ts';
 import { pipeline } from 'node:stream/promises';
 import { createGzip } from 'node:zlib';
 import type { Logger } from '../../core/log.ts';
@@ -31,34 +32,33 @@ export async function writeTable(
   level: number,
   log: Logger,
 ): Promise<WrittenTable> {
-  const temp = `${path}.kinema-tmp-${process.pid}`;
-  const gzip = createGzip({ level, memLevel: 9 });
-  const finished = pipeline(gzip, createWriteStream(temp));
-  // a write error surfaces through `finished`; until then it must not count as unhandled
-  finished.catch(() => undefined);
   const count = { rows: 0 };
   let textBytes = 0;
-  const write = async (text: string) => {
-    const bytes = Buffer.from(text); // encode once: its length is the uncompressed size
-    textBytes += bytes.length;
-    if (!gzip.write(bytes)) await Promise.race([new Promise((ok) => gzip.once('drain', ok)), finished]);
-  };
-  try {
-    await write(`${imdbTable(table.name).columns.join('\t')}\n`);
-    const units = table.units(shape);
-    for (let from = 1; from <= units; from += BATCH) {
-      const to = Math.min(from + BATCH, units + 1);
-      await write(table.rows(shape, from, to, count));
-      log.progress?.(`${table.name}`, to - 1, units);
-      await new Promise((ok) => setImmediate(ok));
+  await replaceAtomic(path, async (temp) => {
+    const gzip = createGzip({ level, memLevel: 9 });
+    const finished = pipeline(gzip, createWriteStream(temp));
+    // a write error surfaces through `finished`; until then it must not count as unhandled
+    finished.catch(() => undefined);
+    const write = async (text: string) => {
+      const bytes = Buffer.from(text); // encode once: its length is the uncompressed size
+      textBytes += bytes.length;
+      if (!gzip.write(bytes)) await Promise.race([new Promise((ok) => gzip.once('drain', ok)), finished]);
+    };
+    try {
+      await write(`${imdbTable(table.name).columns.join('\t')}\n`);
+      const units = table.units(shape);
+      for (let from = 1; from <= units; from += BATCH) {
+        const to = Math.min(from + BATCH, units + 1);
+        await write(table.rows(shape, from, to, count));
+        log.progress?.(`${table.name}`, to - 1, units);
+        await new Promise((ok) => setImmediate(ok));
+      }
+      gzip.end();
+      await finished;
+    } catch (error) {
+      gzip.destroy();
+      throw error;
     }
-    gzip.end();
-    await finished;
-    await rename(temp, path);
-  } catch (error) {
-    gzip.destroy();
-    await rm(temp, { force: true });
-    throw error;
-  }
+  });
   return { rows: count.rows, textBytes };
 }

@@ -1,7 +1,21 @@
-/** The OpenAPI 3.1 description of /api, served at /api/openapi.json. Kept beside the routes it describes. */
+/**
+ * The OpenAPI 3.1 description of /api, served at /api/openapi.json. Kept beside the routes it
+ * describes. Every object lists what is always present as `required` and admits no field it does not
+ * document (`additionalProperties: false`), so test/server/openapi.test.ts catches a route that
+ * sends something new or drops something promised.
+ */
 import { GENRES } from '../../core/genres.ts';
 
 const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
+/** A closed object: these properties, `required` always present (all of them unless listed). */
+const object = (properties: Record<string, object>, required: string[] = Object.keys(properties)) => ({
+  type: 'object',
+  required,
+  properties,
+  additionalProperties: false,
+});
+const movieId = { type: 'string', pattern: '^tt\\d{7,10}$' };
+const genreName = { enum: GENRES };
 const param = (
   name: string,
   where: 'path' | 'query',
@@ -24,16 +38,15 @@ const errors = {
   '404': json(ref('Error'), 'Not found'),
   '429': json(ref('Error'), 'Rate limited'),
 };
-const page = (item: object) => ({
-  type: 'object',
-  required: ['items', 'offset', 'limit', 'next'],
-  properties: {
+/** A page of items plus the route's own fields about the request. */
+const page = (item: object, extra: Record<string, object> = {}) =>
+  object({
+    ...extra,
     items: { type: 'array', items: item },
-    offset: { type: 'integer' },
-    limit: { type: 'integer' },
-    next: { type: ['integer', 'null'] },
-  },
-});
+    offset: { type: 'integer', minimum: 0 },
+    limit: { type: 'integer', minimum: 1 },
+    next: { type: ['integer', 'null'], description: 'The offset of the next page, null on the last' },
+  });
 
 const id = param('id', 'path', { type: 'string', pattern: '^tt\\d{7,10}$' }, 'IMDb title id');
 const personId = param('id', 'path', { type: 'string', pattern: '^nm\\d{7,10}$' }, 'IMDb person id');
@@ -52,6 +65,17 @@ const filters = [
   param('runtimeMin', 'query', { type: 'integer' }, 'Shortest runtime, minutes'),
   param('runtimeMax', 'query', { type: 'integer' }, 'Longest runtime, minutes'),
 ];
+
+const MOVIE_SUMMARY = {
+  id: movieId,
+  title: { type: 'string', description: 'The display title' },
+  year: { type: 'integer' },
+  genres: { type: 'array', items: genreName },
+  rating: { type: 'number', minimum: 0, maximum: 10, description: 'IMDb average rating' },
+  votes: { type: 'integer', minimum: 0 },
+  cluster: { type: 'integer', minimum: 0 },
+  poster: { type: 'string', description: 'Path of the generated SVG poster' },
+};
 
 export const OPENAPI = {
   openapi: '3.1.0',
@@ -77,7 +101,10 @@ export const OPENAPI = {
           ...filters,
           param('diversity', 'query', { type: 'number', minimum: 0, maximum: 1 }, 'MMR trade-off'),
         ],
-        responses: { '200': json(page(ref('Recommendation'))), ...errors },
+        responses: {
+          '200': json(page(ref('Recommendation'), { movie: ref('MovieSummary') })),
+          ...errors,
+        },
       },
     },
     '/api/people/{id}': {
@@ -92,12 +119,7 @@ export const OPENAPI = {
         summary: "More like this person's films (their best-known films' neighbours, their own left out)",
         parameters: [personId, ...paging],
         responses: {
-          '200': json({
-            allOf: [
-              page(ref('MovieSummary')),
-              { type: 'object', properties: { person: ref('PersonSummary') } },
-            ],
-          }),
+          '200': json(page(ref('MovieSummary'), { person: ref('PersonSummary') })),
           ...errors,
         },
       },
@@ -111,22 +133,17 @@ export const OPENAPI = {
           ...paging,
         ],
         responses: {
-          '200': json({
-            allOf: [
-              page(ref('MovieSummary')),
-              {
-                type: 'object',
-                properties: {
-                  people: {
-                    type: 'array',
-                    maxItems: 3,
-                    description: 'People whose name has every word typed (empty past the first page)',
-                    items: ref('PersonSummary'),
-                  },
-                },
+          '200': json(
+            page(ref('SearchHit'), {
+              query: { type: 'string', description: 'The query as read' },
+              people: {
+                type: 'array',
+                maxItems: 3,
+                description: 'People whose name has every word typed (empty past the first page)',
+                items: ref('PersonSummary'),
               },
-            ],
-          }),
+            }),
+          ),
           ...errors,
         },
       },
@@ -137,12 +154,15 @@ export const OPENAPI = {
           'Recommendations from liked and disliked movies (ids the model lacks are skipped and listed)',
         requestBody: { required: true, content: { 'application/json': { schema: ref('TasteRequest') } } },
         responses: {
-          '200': json({
-            allOf: [
-              page(ref('Recommendation')),
-              { type: 'object', properties: { unknown: { type: 'array', items: { type: 'string' } } } },
-            ],
-          }),
+          '200': json(
+            page(ref('Recommendation'), {
+              unknown: {
+                type: 'array',
+                items: { type: 'string' },
+                description: 'Given ids the model lacks (skipped)',
+              },
+            }),
+          ),
           ...errors,
         },
       },
@@ -151,7 +171,7 @@ export const OPENAPI = {
       get: {
         summary: 'Every cluster with its profile',
         responses: {
-          '200': json({ type: 'object', properties: { items: { type: 'array', items: ref('Cluster') } } }),
+          '200': json(object({ items: { type: 'array', items: ref('Cluster') } })),
         },
       },
     },
@@ -171,7 +191,15 @@ export const OPENAPI = {
           ...paging,
           ...filters,
         ],
-        responses: { '200': json(page(ref('MovieSummary'))), ...errors },
+        responses: {
+          '200': json(
+            page(ref('MovieSummary'), {
+              cluster: { type: 'integer', minimum: 0 },
+              sort: { enum: ['popular', 'top', 'gems'] },
+            }),
+          ),
+          ...errors,
+        },
       },
     },
     '/api/lists/{list}': {
@@ -182,124 +210,141 @@ export const OPENAPI = {
           ...paging,
           ...filters,
         ],
-        responses: { '200': json(page(ref('MovieSummary'))), ...errors },
+        responses: {
+          '200': json(page(ref('MovieSummary'), { list: { enum: ['popular', 'top', 'gems'] } })),
+          ...errors,
+        },
       },
     },
   },
   components: {
     schemas: {
-      Error: {
-        type: 'object',
-        required: ['error'],
-        properties: {
-          error: {
-            type: 'object',
-            required: ['code', 'message'],
-            properties: { code: { type: 'string' }, message: { type: 'string' } },
-          },
+      Error: object({
+        error: object({
+          code: { type: 'string', description: 'bad-request, not-found, rate-limited, …' },
+          message: { type: 'string' },
+        }),
+      }),
+      MovieSummary: object(MOVIE_SUMMARY),
+      SearchHit: object({
+        ...MOVIE_SUMMARY,
+        score: { type: 'number', description: 'Match score, higher is better (rounded to 4 places)' },
+      }),
+      MovieDetail: object({
+        ...MOVIE_SUMMARY,
+        originalTitle: { type: 'string' },
+        runtime: { type: 'integer', description: 'Minutes (the catalog median when IMDb has none)' },
+        bayes: { type: 'number', description: 'IMDb-style weighted rating' },
+        clusterName: { type: 'string' },
+        directors: { type: 'array', items: ref('Person') },
+        writers: { type: 'array', items: ref('Person') },
+        cast: { type: 'array', items: ref('CastMember') },
+        knownFor: {
+          type: 'array',
+          items: ref('Person'),
+          description: 'People IMDb says are known for this film, beyond those listed above',
         },
-      },
-      MovieSummary: {
-        type: 'object',
-        properties: {
-          id: { type: 'string' },
-          title: { type: 'string' },
-          year: { type: 'integer' },
-          genres: { type: 'array', items: { type: 'string' } },
-          rating: { type: 'number' },
-          votes: { type: 'integer' },
-          cluster: { type: 'integer' },
-          poster: { type: 'string' },
+        imdbUrl: { type: 'string', format: 'uri' },
+      }),
+      Person: object({ id: { type: 'string', pattern: '^nm\\d+$' }, name: { type: 'string' } }),
+      CastMember: object({
+        id: { type: 'string', pattern: '^nm\\d+$' },
+        name: { type: 'string' },
+        characters: { type: 'string', description: 'e.g. "Bruce Wayne / Batman"; empty when unknown' },
+      }),
+      PersonSummary: object({
+        id: { type: 'string', pattern: '^nm\\d+$' },
+        name: { type: 'string' },
+        professions: { type: 'array', items: { type: 'string' } },
+        birthYear: { type: ['integer', 'null'] },
+        deathYear: { type: ['integer', 'null'] },
+      }),
+      PersonDetail: object({
+        id: { type: 'string', pattern: '^nm\\d+$' },
+        name: { type: 'string' },
+        professions: { type: 'array', items: { type: 'string' } },
+        birthYear: { type: ['integer', 'null'] },
+        deathYear: { type: ['integer', 'null'] },
+        movies: {
+          type: 'array',
+          items: object({
+            movie: ref('MovieSummary'),
+            roles: { type: 'array', items: { enum: ['director', 'writer', 'cast', 'known'] } },
+            characters: { type: 'string' },
+          }),
         },
-      },
-      MovieDetail: {
-        allOf: [
-          ref('MovieSummary'),
-          {
-            type: 'object',
-            properties: {
-              originalTitle: { type: 'string' },
-              runtime: { type: 'integer' },
-              bayes: { type: 'number' },
-              clusterName: { type: 'string' },
-              directors: { type: 'array', items: ref('Person') },
-              writers: { type: 'array', items: ref('Person') },
-              cast: { type: 'array', items: ref('CastMember') },
-              knownFor: {
-                type: 'array',
-                items: ref('Person'),
-                description: 'People IMDb says are known for this film, beyond those listed above',
-              },
-              imdbUrl: { type: 'string' },
-            },
+        totalMovies: {
+          type: 'integer',
+          minimum: 0,
+          description: 'Catalog films in all (movies lists at most 200)',
+        },
+        imdbUrl: { type: 'string', format: 'uri' },
+      }),
+      Recommendation: object({
+        movie: ref('MovieSummary'),
+        score: { type: 'number' },
+        explanation: ref('Explanation'),
+      }),
+      Explanation: object(
+        {
+          sharedGenres: { type: 'array', items: genreName },
+          sharedPeople: {
+            type: 'array',
+            items: object({
+              id: { type: 'string' },
+              name: { type: 'string' },
+              role: { enum: ['director', 'writer', 'cast'] },
+            }),
           },
+          sameFranchise: { type: 'boolean' },
+          sameEra: { type: 'boolean', description: 'Released within a few years of each other' },
+          similarRating: { type: 'boolean' },
+          sameCluster: { type: 'boolean' },
+          likedAlso: {
+            type: 'number',
+            minimum: 0,
+            maximum: 1,
+            description:
+              'Share of the users who liked the query movie that also liked this one (0 without MovieLens)',
+          },
+          lead: {
+            enum: ['franchise', 'people', 'collab', 'content'],
+            description: 'The reason that added most to the score, which the sentence leads with',
+          },
+          because: { ...movieId, description: 'Taste lists: the liked movie this one is closest to' },
+          sentence: { type: 'string' },
+        },
+        [
+          'sharedGenres',
+          'sharedPeople',
+          'sameFranchise',
+          'sameEra',
+          'similarRating',
+          'sameCluster',
+          'likedAlso',
+          'lead',
+          'sentence',
         ],
-      },
-      Person: { type: 'object', properties: { id: { type: 'string' }, name: { type: 'string' } } },
-      CastMember: {
-        allOf: [
-          ref('Person'),
-          {
-            type: 'object',
-            properties: { characters: { type: 'string', description: 'e.g. "Bruce Wayne / Batman"' } },
-          },
-        ],
-      },
-      PersonSummary: {
-        type: 'object',
-        properties: {
-          id: { type: 'string' },
-          name: { type: 'string' },
-          professions: { type: 'array', items: { type: 'string' } },
-          birthYear: { type: ['integer', 'null'] },
-          deathYear: { type: ['integer', 'null'] },
+      ),
+      Cluster: object({
+        id: { type: 'integer', minimum: 0 },
+        name: { type: 'string' },
+        size: { type: 'integer', minimum: 0 },
+        genres: {
+          type: 'array',
+          description: 'Share of members having each genre, largest first, top 5',
+          items: object({ genre: genreName, share: { type: 'number', minimum: 0, maximum: 1 } }),
         },
-      },
-      PersonDetail: {
-        allOf: [
-          ref('PersonSummary'),
-          {
-            type: 'object',
-            properties: {
-              movies: {
-                type: 'array',
-                items: {
-                  type: 'object',
-                  properties: {
-                    movie: ref('MovieSummary'),
-                    roles: { type: 'array', items: { enum: ['director', 'writer', 'cast', 'known'] } },
-                    characters: { type: 'string' },
-                  },
-                },
-              },
-              totalMovies: {
-                type: 'integer',
-                description: 'Catalog films in all (movies lists at most 200)',
-              },
-              imdbUrl: { type: 'string' },
-            },
-          },
-        ],
-      },
-      Recommendation: {
-        type: 'object',
-        properties: {
-          movie: ref('MovieSummary'),
-          score: { type: 'number' },
-          explanation: { type: 'object', properties: { sentence: { type: 'string' } } },
+        yearMedian: { type: 'integer' },
+        yearRange: {
+          type: 'array',
+          items: { type: 'integer' },
+          minItems: 2,
+          maxItems: 2,
+          description: 'Earliest and latest year of the members (0, 0 when unknown)',
         },
-      },
-      Cluster: {
-        type: 'object',
-        properties: {
-          id: { type: 'integer' },
-          name: { type: 'string' },
-          size: { type: 'integer' },
-          genres: { type: 'array' },
-          yearMedian: { type: 'integer' },
-          ratingMean: { type: 'number' },
-        },
-      },
+        ratingMean: { type: 'number' },
+      }),
       TasteRequest: {
         type: 'object',
         required: ['liked'],

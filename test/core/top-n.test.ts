@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { TopN } from '../../../src/core/recommend/top-n.ts';
+import { TopN } from '../../src/core/top-n.ts';
 
 test('TopN keeps the best N, best first, ties by smaller index, like a full sort', () => {
   fc.assert(

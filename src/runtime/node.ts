@@ -11,6 +11,8 @@ import { createApp } from '../server/app.ts';
 import { resolveConfig, type ServerConfig } from '../server/deps.ts';
 import { fileAssetReader } from './files.ts';
 import { watchModel } from './model-watch.ts';
+import { startTmdb, type TmdbSettings } from './tmdb.ts';
+import { tmdbCacheDirFor } from './tmdb-disk-cache.ts';
 
 export interface StartServerOptions {
   modelDir: string;
@@ -24,6 +26,8 @@ export interface StartServerOptions {
   watchIntervalMs?: number;
   /** Close on SIGTERM/SIGINT (default true; tests and embedders may turn it off). */
   handleSignals?: boolean;
+  /** Posters, plots and where to watch from TMDB (off without it; see src/runtime/tmdb.ts). */
+  tmdb?: Omit<TmdbSettings, 'cacheDir'> & { cacheDir?: string };
 }
 
 export interface RunningServer {
@@ -43,6 +47,12 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
   const config = resolveConfig(options.config);
   const holder = await watchModel(options.modelDir, log, options.watchIntervalMs ?? 2000);
   const lookupCountry = config.geo.mode === 'off' ? undefined : await countryLookup();
+  const tmdb = options.tmdb
+    ? await startTmdb(
+        { ...options.tmdb, cacheDir: options.tmdb.cacheDir ?? tmdbCacheDirFor(options.modelDir) },
+        log,
+      )
+    : undefined;
   const app = createApp({
     getModel: holder.get,
     config,
@@ -50,6 +60,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     lookupCountry,
     clientIp: (c) => getConnInfo(c).remote.address,
     readAsset: fileAssetReader(),
+    tmdb,
   });
   const server = createAdaptorServer({ fetch: app.fetch });
   const host = options.host ?? '127.0.0.1';

@@ -1,6 +1,7 @@
 /** Movie page: facts, people, "More like this" with explanations, "More from this cluster", taste buttons. */
 import type { LoadedModel } from '../loaded-model.ts';
 import { formatVotes, movieSummary, recommendationView, type MovieDetail, type Person } from '../views.ts';
+import { Backdrop, MovieExtras, PosterImage } from '../tmdb/blocks.tsx';
 import { Row } from './card.tsx';
 import { Layout } from './layout.tsx';
 
@@ -25,12 +26,17 @@ export function MoviePage({
       description={`${movie.title} (${movie.year}): ${movie.genres.join(', ')}`}
     >
       <article class="movie" data-id={movie.id}>
-        <img
+        <Backdrop id={movie.id} />
+        <PosterImage
           class="poster"
-          src={movie.poster}
+          id={movie.id}
+          fallback={movie.poster}
+          size="w500"
           alt={`Poster stand-in for ${movie.title}`}
+          realAlt={`Poster of ${movie.title}`}
           width={200}
           height={300}
+          urgent
         />
         <div class="facts">
           <h1>
@@ -63,6 +69,7 @@ export function MoviePage({
               </dd>
             </div>
           </dl>
+          <MovieExtras id={movie.id} />
           <People label="Directed by" people={movie.directors} />
           <People label="Written by" people={movie.writers} />
           <People label="Starring" people={movie.cast} />

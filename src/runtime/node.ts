@@ -6,7 +6,9 @@
 import type { AddressInfo } from 'node:net';
 import { createAdaptorServer } from '@hono/node-server';
 import { getConnInfo } from '@hono/node-server/conninfo';
+import { KinemaError } from '../core/errors.ts';
 import type { Logger } from '../core/log.ts';
+import type { TmdbProvider } from '../server/tmdb/provider.ts';
 import { createApp } from '../server/app.ts';
 import { resolveConfig, type ServerConfig } from '../server/deps.ts';
 import { fileAssetReader } from './files.ts';
@@ -47,12 +49,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
   const config = resolveConfig(options.config);
   const holder = await watchModel(options.modelDir, log, options.watchIntervalMs ?? 2000);
   const lookupCountry = config.geo.mode === 'off' ? undefined : await countryLookup();
-  const tmdb = options.tmdb
-    ? await startTmdb(
-        { ...options.tmdb, cacheDir: options.tmdb.cacheDir ?? tmdbCacheDirFor(options.modelDir) },
-        log,
-      )
-    : undefined;
+  const tmdb = options.tmdb ? await tmdbOrNothing(options.tmdb, options.modelDir, log) : undefined;
   const app = createApp({
     getModel: holder.get,
     config,
@@ -108,6 +105,21 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
 }
 
 // --- internal ---
+
+/** TMDB for the server; a rejected key is one line, and the site serves without TMDB data. */
+async function tmdbOrNothing(
+  settings: NonNullable<StartServerOptions['tmdb']>,
+  modelDir: string,
+  log: Logger,
+): Promise<TmdbProvider | undefined> {
+  try {
+    return await startTmdb({ ...settings, cacheDir: settings.cacheDir ?? tmdbCacheDirFor(modelDir) }, log);
+  } catch (error) {
+    if (!(error instanceof KinemaError)) throw error;
+    log.warn(`${error.message} (serving without TMDB data)`);
+    return undefined;
+  }
+}
 
 /** geoip-country ships its data in the package (loaded only when geo restriction is on). */
 async function countryLookup(): Promise<(ip: string) => string | undefined> {

@@ -70,7 +70,7 @@ export function exportEntries(served: LoadedModel, o: ExportPlanOptions): Export
 }
 
 /** The n most popular movies' ids (the recommender pages its lists). */
-function popularIds(served: LoadedModel, n: number): string[] {
+export function popularIds(served: LoadedModel, n: number): string[] {
   const out: string[] = [];
   const page = 500;
   while (out.length < n) {

@@ -1,8 +1,9 @@
 /**
- * Turns a TMDB key into the provider the app uses: checks the key once at start (a wrong one is one
- * clear line, and the site serves without TMDB), opens the disk cache beside the model and warms
+ * Turns a TMDB key into the provider the app uses: checks the key once at start (a wrong one is a
+ * bad-input KinemaError: serve logs it and goes on without TMDB, prefetch stops), opens the disk cache beside the model and warms
  * memory from it in the background. Without a key there is no provider and nothing is requested.
  */
+import { KinemaError } from '../core/errors.ts';
 import type { Logger } from '../core/log.ts';
 import { createTmdbClient, DEFAULT_TMDB_API, TmdbError } from '../server/tmdb/client.ts';
 import type { LimiterOptions } from '../server/tmdb/limiter.ts';
@@ -24,8 +25,8 @@ export interface TmdbSettings {
   fetch?: typeof fetch;
 }
 
-/** The provider for `settings`, or undefined when TMDB rejects the key. Never throws for TMDB's faults. */
-export async function startTmdb(settings: TmdbSettings, log: Logger): Promise<TmdbProvider | undefined> {
+/** The provider for `settings`; throws only when TMDB rejects the key (an outage is a warning). */
+export async function startTmdb(settings: TmdbSettings, log: Logger): Promise<TmdbProvider> {
   const client = createTmdbClient({
     key: settings.key,
     api: settings.api ?? DEFAULT_TMDB_API,
@@ -36,10 +37,12 @@ export async function startTmdb(settings: TmdbSettings, log: Logger): Promise<Tm
     await client.checkKey();
   } catch (error) {
     if (!(error instanceof TmdbError)) throw error;
-    if (error.kind === 'rejected') {
-      log.warn(`TMDB rejected the key: ${error.message} (serving without TMDB data)`);
-      return undefined;
-    }
+    if (error.kind === 'rejected')
+      throw new KinemaError(
+        'bad-input',
+        `TMDB rejected the key: ${error.message}`,
+        'check --tmdb-key or KINEMA_TMDB_KEY',
+      );
     log.warn(`TMDB did not answer the key check (${error.message}); pages fill in once it does`);
   }
   const provider = createTmdbProvider({

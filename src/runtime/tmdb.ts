@@ -61,8 +61,12 @@ export async function startTmdb(settings: TmdbSettings, log: Logger): Promise<Tm
 }
 
 /** A provider that only reads the cache (static export, Lambda): never a request to TMDB. */
-export async function cachedTmdb(cacheDir: string): Promise<TmdbProvider> {
-  const provider = createTmdbProvider({ store: diskTmdbStore(cacheDir), log: { info() {}, warn() {} } });
+export async function cachedTmdb(cacheDir: string, memoryEntries = 100_000): Promise<TmdbProvider> {
+  const provider = createTmdbProvider({
+    store: diskTmdbStore(cacheDir),
+    log: { info() {}, warn() {} },
+    memoryEntries,
+  });
   await provider.warm();
   return provider;
 }

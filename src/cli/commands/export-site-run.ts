@@ -8,6 +8,8 @@ import { exportEntries, exportSite, titleIndex, type ExportEntry } from '../../r
 import { createApp, prepareModel, type LoadedModel } from '../../server/app.ts';
 import { ASSETS } from '../../server/assets.ts';
 import { terminalLogger } from '../output.ts';
+import { cachedTmdb } from '../../runtime/tmdb.ts';
+import { tmdbCacheDirFor } from '../../runtime/tmdb-disk-cache.ts';
 import { formatBytes } from '../../deploy/s3-sync.ts';
 import type { ExportSiteFlags } from './export-site.ts';
 
@@ -42,9 +44,13 @@ export async function runExportSite(flags: ExportSiteFlags): Promise<void> {
       report = await copyAssets(write);
     } else {
       const served = prepareModel(await loadModel(fileModelReader(flags.model)));
+      const tmdbDir = flags.tmdbCache ?? tmdbCacheDirFor(flags.model);
+      // what the cache has, read once: an export never asks TMDB
+      const tmdb = existsSync(tmdbDir) ? await cachedTmdb(tmdbDir) : undefined;
       const app = createApp({
         getModel: () => served,
         log,
+        tmdb,
         readAsset: fileAssetReader(),
         config: { accessLog: false, rateLimit: { max: 0, windowMs: 60_000 } },
       });

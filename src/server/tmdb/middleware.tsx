@@ -8,9 +8,14 @@ import { TmdbContext, tmdbView } from './page-view.ts';
 import type { TmdbProvider } from './provider.ts';
 
 const NOT_PAGES = /^\/(?:api|poster|charts|assets)\//;
+const MOVIE_PAGE = /^\/movie\/(tt\d{7,10})$/;
+/** A store read (disk, S3) this slow is not worth waiting for: the page renders, and fills in later. */
+const PRELOAD_MS = 100;
 
 export function tmdbPages(provider: TmdbProvider): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
+    const movie = MOVIE_PAGE.exec(c.req.path)?.[1];
+    if (movie) await provider.preload(movie, PRELOAD_MS);
     if (!NOT_PAGES.test(c.req.path)) {
       const view = tmdbView(provider, () => c.set('volatile', true));
       c.set('wrapPage', (page) => <TmdbContext.Provider value={view}>{page}</TmdbContext.Provider>);

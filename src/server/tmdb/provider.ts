@@ -59,6 +59,11 @@ export interface TmdbProvider {
   peek(id: string, urgent?: boolean): Peek;
   /** Makes sure the movie is known and fresh (read or fetched), e.g. for prefetch. */
   ensure(id: string, options?: { urgent?: boolean }): Promise<Outcome>;
+  /**
+   * Waits up to `maxWaitMs` for the store's entry of one movie (never for TMDB): a movie page on a
+   * cold Lambda instance reads its own details from S3 or the bundle before it renders.
+   */
+  preload(id: string, maxWaitMs: number): Promise<void>;
   /** Loads the store's entries into memory, up to the memory bound; resolves with how many. */
   warm(): Promise<number>;
   /** Whether TMDB may still be asked (false without a client and after the key was rejected). */
@@ -89,6 +94,7 @@ export function createTmdbProvider(options: TmdbProviderOptions): TmdbProvider {
   // null: the store has nothing and there is no client to ask (a known "no data")
   const memory = new Map<string, CacheEntry | null>();
   const pending = new Map<string, Promise<Outcome>>();
+  const reading = new Map<string, Promise<CacheEntry | undefined>>();
   const failedUntil = new Map<string, number>();
   let breakerLogged = false;
 
@@ -99,20 +105,32 @@ export function createTmdbProvider(options: TmdbProviderOptions): TmdbProvider {
   };
   const fresh = (e: CacheEntry) => now() - e.fetchedAt < ttl;
 
+  /** The store's entry, into memory; one read per movie at a time. */
+  function fromStore(id: string): Promise<CacheEntry | undefined> {
+    if (memory.has(id) || !store) return Promise.resolve(memory.get(id) ?? undefined);
+    let read = reading.get(id);
+    if (!read) {
+      read = store
+        .get(id)
+        .catch((error: unknown) => {
+          log.warn(`tmdb cache: ${id}: ${error instanceof Error ? error.message : String(error)}`);
+          return undefined;
+        })
+        .then((entry) => {
+          if (entry) remember(id, entry);
+          else if (!client) remember(id, null);
+          return entry;
+        })
+        .finally(() => reading.delete(id));
+      reading.set(id, read);
+    }
+    return read;
+  }
+
   async function load(id: string, urgent: boolean): Promise<Outcome> {
-    let entry = memory.get(id) ?? undefined;
-    if (!entry && store) {
-      entry = await store.get(id).catch((error: unknown) => {
-        log.warn(`tmdb cache: ${id}: ${error instanceof Error ? error.message : String(error)}`);
-        return undefined;
-      });
-      if (entry) remember(id, entry);
-    }
+    const entry = await fromStore(id);
     if (entry && (fresh(entry) || !client)) return entry.status === 'absent' ? 'absent' : 'cached';
-    if (!client) {
-      remember(id, null);
-      return 'skipped';
-    }
+    if (!client) return 'skipped';
     const old = entry?.status === 'found' ? entry.details.tmdbId : undefined;
     try {
       const tmdbId = old ?? (await call(() => client!.find(id), urgent));
@@ -191,6 +209,13 @@ export function createTmdbProvider(options: TmdbProviderOptions): TmdbProvider {
       return entry.status === 'found' ? { state: 'found', details: entry.details } : { state: 'absent' };
     },
     ensure,
+    async preload(id, maxWaitMs) {
+      if (memory.has(id) || !store) return;
+      let timer: ReturnType<typeof setTimeout> | undefined;
+      const late = new Promise<void>((resolve) => (timer = setTimeout(resolve, maxWaitMs)));
+      await Promise.race([fromStore(id), late]);
+      clearTimeout(timer);
+    },
     async warm() {
       let n = 0;
       if (!store?.entries) return 0;

@@ -12,14 +12,15 @@ export interface LimiterOptions {
   windowMs: number;
   /**
    * Extra wait before a window slot is reused: requests sent exactly one window apart may still
-   * arrive closer together than that (network jitter), and the server counts arrivals.
+   * arrive closer together than that (network jitter), and the server counts arrivals. Default 1%
+   * of the window, at least 50 ms (a busy event loop can hold a send back that long).
    */
   slackMs?: number;
   now?: () => number;
   sleep?: (ms: number) => Promise<void>;
 }
 
-export const DEFAULT_LIMITS = { concurrency: 8, budget: 1200, windowMs: 60_000, slackMs: 250 } as const;
+export const DEFAULT_LIMITS = { concurrency: 8, budget: 1200, windowMs: 60_000 } as const;
 
 export interface Limiter {
   /** Runs `task` once a slot and the budget allow; `urgent` tasks go before the queued ones. */
@@ -32,7 +33,7 @@ export interface Limiter {
 export function createLimiter(options: LimiterOptions): Limiter {
   const now = options.now ?? Date.now;
   const sleep = options.sleep ?? ((ms) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
-  const slack = options.slackMs ?? 0;
+  const slack = options.slackMs ?? Math.max(50, Math.ceil(options.windowMs / 100));
   // start times of the last `budget` requests, oldest first (a ring would do; budgets are small)
   const starts: number[] = [];
   const queue: Array<() => void> = [];

@@ -1,20 +1,18 @@
 /**
- * Politeness towards TMDB: at most `concurrency` requests in flight and at most `budget` started in
- * any `windowMs` (a sliding window over start times, so bursts at a window's edge cannot double the
- * rate). TMDB documents about 50 requests a second and 20 connections per IP; the defaults stay well
- * under both. The clock and the timer are injected so tests and benchmarks can drive them.
+ * Politeness towards TMDB: at most `concurrency` requests in flight and at most `budget` in any
+ * `windowMs`, a sliding window. A request holds its budget slot from the moment it is sent until one
+ * window after its answer came back: TMDB counts arrivals, and an arrival always lies between the
+ * two, so neither network jitter nor a stalled event loop (a send that leaves late) can push more than
+ * `budget` into one of TMDB's windows. TMDB documents about 50 requests a second and 20 connections
+ * per IP; the defaults stay well under both. The clock and the timer are injected for tests.
  */
 
 export interface LimiterOptions {
   concurrency: number;
-  /** Requests started per window. */
+  /** Requests per window. */
   budget: number;
   windowMs: number;
-  /**
-   * Extra wait before a window slot is reused: requests sent exactly one window apart may still
-   * arrive closer together than that (network jitter), and the server counts arrivals. Default 1%
-   * of the window, at least 50 ms (a busy event loop can hold a send back that long).
-   */
+  /** Extra wait before a slot is reused, for a server whose clock runs fast. Default 1% of the window. */
   slackMs?: number;
   now?: () => number;
   sleep?: (ms: number) => Promise<void>;
@@ -30,13 +28,17 @@ export interface Limiter {
   readonly inFlight: number;
 }
 
+/** A budget slot: when its request was answered (Infinity while it is in flight). */
+interface Slot {
+  done: number;
+}
+
 export function createLimiter(options: LimiterOptions): Limiter {
   const now = options.now ?? Date.now;
   const sleep = options.sleep ?? ((ms) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
-  const slack = options.slackMs ?? Math.max(50, Math.ceil(options.windowMs / 100));
-  // start times of the last `budget` requests, oldest first (a ring would do; budgets are small)
-  const starts: number[] = [];
-  const queue: Array<() => void> = [];
+  const hold = options.windowMs + (options.slackMs ?? Math.ceil(options.windowMs / 100));
+  const slots: Slot[] = [];
+  const queue: Array<(slot: Slot) => void> = [];
   let inFlight = 0;
   let pumping = false;
 
@@ -46,14 +48,19 @@ export function createLimiter(options: LimiterOptions): Limiter {
     try {
       while (queue.length > 0 && inFlight < options.concurrency) {
         const t = now();
-        while (starts.length > 0 && starts[0]! + options.windowMs + slack <= t) starts.shift();
-        if (starts.length >= options.budget) {
-          await sleep(starts[0]! + options.windowMs + slack - t);
+        for (let i = slots.length - 1; i >= 0; i--) if (slots[i]!.done + hold <= t) slots.splice(i, 1);
+        if (slots.length >= options.budget) {
+          let first = Infinity;
+          for (const s of slots) first = Math.min(first, s.done);
+          // every slot is in flight: the next answer calls pump again
+          if (first === Infinity) break;
+          await sleep(first + hold - t);
           continue;
         }
-        starts.push(t);
+        const slot: Slot = { done: Infinity };
+        slots.push(slot);
         inFlight++;
-        queue.shift()!();
+        queue.shift()!(slot);
       }
     } finally {
       pumping = false;
@@ -63,10 +70,11 @@ export function createLimiter(options: LimiterOptions): Limiter {
   return {
     run<T>(task: () => Promise<T>, urgent = false): Promise<T> {
       return new Promise<T>((resolve, reject) => {
-        queue[urgent ? 'unshift' : 'push'](() => {
+        queue[urgent ? 'unshift' : 'push']((slot) => {
           task()
             .then(resolve, reject)
             .finally(() => {
+              slot.done = now();
               inFlight--;
               void pump();
             });

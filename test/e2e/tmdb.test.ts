@@ -106,10 +106,10 @@ test(
     await p.waitForFunction("document.querySelector('article.movie img.poster').naturalWidth > 0");
     assert.equal(await p.locator('.overview').textContent(), 'Plot of tt0068646.');
     // Part II's card points at a poster the CDN does not have: app.js swaps in /poster/tt0071562.svg
-    const card = p.locator('#row-similar a[href="/movie/tt0071562"] img');
+    const card = p.locator('section[aria-labelledby=row-similar] a[href="/movie/tt0071562"] img');
     await card.scrollIntoViewIfNeeded();
     await p.waitForFunction(`(() => {
-      const img = document.querySelector('#row-similar a[href="/movie/tt0071562"] img');
+      const img = document.querySelector('section[aria-labelledby=row-similar] a[href="/movie/tt0071562"] img');
       return img.getAttribute('src') === '/poster/tt0071562.svg' && img.naturalWidth > 0;
     })()`);
     assert.match((await p.locator('footer').textContent()) ?? '', /not endorsed or certified by TMDB/);

@@ -12,6 +12,10 @@ import type { LambdaEvent } from 'hono/aws-lambda';
 import { memoryLogger } from '../../src/core/log.ts';
 import { createLambdaHandler } from '../../src/runtime/lambda.ts';
 import { lambdaConfig } from '../../src/runtime/lambda-config.ts';
+import { s3Reader } from '../../src/runtime/s3-model-reader.ts';
+import { readOnlyTmdbStore } from '../../src/runtime/tmdb-read-store.ts';
+import { CreateBucketCommand, PutObjectCommand } from '@aws-sdk/client-s3';
+import { MOTO_MISSING, startMoto } from '../deploy/moto-server.ts';
 import type { CacheEntry } from '../../src/server/tmdb/details.ts';
 import { writeFixtureModel } from '../helpers/fixture-model.ts';
 
@@ -123,3 +127,24 @@ test('Lambda reads the TMDB cache shipped in its bundle, and without one shows g
     prefix: 'tmdb/',
   });
 });
+
+test(
+  'on S3 the cache is read from a prefix of the bucket; a missing or damaged object is no entry',
+  { skip: MOTO_MISSING ? 'moto_server is not installed (pip install "moto[server]")' : false },
+  async () => {
+    const moto = await startMoto();
+    try {
+      await moto.client.send(new CreateBucketCommand({ Bucket: 'site' }));
+      const put = (key: string, body: string) =>
+        moto.client.send(new PutObjectCommand({ Bucket: 'site', Key: key, Body: body }));
+      await put('tmdb/tt0068646.json', JSON.stringify(GODFATHER));
+      await put('tmdb/tt0071562.json', '{"v":1,"id":"tt0071562","fetch');
+      const store = readOnlyTmdbStore(s3Reader('site', 'tmdb/', moto.client));
+      assert.deepEqual(await store.get('tt0068646'), GODFATHER);
+      assert.equal(await store.get('tt0071562'), undefined);
+      assert.equal(await store.get('tt0000001'), undefined);
+    } finally {
+      moto.stop();
+    }
+  },
+);

@@ -41,7 +41,7 @@ export interface TmdbProviderOptions {
   ttlMs?: number;
   /** How long a failed movie waits before a page view may ask for it again. */
   retryFailedMs?: number;
-  /** Movies kept in memory (LRU). */
+  /** Movies kept in memory; the first loaded go first past it. */
   memoryEntries?: number;
   /** Background fetches allowed to wait; past it, views do not queue more (they will ask again). */
   maxQueued?: number;

@@ -1,6 +1,6 @@
 /**
  * What pages see of TMDB during one request: the details memory has, looked up without waiting.
- * A page that meets a movie still unknown (being fetched) is marked volatile, so the response cache
+ * A page that meets a movie still unknown or being refreshed (past its TTL) is marked volatile, so the response cache
  * does not keep it and the browser revalidates it: the next view shows the posters that arrived.
  * Passed to components through a hono/jsx context, so the cards deep in a row need no new props.
  */
@@ -21,12 +21,12 @@ export function tmdbView(provider: TmdbProvider, onUnknown: () => void): TmdbVie
   return {
     details(id, urgent = false) {
       const seen = provider.peek(id, urgent);
-      if (seen.state === 'found') return seen.details;
-      if (seen.state === 'unknown' && !marked) {
+      // unknown, or being refreshed: this page will differ once the answer is in
+      if ((seen.state === 'unknown' || seen.stale) && !marked) {
         marked = true;
         onUnknown();
       }
-      return undefined;
+      return seen.state === 'found' ? seen.details : undefined;
     },
   };
 }

@@ -23,10 +23,11 @@ export interface TmdbStore {
   entries?(): AsyncIterable<CacheEntry>;
 }
 
+/** `stale`: past the TTL (or for another region) and being refreshed; shown meanwhile. */
 export type Peek =
-  | { state: 'found'; details: TmdbDetails }
+  | { state: 'found'; details: TmdbDetails; stale?: true }
   /** TMDB has no such film, or (without a client) the store has no entry: the generated poster. */
-  | { state: 'absent' }
+  | { state: 'absent'; stale?: true }
   /** Not known yet: being read or fetched, or a fetch failed and will be retried. */
   | { state: 'unknown' };
 
@@ -103,7 +104,9 @@ export function createTmdbProvider(options: TmdbProviderOptions): TmdbProvider {
     memory.set(id, entry);
     if (memory.size > memoryMax) memory.delete(memory.keys().next().value!);
   };
-  const fresh = (e: CacheEntry) => now() - e.fetchedAt < ttl;
+  // an entry for another region's offers (serve --region changed) is as good as stale
+  const fresh = (e: CacheEntry) =>
+    now() - e.fetchedAt < ttl && (e.status === 'absent' || e.details.region === region);
 
   /** The store's entry, into memory; one read per movie at a time. */
   function fromStore(id: string): Promise<CacheEntry | undefined> {
@@ -200,13 +203,17 @@ export function createTmdbProvider(options: TmdbProviderOptions): TmdbProvider {
     peek(id, urgent = false) {
       const entry = memory.get(id);
       if (entry === null) return { state: 'absent' };
-      if (entry === undefined || (client && !fresh(entry))) {
+      const stale = entry !== undefined && client !== undefined && !fresh(entry);
+      if (entry === undefined || stale) {
         const waitFailed = (failedUntil.get(id) ?? 0) > now();
         if (!waitFailed && !pending.has(id) && pending.size < maxQueued && (client || store))
           void ensure(id, { urgent }).catch((error: unknown) => log.warn(`tmdb: ${String(error)}`));
       }
       if (entry === undefined) return { state: 'unknown' };
-      return entry.status === 'found' ? { state: 'found', details: entry.details } : { state: 'absent' };
+      if (entry.status === 'absent') return stale ? { state: 'absent', stale } : { state: 'absent' };
+      return stale
+        ? { state: 'found', details: entry.details, stale }
+        : { state: 'found', details: entry.details };
     },
     ensure,
     async preload(id, maxWaitMs) {

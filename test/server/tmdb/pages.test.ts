@@ -33,14 +33,14 @@ beforeEach(() => {
   mock.requests.length = 0;
 });
 
-function siteWithTmdb(timeoutMs = 2000) {
-  const files = new Map<string, CacheEntry>();
+function siteWithTmdb(timeoutMs = 2000, region = 'US', files = new Map<string, CacheEntry>()) {
   const store: TmdbStore = { get: async (id) => files.get(id), put: async (e) => void files.set(e.id, e) };
   const tmdb = createTmdbProvider({
     store,
     client: createTmdbClient({ key: mock.key, api: mock.url, fetch, timeoutMs }),
     log: memoryLogger(),
     attempts: 1,
+    region,
   });
   const site = testApp({ tmdb });
   // the fixture model (and its response cache) is shared by this file's tests; each starts cold
@@ -154,4 +154,20 @@ test('the JSON API is unchanged and asks TMDB nothing', async () => {
   }
   await tmdb.idle();
   assert.deepEqual(mock.requests, []);
+});
+
+test('a page showing details being refreshed (another region) is not kept until the refresh is in', async () => {
+  const { tmdb: us, files } = siteWithTmdb();
+  await us.ensure('tt0068646');
+  const { app, tmdb, served } = siteWithTmdb(2000, 'GB', files);
+  const first = await page(app, '/movie/tt0068646');
+  assert.match(first.html, /Where to watch \(US\)/, 'the US copy is shown meanwhile');
+  assert.equal(first.res.headers.get('cache-control'), 'public, max-age=0');
+  assert.ok(![...served.responses.keys()].includes('/movie/tt0068646'));
+  await tmdb.idle();
+  const later = await page(app, '/movie/tt0068646');
+  assert.doesNotMatch(later.html, /Where to watch/, 'refetched for GB (the mock has no GB offers)');
+  assert.match(later.html, /3bhkrj58Vtu7enYsRolD1fZdja1\.jpg/);
+  const saved = files.get('tt0068646');
+  assert.equal(saved?.status === 'found' && saved.details.region, 'GB');
 });

@@ -178,7 +178,7 @@ test('stale entries are served while a refresh runs, and refreshed without a new
   await tmdb.ensure('tt0068646');
   const first = store.files.get('tt0068646')!.fetchedAt;
   advance(2000);
-  assert.equal(tmdb.peek('tt0068646').state, 'found', 'stale, still shown');
+  assert.deepEqual(Object.keys(tmdb.peek('tt0068646')), ['state', 'details', 'stale'], 'stale, still shown');
   await tmdb.idle();
   assert.ok(store.files.get('tt0068646')!.fetchedAt > first);
   assert.deepEqual(
@@ -212,4 +212,27 @@ test('the limiter keeps concurrency and the per-window budget', async () => {
   assert.equal(mock.requests.length, 9);
   assert.ok(performance.now() - started >= 195, 'waited for the window');
   assert.ok(mock.maxConcurrent <= 2, `concurrency ${mock.maxConcurrent}`);
+});
+
+test('an entry cached for another region is shown, then refetched for this one', async () => {
+  const { tmdb: us, store } = provider();
+  await us.ensure('tt0068646');
+  const gb = createTmdbProvider({
+    store,
+    client: createTmdbClient({ key: mock.key, api: mock.url, fetch }),
+    log: memoryLogger(),
+    region: 'GB',
+  });
+  mock.requests.length = 0;
+  assert.equal(gb.peek('tt0068646').state, 'unknown');
+  await gb.idle();
+  const seen = gb.peek('tt0068646');
+  assert.equal(seen.state === 'found' && seen.details.region, 'GB');
+  assert.deepEqual(
+    mock.requests.map((r) => r.split('?')[0]),
+    ['/3/movie/238'],
+    'no new /find',
+  );
+  const saved = store.files.get('tt0068646');
+  assert.equal(saved?.status === 'found' && saved.details.region, 'GB');
 });

@@ -1,5 +1,5 @@
 // @ts-check
-/* global HTMLElement, HTMLButtonElement, HTMLInputElement, HTMLFormElement, AbortController, URLSearchParams */
+/* global HTMLImageElement, HTMLElement, HTMLButtonElement, HTMLInputElement, HTMLFormElement, AbortController, URLSearchParams */
 /**
  * The site's only script (progressive enhancement: every page works without it). It keeps the taste
  * in localStorage, fills the home page's "Because you liked" row, drives the like / not-interested
@@ -359,7 +359,25 @@ function tastePage() {
   });
 }
 
+/**
+ * TMDB posters fall back to the generated poster when the CDN fails (the CSP forbids inline onerror):
+ * error events do not bubble, so listen in the capture phase, and fix images that failed before this
+ * deferred script ran.
+ */
+function posterFallback() {
+  const swap = (/** @type {EventTarget | null} */ el) => {
+    if (!(el instanceof HTMLImageElement) || !el.dataset['fallback']) return;
+    el.src = el.dataset['fallback'];
+    delete el.dataset['fallback'];
+  };
+  document.addEventListener('error', (e) => swap(e.target), true);
+  for (const img of document.querySelectorAll('img[data-fallback]')) {
+    if (img instanceof HTMLImageElement && img.complete && img.naturalWidth === 0) swap(img);
+  }
+}
+
 document.addEventListener('DOMContentLoaded', () => {
+  posterFallback();
   autocomplete();
   rowButtons(document);
   tasteButtons();

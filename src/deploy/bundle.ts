@@ -66,6 +66,10 @@ export async function bundleLambda(options: BundleOptions): Promise<BundleReport
       recursive: true,
       filter: (src) => !/\.(parquet|duckdb)$|build-report\.json$/.test(src),
     });
+    // the TMDB cache beside the model (src/runtime/tmdb-disk-cache.ts), read only on Lambda
+    const tmdb = `${options.modelDir.replace(/[\\/]+$/, '')}-tmdb`;
+    if (existsSync(tmdb))
+      cpSync(tmdb, join(outDir, 'tmdb'), { recursive: true, filter: (src) => !src.includes('.kinema-tmp-') });
   }
   const code = readFileSync(outfile);
   const totalBytes = folderBytes(outDir);

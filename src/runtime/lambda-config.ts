@@ -11,6 +11,12 @@ export interface LambdaConfig {
   geo: { mode: 'off' | 'allow' | 'deny'; countries: string[] };
   /** When set, requests must carry it in X-Kinema-Origin (only CloudFront knows it). */
   originSecret: string | undefined;
+  /**
+   * The TMDB cache (read only, never refetched): `bundle` reads <root>/tmdb when the package has it,
+   * `s3` a prefix of a bucket, `off` shows generated posters only.
+   */
+  tmdb:
+    { source: 'off' } | { source: 'bundle'; dir: string } | { source: 's3'; bucket: string; prefix: string };
 }
 
 export const ORIGIN_HEADER = 'x-kinema-origin';
@@ -47,8 +53,28 @@ export function lambdaConfig(env: Record<string, string | undefined>, root: stri
   }
   return {
     model,
+    tmdb: tmdbCache(env, root),
     assetsDir: env.KINEMA_ASSETS_DIR || `${root}/assets`,
     geo: { mode, countries },
     originSecret: env.KINEMA_ORIGIN_SECRET || undefined,
   };
+}
+
+// --- internal ---
+
+/** KINEMA_TMDB_CACHE: bundle (default: <root>/tmdb if the package has one), s3 or off. */
+function tmdbCache(env: Record<string, string | undefined>, root: string): LambdaConfig['tmdb'] {
+  const source = env.KINEMA_TMDB_CACHE || 'bundle';
+  if (source === 'off') return { source };
+  if (source === 'bundle') return { source, dir: env.KINEMA_TMDB_DIR || `${root}/tmdb` };
+  if (source !== 's3')
+    throw new KinemaError('bad-input', `KINEMA_TMDB_CACHE is "${source}"`, 'use "bundle", "s3" or "off"');
+  const bucket = env.KINEMA_TMDB_BUCKET || env.KINEMA_MODEL_BUCKET;
+  if (!bucket)
+    throw new KinemaError(
+      'bad-input',
+      'KINEMA_TMDB_CACHE is s3 but neither KINEMA_TMDB_BUCKET nor KINEMA_MODEL_BUCKET is set',
+    );
+  const prefix = env.KINEMA_TMDB_PREFIX ?? 'tmdb/';
+  return { source, bucket, prefix: prefix && !prefix.endsWith('/') ? `${prefix}/` : prefix };
 }

@@ -3,6 +3,7 @@
  * per instance, on the first request, from the bundle folder or from S3 (KINEMA_MODEL_SOURCE); later
  * requests reuse it. deploy/template.yaml sets the environment; scripts/bundle-lambda.ts builds it.
  */
+import { existsSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { getConnInfo, handle, type LambdaContext, type LambdaEvent } from 'hono/aws-lambda';
@@ -13,6 +14,8 @@ import { lambdaConfig, ORIGIN_HEADER, type LambdaConfig } from './lambda-config.
 import { malformedEvent } from './lambda-event.ts';
 import { fileAssetReader, fileModelReader, fileRangeOpener } from './files.ts';
 import { s3Reader } from './s3-model-reader.ts';
+import { readOnlyTmdbStore } from './tmdb-read-store.ts';
+import { createTmdbProvider, type TmdbProvider } from '../server/tmdb/provider.ts';
 
 export type LambdaHandler = (event: LambdaEvent, context?: LambdaContext) => Promise<LambdaResult>;
 type LambdaResult = Awaited<ReturnType<ReturnType<typeof handle>>>;
@@ -45,6 +48,7 @@ export function createLambdaHandler(config: LambdaConfig, options: LambdaOptions
       const app = createApp({
         getModel: () => served,
         log,
+        tmdb: tmdbCacheOf(config.tmdb, log),
         now: options.now,
         config: {
           geo: { ...config.geo, trustCdnHeader: true },
@@ -94,6 +98,13 @@ export const handler: LambdaHandler = (event, context) => {
 };
 
 // --- internal ---
+
+/** The shipped TMDB cache, read on demand (a bundle without a tmdb folder has none). */
+function tmdbCacheOf(tmdb: LambdaConfig['tmdb'], log: Logger): TmdbProvider | undefined {
+  if (tmdb.source === 'off' || (tmdb.source === 'bundle' && !existsSync(tmdb.dir))) return undefined;
+  const read = tmdb.source === 'bundle' ? fileModelReader(tmdb.dir) : s3Reader(tmdb.bucket, tmdb.prefix);
+  return createTmdbProvider({ store: readOnlyTmdbStore(read), log });
+}
 
 /** Set by CloudFront (origin request policy): "ip:port", IPv6 unbracketed, e.g. "2001:db8::1:443". */
 const VIEWER_ADDRESS = 'cloudfront-viewer-address';

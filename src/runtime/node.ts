@@ -6,11 +6,15 @@
 import type { AddressInfo } from 'node:net';
 import { createAdaptorServer } from '@hono/node-server';
 import { getConnInfo } from '@hono/node-server/conninfo';
+import { KinemaError } from '../core/errors.ts';
 import type { Logger } from '../core/log.ts';
+import type { TmdbProvider } from '../server/tmdb/provider.ts';
 import { createApp } from '../server/app.ts';
 import { resolveConfig, type ServerConfig } from '../server/deps.ts';
 import { fileAssetReader } from './files.ts';
 import { watchModel } from './model-watch.ts';
+import { startTmdb, type TmdbSettings } from './tmdb.ts';
+import { tmdbCacheDirFor } from './tmdb-disk-cache.ts';
 
 export interface StartServerOptions {
   modelDir: string;
@@ -24,6 +28,8 @@ export interface StartServerOptions {
   watchIntervalMs?: number;
   /** Close on SIGTERM/SIGINT (default true; tests and embedders may turn it off). */
   handleSignals?: boolean;
+  /** Posters, plots and where to watch from TMDB (off without it; see src/runtime/tmdb.ts). */
+  tmdb?: Omit<TmdbSettings, 'cacheDir'> & { cacheDir?: string };
 }
 
 export interface RunningServer {
@@ -43,6 +49,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
   const config = resolveConfig(options.config);
   const holder = await watchModel(options.modelDir, log, options.watchIntervalMs ?? 2000);
   const lookupCountry = config.geo.mode === 'off' ? undefined : await countryLookup();
+  const tmdb = options.tmdb ? await tmdbOrNothing(options.tmdb, options.modelDir, log) : undefined;
   const app = createApp({
     getModel: holder.get,
     config,
@@ -50,6 +57,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     lookupCountry,
     clientIp: (c) => getConnInfo(c).remote.address,
     readAsset: fileAssetReader(),
+    tmdb,
   });
   const server = createAdaptorServer({ fetch: app.fetch });
   const host = options.host ?? '127.0.0.1';
@@ -97,6 +105,21 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
 }
 
 // --- internal ---
+
+/** TMDB for the server; a rejected key is one line, and the site serves without TMDB data. */
+async function tmdbOrNothing(
+  settings: NonNullable<StartServerOptions['tmdb']>,
+  modelDir: string,
+  log: Logger,
+): Promise<TmdbProvider | undefined> {
+  try {
+    return await startTmdb({ ...settings, cacheDir: settings.cacheDir ?? tmdbCacheDirFor(modelDir) }, log);
+  } catch (error) {
+    if (!(error instanceof KinemaError)) throw error;
+    log.warn(`${error.message} (serving without TMDB data)`);
+    return undefined;
+  }
+}
 
 /** geoip-country ships its data in the package (loaded only when geo restriction is on). */
 async function countryLookup(): Promise<(ip: string) => string | undefined> {

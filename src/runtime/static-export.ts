@@ -92,7 +92,7 @@ function peopleOf(served: LoadedModel, ids: readonly string[]): string[] {
 }
 
 /** The n most popular movies' ids (the recommender pages its lists). */
-function popularIds(served: LoadedModel, n: number): string[] {
+export function popularIds(served: LoadedModel, n: number): string[] {
   const out: string[] = [];
   const page = 500;
   while (out.length < n) {

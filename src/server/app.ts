@@ -25,6 +25,7 @@ import { addMissingHeaders } from './middleware/security.ts';
 import { sendJson } from './respond.ts';
 import { BlockedPage, ErrorPage } from './pages/status.tsx';
 import { site } from './site.tsx';
+import { tmdbPages } from './tmdb/middleware.tsx';
 
 export type { AppDeps, ServerConfig } from './deps.ts';
 export { DEFAULT_CONFIG } from './deps.ts';
@@ -63,6 +64,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   app.get('/api', (c) => c.redirect('/api/openapi.json'));
   for (const api of [moviesApi(), peopleApi(), searchApi(), recommendApi(), clustersApi(), listsApi()])
     app.route('/api', api);
+  if (deps.tmdb) app.use(tmdbPages(deps.tmdb));
   app.route('/', site(deps.log));
   // reached only by requests no route took: every resource is GET-only except POST /api/recommend
   app.all('*', (c) => {

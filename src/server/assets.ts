@@ -11,6 +11,8 @@ export const ASSETS: Record<string, string> = {
   'app.css': 'text/css; charset=utf-8',
   'app.js': 'text/javascript; charset=utf-8',
   'icon.svg': 'image/svg+xml',
+  // the attribution logo TMDB's terms ask for (src/server/tmdb/blocks.tsx)
+  'tmdb.svg': 'image/svg+xml',
 };
 
 export function assets(read: ReadAsset | undefined): Hono<AppEnv> {

@@ -5,6 +5,7 @@
 import type { Context } from 'hono';
 import type { Logger } from '../core/log.ts';
 import type { LoadedModel } from './loaded-model.ts';
+import type { TmdbProvider } from './tmdb/provider.ts';
 
 export type GeoMode = 'off' | 'allow' | 'deny';
 
@@ -62,6 +63,8 @@ export interface AppDeps {
   /** The peer address of the connection, as the runtime sees it. */
   clientIp?: (c: Context) => string | undefined;
   readAsset?: ReadAsset;
+  /** Posters, plots and where to watch from TMDB (src/server/tmdb); absent: generated posters only. */
+  tmdb?: TmdbProvider;
 }
 
 export function resolveConfig(config: Partial<ServerConfig> | undefined): ServerConfig {

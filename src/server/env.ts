@@ -1,5 +1,6 @@
 /** The Hono environment of the app: per-request values set by middleware. */
 import type { LoadedModel } from './loaded-model.ts';
+import type { HtmlEscapedString } from 'hono/utils/html';
 import type { HeaderRecord } from './middleware/security.ts';
 
 export interface AppEnv {
@@ -16,5 +17,14 @@ export interface AppEnv {
     headers: HeaderRecord;
     /** The response respond.ts built with every header in place (nothing to add afterwards). */
     complete: Response;
+    /**
+     * The page shows data still being fetched (TMDB details): the response cache must not keep it and
+     * browsers must revalidate it, so the next view has what arrived meanwhile.
+     */
+    volatile: boolean;
+    /** Wraps a page before it renders (the TMDB context provider), when set. */
+    wrapPage: (
+      page: HtmlEscapedString | Promise<HtmlEscapedString>,
+    ) => HtmlEscapedString | Promise<HtmlEscapedString>;
   };
 }

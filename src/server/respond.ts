@@ -57,13 +57,14 @@ export function sendText(
   remember = true,
 ): Response {
   const body = encoder.encode(text);
+  const volatile = c.get('volatile') === true;
   const entry: CachedResponse = {
     body,
     etag: `W/"${murmur3(body).toString(36)}-${body.length.toString(36)}"`,
     type,
-    maxAge,
+    maxAge: volatile ? 0 : maxAge,
   };
-  const maxBytes = remember ? ((c.get('cacheSize') as number | undefined) ?? 0) : 0;
+  const maxBytes = remember && !volatile ? ((c.get('cacheSize') as number | undefined) ?? 0) : 0;
   if (maxBytes > 0) {
     const key = cacheKey(c);
     if (key.length <= MAX_KEY) (c.get('served') as LoadedModel).responses.set(key, entry, maxBytes);
@@ -81,7 +82,8 @@ export async function sendHtml(
   page: HtmlEscapedString | Promise<HtmlEscapedString> | null,
   maxAge: number,
 ): Promise<Response> {
-  const rendered = await page;
+  const wrap = c.get('wrapPage') as AppEnv['Variables']['wrapPage'] | undefined;
+  const rendered = await (wrap && page ? wrap(page) : page);
   // a hono/jsx node renders on toString(), to a string or, with async components, a promise of one
   const text = rendered === null ? '' : await Promise.resolve(rendered.toString());
   return sendText(c, text, 'html', maxAge);

@@ -89,7 +89,12 @@ test('without --pages or --api only the assets are written, and no model is need
     join(dir, 'missing'),
   ]);
   assert.equal(run.code, 0, run.stderr);
-  assert.deepEqual(readdirSync(join(dir, 'assets-only', 'assets')).sort(), ['app.css', 'app.js', 'icon.svg']);
+  assert.deepEqual(readdirSync(join(dir, 'assets-only', 'assets')).sort(), [
+    'app.css',
+    'app.js',
+    'icon.svg',
+    'tmdb.svg',
+  ]);
   assert.deepEqual(readdirSync(join(dir, 'assets-only')).sort(), ['.kinema-export', 'assets']);
 });
 

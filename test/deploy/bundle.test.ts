@@ -1,7 +1,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { bundleLambda, type BundleReport } from '../../src/deploy/bundle.ts';
@@ -16,13 +16,18 @@ before(async () => {
   // outside the repository, so the bundle cannot lean on node_modules
   dir = mkdtempSync(join(tmpdir(), 'kinema-bundle-'));
   writeFixtureModel(join(dir, 'model'));
+  // the TMDB cache beside the model ships too (a half-written temp file does not)
+  mkdirSync(join(dir, 'model-tmdb'));
+  writeFileSync(join(dir, 'model-tmdb', 'tt0068646.json'), '{}');
+  writeFileSync(join(dir, 'model-tmdb', 'tt0068646.json.kinema-tmp-1-0'), '{');
   out = join(dir, 'lambda');
   report = await bundleLambda({ root: ROOT, outDir: out, modelDir: join(dir, 'model') });
 });
 after(() => rmSync(dir, { recursive: true, force: true }));
 
 test('the package holds the ESM entry, lazy chunks, web assets and model, and no native code', () => {
-  assert.deepEqual(readdirSync(out).sort(), ['assets', 'chunks', 'lambda.mjs', 'model']);
+  assert.deepEqual(readdirSync(out).sort(), ['assets', 'chunks', 'lambda.mjs', 'model', 'tmdb']);
+  assert.deepEqual(readdirSync(join(out, 'tmdb')), ['tt0068646.json']);
   assert.ok(existsSync(join(out, 'assets', 'app.css')));
   assert.ok(existsSync(join(out, 'model', 'manifest.json')));
   const names = report.packages.map((p) => p.name);

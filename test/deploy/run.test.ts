@@ -88,6 +88,7 @@ test(
       'site/assets/app.css',
       'site/assets/app.js',
       'site/assets/icon.svg',
+      'site/assets/tmdb.svg',
     ]);
     assert.match(log.lines.join('\n'), /\[7\/7\] invalidate/);
   },

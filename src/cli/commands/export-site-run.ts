@@ -10,6 +10,8 @@ import { ASSETS } from '../../server/assets.ts';
 import { terminalLogger } from '../output.ts';
 import { formatBytes } from '../../core/format-bytes.ts';
 import { replaceAtomic } from '../../io/atomic.ts';
+import { cachedTmdb } from '../../runtime/tmdb.ts';
+import { tmdbCacheDirFor } from '../../runtime/tmdb-disk-cache.ts';
 import type { ExportSiteFlags } from './export-site.ts';
 
 /** Marks a folder as written by export-site, so a later export may replace it. */
@@ -38,9 +40,13 @@ export async function runExportSite(flags: ExportSiteFlags): Promise<void> {
     const api = Boolean(flags.api || flags.all);
     if (!pages && !api) return copyAssets(write);
     const served = prepareModel(await loadModel(fileModelReader(flags.model)));
+    const tmdbDir = flags.tmdbCache ?? tmdbCacheDirFor(flags.model);
+    // what the cache has, read once: an export never asks TMDB
+    const tmdb = existsSync(tmdbDir) ? await cachedTmdb(tmdbDir) : undefined;
     const app = createApp({
       getModel: () => served,
       log,
+      tmdb,
       readAsset: fileAssetReader(),
       config: { accessLog: false, rateLimit: { max: 0, windowMs: 60_000 } },
     });

@@ -9,6 +9,7 @@ export interface ExportSiteFlags {
   api?: boolean;
   all?: boolean;
   movies: number;
+  tmdbCache?: string;
 }
 
 export function defineExportSite(program: Command): void {
@@ -31,6 +32,10 @@ export function defineExportSite(program: Command): void {
       'how many movies (most popular first) get a page and API files',
       positiveInt('--movies'),
       1000,
+    )
+    .option(
+      '--tmdb-cache <dir>',
+      'TMDB details to include (posters, plots, where to watch; default <model>-tmdb when it exists)',
     )
     .addHelpText(
       'after',

@@ -8,6 +8,7 @@ import { defineExport } from './export.ts';
 import { defineFetch } from './fetch.ts';
 import { defineSample } from './sample.ts';
 import { defineServe } from './serve.ts';
+import { defineTmdb } from './tmdb.ts';
 import { defineDeploy } from './deploy.ts';
 import { defineExportSite } from './export-site.ts';
 import { defineRecommend } from './recommend.ts';
@@ -23,6 +24,7 @@ export const COMMANDS: DefineCommand[] = [
   defineRecommend,
   defineExport,
   defineServe,
+  defineTmdb,
   defineExportSite,
   defineDeploy,
   defineEval,

@@ -4,6 +4,7 @@ import { recover } from '../../pipeline/model-write.ts';
 import { startServer } from '../../runtime/node.ts';
 import type { GeoConfig } from '../../server/deps.ts';
 import { terminalLogger } from '../output.ts';
+import { tmdbSettings } from '../tmdb-flags.ts';
 import type { ServeFlags } from './serve.ts';
 
 export async function runServe(flags: ServeFlags): Promise<void> {
@@ -21,6 +22,7 @@ export async function runServe(flags: ServeFlags): Promise<void> {
       rateLimit: { max: flags.rateLimit, windowMs: 60_000 },
       accessLog: flags.accessLog,
     },
+    tmdb: tmdbSettings(flags, flags.model),
   });
   process.stdout.write(`${server.url}\n`);
   await server.closed;

@@ -1,8 +1,9 @@
 import type { Command } from 'commander';
 import { DEFAULT_MODEL_DIR } from '../paths.ts';
 import { nonNegativeInt, positiveInt } from '../options.ts';
+import { addTmdbOptions, type TmdbFlags } from '../tmdb-flags.ts';
 
-export interface ServeFlags {
+export interface ServeFlags extends TmdbFlags {
   model: string;
   port: number;
   host: string;
@@ -15,7 +16,7 @@ export interface ServeFlags {
 }
 
 export function defineServe(program: Command): void {
-  program
+  const command = program
     .command('serve')
     .description('serve the website and JSON API from a built model folder (hot-swaps rebuilt models)')
     .option('--model <dir>', 'model folder written by `kinema build` (env KINEMA_MODEL)', DEFAULT_MODEL_DIR)
@@ -40,7 +41,8 @@ export function defineServe(program: Command): void {
       nonNegativeInt('--rate-limit'),
       300,
     )
-    .option('--no-access-log', 'do not log one line per request')
+    .option('--no-access-log', 'do not log one line per request');
+  addTmdbOptions(command)
     .addHelpText(
       'after',
       `
@@ -48,6 +50,7 @@ Examples:
   kinema serve                              # ./model on http://127.0.0.1:8080
   kinema serve --model /srv/model --host 0.0.0.0 --port 80
   kinema serve --geo-allow US,CA,GB         # others see a 451 page
+  KINEMA_TMDB_KEY=… kinema serve            # posters, plots, where to watch from TMDB
 
 The API is described at /api/openapi.json; /healthz answers when the model is loaded.`,
     )

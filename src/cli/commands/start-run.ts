@@ -40,7 +40,15 @@ export async function runStart(flags: StartFlags): Promise<void> {
   );
   if (!flags.serve) return;
   const { runServe } = await import('./serve-run.ts');
-  await runServe({ model: flags.model, port: flags.port, host: flags.host, rateLimit: 300, accessLog: true });
+  // TMDB follows KINEMA_TMDB_KEY here (serve's flags are not start's)
+  await runServe({
+    model: flags.model,
+    port: flags.port,
+    host: flags.host,
+    rateLimit: 300,
+    accessLog: true,
+    region: 'US',
+  });
 }
 
 /** What to run instead when the download fails, in the form the user started with (npm start or npx). */

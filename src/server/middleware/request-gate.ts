@@ -14,7 +14,8 @@ import { cachedResponse } from '../respond.ts';
 import { clientIpOf } from './client-ip.ts';
 import { geoGate } from './geo.ts';
 import { rateLimiter } from './rate-limit.ts';
-import { addMissingHeaders, securityHeaders } from './security.ts';
+import { IMAGE_HOST } from '../tmdb/details.ts';
+import { addMissingHeaders, cspWithImageHost, securityHeaders } from './security.ts';
 
 export interface GateOptions {
   deps: AppDeps;
@@ -32,12 +33,14 @@ export function requestGate({ deps, config, now, blocked }: GateOptions): Middle
   const limit = rateLimiter(config.rateLimit, now);
   const posterLimit = rateLimiter({ ...config.rateLimit, max: config.rateLimit.max * POSTER_SHARE }, now);
   const { maxAge, responseCacheBytes } = config;
+  const pageCsp = deps.tmdb ? cspWithImageHost(IMAGE_HOST) : undefined;
   return async (c, next) => {
     const path = c.req.path;
     const headers = securityHeaders(
       c.req.url.startsWith('https:') || c.req.header('x-forwarded-proto') === 'https',
       path.startsWith('/api/'),
     );
+    if (pageCsp && !path.startsWith('/api/')) headers['Content-Security-Policy'] = pageCsp;
     c.set('headers', headers);
     const ip = clientIpOf(c, deps, config);
     c.set('clientIp', ip);

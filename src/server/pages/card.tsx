@@ -1,5 +1,7 @@
 /** A movie card and a horizontal row of cards, the building blocks of every list on the site. */
 import type { Child } from 'hono/jsx';
+import { POSTER_SIZE } from '../tmdb/details.ts';
+import { PosterImage } from '../tmdb/blocks.tsx';
 import { formatVotes, type MovieSummary } from '../views.ts';
 
 /** A "why" note: the sentence, and the people it names (each name becomes a link to their page). */
@@ -12,7 +14,15 @@ export function Card({ movie, note }: { movie: MovieSummary; note?: Note }) {
   return (
     <li class="card">
       <a href={`/movie/${movie.id}`}>
-        <img src={movie.poster} alt="" width={150} height={225} loading="lazy" decoding="async" />
+        <PosterImage
+          id={movie.id}
+          fallback={movie.poster}
+          size={POSTER_SIZE}
+          alt=""
+          width={150}
+          height={225}
+          lazy
+        />
         <span class="t">{movie.title}</span>
         <span class="m">
           {movie.year || '—'} · {movie.genres.slice(0, 3).join(', ')}

@@ -1,6 +1,7 @@
 /** The page shell: head, header with the search combobox, main landmark, footer. No inline script or style. */
 import type { Child } from 'hono/jsx';
 import { raw } from 'hono/html';
+import { PosterCredit } from '../tmdb/blocks.tsx';
 
 export interface LayoutProps {
   title: string;
@@ -69,8 +70,8 @@ export function Layout({ title, query, description, children }: LayoutProps) {
           <footer class="foot">
             <p>
               Data:{' '}
-              <a href="https://developer.imdb.com/non-commercial-datasets/">IMDb non-commercial datasets</a>.
-              Posters are generated stand-ins. <a href="/api/openapi.json">API</a>
+              <a href="https://developer.imdb.com/non-commercial-datasets/">IMDb non-commercial datasets</a>.{' '}
+              <PosterCredit /> <a href="/api/openapi.json">API</a>
             </p>
           </footer>
         </body>

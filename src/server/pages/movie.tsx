@@ -8,6 +8,7 @@ import {
   type MovieDetail,
   type Person,
 } from '../views.ts';
+import { Backdrop, MovieExtras, PosterImage } from '../tmdb/blocks.tsx';
 import { Grid, Row } from './card.tsx';
 import { Layout } from './layout.tsx';
 
@@ -32,12 +33,17 @@ export function MoviePage({
       description={`${movie.title} (${movie.year}): ${movie.genres.join(', ')}`}
     >
       <article class="movie" data-id={movie.id}>
-        <img
+        <Backdrop id={movie.id} />
+        <PosterImage
           class="poster"
-          src={movie.poster}
+          id={movie.id}
+          fallback={movie.poster}
+          size="w500"
           alt={`Poster stand-in for ${movie.title}`}
+          realAlt={`Poster of ${movie.title}`}
           width={200}
           height={300}
+          urgent
         />
         <div class="facts">
           <h1>
@@ -54,6 +60,7 @@ export function MoviePage({
           <p class="cluster-link">
             In the cluster <a href={`/clusters/${movie.cluster}`}>{movie.clusterName}</a>
           </p>
+          <MovieExtras id={movie.id} />
           <People label="Directed by" people={movie.directors} />
           <People label="Written by" people={movie.writers} />
           <Cast cast={movie.cast} />

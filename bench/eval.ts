@@ -101,4 +101,6 @@ process.stdout.write(`${out}\n`);
 const md = value('markdown');
 if (md) writeFileSync(md, `${out}\n`);
 const json = value('json');
-if (json) writeFileSync(json, JSON.stringify({ seeds, rounds, reports }, null, 2));
+// the chosen weights only: every round's grid scores would make the file too big to stringify
+const slim = reports.map((r) => ({ ...r, results: r.results.map(({ weights: _w, ...rest }) => rest) }));
+if (json) writeFileSync(json, JSON.stringify({ seeds, rounds, reports: slim }, null, 2));

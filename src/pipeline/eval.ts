@@ -19,7 +19,7 @@ import { kinemaOn } from '../core/eval/kinema.ts';
 import type { StrategyResult } from '../core/eval/types.ts';
 import { build } from './build.ts';
 import { writeEvalImdbData, type FeatureSources } from './eval-imdb.ts';
-import { readMovieLens, readMovieLensRatings } from './movielens.ts';
+import { readMovieLens, readMovieLensRatings, type MovieLensRating } from './movielens.ts';
 
 export interface EvalOptions {
   movielensDir: string;
@@ -115,26 +115,27 @@ export async function runEval(options: EvalOptions, effects: EvalEffects): Promi
     const buildSeconds = (effects.now() - buildStart) / 1000;
 
     const triples: RatingTriple[] = [];
-    for (const r of ml.ratings) {
-      const id = ml.tconst.get(r.movieId);
-      const item = id === undefined ? undefined : model.byId.get(id);
-      if (item !== undefined) triples.push({ userId: r.userId, item, rating: r.rating });
-    }
-    const extra = (options.trainDirs ?? []).map((dir, d) => {
-      const more = readMovieLensRatings(dir);
-      const links = more.tconst ?? ml.tconst;
+    /** Adds the ratings on catalog movies (user ids shifted by `idBase`); returns how many. */
+    const onCatalog = (ratings: MovieLensRating[], links: Map<number, string>, idBase: number) => {
       let kept = 0;
-      for (const r of more.ratings) {
+      for (const r of ratings) {
         const id = links.get(r.movieId);
         const item = id === undefined ? undefined : model.byId.get(id);
         if (item === undefined) continue;
-        triples.push({ userId: TRAIN_ONLY_ID * (d + 1) + r.userId, item, rating: r.rating });
+        triples.push({ userId: idBase + r.userId, item, rating: r.rating });
         kept++;
       }
+      return kept;
+    };
+    const ratingsKept = onCatalog(ml.ratings, ml.tconst, 0);
+    let trainOnlyRatings = 0;
+    (options.trainDirs ?? []).forEach((dir, d) => {
+      const more = readMovieLensRatings(dir);
+      const kept = onCatalog(more.ratings, more.tconst ?? ml.tconst, TRAIN_ONLY_ID * (d + 1));
+      trainOnlyRatings += kept;
       log.info(
         `--train ${dir}: ${kept.toLocaleString('en-US')} of ${more.ratings.length.toLocaleString('en-US')} ratings on catalog movies (training only)`,
       );
-      return kept;
     });
     const ratings = ratingsMatrix(triples, model.catalog.size);
     const trainOnly = (row: number) => ratings.userIds[row]! >= TRAIN_ONLY_ID;
@@ -145,7 +146,7 @@ export async function runEval(options: EvalOptions, effects: EvalEffects): Promi
     }
     const baselines = all.filter((b) => wanted.has(b.name));
     log.info(
-      `catalog ${model.catalog.size} movies; ${triples.length} of ${ml.ratings.length} ratings are on them; ` +
+      `catalog ${model.catalog.size} movies; ${ratingsKept} of ${ml.ratings.length} ratings are on them; ` +
         `${baselines.length} strategies`,
     );
     const protocolStart = effects.now();
@@ -157,7 +158,7 @@ export async function runEval(options: EvalOptions, effects: EvalEffects): Promi
         seed: options.seed,
         rounds: options.rounds ?? DEFAULT_ROUNDS,
         tuneShare: TUNE_SHARE,
-        ...(extra.length ? { trainOnly } : {}),
+        ...(options.trainDirs?.length ? { trainOnly } : {}),
       },
       { now: effects.now, log },
     );
@@ -169,8 +170,8 @@ export async function runEval(options: EvalOptions, effects: EvalEffects): Promi
       data: {
         catalogMovies: model.catalog.size,
         ratings: ml.ratings.length,
-        ratingsKept: triples.length - extra.reduce((a, b) => a + b, 0),
-        trainOnlyRatings: extra.reduce((a, b) => a + b, 0),
+        ratingsKept,
+        trainOnlyRatings,
         users: ratings.userIds.filter((_, u) => !trainOnly(u)).length,
         movies: new Set(triples.map((t) => t.item)).size,
       },

@@ -11,14 +11,14 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
+import { launchChromium, noBrowser } from '../helpers/browser.ts';
 import type { Genre } from '../../src/core/genres.ts';
 import { memoryLogger } from '../../src/core/log.ts';
 import { startServer, type RunningServer } from '../../src/runtime/node.ts';
 import { posterSvg } from '../../src/server/poster.ts';
 import { writeFixtureModel } from '../helpers/fixture-model.ts';
 
-const CHROMIUM = '/usr/bin/chromium';
-const skip = existsSync(CHROMIUM) ? false : `no ${CHROMIUM}: install Debian chromium to run browser tests`;
+const skip = noBrowser;
 const AXE = axePath();
 const skipAxe =
   skip || (AXE ? false : 'axe-core is not installed: set AXE_CORE=/path/to/axe.min.js to run it');
@@ -33,18 +33,7 @@ before(async () => {
   const modelDir = join(root, 'model');
   writeFixtureModel(modelDir);
   server = await startServer({ modelDir, port: 0, log: memoryLogger(), handleSignals: false });
-  const { chromium } = await import('playwright-core');
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    headless: true,
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-    ],
-  });
+  browser = await launchChromium();
 });
 
 after(async () => {

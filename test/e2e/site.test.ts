@@ -4,16 +4,16 @@
  */
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
+import { launchChromium, noBrowser } from '../helpers/browser.ts';
 import { memoryLogger } from '../../src/core/log.ts';
 import { startServer, type RunningServer } from '../../src/runtime/node.ts';
 import { writeFixtureModel } from '../helpers/fixture-model.ts';
 
-const CHROMIUM = '/usr/bin/chromium';
-const skip = existsSync(CHROMIUM) ? false : `no ${CHROMIUM}: install Debian chromium to run browser tests`;
+const skip = noBrowser;
 const ARTIFACTS = resolve(import.meta.dirname, '../artifacts');
 
 let server: RunningServer;
@@ -36,20 +36,7 @@ before(async () => {
     // forced countries come from the CDN header; XX stands for a sanctioned region
     config: { geo: { mode: 'deny', countries: ['XX'], trustCdnHeader: true } },
   });
-  const { chromium } = await import('playwright-core');
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    headless: true,
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  });
+  browser = await launchChromium();
 });
 
 after(async () => {

@@ -5,18 +5,18 @@
  */
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
+import { launchChromium, noBrowser } from '../helpers/browser.ts';
 import { memoryLogger } from '../../src/core/log.ts';
 import { startServer, type RunningServer } from '../../src/runtime/node.ts';
 import type { CacheEntry } from '../../src/server/tmdb/details.ts';
 import { writeFixtureModel } from '../helpers/fixture-model.ts';
 import { startMockTmdb, type MockTmdb } from '../server/tmdb/_mock-tmdb.ts';
 
-const CHROMIUM = '/usr/bin/chromium';
-const skip = existsSync(CHROMIUM) ? false : `no ${CHROMIUM}: install Debian chromium to run browser tests`;
+const skip = noBrowser;
 const ARTIFACTS = resolve(import.meta.dirname, '../artifacts');
 // a 2:3 poster, drawn as an SVG image the "CDN" serves
 const POSTER = `<svg xmlns="http://www.w3.org/2000/svg" width="342" height="513"><rect width="342" height="513" fill="#3a5a40"/></svg>`;
@@ -55,20 +55,7 @@ before(async () => {
     config: { accessLog: false },
     tmdb: { key: mock.key, api: mock.url },
   });
-  const { chromium } = await import('playwright-core');
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    headless: true,
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  });
+  browser = await launchChromium();
 });
 
 after(async () => {

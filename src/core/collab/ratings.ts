@@ -48,20 +48,33 @@ export function ratingsMatrix(triples: readonly RatingTriple[], catalogSize: num
   return { userIds, offsets, items, values, catalogSize };
 }
 
-/** The same matrix without the listed (user row, item) pairs: the training data of a round. */
-export function withoutPairs(m: RatingsMatrix, heldOut: ReadonlyMap<number, number>): RatingsMatrix {
+/**
+ * The same matrix without the listed (user row, item) pairs, one item or several per user: the
+ * training data of a round, or of a validation. One pass into typed arrays.
+ */
+export function withoutPairs(
+  m: RatingsMatrix,
+  heldOut: ReadonlyMap<number, number | readonly number[]>,
+): RatingsMatrix {
   const offsets = new Int32Array(m.offsets.length);
-  const keep: number[] = [];
+  const items = new Int32Array(m.items.length);
+  const values = new Float32Array(m.items.length);
+  let q = 0;
   for (let u = 0; u < m.userIds.length; u++) {
     const drop = heldOut.get(u);
-    for (let p = m.offsets[u]!; p < m.offsets[u + 1]!; p++) if (m.items[p] !== drop) keep.push(p);
-    offsets[u + 1] = keep.length;
+    for (let p = m.offsets[u]!; p < m.offsets[u + 1]!; p++) {
+      const item = m.items[p]!;
+      if (drop === item || (typeof drop === 'object' && drop.includes(item))) continue;
+      items[q] = item;
+      values[q++] = m.values[p]!;
+    }
+    offsets[u + 1] = q;
   }
   return {
     userIds: m.userIds,
     offsets,
-    items: Int32Array.from(keep, (p) => m.items[p]!),
-    values: Float32Array.from(keep, (p) => m.values[p]!),
+    items: items.subarray(0, q),
+    values: values.subarray(0, q),
     catalogSize: m.catalogSize,
   };
 }

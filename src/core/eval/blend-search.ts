@@ -10,7 +10,7 @@
 import { createRandom } from '../../numeric/random.ts';
 import { trainCollab, type CollabOptions } from '../collab/train.ts';
 import type { CollabLists } from '../collab/lists.ts';
-import { likedBy, ratedBy, type RatingsMatrix } from '../collab/ratings.ts';
+import { likedBy, ratedBy, withoutPairs, type RatingsMatrix } from '../collab/ratings.ts';
 import type { Model } from '../model.ts';
 import { createRecommender } from '../recommend/index.ts';
 import { DEFAULT_WEIGHTS, type SimilarityWeights } from '../recommend/similarity.ts';
@@ -127,7 +127,7 @@ export function searchBlend(
       ...(collab ? { collab } : {}),
     };
   }
-  const train = withoutAll(ratings, held);
+  const train = withoutPairs(ratings, held);
   const lists = content ? undefined : trainCollab(train, options.collab);
   const tuned = withCollab(model, lists);
   const perUser = options.queriesPerUser ?? 10;
@@ -192,32 +192,6 @@ function shuffle<T>(items: T[], rng: ReturnType<typeof createRandom>): T[] {
     [items[i], items[j]] = [items[j]!, items[i]!];
   }
   return items;
-}
-
-/** The ratings without each listed user's held-out movies, in one pass. */
-function withoutAll(m: RatingsMatrix, held: ReadonlyMap<number, number[]>): RatingsMatrix {
-  let dropped = 0;
-  for (const items of held.values()) dropped += items.length;
-  const offsets = new Int32Array(m.offsets.length);
-  const items = new Int32Array(m.items.length - dropped);
-  const values = new Float32Array(m.items.length - dropped);
-  let q = 0;
-  for (let u = 0; u < m.userIds.length; u++) {
-    const drop = held.get(u);
-    for (let p = m.offsets[u]!; p < m.offsets[u + 1]!; p++) {
-      if (drop?.includes(m.items[p]!)) continue;
-      items[q] = m.items[p]!;
-      values[q++] = m.values[p]!;
-    }
-    offsets[u + 1] = q;
-  }
-  return {
-    userIds: m.userIds,
-    offsets,
-    items: items.subarray(0, q),
-    values: values.subarray(0, q),
-    catalogSize: m.catalogSize,
-  };
 }
 
 /**

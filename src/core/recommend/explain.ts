@@ -8,7 +8,7 @@ import { genreNames } from '../genres.ts';
 import type { Explanation, PersonRef } from './types.ts';
 import type { Similarity } from './similarity.ts';
 import { sharedPeople as peopleInCommon } from './people-index.ts';
-import { collabEntry, liftAt } from '../collab/lists.ts';
+import { collabEntry } from '../collab/lists.ts';
 import { titleStem } from './franchise.ts';
 
 /** Released within this many years of each other. */
@@ -46,10 +46,7 @@ export function explain(sim: Similarity, a: number, b: number, because?: boolean
   const w = sim.weights;
   const strength = {
     people: w.people * parts.people,
-    collab:
-      sim.collabShare[a]! * parts.collab +
-      sim.alsoShare[a]! * likedAlso +
-      (entry >= 0 ? sim.liftShare[a]! * liftAt(collab!, entry, b) : 0),
+    collab: sim.behaviour(a, b),
   };
   // a franchise link is the reason a person sees first; otherwise the larger of people and co-likes
   const lead: Explanation['lead'] = sameFranchise

@@ -78,6 +78,8 @@ export interface Similarity {
   liftShare: Float32Array;
   /** Whether a's row takes part in its pair scores (some behaviour weight and some likes). */
   usesCollab(a: number): boolean;
+  /** What co-likes add to the score of b for a (0 when b is not in a's row). */
+  behaviour(a: number, b: number): number;
   people(): PeopleIndex | undefined;
   franchise(): FranchiseIndex;
   /** Score of recommending b to someone looking at a. */
@@ -113,6 +115,16 @@ export function createSimilarity(model: Model, weights: Partial<SimilarityWeight
     return peopleIndex;
   };
   const franchise = () => (franchiseIndex ??= buildFranchiseIndex(model.catalog));
+  const behaviour = (a: number, b: number): number => {
+    const cs = collabShare[a]!;
+    const as = alsoShare[a]!;
+    const ls = liftShare[a]!;
+    if (!(cs > 0 || as > 0 || ls > 0)) return 0;
+    const at = collabEntry(collab!, a, b);
+    if (at < 0) return 0;
+    const plain = cs * collab!.scores[at]! + as * collab!.shared[at]!;
+    return ls > 0 ? plain + ls * liftAt(collab!, at, b) : plain;
+  };
   const parts = (a: number, b: number): PairParts => {
     const p = people();
     const shared = p ? peopleCosine(p, a, b) : 0;
@@ -135,6 +147,7 @@ export function createSimilarity(model: Model, weights: Partial<SimilarityWeight
     alsoShare,
     liftShare,
     usesCollab: (a) => collabShare[a]! + alsoShare[a]! + liftShare[a]! > 0,
+    behaviour,
     people,
     franchise,
     parts,
@@ -145,18 +158,7 @@ export function createSimilarity(model: Model, weights: Partial<SimilarityWeight
       const same = sharedStem(f, a, b) && (f.marked[a] === 1 || f.marked[b] === 1 || shared > 0);
       const linked = w.people * shared + (same ? w.franchise : 0);
       const close = w.features / (1 + sqDist(features, a * d, features, b * d, d));
-      const cs = collabShare[a]!;
-      const as = alsoShare[a]!;
-      const ls = liftShare[a]!;
-      let behaviour = 0;
-      if (cs > 0 || as > 0 || ls > 0) {
-        const at = collabEntry(collab!, a, b);
-        if (at >= 0) {
-          behaviour = cs * collab!.scores[at]! + as * collab!.shared[at]!;
-          if (ls > 0) behaviour += ls * liftAt(collab!, at, b);
-        }
-      }
-      return contentShare[a]! * close + linked + behaviour + bonus[b]!;
+      return contentShare[a]! * close + linked + behaviour(a, b) + bonus[b]!;
     },
   };
 }

@@ -5,6 +5,7 @@
  */
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { memoryLogger, type Logger } from '../../src/core/log.ts';
 
 export interface ServedFile {
   body: Buffer;
@@ -23,8 +24,13 @@ export interface FileServer {
     ifNoneMatch?: string;
     ifModifiedSince?: string;
   }[];
-  /** Cut the next N full or partial responses after this many body bytes (or stall: stop sending, keep the socket). */
-  cutAfter?: { bytes: number; times: number; stall?: boolean };
+  /**
+   * Cut the next N full or partial responses after this many body bytes (or stall: stop sending, keep
+   * the socket). With `read`, the socket is dropped only once the client has read the bytes sent: a
+   * fetch body stream discards chunks still queued when the connection errors, so a fixed delay makes
+   * the received count depend on machine load.
+   */
+  cutAfter?: { bytes: number; times: number; stall?: boolean; read?: Promise<void> };
   ignoreRange: boolean;
   /** Answer every request with this status (e.g. 404, 500). */
   forceStatus?: number;
@@ -94,7 +100,9 @@ export async function startFileServer(): Promise<FileServer> {
       cut.times--;
       // send part of the body, then drop the socket as a failing network would
       res.write(body.subarray(0, cut.bytes), () => {
-        if (!cut.stall) setTimeout(() => res.socket?.destroy(), 20);
+        if (cut.stall) return;
+        if (cut.read) void cut.read.then(() => res.socket?.destroy());
+        else setTimeout(() => res.socket?.destroy(), 20);
       });
       return;
     }
@@ -108,4 +116,20 @@ export async function startFileServer(): Promise<FileServer> {
 function header(req: IncomingMessage, name: string): string | undefined {
   const value = req.headers[name];
   return Array.isArray(value) ? value[0] : value;
+}
+
+/** A logger whose progress callback resolves `read` once the client has received `bytes` body bytes. */
+export function readingLogger(bytes: number): { log: Logger & { lines: string[] }; read: Promise<void> } {
+  const log = memoryLogger();
+  let reached = () => {};
+  const read = new Promise<void>((done) => (reached = done));
+  return {
+    read,
+    log: {
+      ...log,
+      progress: (_label, done) => {
+        if (done >= bytes) reached();
+      },
+    },
+  };
 }

@@ -8,7 +8,7 @@ import { gzipSync } from 'node:zlib';
 import { downloadFile } from '../../src/pipeline/download.ts';
 import { KinemaError } from '../../src/core/errors.ts';
 import { memoryLogger } from '../../src/core/log.ts';
-import { startFileServer, type FileServer } from './_file-server.ts';
+import { readingLogger, startFileServer, type FileServer } from './_file-server.ts';
 
 let server: FileServer;
 let dir: string;
@@ -76,8 +76,9 @@ test('a changed file on the server is downloaded again', async () => {
 test('resumes after the server cuts the connection mid-body', async () => {
   const body = gz('c');
   const { url, dest } = fresh('c.tsv.gz', body);
-  server.cutAfter = { bytes: 100_000, times: 1 };
-  const error = await rejection(downloadFile({ url, dest }, effects()));
+  const { log, read } = readingLogger(100_000);
+  server.cutAfter = { bytes: 100_000, times: 1, read };
+  const error = await rejection(downloadFile({ url, dest }, { fetch, log }));
   assert.match(error.message, /interrupted after \d+ bytes/);
   assert.ok(error.message.includes(url));
   assert.match(error.hint ?? '', /resume/);

@@ -17,7 +17,7 @@ import { KinemaError } from '../../src/core/errors.ts';
 import { memoryLogger } from '../../src/core/log.ts';
 import { MOVIELENS_RELEASES } from '../../src/core/movielens-release.ts';
 import { movielensUrl, syncMovielens, type MovielensOptions } from '../../src/pipeline/movielens-fetch.ts';
-import { startFileServer, type FileServer } from './_file-server.ts';
+import { readingLogger, startFileServer, type FileServer } from './_file-server.ts';
 import { makeZip, md5, ML_FILES } from './_movielens-zip.ts';
 
 let server: FileServer;
@@ -93,8 +93,8 @@ test('downloads, checks the .md5 and unpacks only the needed files; then 304 and
 
 test('a cut download resumes from the .part with Range + If-Range', async () => {
   const options = small('resume');
-  server.cutAfter = { bytes: Math.floor(zip.length / 2), times: 1 };
-  const log = memoryLogger();
+  const { log, read } = readingLogger(Math.floor(zip.length / 2));
+  server.cutAfter = { bytes: Math.floor(zip.length / 2), times: 1, read };
   const first = await run(options, log);
   server.cutAfter = undefined;
   assert.equal(first.status, 'unavailable');

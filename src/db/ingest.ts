@@ -1,4 +1,5 @@
 /** Runs src/db/sql/ingest.sql for one table and reads back what DuckDB rejected and what failed a check. */
+import { renameSync, rmSync } from 'node:fs';
 import type { Db } from './database.ts';
 import { loadSql, sqlString } from './database.ts';
 import type { TableSpec } from './tables.ts';
@@ -44,6 +45,7 @@ export async function ingestTable(
     ? `CASE ${spec.checks.map(([ok, why]) => `WHEN NOT coalesce(${ok}, false) THEN ${sqlString(why)}`).join(' ')} END`
     : 'NULL::VARCHAR';
   const rejects = `rejects_${spec.table}`;
+  const stage = `${out}.stage`;
   const sql = loadSql('ingest')
     .replace('{{keep}}', keep.join(', '))
     .replace('{{check}}', check)
@@ -52,11 +54,13 @@ export async function ingestTable(
     .replace('{{rejects}}', sqlString(rejects))
     .replace('{{rejectsScan}}', sqlString(`${rejects}_scan`))
     .replace('{{where}}', spec.where ? `WHERE ${spec.where}` : '')
-    .replace('{{key}}', spec.key.map((c) => `"${c}"`).join(', '))
-    .replace('{{order}}', spec.keep.map((c) => `"${c}"`).join(', '))
-    .replace('{{keyText}}', spec.key.map((c) => `"${c}"::VARCHAR`).join(` || ' ' || `))
-    .replace('{{out}}', sqlString(out));
-  await db.exec(sql);
+    .replace('{{out}}', sqlString(stage));
+  try {
+    await db.exec(sql);
+    await markDuplicates(db, spec, stage, out);
+  } finally {
+    rmSync(stage, { force: true });
+  }
   const parquet = `read_parquet(${sqlString(out)})`;
   const [count] = await db.rows<{ good: number; checked: number }>(
     `SELECT count(*) FILTER (WHERE _bad IS NULL) AS good, count(*) FILTER (WHERE _bad IS NOT NULL) AS checked FROM ${parquet}`,
@@ -75,4 +79,24 @@ export async function ingestTable(
     bad: (bad?.n ?? 0) + (count?.checked ?? 0),
     samples: samples.sort((a, b) => (a.line ?? Infinity) - (b.line ?? Infinity)).slice(0, 5),
   };
+}
+
+/** Moves the staged Parquet to `out`, rewritten with repeated keys marked when there are any. */
+async function markDuplicates(db: Db, spec: TableSpec, stage: string, out: string): Promise<void> {
+  const key = spec.key.map((c) => `"${c}"`).join(', ');
+  const [dups] = await db.rows<{ n: number }>(
+    `SELECT count(*) AS n FROM (SELECT ${key} FROM read_parquet(${sqlString(stage)}) WHERE _bad IS NULL GROUP BY ALL HAVING count(*) > 1)`,
+  );
+  if (!dups?.n) {
+    renameSync(stage, out);
+    return;
+  }
+  await db.exec(
+    loadSql('ingest-dedupe')
+      .replace('{{stage}}', sqlString(stage))
+      .replaceAll('{{key}}', key)
+      .replace('{{order}}', spec.keep.map((c) => `"${c}"`).join(', '))
+      .replace('{{keyText}}', spec.key.map((c) => `"${c}"::VARCHAR`).join(` || ' ' || `))
+      .replace('{{out}}', sqlString(out)),
+  );
 }

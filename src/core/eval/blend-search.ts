@@ -13,6 +13,7 @@ import type { CollabLists } from '../collab/lists.ts';
 import { likedBy, ratedBy, withoutPairs, type RatingsMatrix } from '../collab/ratings.ts';
 import type { Model } from '../model.ts';
 import { createRecommender } from '../recommend/index.ts';
+import { createSimilarGrid } from '../recommend/similar-grid.ts';
 import { DEFAULT_WEIGHTS, type SimilarityWeights } from '../recommend/similarity.ts';
 import { withCollab, type BlendWeights } from './hybrid.ts';
 import { hit, ndcg, rankOf } from './metrics.ts';
@@ -138,39 +139,30 @@ export function searchBlend(
   });
   const total = similarGrid.length + tasteGrid.length;
   let done = 0;
-  const score = (weights: Weights, mode: 'similar' | 'taste'): GridScore => {
-    const rec = createRecommender(tuned, { weights, tasteWeights: weights });
-    let hr = 0;
-    let hr2 = 0;
-    let gain = 0;
-    for (const c of cases) {
-      const lists =
-        mode === 'taste'
-          ? [rec.taste({ liked: c.liked, seen: c.seen }, { limit: 10 })]
-          : c.queries.map((q) => rec.similar(q, { limit: 10 }));
-      let h = 0;
-      let g = 0;
-      for (const list of lists) {
-        const rows = list.map((x) => x.index);
-        for (const target of c.targets) {
-          const r = rankOf(rows, target, 10);
-          h += hit(r);
-          g += ndcg(r);
-        }
-      }
-      const n = Math.max(1, lists.length * c.targets.length);
-      hr += h / n;
-      hr2 += (h / n) ** 2;
-      gain += g / n;
+  // "more like this": one candidate pass per query ranks it under every weighting of the grid
+  const grid = createSimilarGrid(tuned, similarGrid);
+  const similarCases = similarGrid.map((): CaseScore[] => []);
+  cases.forEach((c, i) => {
+    const lists = similarGrid.map((): ArrayLike<number>[] => []);
+    for (const q of c.queries) grid.similar(q, 10).forEach((rows, w) => lists[w]!.push(rows));
+    lists.forEach((l, w) => similarCases[w]!.push(caseScore(l, c.targets)));
+    const now = Math.floor(((i + 1) * similarGrid.length) / cases.length);
+    while (done < now) {
+      done++;
+      options.onProgress?.(done, total);
     }
-    options.onProgress?.(++done, total);
-    const m = cases.length;
-    const mean = hr / m;
-    const se = m > 1 ? Math.sqrt(Math.max(0, hr2 / m - mean * mean) / (m - 1)) : 0;
-    return { weights, hr: mean, ndcg: gain / m, se };
-  };
-  const similarScores = similarGrid.map((w) => score(w, 'similar'));
-  const tasteScores = tasteGrid.map((w) => score(w, 'taste'));
+  });
+  const similarScores = similarGrid.map((w, i) => gridScore(w, similarCases[i]!));
+  const tasteScores = tasteGrid.map((weights) => {
+    const rec = createRecommender(tuned, { weights, tasteWeights: weights });
+    const perCase = cases.map((c) => {
+      const list = rec.taste({ liked: c.liked, seen: c.seen }, { limit: 10 });
+      return caseScore([list.map((x) => x.index)], c.targets);
+    });
+    done++;
+    options.onProgress?.(done, total);
+    return gridScore(weights, perCase);
+  });
   return {
     // "more like this" is read as a list of films like this one: popularity must earn its place;
     // taste is "what will I like", so the best measured weights win
@@ -185,6 +177,42 @@ export function searchBlend(
 }
 
 const HELD_PER_USER = 5;
+
+/** One validation user's hit rate and NDCG over its lists and held-out targets. */
+interface CaseScore {
+  hr: number;
+  ndcg: number;
+}
+
+function caseScore(lists: readonly ArrayLike<number>[], targets: readonly number[]): CaseScore {
+  let h = 0;
+  let g = 0;
+  for (const rows of lists) {
+    for (const target of targets) {
+      const r = rankOf(rows, target, 10);
+      h += hit(r);
+      g += ndcg(r);
+    }
+  }
+  const n = Math.max(1, lists.length * targets.length);
+  return { hr: h / n, ndcg: g / n };
+}
+
+/** Mean hit rate and NDCG over the users, with the hit rate's standard error. */
+function gridScore(weights: Weights, cases: readonly CaseScore[]): GridScore {
+  const m = cases.length;
+  let hr = 0;
+  let hr2 = 0;
+  let gain = 0;
+  for (const c of cases) {
+    hr += c.hr;
+    hr2 += c.hr ** 2;
+    gain += c.ndcg;
+  }
+  const mean = hr / m;
+  const se = m > 1 ? Math.sqrt(Math.max(0, hr2 / m - mean * mean) / (m - 1)) : 0;
+  return { weights, hr: mean, ndcg: gain / m, se };
+}
 
 function shuffle<T>(items: T[], rng: ReturnType<typeof createRandom>): T[] {
   for (let i = items.length - 1; i > 0; i--) {

@@ -13,6 +13,11 @@ import { STEM_SLOTS } from './franchise.ts';
 export interface CandidateSearch {
   /** Fills `top` with the best movies for `a` (never `a` itself) among those `accept` allows. */
   similar(a: number, top: TopN, accept: RowFilter): void;
+  /**
+   * The same for several weightings of one model at once: `tops[w]` gets exactly what `similar` with
+   * `sims[w]` would give, for one candidate pass (a weight search ranks each query under every weighting).
+   */
+  similarEach(a: number, sims: readonly Similarity[], tops: readonly TopN[], accept: RowFilter): void;
   /** Starts a visit round: rows visited since the last `begin()` are skipped from then on. */
   begin(): void;
   /** True the first time `row` is seen in this round (and marks it). */
@@ -75,7 +80,7 @@ export function createCandidateSearch(
       }
     }
   };
-  const collectLinked = (a: number, visit: (row: number) => void) => {
+  const collectLinked = (a: number, visit: (row: number) => void, withCollab = sim.usesCollab(a)) => {
     const people = sim.people();
     if (people) {
       for (let k = people.offsets[a]!; k < people.offsets[a + 1]!; k++) {
@@ -87,7 +92,7 @@ export function createCandidateSearch(
       }
     }
     const collab = sim.model.collab;
-    if (collab && sim.usesCollab(a)) {
+    if (collab && withCollab) {
       for (let p = collab.offsets[a]!; p < collab.offsets[a + 1]!; p++) {
         const row = collab.items[p]!;
         if (visitOnce(row)) visit(row);
@@ -100,6 +105,66 @@ export function createCandidateSearch(
       for (let q = f.offsets[s]!; q < f.offsets[s + 1]!; q++) {
         const row = f.members[q]!;
         if (visitOnce(row)) visit(row);
+      }
+    }
+  };
+  const similarEach = (a: number, sims: readonly Similarity[], tops: readonly TopN[], accept: RowFilter) => {
+    const withCollab = sims[0]?.usesCollab(a) ?? false;
+    if (sims.some((x) => x.usesCollab(a) !== withCollab)) {
+      // co-liked rows are candidates for some weightings only: one pass each keeps every list exact
+      sims.forEach((x, s) => similarEach(a, [x], [tops[s]!], accept));
+      return;
+    }
+    begin();
+    visitOnce(a);
+    const w = sims.length;
+    // movies sharing a person, a stem or co-likes first, with the full pair score
+    collectLinked(
+      a,
+      (row) => {
+        if (!accept(row)) return;
+        for (let s = 0; s < w; s++) tops[s]!.push(row, sims[s]!.score(a, row));
+      },
+      withCollab,
+    );
+    // every other candidate shares no (findable) person, no stem and no co-likes, so its score is
+    // exactly features + bonus: a squared distance that stops once the row can no longer enter a heap
+    const wf = new Float64Array(w);
+    for (let s = 0; s < w; s++) wf[s] = sims[s]!.weights.features * sims[s]!.contentShare[a]!;
+    const bonuses = sims.map((x) => x.bonus);
+    const limits = new Float64Array(w);
+    const ao = a * d;
+    const all = accept === ACCEPT_ALL;
+    const m = probe(ivf, features, ao, lists.length, lists);
+    let scanned = 0;
+    for (let j = 0; j < m && scanned < enough; j++) {
+      const c = lists[j]!;
+      const end = ivf.offsets[c + 1]!;
+      scanned += end - ivf.offsets[c]!;
+      for (let k = ivf.offsets[c]!; k < end; k++) {
+        const row = ivf.items[k]!;
+        // the visit stamp inline: this loop runs for thousands of rows per query
+        if (stamp[row] === epoch) continue;
+        stamp[row] = epoch;
+        if (!all && !accept(row)) continue;
+        let limit = 0;
+        for (let s = 0; s < w; s++) {
+          const top = tops[s]!;
+          const room = (top.size < top.capacity ? -Infinity : top.score[0]!) - bonuses[s]![row]!;
+          // score = wf / (1 + dist) + bonus beats the threshold only while dist < wf / room − 1
+          limits[s] = room > 0 ? wf[s]! / room - 1 : Infinity;
+          if (limits[s]! > limit) limit = limits[s]!;
+        }
+        if (limit <= 0) continue;
+        const bo = row * d;
+        let dist = 0;
+        for (let q = 0; q < d && dist < limit; q++) {
+          const t = features[ao + q]! - features[bo + q]!;
+          dist += t * t;
+        }
+        for (let s = 0; s < w; s++) {
+          if (dist < limits[s]!) tops[s]!.push(row, wf[s]! / (1 + dist) + bonuses[s]![row]!);
+        }
       }
     }
   };
@@ -149,5 +214,6 @@ export function createCandidateSearch(
         }
       }
     },
+    similarEach,
   };
 }

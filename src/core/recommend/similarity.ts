@@ -80,10 +80,17 @@ export interface Similarity {
   usesCollab(a: number): boolean;
   /** What co-likes add to the score of b for a (0 when b is not in a's row). */
   behaviour(a: number, b: number): number;
+  /**
+   * Calls `visit(b, behaviour(a, b))` for every b in a's row: a list scoring many candidates against
+   * `a` can look them up by index instead of searching a's row once per pair.
+   */
+  behaviourRow(a: number, visit: (b: number, value: number) => void): void;
   people(): PeopleIndex | undefined;
   franchise(): FranchiseIndex;
-  /** Score of recommending b to someone looking at a. */
+  /** Score of recommending b to someone looking at a: content(a, b) + behaviour(a, b) + bonus[b]. */
   score(a: number, b: number): number;
+  /** The part of the pair score features, people and franchise give. */
+  content(a: number, b: number): number;
   parts(a: number, b: number): PairParts;
 }
 
@@ -115,15 +122,33 @@ export function createSimilarity(model: Model, weights: Partial<SimilarityWeight
     return peopleIndex;
   };
   const franchise = () => (franchiseIndex ??= buildFranchiseIndex(model.catalog));
-  const behaviour = (a: number, b: number): number => {
-    const cs = collabShare[a]!;
-    const as = alsoShare[a]!;
+  const usesCollab = (a: number) => collabShare[a]! + alsoShare[a]! + liftShare[a]! > 0;
+  // what entry `at` of a's row adds: one definition for the lookup and the scatter
+  const entry = (a: number, at: number, b: number): number => {
+    const plain = collabShare[a]! * collab!.scores[at]! + alsoShare[a]! * collab!.shared[at]!;
     const ls = liftShare[a]!;
-    if (!(cs > 0 || as > 0 || ls > 0)) return 0;
-    const at = collabEntry(collab!, a, b);
-    if (at < 0) return 0;
-    const plain = cs * collab!.scores[at]! + as * collab!.shared[at]!;
     return ls > 0 ? plain + ls * liftAt(collab!, at, b) : plain;
+  };
+  const behaviour = (a: number, b: number): number => {
+    if (!usesCollab(a)) return 0;
+    const at = collabEntry(collab!, a, b);
+    return at < 0 ? 0 : entry(a, at, b);
+  };
+  const behaviourRow = (a: number, visit: (b: number, value: number) => void) => {
+    if (!usesCollab(a)) return;
+    for (let at = collab!.offsets[a]!; at < collab!.offsets[a + 1]!; at++) {
+      const b = collab!.items[at]!;
+      visit(b, entry(a, at, b));
+    }
+  };
+  // the hot loop of every list: same arithmetic as parts(), without allocating
+  const content = (a: number, b: number): number => {
+    const shared = peopleIndex || model.people ? peopleCosine(people()!, a, b) : 0;
+    const f = franchiseIndex ?? franchise();
+    const same = sharedStem(f, a, b) && (f.marked[a] === 1 || f.marked[b] === 1 || shared > 0);
+    const linked = w.people * shared + (same ? w.franchise : 0);
+    const close = w.features / (1 + sqDist(features, a * d, features, b * d, d));
+    return contentShare[a]! * close + linked;
   };
   const parts = (a: number, b: number): PairParts => {
     const p = people();
@@ -146,20 +171,14 @@ export function createSimilarity(model: Model, weights: Partial<SimilarityWeight
     collabShare,
     alsoShare,
     liftShare,
-    usesCollab: (a) => collabShare[a]! + alsoShare[a]! + liftShare[a]! > 0,
+    usesCollab,
     behaviour,
+    behaviourRow,
     people,
     franchise,
     parts,
-    // the hot loop of every list: same arithmetic as parts(), without allocating
-    score(a, b) {
-      const shared = peopleIndex || model.people ? peopleCosine(people()!, a, b) : 0;
-      const f = franchiseIndex ?? franchise();
-      const same = sharedStem(f, a, b) && (f.marked[a] === 1 || f.marked[b] === 1 || shared > 0);
-      const linked = w.people * shared + (same ? w.franchise : 0);
-      const close = w.features / (1 + sqDist(features, a * d, features, b * d, d));
-      return contentShare[a]! * close + linked + behaviour(a, b) + bonus[b]!;
-    },
+    content,
+    score: (a, b) => content(a, b) + behaviour(a, b) + bonus[b]!,
   };
 }
 

@@ -43,6 +43,9 @@ export function createTasteRanker(sim: Similarity, search: CandidateSearch): Tas
     return byPrior;
   };
   const priorCounts = sim.weights.prior + sim.weights.popularity > 0;
+  // candidate row → its position + 1 while a profile is scored (0 otherwise)
+  const slot = new Int32Array(model.catalog.size);
+  let table = new Float64Array(0);
   return {
     rank(input, pool, accept) {
       const liked = [...new Set(input.liked)];
@@ -72,7 +75,10 @@ export function createTasteRanker(sim: Similarity, search: CandidateSearch): Tas
         else search.collectLinked(l, add);
       }
       if (priorCounts) for (const row of priorRows()) if (search.visitOnce(row)) add(row);
-      // the rows nearest the mean taste vector, from the clusters nearest to it
+      // the rows nearest the mean taste vector, from the clusters nearest to it; a profile whose
+      // liked movies are ranked mostly by co-likes gets few of its picks from there, and scans less
+      let contentLed = 0;
+      for (const l of liked) contentLed += sim.contentShare[l]! / liked.length;
       mean.fill(0);
       for (const l of liked) for (let j = 0; j < d; j++) mean[j]! += features[l * d + j]! / liked.length;
       near.clear();
@@ -91,23 +97,40 @@ export function createTasteRanker(sim: Similarity, search: CandidateSearch): Tas
           }
           if (dist < limit) near.push(row, -dist);
         },
-        MEAN_SCAN_ROWS,
+        Math.ceil(MEAN_SCAN_ROWS * contentLed),
       );
       // collectLists marked every scanned row; the kept ones join the candidates
       for (let j = 0; j < near.size; j++) candidates.push(near.index[j]!);
+      // each liked movie's behaviour row laid out by candidate once (a candidates × liked table), so
+      // a pair's score needs no search of that row; the pairs are then scored candidate by candidate,
+      // which reads each candidate's features and people once
+      const n = candidates.length;
+      const m = liked.length;
+      const bonus = sim.bonus;
+      if (table.length < n * m) table = new Float64Array(n * m * 2);
+      table.fill(0, 0, n * m);
+      for (let i = 0; i < n; i++) slot[candidates[i]!] = i + 1;
+      for (let li = 0; li < m; li++) {
+        sim.behaviourRow(liked[li]!, (b, value) => {
+          const i = slot[b]!;
+          if (i > 0) table[(i - 1) * m + li] = value;
+        });
+      }
+      for (let i = 0; i < n; i++) slot[candidates[i]!] = 0;
       const top = new TopN(pool);
       const peak = sim.weights.peak;
-      for (const row of candidates) {
+      for (let i = 0; i < n; i++) {
+        const row = candidates[i]!;
         let max = -Infinity;
         let sum = 0;
-        for (const l of liked) {
-          const s = sim.score(l, row);
+        for (let li = 0; li < m; li++) {
+          const s = sim.content(liked[li]!, row) + table[i * m + li]! + bonus[row]!;
           sum += s;
           if (s > max) max = s;
         }
         let penalty = 0;
         for (const x of disliked) penalty = Math.max(penalty, sim.score(x, row));
-        top.push(row, peak * max + ((1 - peak) * sum) / liked.length - DISLIKE_WEIGHT * penalty);
+        top.push(row, peak * max + ((1 - peak) * sum) / m - DISLIKE_WEIGHT * penalty);
       }
       return top.sorted();
     },

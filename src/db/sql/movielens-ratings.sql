@@ -20,6 +20,11 @@ once AS (
   SELECT userId, idx, arg_max(rating, "timestamp") AS rating
   FROM linked
   GROUP BY userId, idx
+),
+-- users are numbered over the distinct ids (a window over 32M rows cannot spill and runs out of memory)
+users AS (
+  SELECT userId, (row_number() OVER (ORDER BY userId)) - 1 AS u
+  FROM (SELECT DISTINCT userId FROM once)
 )
-SELECT (dense_rank() OVER (ORDER BY userId)) - 1 AS u, userId, idx, rating
-FROM once;
+SELECT users.u, once.userId, once.idx, once.rating
+FROM once JOIN users USING (userId);

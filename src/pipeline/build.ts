@@ -338,7 +338,7 @@ async function buildLocked(
         : {}),
       blend: { cases: blend.cases, similar: blend.similarGrid, taste: blend.tasteGrid },
     });
-    manifest.files = writer.describe(manifest.artifacts.filter((name) => name !== 'manifest.json'));
+    manifest.files = await writer.describe(manifest.artifacts.filter((name) => name !== 'manifest.json'));
     manifest.id = await contentId(manifest.files);
     writer.commit(manifest);
     return { fresh: false, modelDir, manifest, timings };

@@ -9,7 +9,7 @@ import { spawn } from 'node:child_process';
 import { existsSync, readFileSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gunzipSync, gzipSync } from 'node:zlib';
-import { CRASH, kinema, sampleData, tempDir } from './_cli.ts';
+import { CRASH, ROOT, kinema, sampleData, tempDir } from './_cli.ts';
 import { loadModel } from '../../src/core/model.ts';
 import { fileModelReader } from '../../src/runtime/files.ts';
 
@@ -98,6 +98,29 @@ test('a build on a cache folder another build holds refuses at once with a clear
   // the same lock once its process is gone (a killed build): taken over
   assert.equal(kinema(buildArgs(join(base, 'm3'), ['--force'])).status, 0);
   assert.equal(existsSync(lock), false);
+});
+
+test('two real builds started at once on one cache folder: one builds, the other refuses clearly or waits its turn', async () => {
+  const shared = join(base, 'cache-shared');
+  const run = (model: string) =>
+    new Promise<{ code: number | null; stderr: string }>((done) => {
+      const args = buildArgs(model, ['--force']).map((a) => (a === cache ? shared : a));
+      const child = spawn(process.execPath, [join(ROOT, 'bin/kinema.js'), ...args], { cwd: ROOT });
+      let stderr = '';
+      child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+      child.on('exit', (code) => done({ code, stderr }));
+    });
+  const models = [join(base, 'twin-1'), join(base, 'twin-2')];
+  const results = await Promise.all(models.map(run));
+  const built = results.filter((r) => r.code === 0).length;
+  assert.ok(built >= 1, results.map((r) => r.stderr.slice(-400)).join('\n---\n'));
+  for (const r of results) {
+    assert.notEqual(r.code, CRASH, r.stderr.slice(-800));
+    if (r.code !== 0) assert.match(r.stderr, /in use by another build \(pid \d+\)/);
+  }
+  for (const [i, r] of results.entries())
+    if (r.code === 0) assert.ok((await loadModel(fileModelReader(models[i]!))).catalog.size > 0);
+  assert.equal(existsSync(join(shared, '.lock')), false, 'the lock was left behind');
 });
 
 test('too little memory for DuckDB: one error saying what to try, not a crash', () => {

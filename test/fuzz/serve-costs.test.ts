@@ -1,6 +1,6 @@
 /**
  * Cheap ways to burn server CPU or memory, or to dodge the limits (issue 16, items 9-12): expensive
- * parameters made cheap, a response cache an attacker's variety cannot grow, X-Forwarded-For taken from
+ * parameters made cheap (similar and the never-cached taste POST), a response cache an attacker's variety cannot grow, X-Forwarded-For taken from
  * the trusted hop, posters within a budget, and an aborted upload that is not an internal error.
  */
 import { test } from 'node:test';
@@ -13,6 +13,7 @@ import { loadModel } from '../../src/core/model.ts';
 import { createApp } from '../../src/server/app.ts';
 import { prepareModel } from '../../src/server/loaded-model.ts';
 import { ResponseCache } from '../../src/server/response-cache.ts';
+import { TASTE_MAX } from '../../src/core/recommend/index.ts';
 import { fileModelReader } from '../../src/runtime/files.ts';
 import { startServer } from '../../src/runtime/node.ts';
 import { writeFixtureModel } from '../helpers/fixture-model.ts';
@@ -82,6 +83,33 @@ test(
     const before = cpuMs();
     await app.request('/api/movies/tt0068646/similar?limit=100&offset=0&diversity=1');
     assert.ok(cpuMs() - before < 200, 'one diverse page of 100 took over 200 ms of CPU');
+
+    // the taste list (POST, never cached): before, 50 liked at offset 4,000 with diversity cost ~0.6 s
+    const size = served.model.catalog.size;
+    const liked = Array.from({ length: 50 }, (_, i) =>
+      served.model.catalog.id.get(Math.floor((i * size) / 50)),
+    );
+    const recommend = async (offset: number) => {
+      const res = await app.request('/api/recommend', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ liked, offset, limit: 100, diversity: 1 }),
+      });
+      figures.tried++;
+      if (res.status >= 500) figures.failed5xx++;
+      assert.equal(res.status, 200);
+      return (await res.json()) as { items: { movie: { id: string } }[]; next: number | null };
+    };
+    const far = cpuMs();
+    for (let offset = 4000; offset < 4010; offset++) assert.deepEqual((await recommend(offset)).items, []);
+    const farMs = cpuMs() - far;
+    assert.ok(farMs < 500, `10 taste pages past the list cost ${farMs.toFixed(0)} ms of CPU`);
+    // the list ends at TASTE_MAX; diversity reorders its first DIVERSE_MAX, the rest keep relevance order
+    const end = await recommend(TASTE_MAX - 100);
+    assert.equal(end.items.length, 100);
+    assert.equal(end.next, null);
+    const pages = [...(await recommend(0)).items, ...(await recommend(100)).items].map((r) => r.movie.id);
+    assert.equal(new Set(pages).size, 200, 'two pages of one diverse list repeat a movie');
   },
 );
 

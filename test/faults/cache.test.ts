@@ -3,13 +3,17 @@
  * a file changed behind an unchanged size and timestamp is read again, and `--force` reads everything;
  * two builds never share a cache folder at once; too little memory says what to try.
  */
-import { test } from 'node:test';
+import { after, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { existsSync, readFileSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gunzipSync, gzipSync } from 'node:zlib';
-import { CRASH, ROOT, kinema, sampleData, tempDir } from './_cli.ts';
+import { CRASH, ROOT, kinema, sampleData, tally, tempDir } from './_cli.ts';
+import { figures, reportFigures } from '../helpers/figures.ts';
+
+const counted = figures();
+after(() => reportFigures('build: cache, lock, memory', counted));
 import { loadModel } from '../../src/core/model.ts';
 import { fileModelReader } from '../../src/runtime/files.ts';
 
@@ -67,6 +71,7 @@ test('a file changed behind the same size and mtime is re-read; --force reads ev
   const { id, rating } = changeRatingKeepingSizeAndTime((await loadModel(fileModelReader(model))).byId);
   // a rebuild for another reason (a new seed) must not take title.ratings from the cache
   const rebuilt = kinema(buildArgs(model, ['--seed', '5']));
+  tally(counted, rebuilt, false);
   assert.equal(rebuilt.status, 0, rebuilt.stderr);
   assert.match(rebuilt.stderr, /5 from cache/, rebuilt.stderr);
   const m = await loadModel(fileModelReader(model));
@@ -87,6 +92,7 @@ test('a build on a cache folder another build holds refuses at once with a clear
   try {
     writeFileSync(lock, String(other.pid));
     const second = kinema(buildArgs(join(base, 'm2'), ['--force']));
+    tally(counted, second, second.status === 0);
     assert.notEqual(second.status, 0, 'built on a cache another build holds');
     assert.notEqual(second.status, CRASH, second.stderr);
     assert.match(second.stderr, new RegExp(`in use by another build \\(pid ${other.pid}\\)`));
@@ -112,6 +118,7 @@ test('two real builds started at once on one cache folder: one builds, the other
     });
   const models = [join(base, 'twin-1'), join(base, 'twin-2')];
   const results = await Promise.all(models.map(run));
+  for (const r of results) tally(counted, { status: r.code }, false);
   const built = results.filter((r) => r.code === 0).length;
   assert.ok(built >= 1, results.map((r) => r.stderr.slice(-400)).join('\n---\n'));
   for (const r of results) {
@@ -125,6 +132,7 @@ test('two real builds started at once on one cache folder: one builds, the other
 
 test('too little memory for DuckDB: one error saying what to try, not a crash', () => {
   const r = kinema(buildArgs(join(base, 'model-oom'), ['--memory', '8MB', '--force']));
+  tally(counted, r, r.status === 0);
   assert.notEqual(r.status, 0);
   assert.notEqual(r.status, CRASH, `crashed:\n${r.stderr.slice(-800)}`);
   assert.match(r.stderr, /ran out of memory/);

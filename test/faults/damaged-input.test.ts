@@ -12,6 +12,7 @@ import { gunzipSync, gzipSync } from 'node:zlib';
 import { CRASH, ROOT, kinema, snapshot, tempDir } from './_cli.ts';
 import { loadModel, type Model } from '../../src/core/model.ts';
 import { fileModelReader } from '../../src/runtime/files.ts';
+import { figures as none, reportFigures } from '../helpers/figures.ts';
 
 const SAMPLE = join(ROOT, '../shared/data/imdb-sample');
 const skip = existsSync(join(SAMPLE, 'title.basics.tsv.gz'))
@@ -216,7 +217,7 @@ const DAMAGES: Damage[] = [
 
 let base = '';
 let clean = '';
-const figures = { tried: 0, crashes: 0, replaced: 0 };
+const figures = none();
 
 test('damaged input never crashes the build or replaces the model', { skip }, async (t) => {
   base = tempDir('damaged');
@@ -270,9 +271,7 @@ test('damaged input never crashes the build or replaces the model', { skip }, as
       }
     });
   }
-  console.log(
-    `damaged input: ${figures.tried} inputs tried, ${figures.crashes} crashes, ${figures.replaced} models replaced by a damaged build`,
-  );
+  reportFigures('build: damaged input (real sample)', figures);
   assert.equal(figures.crashes, 0);
   assert.equal(figures.replaced, 0);
 });

@@ -15,12 +15,13 @@ import { ModelMismatchError } from '../../src/core/model-id.ts';
 import { modelVersion } from '../../src/deploy/model-version.ts';
 import { fileModelReader } from '../../src/runtime/files.ts';
 import { startServer } from '../../src/runtime/node.ts';
+import { figures as none, reportFigures } from '../helpers/figures.ts';
 import { loadServedModel } from '../../src/runtime/model-watch.ts';
 
 const base = tempDir('faults-swap');
 const data = join(base, 'imdb');
 sampleData(data);
-const figures = { loads: 0, mixed: 0 };
+const figures = { ...none(), loads: 0, mixed: 0 };
 
 function build(model: string, seed: number) {
   const r = kinema(
@@ -150,7 +151,11 @@ test('a model updated file by file (manifest first) is not served mixed, and is 
   } finally {
     await server.close();
   }
-  console.log(`model swap: ${figures.loads} loads tried, ${figures.mixed} mixed models served`);
+  reportFigures('model swap: mixed folders loaded', {
+    ...none(),
+    tried: figures.loads,
+    replaced: figures.mixed,
+  });
   assert.equal(figures.mixed, 0);
 });
 

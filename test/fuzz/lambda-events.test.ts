@@ -14,6 +14,7 @@ import { memoryLogger } from '../../src/core/log.ts';
 import { createLambdaHandler } from '../../src/runtime/lambda.ts';
 import { lambdaConfig } from '../../src/runtime/lambda-config.ts';
 import { writeFixtureModel } from '../helpers/fixture-model.ts';
+import { figures, reportFigures } from '../helpers/figures.ts';
 
 const root = mkdtempSync(join(tmpdir(), 'kinema-lambda-fuzz-'));
 writeFixtureModel(join(root, 'model'));
@@ -138,7 +139,7 @@ test('degenerate API Gateway events get a 400, never a throw or a 5xx', async ()
       problems.push(`${name}: threw ${String(error)}`);
     }
   }
-  console.log(`lambda events: ${cases.length} degenerate events tried, ${crashes} throws, ${fivexx} 5xx`);
+  reportFigures('lambda: degenerate events', { ...figures(), tried: cases.length, crashes, fivexx });
   assert.deepEqual(problems, []);
   const ok = await handler(event() as unknown as LambdaEvent);
   assert.equal(ok.statusCode, 200, 'a well-formed event no longer works');

@@ -19,13 +19,14 @@ import { startServer } from '../../src/runtime/node.ts';
 import { writeFixtureModel } from '../helpers/fixture-model.ts';
 import { testApp } from '../server/_app.ts';
 import { ROOT, kinema, tempDir } from '../faults/_cli.ts';
+import { figures as none, reportFigures } from '../helpers/figures.ts';
 
 const SAMPLE = join(ROOT, '../shared/data/imdb-sample');
 const noSample = existsSync(join(SAMPLE, 'title.basics.tsv.gz'))
   ? false
   : `the real IMDb sample is absent (${SAMPLE})`;
 if (noSample) console.log(`skipping the CPU-cost test: ${noSample}`);
-const figures = { tried: 0, failed5xx: 0 };
+const figures = { ...none(), failed5xx: 0 };
 
 function cpuMs(): number {
   const u = process.cpuUsage();
@@ -215,5 +216,5 @@ test('an aborted POST body is not logged as an internal error', async () => {
   } finally {
     await server.close();
   }
-  console.log(`serve costs: ${figures.tried} requests tried, ${figures.failed5xx} 5xx, 0 crashes`);
+  reportFigures('serve: costs and limits', { ...none(), tried: figures.tried, fivexx: figures.failed5xx });
 });

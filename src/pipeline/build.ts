@@ -1,6 +1,6 @@
 /**
  * `kinema build`: ingest → catalog → features → cluster → write the model folder. Decides first whether
- * anything changed (inputs' size and mtime, options, kinema version); a fresh model is left alone.
+ * anything changed (inputs' size, mtime and ctime, options, kinema version); a fresh model is left alone.
  */
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
@@ -365,10 +365,12 @@ function formatWeights(w: object): string {
 }
 
 function buildKey(dataDir: string, movielens: string | undefined, options: object, version: string): string {
+  // ctime too: an edit that keeps the size and restores the mtime (`touch -r`) cannot restore it, so the
+  // model is rebuilt, from a cache keyed on content; a copied folder costs a rebuild, never stale data
   const stamp = (path: string) => {
     if (!existsSync(path)) return null;
     const stat = statSync(path);
-    return `${stat.size}:${stat.mtimeMs}`;
+    return `${stat.size}:${stat.mtimeMs}:${stat.ctimeMs}`;
   };
   const inputs = [
     ...TABLE_FILES.map((name) => [name, stamp(join(dataDir, `${name}.tsv.gz`))]),

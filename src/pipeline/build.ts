@@ -13,7 +13,7 @@ import { MODEL_FORMAT, type ModelManifest } from '../core/model.ts';
 import { ingest, type IngestReport } from './ingest.ts';
 import { lockCache } from './cache-lock.ts';
 import { contentId } from '../core/model-id.ts';
-import { checkBadRows, checkShrink } from './damage.ts';
+import { checkBadRows, checkRatings, checkShrink } from './damage.ts';
 import { buildCatalog, type CatalogPreset } from './catalog.ts';
 import { computeFeatures } from './features.ts';
 import { cluster } from './cluster.ts';
@@ -188,11 +188,8 @@ async function buildLocked(
       () => buildCatalog(db, { preset: options.catalog, minVotes, year, bayesM }),
       (c) => `${c.size.toLocaleString('en-US')} movies`,
     );
-    checkShrink(
-      existing,
-      { movies: catalog.size, catalog: options.catalog, minVotes, report: ingested },
-      accept,
-    );
+    const recipe = { catalog: options.catalog, minVotes };
+    checkShrink(existing, { movies: catalog.size, ...recipe, report: ingested }, accept);
     const ratings = movielens
       ? await step(
           'ratings',
@@ -201,6 +198,7 @@ async function buildLocked(
             `${r.matrix.items.length.toLocaleString('en-US')} ratings, ${r.users.toLocaleString('en-US')} users`,
         )
       : undefined;
+    if (ratings && movielens) checkRatings(existing, ratings, movielens, { ...recipe, accept });
     if (!movielens) {
       log.info('no MovieLens ratings (kinema fetch downloads them): recommendations use IMDb alone');
     }

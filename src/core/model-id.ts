@@ -6,15 +6,24 @@
  */
 import { KinemaError } from './errors.ts';
 import { murmur3 } from '../numeric/hash.ts';
+import { bytesFile, type RangeFile } from './neighbour-lists.ts';
 
 export interface ArtifactInfo {
   size: number;
   /** Hex SHA-256 of the file's bytes. */
   sha256: string;
+  /**
+   * Hex SHA-256 of SAMPLE_BLOCKS blocks spread over the file, for files over HASHED_AT_LOAD: another
+   * build's file of the same size (the same catalog size gives the same sizes) differs in nearly every
+   * block, and the check reads 256 KB instead of the whole file.
+   */
+  sample?: string;
 }
 
-/** Files up to this size are hashed at load; bigger ones (a full-size feature matrix) are size-checked. */
+/** Files up to this size are hashed whole at load; bigger ones are checked by size and a sample. */
 export const HASHED_AT_LOAD = 32 * 1024 * 1024;
+const SAMPLE_BLOCKS = 64;
+const SAMPLE_BLOCK = 4096;
 
 /** A model file that does not match its manifest: the folder is changing or incomplete; try again. */
 export class ModelMismatchError extends KinemaError {
@@ -52,18 +61,45 @@ export async function sha256Hex(bytes: Uint8Array): Promise<string> {
   return Array.from(new Uint8Array(digest), (b) => b.toString(16).padStart(2, '0')).join('');
 }
 
-/** Throws ModelMismatchError when `bytes` are not the file the manifest describes (unlisted: accepted). */
+/** What the manifest records for a file: size, SHA-256, and the sampled hash of a big one. */
+export async function describeArtifact(bytes: Uint8Array): Promise<ArtifactInfo> {
+  const info: ArtifactInfo = { size: bytes.byteLength, sha256: await sha256Hex(bytes) };
+  if (bytes.byteLength > HASHED_AT_LOAD) info.sample = await sampleHash(bytesFile(bytes));
+  return info;
+}
+
+/**
+ * Throws ModelMismatchError when the file (its bytes, or an open file read at offsets) is not the one the
+ * manifest describes (unlisted: accepted). An open file is read whole only when it is small enough to
+ * hash at load: same-size files of two builds must not pass on their size alone.
+ */
 export async function checkArtifact(
   files: Record<string, ArtifactInfo> | undefined,
   name: string,
-  bytes: Uint8Array | { size: number },
+  file: Uint8Array | RangeFile,
 ): Promise<void> {
   const expected = files?.[name];
   if (!expected) return;
-  const size = bytes instanceof Uint8Array ? bytes.byteLength : bytes.size;
+  const size = file instanceof Uint8Array ? file.byteLength : file.size;
   if (size !== expected.size) throw new ModelMismatchError(name, `${size} bytes, expected ${expected.size}`);
-  if (bytes instanceof Uint8Array && size <= HASHED_AT_LOAD) {
-    const hash = await sha256Hex(bytes);
+  if (size <= HASHED_AT_LOAD) {
+    const hash = await sha256Hex(file instanceof Uint8Array ? file : file.read(0, size));
     if (hash !== expected.sha256) throw new ModelMismatchError(name, 'its SHA-256 differs');
+  } else if (expected.sample !== undefined) {
+    const sample = await sampleHash(file instanceof Uint8Array ? bytesFile(file) : file);
+    if (sample !== expected.sample) throw new ModelMismatchError(name, 'a sample of its bytes differs');
   }
+}
+
+// --- internal ---
+
+/** SHA-256 of SAMPLE_BLOCKS blocks at even offsets from the first byte to the last. */
+async function sampleHash(file: RangeFile): Promise<string> {
+  const block = Math.min(SAMPLE_BLOCK, file.size);
+  const out = new Uint8Array(SAMPLE_BLOCKS * block);
+  const span = file.size - block;
+  for (let i = 0; i < SAMPLE_BLOCKS; i++) {
+    out.set(file.read(Math.floor((span * i) / (SAMPLE_BLOCKS - 1)), block), i * block);
+  }
+  return sha256Hex(out);
 }

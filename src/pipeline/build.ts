@@ -1,6 +1,6 @@
 /**
  * `kinema build`: ingest → catalog → features → cluster → write the model folder. Decides first whether
- * anything changed (inputs' size and mtime, options, kinema version); a fresh model is left alone.
+ * anything changed (inputs' size, mtime and ctime, options, kinema version); a fresh model is left alone.
  */
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
@@ -13,7 +13,7 @@ import { MODEL_FORMAT, type ModelManifest } from '../core/model.ts';
 import { ingest, type IngestReport } from './ingest.ts';
 import { lockCache } from './cache-lock.ts';
 import { contentId } from '../core/model-id.ts';
-import { checkBadRows, checkShrink } from './damage.ts';
+import { checkBadRows, checkRatings, checkShrink } from './damage.ts';
 import { buildCatalog, type CatalogPreset } from './catalog.ts';
 import { computeFeatures } from './features.ts';
 import { cluster } from './cluster.ts';
@@ -188,11 +188,8 @@ async function buildLocked(
       () => buildCatalog(db, { preset: options.catalog, minVotes, year, bayesM }),
       (c) => `${c.size.toLocaleString('en-US')} movies`,
     );
-    checkShrink(
-      existing,
-      { movies: catalog.size, catalog: options.catalog, minVotes, report: ingested },
-      accept,
-    );
+    const recipe = { catalog: options.catalog, minVotes };
+    checkShrink(existing, { movies: catalog.size, ...recipe, report: ingested }, accept);
     const ratings = movielens
       ? await step(
           'ratings',
@@ -201,6 +198,7 @@ async function buildLocked(
             `${r.matrix.items.length.toLocaleString('en-US')} ratings, ${r.users.toLocaleString('en-US')} users`,
         )
       : undefined;
+    if (ratings && movielens) checkRatings(existing, ratings, movielens, { ...recipe, accept });
     if (!movielens) {
       log.info('no MovieLens ratings (kinema fetch downloads them): recommendations use IMDb alone');
     }
@@ -338,7 +336,7 @@ async function buildLocked(
         : {}),
       blend: { cases: blend.cases, similar: blend.similarGrid, taste: blend.tasteGrid },
     });
-    manifest.files = writer.describe(manifest.artifacts.filter((name) => name !== 'manifest.json'));
+    manifest.files = await writer.describe(manifest.artifacts.filter((name) => name !== 'manifest.json'));
     manifest.id = await contentId(manifest.files);
     writer.commit(manifest);
     return { fresh: false, modelDir, manifest, timings };
@@ -365,10 +363,12 @@ function formatWeights(w: object): string {
 }
 
 function buildKey(dataDir: string, movielens: string | undefined, options: object, version: string): string {
+  // ctime too: an edit that keeps the size and restores the mtime (`touch -r`) cannot restore it, so the
+  // model is rebuilt, from a cache keyed on content; a copied folder costs a rebuild, never stale data
   const stamp = (path: string) => {
     if (!existsSync(path)) return null;
     const stat = statSync(path);
-    return `${stat.size}:${stat.mtimeMs}`;
+    return `${stat.size}:${stat.mtimeMs}:${stat.ctimeMs}`;
   };
   const inputs = [
     ...TABLE_FILES.map((name) => [name, stamp(join(dataDir, `${name}.tsv.gz`))]),

@@ -5,15 +5,7 @@
  * DuckDB, since DuckDB reads a truncated file without a word.
  */
 import { createHash } from 'node:crypto';
-import {
-  createReadStream,
-  existsSync,
-  statSync,
-  readFileSync,
-  writeFileSync,
-  renameSync,
-  rmSync,
-} from 'node:fs';
+import { createReadStream, existsSync, statSync, readFileSync, renameSync, rmSync } from 'node:fs';
 import { createGunzip } from 'node:zlib';
 import { join } from 'node:path';
 import type { Db } from '../db/database.ts';
@@ -24,6 +16,7 @@ import { KinemaError } from '../core/errors.ts';
 import type { Logger } from '../core/log.ts';
 import type { InputFile } from '../core/model.ts';
 import { contentHash, verifyGzip } from './_gzip.ts';
+import { writeAtomicSync } from '../io/atomic.ts';
 
 /** Bump when ingest output changes shape, so old caches are rebuilt. */
 const INGEST_VERSION = 2;
@@ -192,9 +185,12 @@ async function ingestOne(
       unreadable(path, (read as PromiseRejectedResult).reason);
     }
     const [result, stats] = [read.value, gzip.value];
+    // the old sidecar goes first: a kill between the two writes leaves a table read again, never a
+    // Parquet file under another content's key
+    rmSync(sidecar, { force: true });
     renameSync(temp, parquet);
     report = { name: spec.name, ...result, cached: false, missing: false, lines: stats.lines - 1 };
-    writeFileSync(sidecar, JSON.stringify({ key, report }));
+    writeAtomicSync(sidecar, JSON.stringify({ key, report }));
   }
   await db.exec(
     `CREATE OR REPLACE VIEW ${spec.table} AS

@@ -2,11 +2,10 @@
  * Writes a model folder atomically: everything goes into a temporary sibling folder, manifest.json last,
  * then the folder is swapped into place. A failed build leaves the previous model untouched and serving.
  */
-import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { KinemaError } from '../core/errors.ts';
-import type { ArtifactInfo } from '../core/model-id.ts';
+import { describeArtifact, type ArtifactInfo } from '../core/model-id.ts';
 import { commitAtomic, tempSibling } from '../io/atomic.ts';
 import { processAlive } from './_pid.ts';
 
@@ -15,8 +14,8 @@ export interface ModelWriter {
   dir: string;
   write(name: string, bytes: Uint8Array | string): void;
   json(name: string, value: unknown): void;
-  /** Size and SHA-256 of each named file written so far (for the manifest's `files`). */
-  describe(names: string[]): Record<string, ArtifactInfo>;
+  /** Size and SHA-256 of each named file written so far (for the manifest's `files`), a sample's of big ones. */
+  describe(names: string[]): Promise<Record<string, ArtifactInfo>>;
   /** Writes manifest.json and swaps the folder into place. */
   commit(manifest: unknown): void;
   abort(): void;
@@ -58,13 +57,11 @@ export function createModelWriter(modelDir: string, pid = process.pid): ModelWri
     dir: temp,
     write,
     json: (name, value) => write(name, `${JSON.stringify(value)}\n`),
-    describe: (names) =>
-      Object.fromEntries(
-        names.map((name) => {
-          const bytes = readFileSync(join(temp, name));
-          return [name, { size: bytes.length, sha256: createHash('sha256').update(bytes).digest('hex') }];
-        }),
-      ),
+    describe: async (names) => {
+      const files: Record<string, ArtifactInfo> = {};
+      for (const name of names) files[name] = await describeArtifact(readFileSync(join(temp, name)));
+      return files;
+    },
     commit(manifest) {
       write('manifest.json', `${JSON.stringify(manifest, null, 2)}\n`);
       commitAtomic(temp, modelDir, pid);

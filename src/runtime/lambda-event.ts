@@ -1,7 +1,8 @@
 /**
  * What API Gateway can send that is not a request the adapter can turn into one: a missing
- * requestContext, header or path text with lone surrogates (encodeURIComponent throws URIError), a body
- * flagged base64 that is not. Such an event gets a 400 before it reaches hono/aws-lambda.
+ * requestContext or rawPath, header, path or query text with lone surrogates (encodeURIComponent throws
+ * URIError), a body flagged base64 that is not, fields of the wrong type. Such an event gets a 400 before
+ * it reaches hono/aws-lambda.
  */
 
 const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
@@ -19,12 +20,17 @@ export function malformedEvent(event: unknown): string | undefined {
   if (e['version'] === '2.0' && (typeof http !== 'object' || http === null)) {
     return 'the event has no requestContext.http';
   }
-  for (const field of ['rawPath', 'rawQueryString', 'path', 'body']) {
+  if (e['version'] === '2.0' && typeof e['rawPath'] !== 'string') return 'the event has no rawPath';
+  const method = (http as Record<string, unknown> | undefined)?.['method'];
+  if (method !== undefined && typeof method !== 'string') return 'requestContext.http.method is not a string';
+  for (const field of ['rawPath', 'rawQueryString', 'path', 'body', 'httpMethod']) {
     const v = e[field];
     if (v !== undefined && v !== null && typeof v !== 'string') return `${field} is not a string`;
     if (typeof v === 'string' && !isWellFormed(v)) return `${field} is not well-formed text`;
   }
-  for (const field of ['headers', 'multiValueHeaders', 'queryStringParameters']) {
+  // every text map an adapter reads: REST (v1) and ALB events carry multi-value queries too
+  const maps = ['headers', 'multiValueHeaders', 'queryStringParameters', 'multiValueQueryStringParameters'];
+  for (const field of maps) {
     const bad = badTextMap(e[field]);
     if (bad) return `${field}: ${bad}`;
   }

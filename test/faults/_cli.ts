@@ -3,6 +3,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import type { Figures } from '../helpers/figures.ts';
 
 export const ROOT = resolve(import.meta.dirname, '../..');
 const BIN = join(ROOT, 'bin/kinema.js');
@@ -56,6 +57,17 @@ export function kinemaKilledWhen(
       done({ killed, code });
     });
   });
+}
+
+/** Counts one damaged run: a crash is exit 70 or a signal; `replaced` when it put a damaged model in place. */
+export function tally(
+  f: Figures,
+  r: { status: number | null; signal?: NodeJS.Signals | null },
+  replaced: boolean,
+) {
+  f.tried++;
+  if (r.status === CRASH || (r.signal ?? null) !== null) f.crashes++;
+  if (replaced) f.replaced++;
 }
 
 export function tempDir(prefix: string): string {

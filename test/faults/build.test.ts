@@ -2,7 +2,8 @@
  * Build faults (issue 8), driving the real CLI: kill -9 mid-build, broken input files, and a failing write.
  * In every case the previous model folder must stay byte-identical and no run may crash (exit 70).
  */
-import { test } from 'node:test';
+import { after, test } from 'node:test';
+import { isDeepStrictEqual } from 'node:util';
 import assert from 'node:assert/strict';
 import {
   copyFileSync,
@@ -22,11 +23,17 @@ import {
   kinemaWithFileLimit,
   sampleData,
   snapshot,
+  tally,
   tempDir,
   type CliResult,
 } from './_cli.ts';
+import { figures, reportFigures } from '../helpers/figures.ts';
 import { memoryLogger } from '../../src/core/log.ts';
 import { startServer } from '../../src/runtime/node.ts';
+
+const counted = figures();
+after(() => reportFigures('build: broken files, kills, failing writes', counted));
+const changed = (model: string, before: Map<string, string>) => !isDeepStrictEqual(snapshot(model), before);
 
 const base = tempDir('faults-build');
 const clean = join(base, 'imdb');
@@ -93,6 +100,7 @@ test('kill -9 during build leaves the previous model byte-identical and served, 
       tempAppeared,
     );
     assert.ok(run.killed, 'the build finished before its temp folder was seen; nothing was tested');
+    tally(counted, { status: run.code }, changed(model, before));
     assert.deepEqual(snapshot(model), before, 'the previous model changed');
     assert.equal(await server.reload(), false, 'the killed build swapped something in');
     assert.deepEqual(await health(), served, 'the server no longer serves the previous model');
@@ -168,6 +176,8 @@ for (const b of BREAKAGES) {
     const before = snapshot(model);
     b.breakIt(join(data, b.file));
     const r = build(data, model, join(dir, 'cache-broken'));
+    const unmentioned = r.status === 0 && !b.legal && !/skip|invalid|bad/i.test(r.stdout + r.stderr);
+    tally(counted, r, (r.status !== 0 && changed(model, before)) || unmentioned);
     assert.notEqual(r.status, CRASH, `crashed (exit 70):\n${r.stderr.slice(-1500)}`);
     assert.equal(r.signal, null, 'killed by a signal');
     if (r.status === 0) {
@@ -195,6 +205,7 @@ test('build whose model folder cannot be written (parent is a file: ENOTDIR): cl
   const blocker = join(dir, 'blocker');
   writeFileSync(blocker, 'not a folder');
   const r = build(data, join(blocker, 'model'), join(dir, 'cache'));
+  tally(counted, r, false);
   assert.notEqual(r.status, 0);
   assert.notEqual(r.status, CRASH, `crashed (exit 70):\n${r.stderr.slice(-1500)}`);
   assert.match(r.stderr, /blocker/, `the error does not name the path:\n${r.stderr}`);
@@ -209,6 +220,7 @@ test('export whose output folder cannot be written (under a file): clear error, 
   const help = kinema(['export', '--help']);
   if (help.status !== 0) return; // no export command: nothing to test
   const r = kinema(['export', '--model', model, '--out', join(blocker, 'movies.csv')]);
+  tally(counted, r, changed(model, before));
   assert.notEqual(r.status, 0);
   assert.notEqual(r.status, CRASH, `crashed (exit 70):\n${r.stderr.slice(-1500)}`);
   assert.match(r.stderr, /blocker/, `the error does not name the path:\n${r.stderr}`);
@@ -221,6 +233,7 @@ test('build whose cache folder cannot be created (under a file): clear error, no
   const blocker = join(dir, 'blocker');
   writeFileSync(blocker, 'not a folder');
   const r = build(data, model, join(blocker, 'cache'));
+  tally(counted, r, changed(model, before));
   assert.notEqual(r.status, 0);
   assert.notEqual(r.status, CRASH, `crashed (exit 70):\n${r.stderr.slice(-1500)}`);
   assert.match(r.stderr, /blocker/, `the error does not name the path:\n${r.stderr}`);
@@ -251,6 +264,7 @@ test('a write that fails part-way through a build (file size limit, like a full 
   ];
   for (const { limit, cache } of cases) {
     const r = kinemaWithFileLimit(limit, buildArgs(data, model, cache, ['--seed', '9']));
+    tally(counted, r, changed(model, before));
     assertCleanWriteFailure(r, dir);
     assert.deepEqual(snapshot(model), before, `the previous model changed (limit ${limit} KiB)`);
     const leftovers = readdirSync(dir).filter((n) => n.startsWith('.model.'));
@@ -273,6 +287,7 @@ test('a write that fails part-way through an export (file size limit): clear err
   for (const format of ['csv', 'json', 'parquet']) {
     const out = join(dir, `movies.${format}`);
     const r = kinemaWithFileLimit(4, ['export', '--model', model, '--format', format, '--out', out]);
+    tally(counted, r, changed(model, before));
     assertCleanWriteFailure(r, dir);
     assert.equal(existsSync(out), false, `a partial ${format} export took the final name`);
     assert.deepEqual(

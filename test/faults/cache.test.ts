@@ -3,13 +3,17 @@
  * a file changed behind an unchanged size and timestamp is read again, and `--force` reads everything;
  * two builds never share a cache folder at once; too little memory says what to try.
  */
-import { test } from 'node:test';
+import { after, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { existsSync, readFileSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gunzipSync, gzipSync } from 'node:zlib';
-import { CRASH, kinema, sampleData, tempDir } from './_cli.ts';
+import { CRASH, ROOT, kinema, sampleData, tally, tempDir } from './_cli.ts';
+import { figures, reportFigures } from '../helpers/figures.ts';
+
+const counted = figures();
+after(() => reportFigures('build: cache, lock, memory', counted));
 import { loadModel } from '../../src/core/model.ts';
 import { fileModelReader } from '../../src/runtime/files.ts';
 
@@ -58,21 +62,22 @@ function changeRatingKeepingSizeAndTime(ids: { get(id: string): number | undefin
   throw new Error('no same-size edit found');
 }
 
-test('a file changed behind the same size and mtime is re-read; --force reads every file again', async () => {
+test('a file changed behind the same size and mtime is re-read, by the same command too; --force reads every file again', async () => {
   const model = join(base, 'model-content');
   // compressed here once, so an edit compressed the same way can keep the size
   const file = join(data, 'title.ratings.tsv.gz');
   writeFileSync(file, gzipSync(gunzipSync(readFileSync(file))));
   assert.equal(kinema(buildArgs(model)).status, 0);
   const { id, rating } = changeRatingKeepingSizeAndTime((await loadModel(fileModelReader(model))).byId);
-  // a rebuild for another reason (a new seed) must not take title.ratings from the cache
-  const rebuilt = kinema(buildArgs(model, ['--seed', '5']));
-  assert.equal(rebuilt.status, 0, rebuilt.stderr);
-  assert.match(rebuilt.stderr, /5 from cache/, rebuilt.stderr);
+  // the same command again: not taken for fresh (size and mtime are the old ones), and title.ratings
+  // is not taken from the cache either
+  const again = kinema(buildArgs(model));
+  tally(counted, again, false);
+  assert.equal(again.status, 0, again.stderr);
+  assert.doesNotMatch(again.stderr, /is fresh/, 'a changed input was taken for unchanged');
+  assert.match(again.stderr, /5 from cache/, again.stderr);
   const m = await loadModel(fileModelReader(model));
-  const row = m.byId.get(id);
-  if (row !== undefined)
-    assert.ok(Math.abs(m.catalog.rating[row]! - rating) < 1e-6, 'the old rating is served');
+  assert.ok(Math.abs(m.catalog.rating[m.byId.get(id)!]! - rating) < 1e-6, 'the old rating is served');
   const forced = kinema(buildArgs(model, ['--seed', '5', '--force']));
   assert.equal(forced.status, 0, forced.stderr);
   assert.doesNotMatch(forced.stderr, /from cache/, '--force still used the cache');
@@ -87,6 +92,7 @@ test('a build on a cache folder another build holds refuses at once with a clear
   try {
     writeFileSync(lock, String(other.pid));
     const second = kinema(buildArgs(join(base, 'm2'), ['--force']));
+    tally(counted, second, second.status === 0);
     assert.notEqual(second.status, 0, 'built on a cache another build holds');
     assert.notEqual(second.status, CRASH, second.stderr);
     assert.match(second.stderr, new RegExp(`in use by another build \\(pid ${other.pid}\\)`));
@@ -100,8 +106,33 @@ test('a build on a cache folder another build holds refuses at once with a clear
   assert.equal(existsSync(lock), false);
 });
 
+test('two real builds started at once on one cache folder: one builds, the other refuses clearly or waits its turn', async () => {
+  const shared = join(base, 'cache-shared');
+  const run = (model: string) =>
+    new Promise<{ code: number | null; stderr: string }>((done) => {
+      const args = buildArgs(model, ['--force']).map((a) => (a === cache ? shared : a));
+      const child = spawn(process.execPath, [join(ROOT, 'bin/kinema.js'), ...args], { cwd: ROOT });
+      let stderr = '';
+      child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+      child.on('exit', (code) => done({ code, stderr }));
+    });
+  const models = [join(base, 'twin-1'), join(base, 'twin-2')];
+  const results = await Promise.all(models.map(run));
+  for (const r of results) tally(counted, { status: r.code }, false);
+  const built = results.filter((r) => r.code === 0).length;
+  assert.ok(built >= 1, results.map((r) => r.stderr.slice(-400)).join('\n---\n'));
+  for (const r of results) {
+    assert.notEqual(r.code, CRASH, r.stderr.slice(-800));
+    if (r.code !== 0) assert.match(r.stderr, /in use by another build \(pid \d+\)/);
+  }
+  for (const [i, r] of results.entries())
+    if (r.code === 0) assert.ok((await loadModel(fileModelReader(models[i]!))).catalog.size > 0);
+  assert.equal(existsSync(join(shared, '.lock')), false, 'the lock was left behind');
+});
+
 test('too little memory for DuckDB: one error saying what to try, not a crash', () => {
   const r = kinema(buildArgs(join(base, 'model-oom'), ['--memory', '8MB', '--force']));
+  tally(counted, r, r.status === 0);
   assert.notEqual(r.status, 0);
   assert.notEqual(r.status, CRASH, `crashed:\n${r.stderr.slice(-800)}`);
   assert.match(r.stderr, /ran out of memory/);

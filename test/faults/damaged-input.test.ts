@@ -12,6 +12,7 @@ import { gunzipSync, gzipSync } from 'node:zlib';
 import { CRASH, ROOT, kinema, snapshot, tempDir } from './_cli.ts';
 import { loadModel, type Model } from '../../src/core/model.ts';
 import { fileModelReader } from '../../src/runtime/files.ts';
+import { figures as none, reportFigures } from '../helpers/figures.ts';
 
 const SAMPLE = join(ROOT, '../shared/data/imdb-sample');
 const skip = existsSync(join(SAMPLE, 'title.basics.tsv.gz'))
@@ -216,7 +217,7 @@ const DAMAGES: Damage[] = [
 
 let base = '';
 let clean = '';
-const figures = { tried: 0, crashes: 0, replaced: 0 };
+const figures = none();
 
 test('damaged input never crashes the build or replaces the model', { skip }, async (t) => {
   base = tempDir('damaged');
@@ -270,9 +271,7 @@ test('damaged input never crashes the build or replaces the model', { skip }, as
       }
     });
   }
-  console.log(
-    `damaged input: ${figures.tried} inputs tried, ${figures.crashes} crashes, ${figures.replaced} models replaced by a damaged build`,
-  );
+  reportFigures('build: damaged input (real sample)', figures);
   assert.equal(figures.crashes, 0);
   assert.equal(figures.replaced, 0);
 });
@@ -294,6 +293,47 @@ test('--accept-shrink builds what the shrink check refused, and says what it acc
   const accepted = build(data, model, ['--accept-shrink']);
   assert.equal(accepted.status, 0, accepted.stderr);
 });
+
+const MOVIELENS = join(ROOT, '../shared/data/movielens');
+const noMovieLens = skip || (existsSync(join(MOVIELENS, 'ratings.csv')) ? false : `${MOVIELENS} is absent`);
+
+test(
+  'a cut or malformed MovieLens ratings.csv is refused, naming the file; the model stays',
+  { skip: noMovieLens },
+  async () => {
+    const dir = join(base || tempDir('movielens'), 'movielens-case');
+    const data = join(dir, 'data');
+    const model = join(dir, 'model');
+    cpSync(clean || SAMPLE, data, { recursive: true, filter: (src) => !src.includes('provenance') });
+    cpSync(MOVIELENS, join(dir, 'movielens'), { recursive: true });
+    const first = build(data, model);
+    assert.equal(first.status, 0, first.stderr);
+    assert.ok((await load(model)).manifest.collab, 'the clean build has no collaborative lists');
+    const before = snapshot(model);
+    const ratings = join(dir, 'movielens', 'ratings.csv');
+    const lines = readFileSync(ratings, 'utf8').split('\n');
+    const damages: [string, string][] = [
+      ['the first 30 % of the lines', lines.slice(0, Math.floor(lines.length * 0.3)).join('\n')],
+      [
+        '5 % of the ratings not numbers',
+        lines.map((l, i) => (i > 0 && i % 20 === 0 ? l.replace(/,[\d.]+,/, ',x,') : l)).join('\n'),
+      ],
+    ];
+    const movieLensFigures = none();
+    for (const [what, text] of damages) {
+      writeFileSync(ratings, text);
+      const r = build(data, model);
+      movieLensFigures.tried++;
+      if (r.status === CRASH || r.signal) movieLensFigures.crashes++;
+      if (r.status === 0) movieLensFigures.replaced++;
+      assert.equal(r.status, 2, `${what}: not refused (exit ${r.status}):\n${r.stderr.slice(-800)}`);
+      assert.match(r.stderr, /ratings\.csv/, what);
+      assert.match(r.stderr, /--accept-shrink/, what);
+      assert.deepEqual(snapshot(model), before, `${what}: the previous model changed`);
+    }
+    reportFigures('build: damaged MovieLens ratings (real sample)', movieLensFigures);
+  },
+);
 
 function build(data: string, model: string, extra: string[] = []) {
   return kinema([

@@ -3,6 +3,7 @@
  * The next run must resume (Range from the .part's length) and the file must verify as a whole gzip.
  */
 import { test } from 'node:test';
+import { figures, reportFigures } from '../helpers/figures.ts';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
@@ -47,6 +48,11 @@ test('kill -9 during fetch: the next run resumes with Range from the .part and t
     assert.ok(kept >= half, `the .part kept only ${kept} of ${half} bytes`);
 
     const again = await kinemaAsync(args);
+    reportFigures('fetch: kill -9 mid-body, resumed', {
+      ...figures(),
+      tried: 1,
+      crashes: again.code === CRASH ? 1 : 0,
+    });
     assert.notEqual(again.code, CRASH, again.stderr);
     assert.equal(again.code, 0, again.stderr);
     const resumed = server.requests.at(-1);

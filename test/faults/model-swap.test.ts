@@ -6,7 +6,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
-import { copyFileSync, readdirSync, readFileSync, renameSync } from 'node:fs';
+import { copyFileSync, cpSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ROOT, kinema, sampleData, tempDir } from './_cli.ts';
 import { memoryLogger } from '../../src/core/log.ts';
@@ -15,11 +15,13 @@ import { ModelMismatchError } from '../../src/core/model-id.ts';
 import { modelVersion } from '../../src/deploy/model-version.ts';
 import { fileModelReader } from '../../src/runtime/files.ts';
 import { startServer } from '../../src/runtime/node.ts';
+import { figures as none, reportFigures } from '../helpers/figures.ts';
+import { loadServedModel } from '../../src/runtime/model-watch.ts';
 
 const base = tempDir('faults-swap');
 const data = join(base, 'imdb');
 sampleData(data);
-const figures = { loads: 0, mixed: 0 };
+const figures = { ...none(), loads: 0, mixed: 0 };
 
 function build(model: string, seed: number) {
   const r = kinema(
@@ -87,6 +89,31 @@ test("a manifest of one build with another build's files is refused, file by fil
   }
 });
 
+test("the server's loader, which reads neighbours.bin at offsets, refuses a same-size one of another build", async () => {
+  const dir = join(base, 'same-size-neighbours');
+  cpSync(a, dir, { recursive: true });
+  const bytes = readFileSync(join(dir, 'neighbours.bin'));
+  const n = manifestOf(a).neighbours!.n;
+  // the lists of a build on other data: the same size (same catalog size), other rows
+  const row = n * 8;
+  const other = Buffer.concat([
+    bytes.subarray(row, 2 * row),
+    bytes.subarray(0, row),
+    bytes.subarray(2 * row),
+  ]);
+  assert.equal(other.length, bytes.length);
+  writeFileSync(join(dir, 'neighbours.bin'), other);
+  figures.loads++;
+  try {
+    await loadServedModel(dir);
+    figures.mixed++;
+    assert.fail('a neighbours.bin of another build was served');
+  } catch (error) {
+    assert.ok(error instanceof ModelMismatchError, String(error));
+    assert.match(error.message, /neighbours\.bin/);
+  }
+});
+
 test('a model updated file by file (manifest first) is not served mixed, and is served once complete', async () => {
   const served = join(base, 'served');
   build(served, 1);
@@ -124,7 +151,11 @@ test('a model updated file by file (manifest first) is not served mixed, and is 
   } finally {
     await server.close();
   }
-  console.log(`model swap: ${figures.loads} loads tried, ${figures.mixed} mixed models served`);
+  reportFigures('model swap: mixed folders loaded', {
+    ...none(),
+    tried: figures.loads,
+    replaced: figures.mixed,
+  });
   assert.equal(figures.mixed, 0);
 });
 
@@ -134,6 +165,8 @@ test('kinema serve puts back a model a build killed between its two renames left
   build(model, 1);
   const dead = spawnSync(process.execPath, ['-e', '']).pid!;
   renameSync(model, join(dir, `.model.old-${dead}`));
+  // the killed build's complete new folder, not yet renamed into place: the previous model comes back
+  cpSync(b, join(dir, `.model.tmp-${dead}`), { recursive: true });
   const child = spawn(
     process.execPath,
     [join(ROOT, 'bin/kinema.js'), 'serve', '--model', model, '--port', '0'],

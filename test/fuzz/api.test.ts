@@ -6,6 +6,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { testApp } from '../server/_app.ts';
+import { figures, reportFigures } from '../helpers/figures.ts';
 
 /** The rate limiter would answer 429 to a fuzzer; lift it so every request reaches its route. */
 const UNLIMITED = { accessLog: false, rateLimit: { max: 1e9, windowMs: 60_000 } };
@@ -196,6 +197,12 @@ test('fuzz: 10,000 hostile requests over every route never give a 5xx', async ()
     if (status >= 500) failures.push(`${init.method} ${path.slice(0, 200)} → ${status}`);
   }
   const seconds = (performance.now() - started) / 1000;
+  reportFigures('serve: in-process request fuzz', {
+    ...figures(),
+    tried: samples.length,
+    crashes: failures.filter((f) => f.includes(' threw ')).length,
+    fivexx: failures.filter((f) => !f.includes(' threw ')).length,
+  });
   assert.deepEqual(failures.slice(0, 20), [], `${failures.length} of ${samples.length} requests failed`);
   // The fuzzer must reach real handlers, not only the 404/405 fallbacks.
   assert.ok((byClass.get(2) ?? 0) > 500, `only ${byClass.get(2) ?? 0} 2xx answers`);

@@ -5,7 +5,7 @@
  * requests. Every answer must be a 4xx or 2xx (never a 5xx, never a dropped connection without an answer),
  * nothing outside the assets may leak, and the server must still answer normally afterwards.
  */
-import { test } from 'node:test';
+import { after, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { connect } from 'node:net';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -15,6 +15,16 @@ import fc from 'fast-check';
 import { memoryLogger } from '../../src/core/log.ts';
 import { startServer, type RunningServer } from '../../src/runtime/node.ts';
 import { writeFixtureModel } from '../helpers/fixture-model.ts';
+import { figures, reportFigures } from '../helpers/figures.ts';
+
+const counted = figures();
+/** No HTTP answer at all (a dropped connection) counts as a crash, as in the issue's figures. */
+const tallyAnswer = (status: number | undefined) => {
+  counted.tried++;
+  if (status === undefined) counted.crashes++;
+  else if (status >= 500) counted.fivexx++;
+};
+after(() => reportFigures('serve: raw HTTP fuzz', counted));
 
 interface Raw {
   status: number | undefined;
@@ -196,6 +206,7 @@ test('hostile raw HTTP: every request gets a 4xx (or 2xx), nothing leaks, the se
   await withServer(async (_server, port) => {
     for (const c of CASES) {
       const r = await c.send(port);
+      tallyAnswer(r.status);
       assert.ok(r.status !== undefined, `${c.name}: no HTTP answer (connection dropped)`);
       assert.ok(r.status < 500, `${c.name}: ${r.status}\n${r.body.slice(0, 300)}`);
       assert.doesNotMatch(
@@ -250,6 +261,7 @@ test('hostile raw HTTP: 1,000 seeded random requests over every route never give
         ),
       ]);
       const answer = await raw(port, head, body);
+      tallyAnswer(answer.status);
       const label = `${r.method} ${path.toString('latin1').slice(0, 120)}`;
       assert.ok(answer.status !== undefined, `${label}: no HTTP answer`);
       assert.ok(answer.status < 500, `${label}: ${answer.status}\n${answer.body.slice(0, 300)}`);

@@ -7,6 +7,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
+import { figures, reportFigures } from '../helpers/figures.ts';
 import { createTitleSearch } from '../../src/core/search/index.ts';
 import { createRandom } from '../../src/numeric/random.ts';
 import { catalogOf } from '../core/search/catalog.ts';
@@ -78,6 +79,8 @@ test('fuzz: random unicode searches over 50,000 titles never throw and stay with
     for (const h of hits)
       assert.ok(h.index >= 0 && h.index < SIZE && Number.isFinite(h.score), JSON.stringify(q));
   }
+  // a throw fails the test before this line: bench/faults.ts counts a failed test file as well
+  reportFigures('search: random unicode queries', { ...figures(), tried: queries.length });
   assert.ok(
     worst.ms < BUDGET_MS,
     `slowest query used ${worst.ms.toFixed(0)} ms of CPU: ${JSON.stringify(worst.query.slice(0, 80))}…`,

@@ -1,6 +1,6 @@
 /**
  * Cheap ways to burn server CPU or memory, or to dodge the limits (issue 16, items 9-12): expensive
- * parameters made cheap, a response cache an attacker's variety cannot grow, X-Forwarded-For taken from
+ * parameters made cheap (similar and the never-cached taste POST), a response cache an attacker's variety cannot grow, X-Forwarded-For taken from
  * the trusted hop, posters within a budget, and an aborted upload that is not an internal error.
  */
 import { test } from 'node:test';
@@ -13,18 +13,21 @@ import { loadModel } from '../../src/core/model.ts';
 import { createApp } from '../../src/server/app.ts';
 import { prepareModel } from '../../src/server/loaded-model.ts';
 import { ResponseCache } from '../../src/server/response-cache.ts';
+import { TASTE_MAX } from '../../src/core/recommend/index.ts';
+import { TASTE_PROFILE_MAX } from '../../src/server/params.ts';
 import { fileModelReader } from '../../src/runtime/files.ts';
 import { startServer } from '../../src/runtime/node.ts';
 import { writeFixtureModel } from '../helpers/fixture-model.ts';
 import { testApp } from '../server/_app.ts';
 import { ROOT, kinema, tempDir } from '../faults/_cli.ts';
+import { figures as none, reportFigures } from '../helpers/figures.ts';
 
 const SAMPLE = join(ROOT, '../shared/data/imdb-sample');
 const noSample = existsSync(join(SAMPLE, 'title.basics.tsv.gz'))
   ? false
   : `the real IMDb sample is absent (${SAMPLE})`;
 if (noSample) console.log(`skipping the CPU-cost test: ${noSample}`);
-const figures = { tried: 0, failed5xx: 0 };
+const figures = { ...none(), failed5xx: 0 };
 
 function cpuMs(): number {
   const u = process.cpuUsage();
@@ -82,6 +85,72 @@ test(
     const before = cpuMs();
     await app.request('/api/movies/tt0068646/similar?limit=100&offset=0&diversity=1');
     assert.ok(cpuMs() - before < 200, 'one diverse page of 100 took over 200 ms of CPU');
+
+    // the taste list (POST, never cached): before, 50 liked at offset 4,000 with diversity cost ~0.6 s
+    const size = served.model.catalog.size;
+    const liked = Array.from({ length: 50 }, (_, i) =>
+      served.model.catalog.id.get(Math.floor((i * size) / 50)),
+    );
+    const recommend = async (offset: number) => {
+      const res = await app.request('/api/recommend', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ liked, offset, limit: 100, diversity: 1 }),
+      });
+      figures.tried++;
+      if (res.status >= 500) figures.failed5xx++;
+      assert.equal(res.status, 200);
+      return (await res.json()) as { items: { movie: { id: string } }[]; next: number | null };
+    };
+    const far = cpuMs();
+    for (let offset = 4000; offset < 4010; offset++) assert.deepEqual((await recommend(offset)).items, []);
+    const farMs = cpuMs() - far;
+    assert.ok(farMs < 500, `10 taste pages past the list cost ${farMs.toFixed(0)} ms of CPU`);
+    // the list ends at TASTE_MAX; diversity reorders its first DIVERSE_MAX, the rest keep relevance order
+    const end = await recommend(TASTE_MAX - 100);
+    assert.equal(end.items.length, 100);
+    assert.equal(end.next, null);
+    const pages = [...(await recommend(0)).items, ...(await recommend(100)).items].map((r) => r.movie.id);
+    assert.equal(new Set(pages).size, 200, 'two pages of one diverse list repeat a movie');
+
+    // the largest profile the API takes (500 liked, 500 disliked): before, ~0.7 s of CPU a request; the
+    // latest TASTE_PROFILE_MAX of each are scored, so the answer is the one for those alone
+    const spread = (n: number, from: number) =>
+      Array.from({ length: n }, (_, i) => served.model.catalog.id.get((from + i * 17) % size));
+    const post = async (body: object) => {
+      const res = await app.request('/api/recommend', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      });
+      figures.tried++;
+      if (res.status >= 500) figures.failed5xx++;
+      assert.equal(res.status, 200);
+      return ((await res.json()) as { items: { movie: { id: string } }[] }).items.map((r) => r.movie.id);
+    };
+    const big = cpuMs();
+    for (let k = 0; k < 5; k++)
+      await post({ liked: spread(500, k), disliked: spread(500, k + 5000), limit: 12 });
+    const bigMs = cpuMs() - big;
+    console.log(
+      `serve costs, CPU: 40 similar pages at offset 10,000 with diversity ${spent.toFixed(0)} ms; ` +
+        `10 taste pages at offset 4,000 with diversity ${farMs.toFixed(0)} ms; ` +
+        `5 tastes of 500 liked + 500 disliked ${bigMs.toFixed(0)} ms`,
+    );
+    assert.ok(bigMs < 1000, `5 requests with 500 liked and 500 disliked cost ${bigMs.toFixed(0)} ms of CPU`);
+    const full = { liked: spread(500, 1), disliked: spread(100, 5001), limit: 12 };
+    const cut = (ids: string[]) => ({
+      latest: ids.slice(-TASTE_PROFILE_MAX),
+      older: ids.slice(0, -TASTE_PROFILE_MAX),
+    });
+    const [likes, dislikes] = [cut(full.liked), cut(full.disliked)];
+    const answer = await post(full);
+    const seen = [...likes.older, ...dislikes.older];
+    assert.deepEqual(answer, await post({ liked: likes.latest, disliked: dislikes.latest, seen, limit: 12 }));
+    assert.ok(
+      !answer.some((id) => full.liked.includes(id) || full.disliked.includes(id)),
+      'a pick shown back',
+    );
   },
 );
 
@@ -187,5 +256,5 @@ test('an aborted POST body is not logged as an internal error', async () => {
   } finally {
     await server.close();
   }
-  console.log(`serve costs: ${figures.tried} requests tried, ${figures.failed5xx} 5xx, 0 crashes`);
+  reportFigures('serve: costs and limits', { ...none(), tried: figures.tried, fivexx: figures.failed5xx });
 });

@@ -11,7 +11,7 @@ import { explain } from './explain.ts';
 import { compileFilters, type RowFilter } from './filters.ts';
 import { ivfFromClusters } from './ivf.ts';
 import { mmr } from './mmr.ts';
-import { createSimilarity, type SimilarityWeights } from './similarity.ts';
+import { createSimilarity, type Similarity, type SimilarityWeights } from './similarity.ts';
 import { createTasteRanker } from './taste.ts';
 import { TopN, type Ranked } from '../top-n.ts';
 import { createColdStart } from './cold-start.ts';
@@ -37,6 +37,13 @@ const MMR_POOL = 4;
  * at no cost, and diversity reorders within it, so a large offset buys a client no extra work.
  */
 export const SIMILAR_MAX = 100;
+/**
+ * Longest taste list, and the picks diversity reorders: MMR costs picks × pool similarity checks, so a
+ * POST (never cached) asking for offset 4,000 with diversity cost a second of CPU. Past DIVERSE_MAX the
+ * list goes on in relevance order; a page past TASTE_MAX is empty.
+ */
+export const TASTE_MAX = 500;
+export const DIVERSE_MAX = 100;
 
 export function createRecommender(model: Model, options: RecommenderOptions = {}): Recommender {
   const blend = model.manifest.blend;
@@ -65,7 +72,7 @@ export function createRecommender(model: Model, options: RecommenderOptions = {}
     because: ((row: number) => number) | undefined,
   ): Recommendation[] => {
     const { limit, offset, diversity } = page(opts);
-    const picked = mmr(sim, ranked.index, ranked.score, offset + limit, diversity);
+    const picked = diversify(sim, ranked, offset + limit, diversity);
     const out: Recommendation[] = [];
     for (let t = offset; t < picked.index.length; t++) {
       const row = picked.index[t]!;
@@ -100,9 +107,13 @@ export function createRecommender(model: Model, options: RecommenderOptions = {}
         throw new KinemaError('bad-input', 'a taste profile needs at least one liked movie');
       }
       const { limit, offset, diversity } = page(opts);
-      const pool = (offset + limit) * (diversity > 0 ? MMR_POOL : 1);
+      const wanted = Math.min(offset + limit, TASTE_MAX);
+      if (offset >= wanted) return [];
+      const pool = Math.max(wanted, diversity > 0 ? Math.min(wanted, DIVERSE_MAX) * MMR_POOL : 0);
       const ranked = taste.rank(input, pool, acceptFor(opts));
-      return finish(ranked, opts, -1, (row) => taste.closestLiked(input.liked, row));
+      return finish(ranked, { ...opts, limit: wanted - offset, offset }, -1, (row) =>
+        taste.closestLiked(input.liked, row),
+      );
     },
     popular: (opts) => cold.list('popular', page(opts, size), acceptFor(opts), opts?.cluster),
     topRated: (opts) => cold.list('topRated', page(opts, size), acceptFor(opts), opts?.cluster),
@@ -111,6 +122,27 @@ export function createRecommender(model: Model, options: RecommenderOptions = {}
       return cold.list('gems', page(opts, size), (i) => cold.isGem(i) && filter(i), opts?.cluster);
     },
   };
+}
+
+/**
+ * The first `count` of the ranked list with diversity: MMR picks the first DIVERSE_MAX among the top
+ * DIVERSE_MAX × MMR_POOL, and the rest follow in relevance order, so the work is bounded by the window.
+ */
+function diversify(sim: Similarity, ranked: Ranked, count: number, lambda: number): Ranked {
+  if (lambda <= 0) return { index: ranked.index.slice(0, count), score: ranked.score.slice(0, count) };
+  const window = Math.min(count, DIVERSE_MAX);
+  const pool = Math.min(ranked.index.length, window * MMR_POOL);
+  const head = mmr(sim, ranked.index.subarray(0, pool), ranked.score.subarray(0, pool), window, lambda);
+  if (count <= window) return head;
+  const taken = new Set(head.index);
+  const index: number[] = Array.from(head.index);
+  const score: number[] = Array.from(head.score);
+  for (let j = 0; j < ranked.index.length && index.length < count; j++) {
+    if (taken.has(ranked.index[j]!)) continue;
+    index.push(ranked.index[j]!);
+    score.push(ranked.score[j]!);
+  }
+  return { index: Int32Array.from(index), score: Float32Array.from(score) };
 }
 
 /** The first `pool` accepted precomputed neighbours, or undefined when the list can't fill the pool. */

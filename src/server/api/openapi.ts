@@ -151,7 +151,7 @@ export const OPENAPI = {
     '/api/recommend': {
       post: {
         summary:
-          'Recommendations from liked and disliked movies (ids the model lacks are skipped and listed)',
+          'Recommendations from liked and disliked movies (ids the model lacks are skipped and listed; the latest 50 of each are scored, older ones only kept out of the list; a list ends after 500 items, diversity reorders its first 100)',
         requestBody: { required: true, content: { 'application/json': { schema: ref('TasteRequest') } } },
         responses: {
           '200': json(

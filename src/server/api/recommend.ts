@@ -4,7 +4,15 @@ import { bodyLimit } from 'hono/body-limit';
 import { KinemaError } from '../../core/errors.ts';
 import type { Filters } from '../../core/recommend/types.ts';
 import type { AppEnv } from '../env.ts';
-import { MAX_LIMIT, MAX_OFFSET, filterParams, intParam, knownIndices, numberParam } from '../params.ts';
+import {
+  MAX_LIMIT,
+  MAX_OFFSET,
+  filterParams,
+  intParam,
+  knownIndices,
+  tasteInput,
+  numberParam,
+} from '../params.ts';
 import { recommendationView } from '../views.ts';
 import { paginate } from './page.ts';
 
@@ -40,7 +48,7 @@ export function recommendApi(): Hono<AppEnv> {
       const liked = knownIndices(served, idList(body.liked, 'liked'));
       const disliked = knownIndices(served, idList(body.disliked, 'disliked'));
       const seen = knownIndices(served, idList(body.seen, 'seen'));
-      const input = { liked: liked.rows, disliked: disliked.rows, seen: seen.rows };
+      const input = tasteInput(liked.rows, disliked.rows, seen.rows);
       const found = served.recommender.taste(input, {
         limit: limit + 1,
         offset,

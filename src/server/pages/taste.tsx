@@ -4,6 +4,7 @@
  * and re-submits as boxes are ticked.
  */
 import type { LoadedModel } from '../loaded-model.ts';
+import { tasteInput } from '../params.ts';
 import { movieSummary, recommendationView, type RecommendationView } from '../views.ts';
 import { Row } from './card.tsx';
 import { Layout } from './layout.tsx';
@@ -22,7 +23,7 @@ export function tasteRecommendations(served: LoadedModel, choice: TasteChoice): 
     liked.push(...served.recommender.popular({ limit: PER_CLUSTER, cluster: c }));
   if (liked.length === 0) return [];
   return served.recommender
-    .taste({ liked: [...new Set(liked)] }, { limit: 24 })
+    .taste(tasteInput([...new Set(liked)]), { limit: 24 })
     .map((r) => recommendationView(served, r));
 }
 

@@ -21,7 +21,7 @@ import { availableParallelism } from 'node:os';
 import { allocateBuffers, BLOCK_ROWS, viewBuffers } from '../numeric/kmeans-buffers.ts';
 import { driveKMeans, inlineRunner, type ExactAlgorithm } from '../numeric/kmeans-driver.ts';
 import type { BlockRunner } from '../numeric/kmeans-init.ts';
-import { validateShape, type KMeansResult } from '../numeric/kmeans.ts';
+import { validateShape, type KMeansAlgorithm, type KMeansResult } from '../numeric/kmeans.ts';
 import type { InitMethod } from '../numeric/kmeans-parallel-init.ts';
 import { matrixChunks, miniBatchKMeans, type MiniBatchOptions } from '../numeric/kmeans-minibatch.ts';
 import { sortedScans } from '../numeric/kmeans-hamerly.ts';
@@ -32,7 +32,7 @@ export function yinyangGroups(k: number): number {
   return Math.max(1, Math.ceil(k / 10));
 }
 
-export type KMeansAlgorithm = 'auto' | 'lloyd' | 'hamerly' | 'elkan' | 'yinyang' | 'minibatch';
+export type { KMeansAlgorithm } from '../numeric/kmeans.ts';
 
 export interface RunKMeansOptions {
   k: number;

@@ -18,6 +18,7 @@ import {
   type ModelManifest,
 } from '../core/model.ts';
 import { encodeCatalog } from '../core/model-binary.ts';
+import type { BuildSettings } from '../core/model-manifest.ts';
 import { TOP_RATED_M } from '../core/recommend/cold-start.ts';
 import type { CatalogRows } from './catalog.ts';
 import { round } from './catalog.ts';
@@ -41,6 +42,7 @@ export interface ModelFilesInput {
   };
   version: string;
   buildKey: string;
+  settings: BuildSettings;
 }
 
 export async function writeModelFiles(
@@ -71,10 +73,11 @@ export async function writeModelFiles(
 
   const sizes = new Array<number>(clustering.k).fill(0);
   for (const label of clustering.labels) sizes[label]!++;
-  const manifest: ModelManifest & { buildKey: string } = {
+  const manifest: ModelManifest = {
     format: MODEL_FORMAT,
     kinemaVersion: input.version,
     buildKey: input.buildKey,
+    settings: input.settings,
     catalog: {
       preset: input.options.catalog,
       minVotes: input.options.minVotes,

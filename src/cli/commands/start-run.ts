@@ -4,7 +4,9 @@ import { ensureData } from '../../pipeline/fetch.ts';
 import { syncMovielens } from '../../pipeline/movielens-fetch.ts';
 import { movielensOptions } from '../movielens-flags.ts';
 import { terminalLogger } from '../output.ts';
-import { runBuild } from './build-run.ts';
+import { buildModel } from './build-run.ts';
+import { settingsFor } from '../../core/build-settings.ts';
+import { readManifest } from '../../pipeline/build.ts';
 import type { StartFlags } from './start.ts';
 import { DEFAULT_DATA_DIR } from '../paths.ts';
 
@@ -22,16 +24,16 @@ export async function runStart(flags: StartFlags): Promise<void> {
     throw error;
   });
   await syncMovielens({ ...movielens, keepPresent: true }, { fetch, log });
-  const result = await runBuild({
-    data: flags.data,
-    model: flags.model,
-    catalog: 'kinema',
-    features: 'kinema',
-    k: 9,
-    seed: 42,
-    memory: '1GB',
+  // a model built with other options (kinema build --k 12) is rebuilt with them, not the defaults
+  const { settings, note } = settingsFor(readManifest(flags.model));
+  if (note) log.info(note);
+  const result = await buildModel({
+    ...settings,
+    dataDir: flags.data,
+    modelDir: flags.model,
+    memoryLimit: '1GB',
     // --movielens none means IMDb alone, even when an earlier fetch left MovieLens files beside the data
-    movielens: flags.movielens === 'none' ? 'none' : undefined,
+    movielens: flags.movielens === 'none' ? false : undefined,
   });
   const m = result.manifest;
   log.info(

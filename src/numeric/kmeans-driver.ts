@@ -10,10 +10,10 @@ import { STAT_CHANGED, STAT_INERTIA, statsWidth, type KMeansBuffers } from './km
 import { greedyKMeansPlusPlus, type BlockRunner } from './kmeans-init.ts';
 import { kmeansParallel, useParallelInit, type InitMethod } from './kmeans-parallel-init.ts';
 import { inlineRunner, type AssignMode } from './kmeans-kernels.ts';
-import { assertFinite, DEFAULT_MAX_ITER, DEFAULT_TOL, lloyd, type KMeansResult } from './kmeans.ts';
+import { assertFinite, DEFAULT_MAX_ITER, DEFAULT_TOL, type KMeansResult } from './kmeans.ts';
 import { createRandom } from './random.ts';
 
-export type ExactAlgorithm = 'lloyd' | 'hamerly' | 'yinyang' | 'elkan';
+export type ExactAlgorithm = 'lloyd' | 'hamerly';
 
 export interface DriveOptions {
   seed: number;
@@ -111,9 +111,6 @@ async function iterate(
 ): Promise<KMeansResult> {
   const { k, d, centroids } = b;
   const maxIter = opts.maxIter ?? DEFAULT_MAX_ITER;
-  const elkan = opts.algorithm === 'elkan';
-  if (elkan) b.elkanDrift.fill(0);
-  if (opts.algorithm === 'yinyang') groupCentres(b);
   if (seeded) halfGaps(b);
   const mode = (iteration: number): AssignMode => {
     switch (opts.algorithm) {
@@ -121,10 +118,6 @@ async function iterate(
         return 'full';
       case 'hamerly':
         return iteration > 0 ? 'hamerly' : seeded ? 'hamerly-seeded' : 'full';
-      case 'yinyang':
-        return iteration > 0 ? 'yinyang' : 'yinyang-first';
-      case 'elkan':
-        return iteration > 0 ? 'elkan' : 'elkan-first';
     }
   };
   const sums = new Float64Array(k * d);
@@ -147,7 +140,6 @@ async function iterate(
       b.shift.fill(0);
       b.shiftMax.fill(0);
       b.shiftMax[1] = -1;
-      b.groupShift.fill(0);
       break;
     }
     reduce(b, sums, counts);
@@ -158,7 +150,6 @@ async function iterate(
     }
     relocateEmpty(b, counts, previous);
     const moved = updateShifts(b, previous);
-    if (elkan) for (let c = 0; c < k; c++) b.elkanDrift[c]! += b.shift[c]!;
     if (moved <= tolAbs) {
       converged = true;
       break;
@@ -224,17 +215,10 @@ function updateShifts(b: KMeansBuffers, previous: Float32Array): number {
       maxAt = c;
     } else if (s > second) second = s;
   }
-  if (b.groups > 0) {
-    b.groupShift.fill(0);
-    for (let c = 0; c < k; c++) {
-      const g = b.groupOf[c]!;
-      if (shift[c]! > b.groupShift[g]!) b.groupShift[g] = shift[c]!;
-    }
-  }
   shiftMax[0] = max;
   shiftMax[1] = maxAt;
   shiftMax[2] = second;
-  if (b.groups === 0) halfGaps(b); // Yinyang does not use them (O(k²d) per iteration)
+  halfGaps(b);
   if (b.nearOrder.length > 0) sortCentres(b);
   return total;
 }
@@ -272,12 +256,6 @@ function halfGaps(b: KMeansBuffers): void {
       if (gap < half[o]!) half[o] = gap;
     }
   }
-}
-
-/** Yinyang's groups: a few Lloyd rounds on the initial centres themselves (fixed seed). */
-function groupCentres(b: KMeansBuffers): void {
-  const grouping = lloyd(b.centroids, b.k, b.d, { k: b.groups, seed: 0, maxIter: 5 });
-  b.groupOf.set(grouping.labels);
 }
 
 function copyResult(r: KMeansResult): KMeansResult {

@@ -17,7 +17,7 @@ import { createSimdDistances, SIMD_ROWS, type SimdDistances } from './kmeans-sim
 
 /** This thread's SIMD kernel, made on first use (null where WebAssembly SIMD is missing). */
 export function simdOf(b: KMeansBuffers): SimdDistances | null {
-  if (b.simd === undefined) b.simd = createSimdDistances(b.d, b.maxCandidates, b.groups) ?? null;
+  if (b.simd === undefined) b.simd = createSimdDistances(b.d, b.maxCandidates) ?? null;
   return b.simd;
 }
 

@@ -30,7 +30,7 @@ export interface KMeansResult {
 }
 
 /** The engines a caller may ask for by name ('auto' picks the exact one; src/parallel/kmeans.ts). */
-export type KMeansAlgorithm = 'auto' | 'lloyd' | 'hamerly' | 'elkan' | 'yinyang' | 'minibatch';
+export type KMeansAlgorithm = 'auto' | 'lloyd' | 'hamerly' | 'minibatch';
 
 export type KMeansEngine = (data: Float32Array, n: number, d: number, opts: KMeansOptions) => KMeansResult;
 

@@ -55,8 +55,8 @@ export function defineBuild(program: Command): void {
     )
     .option(
       '--algorithm <name>',
-      'k-means engine: auto (Hamerly, measured fastest), lloyd, hamerly, yinyang, elkan, minibatch (approximate)',
-      oneOf('--algorithm', ['auto', 'lloyd', 'hamerly', 'yinyang', 'elkan', 'minibatch'] as const),
+      'k-means engine: auto (Hamerly, the fastest), lloyd, hamerly, minibatch (approximate)',
+      oneOf('--algorithm', ['auto', 'lloyd', 'hamerly', 'minibatch'] as const),
       'auto',
     )
     .option(

@@ -4,8 +4,7 @@
  *   plenty: seeding, and the first guess of the exact assignment (which rescans near ties in float64);
  * - the float64 block arithmetic the exact steps must match bit for bit (column moments, partial sums by
  *   label, distances to the own centre): the same IEEE operations in the same order as the JS kernels in
- *   kmeans-block-math.ts, so results do not change, only the time (measured: those JS loops were about
- *   half of a 100k×16 fit, most of it before V8 had optimised them).
+ *   kmeans-block-math.ts, so results do not change, only the time (those JS loops were much of a small fit).
  * Rows are copied into the module's memory a chunk at a time (the matrix stays where it is).
  */
 import { instantiateKernels } from './kmeans-wasm.ts';

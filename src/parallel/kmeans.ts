@@ -61,11 +61,7 @@ export function pickAlgorithm(requested: KMeansAlgorithm): ExactAlgorithm {
   }
 }
 
-/**
- * Starting workers costs ~0.1–0.2 s and every step a message round trip; below about this much work
- * (n·d·k) per thread one thread finished first (measured: 100k×48, k=9 took 0.36–0.43 s on one thread,
- * 0.54 s on two).
- */
+/** Work (n·d·k) per thread below which one thread finishes before a worker is even up (bench/README.md). */
 export const WORK_PER_THREAD = 32e6;
 
 /** A Float32Array on a SharedArrayBuffer: build the feature matrix in one so threads need no copy. */
@@ -140,19 +136,12 @@ export async function runKMeans(
 
 /**
  * Below POOL_AT_ONCE_FROM_K centres the workers start only once a fit has made this many assignment
- * passes without converging, or this many steps of any kind (a long k-means++ seeding). Most k = 9
- * fits end after 2–3 passes, and there a worker (an esbuild bundle and a V8 isolate: ~0.1–0.2 s of
- * the other core) cost more than it brought: measured 2026-11-26, one thread against two from the
- * start, seeds 42–44: 700k×16 0.13–0.24 s against 0.14–0.24 s, 700k×48 0.21–0.25 against 0.23–0.28 s,
- * 2M×48 0.50–0.56 against 0.53–0.60 s; at k = 100 (about 100 passes) two took 0.65–0.75 of one.
+ * passes without converging, or this many steps of any kind (a long k-means++ seeding): most k = 9
+ * fits end after 2–3 passes, before a worker (a V8 isolate) would pay for its start.
  */
 export const POOL_AFTER_PASSES = 3;
 export const POOL_AFTER_STEPS = 24;
-/**
- * From this many centres the workers start at once: such fits run tens of passes, and k-means||
- * draws 2k candidates a round over up to 512·k rows (scale-1 feature matrix, 51k × 32, k = 100: its
- * three rounds took 160 ms on one thread; the fit 0.61 s with the workers deferred, 0.52 s at once).
- */
+/** From this many centres the workers start at once: such fits run tens of passes and long seedings. */
 export const POOL_AT_ONCE_FROM_K = 32;
 
 /**

@@ -2,7 +2,7 @@
  * The model folder's manifest.json: what a build records about its inputs, options and outputs, and
  * the format version a loader checks before reading anything else.
  */
-import type { SimilarityWeights } from './recommend/similarity.ts';
+import type { SimilarityWeights } from './recommend/similarity-weights.ts';
 import type { ArtifactInfo } from './model-id.ts';
 import type { CollabOptions } from './collab/train.ts';
 import type { FeaturePreset } from './features.ts';

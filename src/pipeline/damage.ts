@@ -4,7 +4,7 @@
  * anything is written, unless the user says the shrink is expected (`--accept-shrink`).
  */
 import { KinemaError } from '../core/errors.ts';
-import type { ModelManifest } from '../core/model.ts';
+import type { ModelManifest } from '../core/model-manifest.ts';
 import type { IngestReport } from './ingest.ts';
 
 /** A table may lose this share of its rows to rejects (plus a few rows, for tiny files). */

@@ -9,14 +9,10 @@ import { join } from 'node:path';
 import type { Db } from '../db/database.ts';
 import { sqlString } from '../db/database.ts';
 import type { FeatureSpec } from '../core/features.ts';
-import {
-  MODEL_FORMAT,
-  decodeCatalog,
-  typedArrayBytes,
-  type Catalog,
-  type CatalogJson,
-  type ModelManifest,
-} from '../core/model.ts';
+import { MODEL_FORMAT, type ModelManifest } from '../core/model-manifest.ts';
+import { decodeCatalog } from '../core/model-decode.ts';
+import { typedArrayBytes } from '../core/model-bytes.ts';
+import type { Catalog, CatalogJson } from '../core/model-catalog.ts';
 import { encodeCatalog } from '../core/model-binary.ts';
 import type { BuildSettings } from '../core/model-manifest.ts';
 import { TOP_RATED_M } from '../core/recommend/cold-start.ts';

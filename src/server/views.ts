@@ -1,6 +1,6 @@
 /** The JSON shapes of movies, shared by the API and the pages (one source for both). */
 import { genreNames, type Genre } from '../core/genres.ts';
-import type { Csr } from '../core/model.ts';
+import type { Csr } from '../core/model-people.ts';
 import type { Explanation, Recommendation } from '../core/recommend/types.ts';
 import type { LoadedModel } from './loaded-model.ts';
 

@@ -10,7 +10,7 @@ import { existsSync, readFileSync, statSync, utimesSync, writeFileSync } from 'n
 import { join } from 'node:path';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { CRASH, kinema, sampleData, tempDir } from './_cli.ts';
-import { loadModel } from '../../src/core/model.ts';
+import { loadModel } from '../../src/core/model-load.ts';
 import { fileModelReader } from '../../src/runtime/files.ts';
 
 const base = tempDir('faults-cache');

@@ -1,5 +1,5 @@
 import { KinemaError } from '../../core/errors.ts';
-import { loadModel } from '../../core/model.ts';
+import { loadModel } from '../../core/model-load.ts';
 import { fileModelReader } from '../../runtime/files.ts';
 import { popularIds } from '../../runtime/static-export.ts';
 import { startTmdb } from '../../runtime/tmdb.ts';

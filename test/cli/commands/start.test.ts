@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { offlineHint, runStart } from '../../../src/cli/commands/start-run.ts';
 import type { StartFlags } from '../../../src/cli/commands/start.ts';
-import type { ModelManifest } from '../../../src/core/model.ts';
+import type { ModelManifest } from '../../../src/core/model-manifest.ts';
 import { build } from '../../../src/pipeline/build.ts';
 import { memoryLogger } from '../../../src/core/log.ts';
 import { writeImdbFixture } from '../../helpers/imdb-fixture.ts';

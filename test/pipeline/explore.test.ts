@@ -7,6 +7,7 @@ import { spawnSync } from 'node:child_process';
 import { explore, exploreModelDir } from '../../src/pipeline/explore.ts';
 import { memoryLogger } from '../../src/core/log.ts';
 import { fixtureModel, writeFixtureModel } from '../helpers/fixture-model.ts';
+import { assertGolden } from '../helpers/golden.ts';
 
 const temp = () => mkdtempSync(join(tmpdir(), 'kinema-explore-'));
 
@@ -148,6 +149,16 @@ test('explore reads only what charts need: broken neighbour lists and people do 
       exploreModelDir(modelDir, { outDir: join(dir, 'r'), png: false }, { log: memoryLogger() }),
       /manifest\.json is not valid JSON/,
     );
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('the report page matches its golden (test/output/explore-fixture.html)', () => {
+  const dir = temp();
+  try {
+    const result = explore(fixtureModel(), { outDir: dir, png: false }, { log: memoryLogger() });
+    assertGolden('explore-fixture.html', readFileSync(result.html, 'utf8'));
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

@@ -20,7 +20,7 @@ import type { Logger } from '../core/log.ts';
 import { loadModel } from '../core/model-load.ts';
 import type { Model, ReadModelFile } from '../core/model.ts';
 import type { ModelManifest } from '../core/model-manifest.ts';
-import { reportHtml } from './explore-html.ts';
+import { reportHtml } from './explore-html.tsx';
 
 export const DEFAULT_FONT_FILES = ['DejaVuSans.ttf', 'DejaVuSans-Bold.ttf'].map((f) =>
   fileURLToPath(new URL(`../../assets/fonts/${f}`, import.meta.url)),

@@ -7,6 +7,8 @@ import type { BuildSettings, ModelManifest } from './model-manifest.ts';
 
 export const DEFAULT_K = 9;
 export const DEFAULT_SEED = 42;
+/** DuckDB's memory limit for a build: a resource, not a setting (the model does not depend on it). */
+export const DEFAULT_MEMORY_LIMIT = '1GB';
 
 export const DEFAULT_BUILD_SETTINGS: BuildSettings = {
   catalog: 'kinema',

@@ -8,7 +8,7 @@ import { join, resolve } from 'node:path';
 import { openDatabase } from '../db/database.ts';
 import { TABLES } from '../db/tables.ts';
 import { featureSpec } from '../core/features.ts';
-import { pickSettings } from '../core/build-settings.ts';
+import { DEFAULT_MEMORY_LIMIT, pickSettings } from '../core/build-settings.ts';
 import type { BuildSettings } from '../core/model-manifest.ts';
 import type { Logger } from '../core/log.ts';
 import { MODEL_FORMAT, type ModelManifest } from '../core/model-manifest.ts';
@@ -146,7 +146,7 @@ async function buildLocked(
 ): Promise<BuildResult> {
   const { log } = effects;
   const db = await openDatabase({
-    memoryLimit: options.memoryLimit ?? '1GB',
+    memoryLimit: options.memoryLimit ?? DEFAULT_MEMORY_LIMIT,
     tempDir: join(cacheDir, 'duckdb-tmp'),
     threads: options.threads,
   });

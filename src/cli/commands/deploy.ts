@@ -1,6 +1,6 @@
 import { Command, Option } from 'commander';
 import { randomBytes } from 'node:crypto';
-import { resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { KinemaError } from '../../core/errors.ts';
 import type { GeoList } from '../../deploy/plan.ts';
 import { terminalLogger } from '../output.ts';
@@ -23,6 +23,7 @@ export interface DeployFlags {
   memory: number;
   priceClass: 'PriceClass_100' | 'PriceClass_200' | 'PriceClass_All';
   existingBucket?: string;
+  workDir?: string;
   dryRun?: boolean;
 }
 
@@ -61,6 +62,10 @@ export function defineDeploy(program: Command): void {
     .option(
       '--existing-bucket <name>',
       'for --dry-run: the stack bucket of an earlier deploy (changes the step order)',
+    )
+    .option(
+      '--work-dir <dir>',
+      'folder for what deploy writes: the Lambda package, site assets, templates (default: .kinema/deploy beside the model folder)',
     )
     .option('--dry-run', 'print the plan and change nothing')
     .addHelpText(
@@ -115,6 +120,7 @@ export async function runDeployCommand(flags: DeployFlags): Promise<void> {
     region: flags.region,
     artifactsBucket,
     root: ROOT,
+    workDir: resolve(flags.workDir ?? deployWorkDir(modelDir)),
     modelDir,
     modelVersion: modelVersion(modelDir),
     modelSource: flags.modelSource,
@@ -146,6 +152,11 @@ export async function runDeployCommand(flags: DeployFlags): Promise<void> {
     root: ROOT,
   });
   process.stdout.write(`${outputs['SiteUrl'] ?? 'deployed'}\n`);
+}
+
+/** Where deploy writes unless --work-dir says: beside the model, in the user's folder, not the package. */
+export function deployWorkDir(modelDir: string): string {
+  return join(dirname(resolve(modelDir)), '.kinema', 'deploy');
 }
 
 // --- internal ---

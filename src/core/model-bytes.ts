@@ -24,17 +24,6 @@ export function toFloat32(bytes: Uint8Array, name: string, expected?: number): F
   ) as Float32Array;
 }
 
-export function toInt32(bytes: Uint8Array, name: string, expected?: number): Int32Array {
-  checkLength(bytes, name, expected);
-  return view(
-    bytes,
-    'i32',
-    0,
-    bytes.length / 4,
-    (why) => new KinemaError('model', `${name} ${why}`),
-  ) as Int32Array;
-}
-
 // --- internal ---
 
 function checkLength(bytes: Uint8Array, name: string, expected: number | undefined): void {

@@ -12,15 +12,11 @@ import { GENRES } from '../src/core/genres.ts';
 import { encodeCollab, encodeServingFiles } from '../src/core/model-binary.ts';
 import { CollabListsBuilder, type CollabLists } from '../src/core/collab/lists.ts';
 import { encodeNeighbours, NEIGHBOURS_FILE } from '../src/core/neighbour-lists.ts';
-import {
-  MODEL_FORMAT,
-  decodeCatalog,
-  decodePeople,
-  typedArrayBytes,
-  type CatalogJson,
-  type ModelManifest,
-  type PeopleJson,
-} from '../src/core/model.ts';
+import { MODEL_FORMAT, type ModelManifest } from '../src/core/model-manifest.ts';
+import { decodeCatalog, decodePeople } from '../src/core/model-decode.ts';
+import { typedArrayBytes } from '../src/core/model-bytes.ts';
+import type { CatalogJson } from '../src/core/model-catalog.ts';
+import type { PeopleJson } from '../src/core/model-people.ts';
 
 export interface SyntheticSize {
   movies: number;

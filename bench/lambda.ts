@@ -80,7 +80,7 @@ function coldStart(modelDir: string, movie: string, query: string): Cold {
 
 /** In-process split of the first request's model work (tsx; one run per model, after the cold runs). */
 const SPLIT = `
-  const { loadModel } = await import(${JSON.stringify(join(ROOT, 'src/core/model.ts'))});
+  const { loadModel } = await import(${JSON.stringify(join(ROOT, 'src/core/model-load.ts'))});
   const { fileModelReader, fileRangeOpener } = await import(${JSON.stringify(join(ROOT, 'src/runtime/files.ts'))});
   const { prepareModel } = await import(${JSON.stringify(join(ROOT, 'src/server/app.ts'))});
   const t0 = performance.now();

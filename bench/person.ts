@@ -13,7 +13,7 @@ import { loadavg } from 'node:os';
 import { StringColumn } from '../src/core/columns.ts';
 import { memoryLogger } from '../src/core/log.ts';
 import { decodePeopleFile, encodePeople } from '../src/core/model-binary.ts';
-import { neighboursInMemory } from '../src/core/model.ts';
+import { neighboursInMemory } from '../src/core/neighbour-lists.ts';
 import { buildPeopleIndex } from '../src/core/recommend/people-index.ts';
 import { createApp } from '../src/server/app.ts';
 import { prepareModel } from '../src/server/loaded-model.ts';

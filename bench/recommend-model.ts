@@ -7,7 +7,10 @@
 import { rng } from './_run.ts';
 import { GENRES } from '../src/core/genres.ts';
 import { StringColumn } from '../src/core/columns.ts';
-import { MODEL_FORMAT, decodePeople, type Model, type PeopleJson } from '../src/core/model.ts';
+import { MODEL_FORMAT } from '../src/core/model-manifest.ts';
+import { decodePeople } from '../src/core/model-decode.ts';
+import type { Model } from '../src/core/model.ts';
+import type { PeopleJson } from '../src/core/model-people.ts';
 import { trainIvf } from '../src/core/recommend/ivf.ts';
 
 /** Genre frequencies roughly as in IMDb movies (Drama most common). */

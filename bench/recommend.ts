@@ -17,7 +17,7 @@ import { runInNewContext } from 'node:vm';
 import { createRecommender, computeNeighbours } from '../src/core/recommend/index.ts';
 import { createSimilarity } from '../src/core/recommend/similarity.ts';
 import { TopN } from '../src/core/top-n.ts';
-import { neighboursInMemory } from '../src/core/model.ts';
+import { neighboursInMemory } from '../src/core/neighbour-lists.ts';
 import { syntheticModel } from './recommend-model.ts';
 import { computeNeighboursThreaded } from '../src/pipeline/neighbours-threads.ts';
 import { machine, table, writeRows, numberArg, rng, timeCalls } from './_run.ts';

@@ -18,7 +18,7 @@ import { gunzipSync } from 'node:zlib';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import FlexSearch from 'flexsearch';
-import type { Catalog } from '../src/core/model.ts';
+import type { Catalog } from '../src/core/model-catalog.ts';
 import { stringsOf } from '../src/core/columns.ts';
 import { createTitleSearch, type TitleSearch } from '../src/core/search/index.ts';
 import { writeRows, type ResultRow, numberArg, rng } from './_run.ts';

@@ -10,7 +10,7 @@
  */
 import { loadavg } from 'node:os';
 import { join, resolve } from 'node:path';
-import { loadModel } from '../src/core/model.ts';
+import { loadModel } from '../src/core/model-load.ts';
 import { createRecommender, type Recommender } from '../src/core/recommend/index.ts';
 import { fileModelReader, fileRangeOpener } from '../src/runtime/files.ts';
 import { FULL_SCALE, syntheticModel } from './lambda-model.ts';

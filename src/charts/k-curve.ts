@@ -4,7 +4,8 @@
  * Without a curve there is no chart: kCurve returns null rather than inventing one.
  */
 import * as Plot from '@observablehq/plot';
-import type { KCurvePoint, Model } from '../core/model.ts';
+import type { KCurvePoint } from '../core/model-manifest.ts';
+import type { Model } from '../core/model.ts';
 import { ACCENT, formatCompact, INK, renderPlot, type ChartEnv } from './render.ts';
 
 export type KMetric = 'inertia' | 'silhouette';

@@ -6,7 +6,7 @@
  *   header: { columns: [{ name, type, offset, length, bytes? }] }, offsets from the start of the file
  *
  * A string column is `length + 1` u32 byte offsets followed by the UTF-8 of all strings joined; a string
- * is decoded when asked for (~0.3 µs), so loading makes no JS strings and keeps no second copy of them.
+ * is decoded when asked for, so loading makes no JS strings and keeps no second copy of them.
  */
 import { KinemaError } from './errors.ts';
 

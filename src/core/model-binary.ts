@@ -4,7 +4,9 @@
  * views on the file bytes. Keeping both directions here keeps the names and types in one place.
  */
 import { decodeColumns, encodeColumns, StringColumn, type ColumnFile, type Strings } from './columns.ts';
-import type { Catalog, Model, People, RowLookup } from './model.ts';
+import type { Catalog, RowLookup } from './model-catalog.ts';
+import type { Model } from './model.ts';
+import type { People } from './model-people.ts';
 import type { CollabLists } from './collab/lists.ts';
 import { coldOrder, TOP_RATED_M } from './recommend/cold-start.ts';
 import { buildFranchiseIndex, STEM_SLOTS, type FranchiseIndex } from './recommend/franchise.ts';

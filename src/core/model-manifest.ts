@@ -2,8 +2,11 @@
  * The model folder's manifest.json: what a build records about its inputs, options and outputs, and
  * the format version a loader checks before reading anything else.
  */
-import type { SimilarityWeights } from './recommend/similarity.ts';
+import type { SimilarityWeights } from './recommend/similarity-weights.ts';
 import type { ArtifactInfo } from './model-id.ts';
+import type { CollabOptions } from './collab/train.ts';
+import type { FeaturePreset } from './features.ts';
+import type { KMeansAlgorithm } from '../numeric/kmeans.ts';
 
 export interface CollabManifest {
   method: string;
@@ -43,9 +46,29 @@ export interface KCurvePoint {
   silhouette?: number;
 }
 
+/** The build options that shape a model, as asked for (src/core/build-settings.ts). */
+export interface BuildSettings {
+  catalog: 'kinema' | 'original';
+  features: FeaturePreset;
+  weights?: Record<string, number>;
+  k: number | 'auto';
+  seed: number;
+  minVotes?: number;
+  bayesM?: number;
+  topVotes?: number;
+  algorithm?: KMeansAlgorithm;
+  nInit?: number;
+  neighbours?: number;
+  collab?: Partial<Omit<CollabOptions, 'onProgress'>>;
+}
+
 export interface ModelManifest {
   format: number;
   kinemaVersion: string;
+  /** Hash of the inputs' stamps, the options and the version: equal means the model is fresh. */
+  buildKey?: string;
+  /** The options the model was built with, as asked for (absent in folders from before them). */
+  settings?: BuildSettings;
   catalog: {
     preset: 'kinema' | 'original';
     minVotes: number;

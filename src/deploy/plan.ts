@@ -11,8 +11,13 @@ export interface DeployOptions {
   region?: string;
   /** Bucket for the packaged function code (`aws cloudformation package`); must already exist. */
   artifactsBucket: string;
-  /** Repository root: holds deploy/template.yaml and receives dist/. */
+  /** The package root: holds deploy/template.yaml and the prebuilt code; only read (it may be read-only). */
   root: string;
+  /**
+   * Where the deploy writes: lambda/ (the function package), site/assets/, template.yaml (the template
+   * pointing at lambda/) and packaged.yaml. The user's folder, never the package root.
+   */
+  workDir: string;
   modelDir: string;
   /** Short hash of the model manifest: the S3 prefix model/<version>/ and a stack parameter. */
   modelVersion: string;
@@ -31,7 +36,16 @@ export interface DeployOptions {
 }
 
 export type DeployStep =
-  | { kind: 'bundle'; title: string; outDir: string; siteDir: string; modelDir?: string }
+  | {
+      kind: 'bundle';
+      title: string;
+      outDir: string;
+      siteDir: string;
+      modelDir?: string;
+      /** deploy/template.yaml, copied to `templateOut` with its CodeUri pointing at `outDir`. */
+      template: string;
+      templateOut: string;
+    }
   | { kind: 'aws'; title: string; args: string[]; output?: 'stack-outputs' }
   | {
       kind: 'upload';
@@ -47,8 +61,8 @@ export const STACK_BUCKET = '$BucketName';
 export function planDeploy(o: DeployOptions): DeployStep[] {
   validate(o);
   const region = o.region ? ['--region', o.region] : [];
-  const template = `${o.root}/deploy/template.yaml`;
-  const packaged = `${o.root}/dist/packaged.yaml`;
+  const template = `${o.workDir}/template.yaml`;
+  const packaged = `${o.workDir}/packaged.yaml`;
   const bucket = o.existingBucket ?? STACK_BUCKET;
   const uploadModel: DeployStep = {
     kind: 'upload',
@@ -62,10 +76,12 @@ export function planDeploy(o: DeployOptions): DeployStep[] {
   const steps: DeployStep[] = [
     {
       kind: 'bundle',
-      title: `bundle the Lambda function into dist/lambda${o.modelSource === 'bundle' ? ' with the model' : ''}, web assets into dist/site/assets`,
-      outDir: `${o.root}/dist/lambda`,
-      siteDir: `${o.root}/dist/site`,
+      title: `bundle the Lambda function into ${o.workDir}/lambda${o.modelSource === 'bundle' ? ' with the model' : ''}, web assets into ${o.workDir}/site/assets`,
+      outDir: `${o.workDir}/lambda`,
+      siteDir: `${o.workDir}/site`,
       modelDir: o.modelSource === 'bundle' ? o.modelDir : undefined,
+      template: `${o.root}/deploy/template.yaml`,
+      templateOut: template,
     },
     ...(modelFirst ? [uploadModel] : []),
     {
@@ -124,7 +140,7 @@ export function planDeploy(o: DeployOptions): DeployStep[] {
     {
       kind: 'upload',
       title: `sync the web assets to s3://${bucket}/site/assets/ (served by CloudFront)`,
-      dir: `${o.root}/dist/site/assets`,
+      dir: `${o.workDir}/site/assets`,
       prefix: 'site/assets/',
       bucket,
       deleteStale: true,

@@ -2,7 +2,9 @@
  * Executes a deployment plan (src/deploy/plan.ts) step by step. AWS is reached through the injected
  * CLI runner and S3 client, so the same code runs against AWS or moto_server.
  */
-import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { writeAtomicSync } from '../io/atomic.ts';
 import type { S3Client } from '@aws-sdk/client-s3';
 import { KinemaError } from '../core/errors.ts';
 import type { Logger } from '../core/log.ts';
@@ -17,7 +19,7 @@ export interface DeployEffects {
   aws: RunAws;
   s3: S3Client;
   log: Logger;
-  /** Repository root, for the bundler. */
+  /** The package root the bundler reads the prebuilt code and assets from (never written). */
   root: string;
 }
 
@@ -34,6 +36,7 @@ export async function runDeploy(
     if (step.kind === 'bundle') {
       const report = await bundleLambda({ root: effects.root, outDir: step.outDir, modelDir: step.modelDir });
       copyWebAssets(effects.root, join(step.siteDir, 'assets'));
+      writeAtomicSync(step.templateOut, workTemplate(readFileSync(step.template, 'utf8'), step));
       log.info(`  lambda.mjs ${formatBytes(report.codeBytes)}, package ${formatBytes(report.totalBytes)}`);
     } else if (step.kind === 'aws') {
       const stdout = await effects.aws(step.args.map(resolve));
@@ -101,4 +104,15 @@ function need(outputs: Record<string, string>, key: string): string {
     );
   }
   return value;
+}
+
+/**
+ * deploy/template.yaml with its CodeUri pointing at the bundle in the work folder: `aws cloudformation
+ * package` resolves it from the template's own folder, and the package root stays untouched.
+ */
+export function workTemplate(template: string, step: { outDir: string; templateOut: string }): string {
+  const pattern = /^(\s*CodeUri:\s*).*$/m;
+  if (!pattern.test(template)) throw new KinemaError('bad-input', 'deploy/template.yaml has no CodeUri');
+  const codeUri = `${relative(join(step.templateOut, '..'), step.outDir) || '.'}/`;
+  return template.replace(pattern, (_, head: string) => `${head}${codeUri}`);
 }

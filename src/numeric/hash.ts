@@ -1,7 +1,7 @@
 /**
  * MurmurHash3 (x86, 32-bit) of a byte array: fast, well mixed, not cryptographic. ETags and model
- * versions use it; it reads whole little-endian words, four bytes per step, which is what makes
- * hashing a 4 KB response body cost about a microsecond instead of the four a byte loop took.
+ * versions use it; it reads whole little-endian words, four bytes per step, so hashing every response body stays
+ * cheap next to a byte loop.
  */
 export function murmur3(bytes: Uint8Array, seed = 0): number {
   const n = bytes.length;

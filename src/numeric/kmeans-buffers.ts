@@ -63,22 +63,7 @@ export interface KMeansBuffers {
   stats: Float64Array;
   /** Work counter the threads take blocks from. */
   next: Int32Array;
-  /** Yinyang centre groups (0 when Yinyang is not used). */
-  groups: number;
-  /** Group of each centre (k). */
-  groupOf: Int32Array;
-  /** Largest shift within each group. */
-  groupShift: Float64Array;
-  /** n×groups lower bounds on the distance to any centre of a group except the own one. */
-  groupLower: Float32Array;
-  /**
-   * Elkan: n×k lower bounds on the distance to each centre, plus how far that centre has moved in
-   * total since they were set (empty when Elkan is not used).
-   */
-  elkanLower: Float32Array;
-  /** Elkan: how far each centre has moved in total since the first pass. */
-  elkanDrift: Float64Array;
-  /** Sorted scans (Hamerly from SORTED_FROM_K, Elkan): for each centre the others nearest first (k×k). */
+  /** Sorted scans (Hamerly from SORTED_FROM_K): for each centre the others nearest first (k×k). */
   nearOrder: Int32Array;
   /** Half the distance to each of them, in that order (rounded down). */
   nearGap: Float64Array;
@@ -92,16 +77,12 @@ export interface KMeansBufferSet {
   d: number;
   k: number;
   maxCandidates: number;
-  groups: number;
   /** Byte offset of the matrix inside its buffer. */
   dataOffset: number;
   raw: Record<BufferName, ArrayBufferLike>;
 }
 
-type BufferName = Exclude<
-  keyof KMeansBuffers,
-  'n' | 'd' | 'k' | 'blocks' | 'maxCandidates' | 'groups' | 'simd'
->;
+type BufferName = Exclude<keyof KMeansBuffers, 'n' | 'd' | 'k' | 'blocks' | 'maxCandidates' | 'simd'>;
 
 export function statsWidth(b: { maxCandidates: number }): number {
   return STAT_CANDIDATES + b.maxCandidates;
@@ -109,9 +90,7 @@ export function statsWidth(b: { maxCandidates: number }): number {
 
 /**
  * Allocates the work buffers for an n×d matrix and k centres; shared when threads will use them.
- * `groups` > 0 adds Yinyang's n×groups bounds; `elkan` adds Elkan's n×k bounds (4·n·k bytes: 40 MB
- * at 100k rows and k = 100); `sorted` adds the k×k centre order the sorted scans use (12 bytes per
- * pair; Elkan needs it too).
+ * `sorted` adds the k×k centre order the sorted scans use (12 bytes per pair).
  */
 export function allocateBuffers(
   data: Float32Array,
@@ -119,9 +98,7 @@ export function allocateBuffers(
   d: number,
   k: number,
   shared: boolean,
-  groups = 0,
-  elkan = false,
-  sorted = elkan,
+  sorted = false,
 ): KMeansBufferSet {
   const blocks = Math.ceil(n / BLOCK_ROWS);
   const maxCandidates = Math.max(candidatesPerStep(k), oversampleCapacity(k));
@@ -143,19 +120,14 @@ export function allocateBuffers(
     moments: make(blocks * 2 * d * 8),
     stats: make(blocks * (STAT_CANDIDATES + maxCandidates) * 8),
     next: make(4),
-    groupOf: make(k * 4),
-    groupShift: make(groups * 8),
-    groupLower: make(n * groups * 4),
-    elkanLower: make(elkan ? n * k * 4 : 0),
-    elkanDrift: make(elkan ? k * 8 : 0),
-    nearOrder: make(sorted || elkan ? k * k * 4 : 0),
-    nearGap: make(sorted || elkan ? k * k * 8 : 0),
+    nearOrder: make(sorted ? k * k * 4 : 0),
+    nearGap: make(sorted ? k * k * 8 : 0),
   };
-  return { n, d, k, maxCandidates, groups, dataOffset: data.byteOffset, raw };
+  return { n, d, k, maxCandidates, dataOffset: data.byteOffset, raw };
 }
 
 export function viewBuffers(set: KMeansBufferSet): KMeansBuffers {
-  const { n, d, k, maxCandidates, groups, dataOffset, raw } = set;
+  const { n, d, k, maxCandidates, dataOffset, raw } = set;
   return {
     n,
     d,
@@ -177,12 +149,6 @@ export function viewBuffers(set: KMeansBufferSet): KMeansBuffers {
     moments: new Float64Array(raw.moments),
     stats: new Float64Array(raw.stats),
     next: new Int32Array(raw.next),
-    groups,
-    groupOf: new Int32Array(raw.groupOf),
-    groupShift: new Float64Array(raw.groupShift),
-    groupLower: new Float32Array(raw.groupLower),
-    elkanLower: new Float32Array(raw.elkanLower),
-    elkanDrift: new Float64Array(raw.elkanDrift),
     nearOrder: new Int32Array(raw.nearOrder),
     nearGap: new Float64Array(raw.nearGap),
   };

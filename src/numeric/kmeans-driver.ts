@@ -10,10 +10,10 @@ import { STAT_CHANGED, STAT_INERTIA, statsWidth, type KMeansBuffers } from './km
 import { greedyKMeansPlusPlus, type BlockRunner } from './kmeans-init.ts';
 import { kmeansParallel, useParallelInit, type InitMethod } from './kmeans-parallel-init.ts';
 import { inlineRunner, type AssignMode } from './kmeans-kernels.ts';
-import { assertFinite, DEFAULT_MAX_ITER, DEFAULT_TOL, lloyd, type KMeansResult } from './kmeans.ts';
+import { assertFinite, DEFAULT_MAX_ITER, DEFAULT_TOL, type KMeansResult } from './kmeans.ts';
 import { createRandom } from './random.ts';
 
-export type ExactAlgorithm = 'lloyd' | 'hamerly' | 'yinyang' | 'elkan';
+export type ExactAlgorithm = 'lloyd' | 'hamerly';
 
 export interface DriveOptions {
   seed: number;
@@ -60,10 +60,8 @@ export async function driveKMeans(
 }
 
 /**
- * Lloyd steps run on the k-means|| sample before the whole matrix: measured over seeds 42–44 on the
- * scale-1 feature matrix (51k × 32, k = 9) the full fit then took 3–4 iterations instead of 6–11, at
- * the same inertia (within 0.04%); a step on the 16k-row sample costs a fraction of one on all rows.
- * Twelve seeds: 59 ms against 65 ms (features), level on the 100k×16 blobs (already 2 iterations).
+ * Lloyd steps run on the k-means|| sample before the whole matrix: a step on the sample costs a
+ * fraction of one on all rows and saves full iterations at the same inertia.
  */
 export const SAMPLE_LLOYD_STEPS = 3;
 
@@ -111,9 +109,6 @@ async function iterate(
 ): Promise<KMeansResult> {
   const { k, d, centroids } = b;
   const maxIter = opts.maxIter ?? DEFAULT_MAX_ITER;
-  const elkan = opts.algorithm === 'elkan';
-  if (elkan) b.elkanDrift.fill(0);
-  if (opts.algorithm === 'yinyang') groupCentres(b);
   if (seeded) halfGaps(b);
   const mode = (iteration: number): AssignMode => {
     switch (opts.algorithm) {
@@ -121,10 +116,6 @@ async function iterate(
         return 'full';
       case 'hamerly':
         return iteration > 0 ? 'hamerly' : seeded ? 'hamerly-seeded' : 'full';
-      case 'yinyang':
-        return iteration > 0 ? 'yinyang' : 'yinyang-first';
-      case 'elkan':
-        return iteration > 0 ? 'elkan' : 'elkan-first';
     }
   };
   const sums = new Float64Array(k * d);
@@ -147,7 +138,6 @@ async function iterate(
       b.shift.fill(0);
       b.shiftMax.fill(0);
       b.shiftMax[1] = -1;
-      b.groupShift.fill(0);
       break;
     }
     reduce(b, sums, counts);
@@ -158,7 +148,6 @@ async function iterate(
     }
     relocateEmpty(b, counts, previous);
     const moved = updateShifts(b, previous);
-    if (elkan) for (let c = 0; c < k; c++) b.elkanDrift[c]! += b.shift[c]!;
     if (moved <= tolAbs) {
       converged = true;
       break;
@@ -224,17 +213,10 @@ function updateShifts(b: KMeansBuffers, previous: Float32Array): number {
       maxAt = c;
     } else if (s > second) second = s;
   }
-  if (b.groups > 0) {
-    b.groupShift.fill(0);
-    for (let c = 0; c < k; c++) {
-      const g = b.groupOf[c]!;
-      if (shift[c]! > b.groupShift[g]!) b.groupShift[g] = shift[c]!;
-    }
-  }
   shiftMax[0] = max;
   shiftMax[1] = maxAt;
   shiftMax[2] = second;
-  if (b.groups === 0) halfGaps(b); // Yinyang does not use them (O(k²d) per iteration)
+  halfGaps(b);
   if (b.nearOrder.length > 0) sortCentres(b);
   return total;
 }
@@ -272,12 +254,6 @@ function halfGaps(b: KMeansBuffers): void {
       if (gap < half[o]!) half[o] = gap;
     }
   }
-}
-
-/** Yinyang's groups: a few Lloyd rounds on the initial centres themselves (fixed seed). */
-function groupCentres(b: KMeansBuffers): void {
-  const grouping = lloyd(b.centroids, b.k, b.d, { k: b.groups, seed: 0, maxIter: 5 });
-  b.groupOf.set(grouping.labels);
 }
 
 function copyResult(r: KMeansResult): KMeansResult {

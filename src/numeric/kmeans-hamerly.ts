@@ -8,7 +8,7 @@
  *
  * Each loop sits in its own function with nothing after it but a return: V8 compiles a hot loop
  * mid-run (OSR) and reuses that code on the next call, so code after the loop that had not run yet
- * would deoptimise on every call (measured: 21 bailouts of ~1 ms in one k-means|| seeding).
+ * would deoptimise on every call.
  */
 import type { KMeansBuffers } from './kmeans-buffers.ts';
 import {
@@ -25,9 +25,7 @@ import type { SimdDistances } from './kmeans-simd.ts';
 
 /**
  * From this many centres, rows whose bounds fail scan the centres nearest their own first (sortedScan)
- * instead of all k in SIMD. Measured on one thread (blobs, 100k rows, same iterations and results):
- * k = 100 1.8 s instead of 3.1 s (d = 16) and 3.8 s instead of 5.7 s (d = 48); k = 30 also ahead of
- * Yinyang and Elkan; at k = 9 the two were level (0.12–0.18 s at 100k, 0.37–0.39 s of CPU at 700k).
+ * instead of all k in SIMD: with many centres a row then measures a handful; at k = 9 the two tie.
  */
 export const SORTED_FROM_K = 10;
 /** Up to this many: the sorted lists take 12·k² bytes (48 MB at 2000) and O(k²·d) a pass to build. */
@@ -50,9 +48,8 @@ export const GATHER_FRACTION = 32;
 /**
  * Sorted scans stop paying when a failing row measures more than this fraction of the k centres
  * before Elkan's test stops it: then the rest of the block scans all k in SIMD (about four times
- * cheaper a centre than float64 JS), as below SORTED_FROM_K. Measured on the scale-1 feature matrix
- * (51k movies × 32 features, k = 100): 40% of the rows failed their bounds each pass and each measured
- * 53 of the 99 other centres (on the blobs: 4), 65 ms a pass on one thread.
+ * cheaper a centre than float64 JS), as below SORTED_FROM_K: real features, unlike blobs, have
+ * rows near many centres.
  */
 export const SORTED_GIVE_UP = 0.25;
 
@@ -155,7 +152,7 @@ function hamerlyBounds(b: KMeansBuffers, p: HamerlyPass, chunk: number, end: num
     let u = upper[i]! + shift[a]!;
     const l = lower[i]! - (a === maxAt ? secondShift : maxShift);
     const bound = Math.max(half[a]!, l);
-    // Hamerly tightens u with one exact distance first; with SIMD, scanning all k measured faster
+    // Hamerly tightens u with one exact distance first; with SIMD, scanning all k is faster
     if (u > bound && (!simd || sorted)) {
       const u2 = sqDistance(data, i * d, centroids, a * d, d);
       u = Math.sqrt(u2);

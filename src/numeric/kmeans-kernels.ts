@@ -6,20 +6,16 @@
 import { BLOCK_ROWS, STAT_CHANGED, STAT_INERTIA, statsWidth, type KMeansBuffers } from './kmeans-buffers.ts';
 import { commitBlock, evalBlock, roundBlock, simdOf } from './kmeans-seed-kernels.ts';
 import { addSums, clearSums, momentRows, ownDistances, SUM_ROWS } from './kmeans-block-math.ts';
-import { elkanChunk, elkanPass, type ElkanPass } from './kmeans-elkan.ts';
 import { hamerlyChunk, hamerlyPass, type HamerlyPass } from './kmeans-hamerly.ts';
 import type { BlockRunner } from './kmeans-init.ts';
-import { yinyangChunk, yinyangPass, type YinyangPass } from './kmeans-yinyang.ts';
 
 /**
- * 'full' scans every centre; 'hamerly' and 'yinyang' first try their bounds ('yinyang-first' sets them).
+ * 'full' scans every centre; 'hamerly' first tries Hamerly's bounds.
  * 'hamerly-seeded' takes its first bounds from greedy k-means++ (squared nearest and second-nearest
  * distances it left in `upper` and `lower`), widened by the float32 error bound, instead of a full scan.
- * 'elkan-first' measures every distance and sets Elkan's bounds, 'elkan' prunes with them.
  * 'labelled' (final only): the labels are already those of a scan against these centres.
  */
-export type AssignMode =
-  'full' | 'hamerly-seeded' | 'hamerly' | 'yinyang-first' | 'yinyang' | 'elkan-first' | 'elkan' | 'labelled';
+export type AssignMode = 'full' | 'hamerly-seeded' | 'hamerly' | 'labelled';
 
 export type BlockCommand =
   /** Assign rows to centres and sum them; `moments` also takes the column moments (first pass). */
@@ -76,30 +72,8 @@ export function takeBlocks(b: KMeansBuffers, cmd: BlockCommand): void {
   }
 }
 
-type Pass =
-  | { engine: 'hamerly'; p: HamerlyPass }
-  | { engine: 'yinyang'; p: YinyangPass }
-  | { engine: 'elkan'; p: ElkanPass };
-
-function pass(b: KMeansBuffers, mode: AssignMode): Pass {
-  if (mode === 'yinyang' || mode === 'yinyang-first') {
-    return { engine: 'yinyang', p: yinyangPass(b, mode === 'yinyang-first') };
-  }
-  if (mode === 'elkan' || mode === 'elkan-first') {
-    return { engine: 'elkan', p: elkanPass(b, mode === 'elkan-first') };
-  }
-  return { engine: 'hamerly', p: hamerlyPass(b, mode === 'labelled' ? 'full' : mode) };
-}
-
-function assignChunk(b: KMeansBuffers, pass: Pass, chunk: number, end: number): number {
-  switch (pass.engine) {
-    case 'hamerly':
-      return hamerlyChunk(b, pass.p, chunk, end);
-    case 'yinyang':
-      return yinyangChunk(b, pass.p, chunk, end);
-    case 'elkan':
-      return elkanChunk(b, pass.p, chunk, end);
-  }
+function pass(b: KMeansBuffers, mode: AssignMode): HamerlyPass {
+  return hamerlyPass(b, mode === 'labelled' ? 'full' : mode);
 }
 
 /**
@@ -124,7 +98,7 @@ function assignBlock(b: KMeansBuffers, block: number, mode: AssignMode, moments:
       if (simd) simd.moments(b.data, chunk, chunkEnd - chunk);
       else momentRows(b, chunk, chunkEnd, acc);
     }
-    changed += assignChunk(b, run, chunk, chunkEnd);
+    changed += hamerlyChunk(b, run, chunk, chunkEnd);
     if (simd) simd.sums(b.data, chunk, chunkEnd - chunk, b.labels);
     else addSums(b, block, chunk, chunkEnd);
   }
@@ -146,11 +120,11 @@ function finalBlock(b: KMeansBuffers, block: number, mode: AssignMode): void {
   const end = Math.min(b.n, start + BLOCK_ROWS);
   const run = mode === 'labelled' ? null : pass(b, mode);
   const simd = simdOf(b);
-  simd?.setCentres(b.centroids, 0, b.k); // not every pass loads them (Elkan's bounded passes)
+  simd?.setCentres(b.centroids, 0, b.k); // a pass whose bounds settled every row loaded none
   let inertia = 0;
   for (let chunk = start; chunk < end; chunk += SUM_ROWS) {
     const chunkEnd = Math.min(end, chunk + SUM_ROWS);
-    if (run) assignChunk(b, run, chunk, chunkEnd);
+    if (run) hamerlyChunk(b, run, chunk, chunkEnd);
     inertia += simd
       ? simd.own(b.data, chunk, chunkEnd - chunk, b.labels, b.lower)
       : ownDistances(b, chunk, chunkEnd);

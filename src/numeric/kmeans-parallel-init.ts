@@ -24,18 +24,14 @@ export type InitMethod = 'auto' | 'greedy' | 'parallel';
 export const PARALLEL_ROUNDS = 3;
 /**
  * Restarts of the weighted reduction of the candidates to k, lowest weighted inertia kept: they decide
- * which local optimum the full data starts next to (on blobs, one reduction averaged ~3% above greedy
- * k-means++, ten ~0.5% below). Capped so m·k·d work per restart stays small.
+ * which local optimum the full data starts next to. Capped so m·k·d work per restart stays small.
  */
 export function reduceRestarts(m: number, k: number, d: number): number {
   return Math.max(1, Math.min(10, Math.floor(5e6 / (m * k * d))));
 }
 /**
- * 'auto' seeds with k-means|| from this many rows. Measured on the blobs at 100k rows, k = 9: it
- * started nearer a good optimum (2 Lloyd iterations instead of 4–6) in 4 passes over the matrix instead
- * of 2k. Measured 2026-11-26 over twelve seeds against greedy k-means++ at 50k rows: mean inertia 2.1%
- * lower on the blobs (50k×16, k = 9) and 3.6% lower on the scale-1 feature matrix (51k movies × 32,
- * k = 9; −2.1% at k = 100), so from 20k rows; below that greedy k-means++ costs little.
+ * 'auto' seeds with k-means|| from this many rows: from there it starts nearer a good optimum than
+ * greedy k-means++ in a few passes instead of 2k; below it greedy k-means++ costs little.
  */
 export const PARALLEL_INIT_FROM_N = 20_000;
 
@@ -46,11 +42,8 @@ export function useParallelInit(method: InitMethod, n: number, k: number): boole
 
 /**
  * Seeding reads a sample of this many rows (at least SAMPLE_PER_CENTRE a centre) instead of all of
- * them: the D² draws and the candidate weights only need the shape of the data, and three rounds over
- * 700k rows cost more than the Lloyd passes after them (measured: 250 of 590 ms at 700k×16, k = 9).
- * 16k rather than 32k rows: over 12–16 seeds against scikit-learn, k = 9, mean inertia was as low or
- * lower (scale-1 features −1.8% against −1.4%, blobs 100k×16 −5.1/−4.0%, 700k×16 −3.5/−2.1%, 100k×48
- * −2.0/−2.1%) and the fits faster (57 against 72 ms on the features, 65 against 77 ms at 100k×48).
+ * them: the D² draws and the candidate weights only need the shape of the data, and rounds over every
+ * row of a large matrix cost more than the Lloyd passes after them.
  */
 export const SEED_SAMPLE_ROWS = 16_384;
 export const SAMPLE_PER_CENTRE = 512;
@@ -86,8 +79,7 @@ export async function kmeansParallel(
 
 /**
  * Rows are sampled in runs of this many consecutive rows (one random run in each of S/RUN equal
- * slices): a copy per run instead of per row (measured cold: 32k single-row copies took 6–12 ms, as
- * long as the whole of the seeding's distance work), still drawn from every part of the matrix.
+ * slices): a copy per run instead of per row, still drawn from every part of the matrix.
  */
 export const SAMPLE_RUN = 32;
 
@@ -138,7 +130,7 @@ async function oversample(b: KMeansBuffers, run: BlockRunner, seed: number): Pro
 /**
  * Systematic sampling in row order: one random offset, then a row is drawn each time the running sum
  * of ℓ·D²/φ passes the next whole step, so P(row) = min(1, ℓ·D²/φ) as in the paper's independent
- * draws, at one random number a round instead of one a row (measured ~60 ms at 700k). The drawn rows
+ * draws, at one random number a round instead of one a row. The drawn rows
  * go to `candidates` and their numbers onto `rows`; returns how many were drawn (at most cap).
  */
 function drawRows(b: KMeansBuffers, scale: number, offset: number, cap: number, rows: number[]): number {

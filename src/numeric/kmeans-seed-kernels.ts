@@ -1,8 +1,8 @@
 /**
  * Per-block kernels of the seeding step (greedy k-means++ and k-means||). They only choose starting
- * centres, so they use the float32 WebAssembly SIMD kernel where it exists (4–6× the scalar speed) on
- * every row: the triangle-inequality pruning the JS fallback does skipped only ~20% of rows on blobs,
- * and gathering the survivors cost more than scanning them all (measured). Either way each row's result does not
+ * centres, so they use the float32 WebAssembly SIMD kernel where it exists on every row: the
+ * triangle-inequality pruning the JS fallback does skips too few rows to pay for gathering the
+ * survivors. Either way each row's result does not
  * depend on which thread ran its block, so seeding stays identical for any thread count.
  */
 import {
@@ -17,7 +17,7 @@ import { createSimdDistances, SIMD_ROWS, type SimdDistances } from './kmeans-sim
 
 /** This thread's SIMD kernel, made on first use (null where WebAssembly SIMD is missing). */
 export function simdOf(b: KMeansBuffers): SimdDistances | null {
-  if (b.simd === undefined) b.simd = createSimdDistances(b.d, b.maxCandidates, b.groups) ?? null;
+  if (b.simd === undefined) b.simd = createSimdDistances(b.d, b.maxCandidates) ?? null;
   return b.simd;
 }
 

@@ -4,8 +4,7 @@
  *   plenty: seeding, and the first guess of the exact assignment (which rescans near ties in float64);
  * - the float64 block arithmetic the exact steps must match bit for bit (column moments, partial sums by
  *   label, distances to the own centre): the same IEEE operations in the same order as the JS kernels in
- *   kmeans-block-math.ts, so results do not change, only the time (measured: those JS loops were about
- *   half of a 100k×16 fit, most of it before V8 had optimised them).
+ *   kmeans-block-math.ts, so results do not change, only the time (those JS loops were much of a small fit).
  * Rows are copied into the module's memory a chunk at a time (the matrix stays where it is).
  */
 import { instantiateKernels } from './kmeans-wasm.ts';
@@ -30,16 +29,6 @@ export interface SimdDistances {
   distancesOfChunk(data: Float32Array, start: number, rows: number, list: Int32Array, m: number): void;
   /** The output of the last `distances` call (a fixed view: read, do not keep). */
   readonly out: Float32Array;
-  /** Loads the group (0..groups-1) of each of the k loaded centres, for `scanGroups`. */
-  setGroups(groupOf: Int32Array, k: number): void;
-  /**
-   * For the first `rows` rows of `out`: row r of `scan` holds [nearest, a1, a2, m1 × groups,
-   * m2 × groups] (`scanIndex` views the same memory as integers): the two smallest distances overall
-   * and in each group, clamped to the largest float32 (so Infinity means no centre there).
-   */
-  scanGroups(rows: number, groups: number): void;
-  readonly scan: Float32Array;
-  readonly scanIndex: Int32Array;
   /**
    * For the first `rows` rows of `out`: row r of `near` holds [nearest, a1, a2] (`nearIndex` views
    * the same memory as integers), the two smallest distances clamped to the largest float32; ties
@@ -123,13 +112,11 @@ export interface SimdDistances {
 }
 
 /** Byte offsets of the regions of one instance's memory, each 16-byte aligned. */
-function layout(d4: number, maxCentres: number, maxGroups: number): Record<string, number> {
+function layout(d4: number, maxCentres: number): Record<string, number> {
   const sizes: [string, number][] = [
     ['rows', SIMD_ROWS * d4 * 4],
     ['centres', maxCentres * d4 * 4],
     ['out', SIMD_ROWS * maxCentres * 4],
-    ['groups', maxCentres * 4],
-    ['scan', SIMD_ROWS * (3 + 2 * maxGroups) * 4],
     ['near', SIMD_ROWS * 3 * 4],
     ['labels', SIMD_ROWS * 4],
     ['own', SIMD_ROWS * 4],
@@ -156,19 +143,16 @@ function layout(d4: number, maxCentres: number, maxGroups: number): Record<strin
   return at;
 }
 
-/**
- * A kernel for d columns, up to maxCentres centres and maxGroups centre groups, or undefined where
- * WebAssembly SIMD is missing.
- */
-export function createSimdDistances(d: number, maxCentres: number, maxGroups = 0): SimdDistances | undefined {
+/** A kernel for d columns and up to maxCentres centres, or undefined where WebAssembly SIMD is missing. */
+export function createSimdDistances(d: number, maxCentres: number): SimdDistances | undefined {
   const x = instantiateKernels();
   if (!x) return undefined;
   const memory = x.memory;
-  const { dist, scan: scanFn, near: nearFn, moments: momentsFn, sums: sumsFn, own: ownFn } = x;
+  const { dist, near: nearFn, moments: momentsFn, sums: sumsFn, own: ownFn } = x;
   const { settle: settleFn, bounds: boundsFn, evalpot: evalPotFn, commit: commitFn, gather: gatherFn } = x;
   // rows and centres padded to a multiple of 4 columns; the padding stays zero, so it adds nothing
   const d4 = Math.ceil(d / 4) * 4;
-  const at = layout(d4, maxCentres, maxGroups) as Record<string, number> & { end: number };
+  const at = layout(d4, maxCentres) as Record<string, number> & { end: number };
   memory.grow(Math.max(0, Math.ceil(at.end / 65536) - memory.buffer.byteLength / 65536));
   const heap = new Float32Array(memory.buffer);
   const ints = new Int32Array(memory.buffer);
@@ -246,15 +230,6 @@ export function createSimdDistances(d: number, maxCentres: number, maxGroups = 0
       dist(at.rows!, m, d4, at.centres!, count, at.out!);
     },
     out: f32('out', SIMD_ROWS * maxCentres),
-    setGroups(groupOf, k) {
-      ints.set(groupOf.subarray(0, k), at.groups! / 4);
-    },
-    scanGroups(rows, groups) {
-      if (groups > maxGroups) throw new RangeError(`${groups} groups > the ${maxGroups} this kernel holds`);
-      scanFn(at.out!, rows, count, at.groups!, groups, at.scan!);
-    },
-    scan: f32('scan', SIMD_ROWS * (3 + 2 * maxGroups)),
-    scanIndex: view(ints, 'scan', SIMD_ROWS * (3 + 2 * maxGroups)),
     nearest(rows) {
       nearFn(at.out!, rows, count, at.near!);
     },

@@ -1,7 +1,7 @@
 ;; The k-means WebAssembly kernels: f32x4 squared distances and nearest-centre scans, and the float64
 ;; block arithmetic of the exact steps (src/numeric/kmeans-wasm.ts holds the compiled bytes).
-;; Rebuild: npx -y -p wabt@1.0.39 wat2wasm src/numeric/kmeans-simd.wat -o /tmp/k.wasm && base64 -w0 /tmp/k.wasm
-;; (the output replaces WASM_BASE64 in kmeans-wasm.ts)
+;; Rebuild after editing: node --import tsx scripts/wasm.ts (rewrites WASM_BASE64 in kmeans-wasm.ts;
+;; test/numeric/kmeans-wasm.test.ts fails while the two differ)
 (module
   (memory (export "memory") 1)
   ;; out[r*C + c] = ||x_r - c_c||^2 (f32 lanes), rows at xp (r*d floats), centres at cp (c*d floats).
@@ -71,49 +71,8 @@
       (local.set $xrow (i32.add (local.get $xrow) (local.get $bytes)))
       (local.set $r (i32.add (local.get $r) (i32.const 1)))
       (br $rloop))))
-  ;; Per row of a rows×k distance matrix at $out: the nearest centre and the two smallest distances
-  ;; overall, then the two smallest within each of $t groups (group of centre c: i32 at $gp + 4c).
-  ;; Row r of $res holds [best (i32), a1, a2, m1 × t, m2 × t]. Values are clamped to the largest
-  ;; finite float32, so +inf in m1/m2 means "no centre there". Ties keep the lowest index.
-  (func (export "scan") (param $out i32) (param $rows i32) (param $k i32) (param $gp i32) (param $t i32) (param $res i32)
-    (local $r i32) (local $c i32) (local $g i32) (local $best i32) (local $m1p i32) (local $m2p i32)
-    (local $v f32) (local $a1 f32) (local $a2 f32) (local $w f32)
-    (block $rdone (loop $rloop
-      (br_if $rdone (i32.ge_u (local.get $r) (local.get $rows)))
-      (local.set $g (i32.const 0))
-      (block $idone (loop $iloop
-        (br_if $idone (i32.ge_u (local.get $g) (i32.shl (local.get $t) (i32.const 1))))
-        (f32.store offset=12 (i32.add (local.get $res) (i32.shl (local.get $g) (i32.const 2))) (f32.const inf))
-        (local.set $g (i32.add (local.get $g) (i32.const 1)))
-        (br $iloop)))
-      (local.set $a1 (f32.const inf))
-      (local.set $a2 (f32.const inf))
-      (local.set $best (i32.const 0))
-      (local.set $c (i32.const 0))
-      (block $cdone (loop $cloop
-        (br_if $cdone (i32.ge_u (local.get $c) (local.get $k)))
-        (local.set $v (f32.min (f32.load (local.get $out)) (f32.const 0x1.fffffep+127)))
-        (if (f32.lt (local.get $v) (local.get $a1))
-          (then (local.set $a2 (local.get $a1)) (local.set $a1 (local.get $v)) (local.set $best (local.get $c)))
-          (else (if (f32.lt (local.get $v) (local.get $a2)) (then (local.set $a2 (local.get $v))))))
-        (local.set $g (i32.load (i32.add (local.get $gp) (i32.shl (local.get $c) (i32.const 2)))))
-        (local.set $m1p (i32.add (i32.add (local.get $res) (i32.const 12)) (i32.shl (local.get $g) (i32.const 2))))
-        (local.set $m2p (i32.add (local.get $m1p) (i32.shl (local.get $t) (i32.const 2))))
-        (local.set $w (f32.load (local.get $m1p)))
-        (if (f32.lt (local.get $v) (local.get $w))
-          (then (f32.store (local.get $m2p) (local.get $w)) (f32.store (local.get $m1p) (local.get $v)))
-          (else (if (f32.lt (local.get $v) (f32.load (local.get $m2p))) (then (f32.store (local.get $m2p) (local.get $v))))))
-        (local.set $out (i32.add (local.get $out) (i32.const 4)))
-        (local.set $c (i32.add (local.get $c) (i32.const 1)))
-        (br $cloop)))
-      (i32.store (local.get $res) (local.get $best))
-      (f32.store offset=4 (local.get $res) (local.get $a1))
-      (f32.store offset=8 (local.get $res) (local.get $a2))
-      (local.set $res (i32.add (local.get $res) (i32.shl (i32.add (i32.const 3) (i32.shl (local.get $t) (i32.const 1))) (i32.const 2))))
-      (local.set $r (i32.add (local.get $r) (i32.const 1)))
-      (br $rloop))))
-;; Per row of a rows×k distance matrix at $out: [nearest (i32), smallest, second smallest] into $res
-  ;; (three slots a row), clamped to the largest finite float32 as `scan` does. Ties keep the lowest index.
+  ;; Per row of a rows×k distance matrix at $out: [nearest (i32), smallest, second smallest] into $res
+  ;; (three slots a row), clamped to the largest finite float32. Ties keep the lowest index.
   ;; Four rows at a time, one per lane: the running minimum is a chain from centre to centre, so one
   ;; row alone waits on it; four rows share each step. The last rows % 4 go one by one.
   (func (export "near") (param $out i32) (param $rows i32) (param $k i32) (param $res i32)

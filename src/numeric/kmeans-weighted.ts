@@ -3,8 +3,8 @@
  * k-means reduce their many candidate centres to k with (weighted greedy k-means++, then weighted Lloyd).
  * The squared distances come from the float32 SIMD kernel where there is one (these only choose
  * starting centres): the points' pairwise distances once for every k-means++ draw of every restart,
- * and the points against the centres in each Lloyd round. Measured: ten restarts on 55 candidates
- * took 9–12 ms of a 100k-row fit with float64 JS loops, most of it before V8 had optimised them.
+ * and the points against the centres in each Lloyd round (float64 JS loops here were a visible part
+ * of small fits, mostly before V8 had optimised them).
  */
 import { candidatesPerStep } from './kmeans-buffers.ts';
 import { sqDistance } from './kmeans-block-math.ts';

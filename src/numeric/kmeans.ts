@@ -29,6 +29,9 @@ export interface KMeansResult {
   converged: boolean;
 }
 
+/** The engines a caller may ask for by name ('auto' picks the exact one; src/parallel/kmeans.ts). */
+export type KMeansAlgorithm = 'auto' | 'lloyd' | 'hamerly' | 'minibatch';
+
 export type KMeansEngine = (data: Float32Array, n: number, d: number, opts: KMeansOptions) => KMeansResult;
 
 export const DEFAULT_MAX_ITER = 300;

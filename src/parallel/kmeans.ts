@@ -1,18 +1,11 @@
 /**
- * The one k-means entry point the pipeline calls. Picks the exact engine by k and d, shares the
- * matrix with worker threads and drives them; results are identical for any thread count.
+ * The one k-means entry point the pipeline calls. Picks the exact engine, shares the matrix with
+ * worker threads and drives them; results are identical for any thread count.
  *
- * Algorithm rule ('auto'): Hamerly for every k and d. One upper and one lower bound per row (8 bytes);
- * rows the bounds cannot settle are scanned in SIMD against all k centres below SORTED_FROM_K (10),
- * and from there (up to k = 2000: the lists take k² memory) against the centres nearest their own
- * first, stopping at Elkan's centre test (½·d(a, c) ≥ d(x, a)). Measured 2026-11-25, one thread, blobs of 100k rows, all engines giving the
- * same iterations and inertia (CPU seconds, Hamerly / Yinyang / Elkan): k = 100: 1.97 / 3.71 / 2.56
- * at d = 16, 4.06 / 6.11 / 3.92 at d = 48; k = 30: 0.59 / 0.76 / 0.71 (d = 16), 1.63 / 1.88 / 1.76
- * (d = 48). With many centres per true cluster, per-group (Yinyang) bounds fail almost as often as
- * Hamerly's single one, and Elkan's per-centre bounds only pay off at d = 48 and k = 100, where it is
- * level with Hamerly (within run-to-run noise) for 4·n·k bytes more; d did not change the order.
- * 'yinyang' (⌈k/10⌉ groups, 4 bytes per group per row) and 'elkan' (n×k float32 bounds: 40 MB at
- * 100k rows and k = 100, 800 MB at 2M) stay available by name; 'lloyd' (full scans) for comparison.
+ * 'auto' is Hamerly for every k and d (the fastest exact engine in bench/README.md): one upper and one
+ * lower bound per row; rows the bounds cannot settle are scanned in SIMD against all k centres below
+ * SORTED_FROM_K, and from there against the centres nearest their own first, stopping at Elkan's
+ * centre test (½·d(a, c) ≥ d(x, a)). 'lloyd' (full scans) is the reference the tests compare with.
  * 'minibatch' is Sculley's mini-batch k-means with extra centres reduced to k (src/numeric/
  * kmeans-minibatch.ts): approximate, one thread, for inputs too large for exact passes; to stream
  * rows instead of holding the matrix, call miniBatchKMeans with a ChunkReader directly.
@@ -21,18 +14,13 @@ import { availableParallelism } from 'node:os';
 import { allocateBuffers, BLOCK_ROWS, viewBuffers } from '../numeric/kmeans-buffers.ts';
 import { driveKMeans, inlineRunner, type ExactAlgorithm } from '../numeric/kmeans-driver.ts';
 import type { BlockRunner } from '../numeric/kmeans-init.ts';
-import { validateShape, type KMeansResult } from '../numeric/kmeans.ts';
+import { validateShape, type KMeansAlgorithm, type KMeansResult } from '../numeric/kmeans.ts';
 import type { InitMethod } from '../numeric/kmeans-parallel-init.ts';
 import { matrixChunks, miniBatchKMeans, type MiniBatchOptions } from '../numeric/kmeans-minibatch.ts';
 import { sortedScans } from '../numeric/kmeans-hamerly.ts';
 import { startPool, type KMeansPool } from './pool.ts';
 
-/** Yinyang groups: about ten centres each, as in the paper. */
-export function yinyangGroups(k: number): number {
-  return Math.max(1, Math.ceil(k / 10));
-}
-
-export type KMeansAlgorithm = 'auto' | 'lloyd' | 'hamerly' | 'elkan' | 'yinyang' | 'minibatch';
+export type { KMeansAlgorithm } from '../numeric/kmeans.ts';
 
 export interface RunKMeansOptions {
   k: number;
@@ -60,26 +48,20 @@ export interface RunKMeansOptions {
   miniBatch?: Omit<MiniBatchOptions, 'k' | 'seed'>;
 }
 
-/** Picks the exact engine (see the rule in the file comment: measured, Hamerly for every k and d). */
+/** Picks the exact engine (the rule in the file comment: Hamerly for every k and d). */
 export function pickAlgorithm(requested: KMeansAlgorithm): ExactAlgorithm {
   switch (requested) {
     case 'auto':
       return 'hamerly';
     case 'hamerly':
     case 'lloyd':
-    case 'yinyang':
-    case 'elkan':
       return requested;
     case 'minibatch':
       throw new RangeError(`'minibatch' is not an exact engine`);
   }
 }
 
-/**
- * Starting workers costs ~0.1–0.2 s and every step a message round trip; below about this much work
- * (n·d·k) per thread one thread finished first (measured: 100k×48, k=9 took 0.36–0.43 s on one thread,
- * 0.54 s on two).
- */
+/** Work (n·d·k) per thread below which one thread finishes before a worker is even up (bench/README.md). */
 export const WORK_PER_THREAD = 32e6;
 
 /** A Float32Array on a SharedArrayBuffer: build the feature matrix in one so threads need no copy. */
@@ -126,16 +108,7 @@ export async function runKMeans(
   const shared = threads > 1;
   // Threads need the matrix on a SharedArrayBuffer; copy only when the caller did not provide one.
   const matrix = !shared || data.buffer instanceof SharedArrayBuffer ? data : copyToShared(data, n * d);
-  const set = allocateBuffers(
-    matrix,
-    n,
-    d,
-    k,
-    shared,
-    algorithm === 'yinyang' ? yinyangGroups(k) : 0,
-    algorithm === 'elkan',
-    algorithm === 'elkan' || (algorithm === 'hamerly' && sortedScans(k)),
-  );
+  const set = allocateBuffers(matrix, n, d, k, shared, algorithm === 'hamerly' && sortedScans(k));
   const buffers = viewBuffers(set);
   const drive = {
     seed: options.seed,
@@ -163,19 +136,12 @@ export async function runKMeans(
 
 /**
  * Below POOL_AT_ONCE_FROM_K centres the workers start only once a fit has made this many assignment
- * passes without converging, or this many steps of any kind (a long k-means++ seeding). Most k = 9
- * fits end after 2–3 passes, and there a worker (an esbuild bundle and a V8 isolate: ~0.1–0.2 s of
- * the other core) cost more than it brought: measured 2026-11-26, one thread against two from the
- * start, seeds 42–44: 700k×16 0.13–0.24 s against 0.14–0.24 s, 700k×48 0.21–0.25 against 0.23–0.28 s,
- * 2M×48 0.50–0.56 against 0.53–0.60 s; at k = 100 (about 100 passes) two took 0.65–0.75 of one.
+ * passes without converging, or this many steps of any kind (a long k-means++ seeding): most k = 9
+ * fits end after 2–3 passes, before a worker (a V8 isolate) would pay for its start.
  */
 export const POOL_AFTER_PASSES = 3;
 export const POOL_AFTER_STEPS = 24;
-/**
- * From this many centres the workers start at once: such fits run tens of passes, and k-means||
- * draws 2k candidates a round over up to 512·k rows (scale-1 feature matrix, 51k × 32, k = 100: its
- * three rounds took 160 ms on one thread; the fit 0.61 s with the workers deferred, 0.52 s at once).
- */
+/** From this many centres the workers start at once: such fits run tens of passes and long seedings. */
 export const POOL_AT_ONCE_FROM_K = 32;
 
 /**

@@ -7,24 +7,26 @@ import { existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { openDatabase } from '../db/database.ts';
 import { TABLES } from '../db/tables.ts';
-import { featureSpec, type FeaturePreset } from '../core/features.ts';
+import { featureSpec } from '../core/features.ts';
+import { DEFAULT_MEMORY_LIMIT, pickSettings } from '../core/build-settings.ts';
+import type { BuildSettings } from '../core/model-manifest.ts';
 import type { Logger } from '../core/log.ts';
-import { MODEL_FORMAT, type ModelManifest } from '../core/model.ts';
+import { MODEL_FORMAT, type ModelManifest } from '../core/model-manifest.ts';
 import { ingest, type IngestReport } from './ingest.ts';
 import { lockCache } from './cache-lock.ts';
 import { contentId } from '../core/model-id.ts';
 import { checkBadRows, checkRatings, checkShrink } from './damage.ts';
-import { buildCatalog, type CatalogPreset } from './catalog.ts';
+import { buildCatalog } from './catalog.ts';
 import { computeFeatures } from './features.ts';
 import { cluster } from './cluster.ts';
-import type { KMeansAlgorithm } from '../parallel/kmeans.ts';
 import { createModelWriter } from './model-write.ts';
 import { writeModelFiles } from './model-files.ts';
 import { buildPeople } from './people.ts';
 import { buildSearchKeys } from './search-keys.ts';
 import { writeNeighbours, NEIGHBOUR_FILES } from './neighbours.ts';
 import { nameClusters } from '../core/clusters.ts';
-import { decodePeople, type Model } from '../core/model.ts';
+import { decodePeople } from '../core/model-decode.ts';
+import type { Model } from '../core/model.ts';
 import { encodeFranchise, encodePeople, encodeTitleIndex } from '../core/model-binary.ts';
 import { buildTitleIndex } from '../core/search/title-index.ts';
 import { buildFranchiseIndex } from '../core/recommend/franchise.ts';
@@ -34,27 +36,14 @@ import { searchBlend } from '../core/eval/blend-search.ts';
 import { encodeCollab } from '../core/model-binary.ts';
 import { movieLensDir, readRatings } from './ratings.ts';
 
-export interface BuildOptions {
+/** Settings (src/core/build-settings.ts) shape the model; the rest say where and how to build it. */
+export interface BuildOptions extends BuildSettings {
   dataDir: string;
   modelDir: string;
   /** Parquet cache of ingested tables (default: `cache` next to the data folder). */
   cacheDir?: string;
-  catalog: CatalogPreset;
-  features: FeaturePreset;
-  weights?: Record<string, number>;
-  k: number | 'auto';
-  seed: number;
-  minVotes?: number;
-  bayesM?: number;
-  /** Votes the Top rated prior counts (default TOP_RATED_M = 25,000). */
-  topVotes?: number;
   threads?: number;
-  algorithm?: KMeansAlgorithm;
-  /** k-means restarts; the lowest inertia wins (default 1). */
-  nInit?: number;
   memoryLimit?: string;
-  /** "More like this" neighbours precomputed per movie; 0 skips the step. */
-  neighbours?: number;
   /**
    * MovieLens folder (ratings.csv, links.csv) for the collaborative part; default `<data>/../movielens`
    * when it exists; false builds from IMDb alone.
@@ -112,7 +101,7 @@ export async function build(options: BuildOptions, effects: BuildEffects): Promi
     effects.version,
   );
   const existing = readManifest(modelDir);
-  if (!options.force && existing && (existing as { buildKey?: string }).buildKey === key) {
+  if (!options.force && existing && existing.buildKey === key) {
     log.info(`model in ${modelDir} is fresh (inputs and options unchanged); --force rebuilds`);
     return { fresh: true, modelDir, manifest: existing, timings: [] };
   }
@@ -157,7 +146,7 @@ async function buildLocked(
 ): Promise<BuildResult> {
   const { log } = effects;
   const db = await openDatabase({
-    memoryLimit: options.memoryLimit ?? '1GB',
+    memoryLimit: options.memoryLimit ?? DEFAULT_MEMORY_LIMIT,
     tempDir: join(cacheDir, 'duckdb-tmp'),
     threads: options.threads,
   });
@@ -227,6 +216,7 @@ async function buildLocked(
         options: { ...options, minVotes, bayesM },
         version: effects.version,
         buildKey: key,
+        settings: pickSettings(options),
       }),
     );
     // the people and franchise indexes serving needs, built once here instead of at every model load
@@ -348,6 +338,15 @@ async function buildLocked(
   }
 }
 
+/** The manifest of the model in `modelDir`, or null when there is none (or it is unreadable). */
+export function readManifest(modelDir: string): ModelManifest | null {
+  try {
+    return JSON.parse(readFileSync(join(modelDir, 'manifest.json'), 'utf8')) as ModelManifest;
+  } catch {
+    return null;
+  }
+}
+
 // --- internal ---
 
 function ingestNote(report: IngestReport): string {
@@ -385,16 +384,10 @@ function buildKey(dataDir: string, movielens: string | undefined, options: objec
     memoryLimit: _l,
     ...rest
   } = options as Record<string, unknown>;
+  // sorted, so the same options give the same key whichever caller assembled them
+  const sorted = Object.fromEntries(Object.entries(rest).sort(([a], [b]) => (a < b ? -1 : 1)));
   return createHash('sha256')
-    .update(JSON.stringify({ format: MODEL_FORMAT, version, inputs, options: rest }))
+    .update(JSON.stringify({ format: MODEL_FORMAT, version, inputs, options: sorted }))
     .digest('hex')
     .slice(0, 16);
-}
-
-function readManifest(modelDir: string): ModelManifest | null {
-  try {
-    return JSON.parse(readFileSync(join(modelDir, 'manifest.json'), 'utf8')) as ModelManifest;
-  } catch {
-    return null;
-  }
 }

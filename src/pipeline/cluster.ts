@@ -5,7 +5,7 @@
  * manifest.
  */
 import type { KMeansResult } from '../numeric/kmeans.ts';
-import type { KCurvePoint } from '../core/model.ts';
+import type { KCurvePoint } from '../core/model-manifest.ts';
 import type { Logger } from '../core/log.ts';
 import { runKMeans, type KMeansAlgorithm } from '../parallel/kmeans.ts';
 import { chooseK } from '../parallel/choose-k.ts';

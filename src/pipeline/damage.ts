@@ -6,7 +6,7 @@
  */
 import { join } from 'node:path';
 import { KinemaError } from '../core/errors.ts';
-import type { ModelManifest } from '../core/model.ts';
+import type { ModelManifest } from '../core/model-manifest.ts';
 import type { IngestReport } from './ingest.ts';
 import type { RatingsStep } from './ratings.ts';
 

@@ -17,8 +17,10 @@ import { parseHTML } from 'linkedom';
 import { insightCharts, type InsightChart } from '../charts/index.ts';
 import { KinemaError } from '../core/errors.ts';
 import type { Logger } from '../core/log.ts';
-import { loadModel, type Model, type ModelManifest, type ReadModelFile } from '../core/model.ts';
-import { reportHtml } from './explore-html.ts';
+import { loadModel } from '../core/model-load.ts';
+import type { Model, ReadModelFile } from '../core/model.ts';
+import type { ModelManifest } from '../core/model-manifest.ts';
+import { reportHtml } from './explore-html.tsx';
 
 export const DEFAULT_FONT_FILES = ['DejaVuSans.ttf', 'DejaVuSans-Bold.ttf'].map((f) =>
   fileURLToPath(new URL(`../../assets/fonts/${f}`, import.meta.url)),

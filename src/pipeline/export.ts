@@ -12,7 +12,7 @@ import { replaceAtomic } from '../io/atomic.ts';
 import { csvLine } from '../core/csv.ts';
 import { genreNames } from '../core/genres.ts';
 import { KinemaError } from '../core/errors.ts';
-import type { Catalog } from '../core/model.ts';
+import type { Catalog } from '../core/model-catalog.ts';
 import { decodeCatalogFile } from '../core/model-binary.ts';
 
 export type ExportFormat = 'csv' | 'json' | 'parquet';

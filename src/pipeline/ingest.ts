@@ -14,7 +14,7 @@ import { ingestTable, type RejectSample } from '../db/ingest.ts';
 import { TABLES, type TableName, type TableSpec } from '../db/tables.ts';
 import { KinemaError } from '../core/errors.ts';
 import type { Logger } from '../core/log.ts';
-import type { InputFile } from '../core/model.ts';
+import type { InputFile } from '../core/model-manifest.ts';
 import { contentHash, verifyGzip } from './_gzip.ts';
 import { writeAtomicSync } from '../io/atomic.ts';
 

@@ -9,15 +9,12 @@ import { join } from 'node:path';
 import type { Db } from '../db/database.ts';
 import { sqlString } from '../db/database.ts';
 import type { FeatureSpec } from '../core/features.ts';
-import {
-  MODEL_FORMAT,
-  decodeCatalog,
-  typedArrayBytes,
-  type Catalog,
-  type CatalogJson,
-  type ModelManifest,
-} from '../core/model.ts';
+import { MODEL_FORMAT, type ModelManifest } from '../core/model-manifest.ts';
+import { decodeCatalog } from '../core/model-decode.ts';
+import { typedArrayBytes } from '../core/model-bytes.ts';
+import type { Catalog, CatalogJson } from '../core/model-catalog.ts';
 import { encodeCatalog } from '../core/model-binary.ts';
+import type { BuildSettings } from '../core/model-manifest.ts';
 import { TOP_RATED_M } from '../core/recommend/cold-start.ts';
 import type { CatalogRows } from './catalog.ts';
 import { round } from './catalog.ts';
@@ -41,6 +38,7 @@ export interface ModelFilesInput {
   };
   version: string;
   buildKey: string;
+  settings: BuildSettings;
 }
 
 export async function writeModelFiles(
@@ -71,10 +69,11 @@ export async function writeModelFiles(
 
   const sizes = new Array<number>(clustering.k).fill(0);
   for (const label of clustering.labels) sizes[label]!++;
-  const manifest: ModelManifest & { buildKey: string } = {
+  const manifest: ModelManifest = {
     format: MODEL_FORMAT,
     kinemaVersion: input.version,
     buildKey: input.buildKey,
+    settings: input.settings,
     catalog: {
       preset: input.options.catalog,
       minVotes: input.options.minVotes,

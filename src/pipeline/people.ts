@@ -9,7 +9,7 @@
 import type { Db } from '../db/database.ts';
 import { loadSql } from '../db/database.ts';
 import type { Logger } from '../core/log.ts';
-import type { PeopleJson } from '../core/model.ts';
+import type { PeopleJson } from '../core/model-people.ts';
 import { KinemaError } from '../core/errors.ts';
 import { parseCharacters } from '../core/people/characters.ts';
 

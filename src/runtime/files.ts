@@ -4,7 +4,8 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { KinemaError } from '../core/errors.ts';
-import type { OpenModelFile, RangeFile, ReadModelFile } from '../core/model.ts';
+import type { OpenModelFile, RangeFile } from '../core/neighbour-lists.ts';
+import type { ReadModelFile } from '../core/model.ts';
 import { ASSETS } from '../server/assets.ts';
 import type { ReadAsset } from '../server/deps.ts';
 

@@ -8,7 +8,7 @@
 import { stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Logger } from '../core/log.ts';
-import { loadModel } from '../core/model.ts';
+import { loadModel } from '../core/model-load.ts';
 import { ModelMismatchError } from '../core/model-id.ts';
 import { prepareModel, type LoadedModel } from '../server/loaded-model.ts';
 import { fileModelReader, fileRangeOpener } from './files.ts';

@@ -15,12 +15,13 @@ import { fileAssetReader } from './files.ts';
 import { watchModel } from './model-watch.ts';
 import { startTmdb, type TmdbSettings } from './tmdb.ts';
 import { tmdbCacheDirFor } from './tmdb-disk-cache.ts';
+import { DEFAULT_HOST, DEFAULT_PORT } from './defaults.ts';
 
 export interface StartServerOptions {
   modelDir: string;
-  /** Default 127.0.0.1; use 0.0.0.0 to listen on every interface. */
+  /** Default DEFAULT_HOST (127.0.0.1); use 0.0.0.0 to listen on every interface. */
   host?: string;
-  /** Default 3000; 0 picks a free port. */
+  /** Default DEFAULT_PORT; 0 picks a free port. */
   port?: number;
   config?: Partial<ServerConfig>;
   log: Logger;
@@ -60,10 +61,10 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     tmdb,
   });
   const server = createAdaptorServer({ fetch: app.fetch });
-  const host = options.host ?? '127.0.0.1';
+  const host = options.host ?? DEFAULT_HOST;
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
-    server.listen(options.port ?? 3000, host, () => {
+    server.listen(options.port ?? DEFAULT_PORT, host, () => {
       server.off('error', reject);
       resolve();
     });

@@ -3,7 +3,7 @@
  * "more like this person's films". A person missing from name.basics has no name and no page.
  */
 import { KinemaError } from '../core/errors.ts';
-import type { People } from '../core/model.ts';
+import type { People } from '../core/model-people.ts';
 import { buildFilmography, creditOf, type Filmography } from '../core/people/filmography.ts';
 import { personRow } from '../core/people/lookup.ts';
 import { buildNameIndex } from '../core/people/name-index.ts';

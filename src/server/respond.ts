@@ -1,8 +1,8 @@
 /**
  * Read-only responses with an ETag and Cache-Control, built from the body itself. Hashing the
- * encoded bytes here (MurmurHash3, ~1 µs for 4 KB) instead of in a middleware keeps
+ * encoded bytes here (MurmurHash3) instead of in a middleware keeps
  * @hono/node-server on its fast path: a middleware would have to clone and re-read the body stream,
- * which cost 5× the throughput.
+ * which costs throughput.
  */
 import type { Context } from 'hono';
 import { murmur3 } from '../numeric/hash.ts';

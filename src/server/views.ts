@@ -1,6 +1,6 @@
 /** The JSON shapes of movies, shared by the API and the pages (one source for both). */
 import { genreNames, type Genre } from '../core/genres.ts';
-import type { Csr } from '../core/model.ts';
+import type { Csr } from '../core/model-people.ts';
 import type { Explanation, Recommendation } from '../core/recommend/types.ts';
 import type { LoadedModel } from './loaded-model.ts';
 
@@ -127,7 +127,7 @@ export function formatVotes(votes: number): string {
 
 /**
  * One literal for both shapes: building a summary and spreading it into another object with a score
- * cost ~1 µs a hit (V8's slow path). An undefined score stays out of JSON.
+ * takes V8's slow path on every hit. An undefined score stays out of JSON.
  */
 function summary<S extends number | undefined>(
   served: LoadedModel,

@@ -9,15 +9,11 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { GENRES, genreNames } from '../../src/core/genres.ts';
-import {
-  MODEL_FORMAT,
-  decodeCatalog,
-  typedArrayBytes,
-  type CatalogJson,
-  type KCurvePoint,
-  type Model,
-  type ModelManifest,
-} from '../../src/core/model.ts';
+import { MODEL_FORMAT, type KCurvePoint, type ModelManifest } from '../../src/core/model-manifest.ts';
+import { decodeCatalog } from '../../src/core/model-decode.ts';
+import { typedArrayBytes } from '../../src/core/model-bytes.ts';
+import type { CatalogJson } from '../../src/core/model-catalog.ts';
+import type { Model } from '../../src/core/model.ts';
 import { encodeServingFiles } from '../../src/core/model-binary.ts';
 import { lloyd } from '../../src/numeric/kmeans.ts';
 import { createRandom, type Random } from '../../src/numeric/random.ts';

@@ -57,6 +57,9 @@ test('kinema deploy --dry-run prints the plan with geo, domain and model version
     run.stdout,
     /GeoRestrictionType=blacklist GeoCountries=RU,BY AppGeoMode=allow AppGeoCountries=US,CA/,
   );
+  // it writes beside the model (the user's folder), never into the installed package
+  assert.ok(run.stdout.includes(`${join(dir, '.kinema', 'deploy', 'lambda')}`), run.stdout);
+  assert.ok(!run.stdout.includes(join(resolve(import.meta.dirname, '../..'), 'dist')), run.stdout);
   assert.match(run.stdout, /DomainName=movies\.example\.com HostedZoneId=Z0123/);
   assert.match(run.stdout, /ModelVersion=[0-9a-f]{8,16}/);
   assert.match(run.stdout, /upload the model to s3:\/\/\$BucketName\/model\/[0-9a-f]{8,16}\//);

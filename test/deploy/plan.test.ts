@@ -6,6 +6,7 @@ const BASE: DeployOptions = {
   stackName: 'kinema',
   artifactsBucket: 'my-artifacts',
   root: '/repo',
+  workDir: '/home/me/.kinema/deploy',
   modelDir: '/repo/model',
   modelVersion: 'abc123def456',
   modelSource: 's3',
@@ -116,5 +117,23 @@ test('a custom domain and region reach the stack parameters and every aws comman
   for (const step of planDeploy(o)) {
     if (step.kind === 'aws' && step.args[0] === 'cloudformation')
       assert.deepEqual(step.args.slice(-2), ['--region', 'us-east-1']);
+  }
+});
+
+test('every file the plan writes is under the work folder; the package root is only read', () => {
+  for (const o of [BASE, { ...BASE, modelSource: 'bundle' as const }]) {
+    const written: string[] = [];
+    for (const step of planDeploy(o)) {
+      if (step.kind === 'bundle') {
+        written.push(step.outDir, step.siteDir, step.templateOut);
+        assert.equal(step.template, '/repo/deploy/template.yaml');
+      } else if (step.kind === 'aws' && step.args[1] === 'package') {
+        const at = (flag: string) => step.args[step.args.indexOf(flag) + 1]!;
+        assert.equal(at('--template-file'), '/home/me/.kinema/deploy/template.yaml');
+        written.push(at('--output-template-file'));
+      }
+    }
+    assert.equal(written.length, 4);
+    for (const path of written) assert.ok(path.startsWith('/home/me/.kinema/deploy/'), path);
   }
 });

@@ -1,12 +1,12 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { CreateBucketCommand, ListObjectsV2Command } from '@aws-sdk/client-s3';
 import { memoryLogger } from '../../src/core/log.ts';
-import { planDeploy, type DeployStep } from '../../src/deploy/plan.ts';
-import { existingStack, parseOutputs, runDeploy } from '../../src/deploy/run.ts';
+import { planDeploy } from '../../src/deploy/plan.ts';
+import { existingStack, parseOutputs, runDeploy, workTemplate } from '../../src/deploy/run.ts';
 import { KinemaError } from '../../src/core/errors.ts';
 import { writeFixtureModel } from '../helpers/fixture-model.ts';
 import { MOTO_MISSING, startMoto, type Moto } from './moto-server.ts';
@@ -47,6 +47,7 @@ test(
       stackName: 'kinema',
       artifactsBucket: 'my-artifacts',
       root: ROOT,
+      workDir: join(dir, 'work'),
       modelDir: join(dir, 'model'),
       modelVersion: 'v1',
       modelSource: 's3',
@@ -55,15 +56,9 @@ test(
       memoryMb: 1024,
       priceClass: 'PriceClass_100',
       originSecret: 'a'.repeat(20),
-    }).map((s): DeployStep => {
-      // keep the build output out of the repository
-      if (s.kind === 'bundle')
-        return { ...s, outDir: join(dir, 'dist/lambda'), siteDir: join(dir, 'dist/site') };
-      if (s.kind === 'upload' && s.prefix === 'site/assets/')
-        return { ...s, dir: join(dir, 'dist/site/assets') };
-      return s;
     });
     const log = memoryLogger();
+    const rootDist = readdirSync(join(ROOT, 'dist')).sort();
     const outputs = await runDeploy(steps, { aws, s3: moto!.client, log, root: ROOT });
     assert.equal(outputs['SiteUrl'], 'https://d111.cloudfront.net');
     assert.deepEqual(
@@ -91,6 +86,11 @@ test(
       'site/assets/tmdb.svg',
     ]);
     assert.match(log.lines.join('\n'), /\[7\/7\] invalidate/);
+    // what the deploy wrote is in the work folder; the package's dist/ gained nothing
+    assert.ok(existsSync(join(dir, 'work/lambda/lambda.mjs')));
+    assert.match(readFileSync(join(dir, 'work/template.yaml'), 'utf8'), /^\s*CodeUri: lambda\/$/m);
+    assert.equal(calls[0]![calls[0]!.indexOf('--template-file') + 1], join(dir, 'work/template.yaml'));
+    assert.deepEqual(readdirSync(join(ROOT, 'dist')).sort(), rootDist);
   },
 );
 
@@ -119,4 +119,15 @@ test('existingStack: outputs of a stack, undefined when it does not exist, other
     /ExpiredToken/,
   );
   assert.throws(() => parseOutputs('not json'), /unexpected describe-stacks output/);
+});
+
+test('the work template points CodeUri at the bundle beside it, whatever the work folder', () => {
+  const template = readFileSync(join(ROOT, 'deploy/template.yaml'), 'utf8');
+  const out = workTemplate(template, { outDir: '/w/lambda', templateOut: '/w/template.yaml' });
+  assert.match(out, /^\s*CodeUri: lambda\/$/m);
+  assert.equal(out.split('\n').length, template.split('\n').length, 'only that line changes');
+  assert.throws(
+    () => workTemplate('Resources: {}', { outDir: '/w/lambda', templateOut: '/w/t.yaml' }),
+    /CodeUri/,
+  );
 });

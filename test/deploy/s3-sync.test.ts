@@ -1,4 +1,4 @@
-import { MODEL_FORMAT } from '../../src/core/model.ts';
+import { MODEL_FORMAT } from '../../src/core/model-manifest.ts';
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdtempSync, mkdirSync, writeFileSync, rmSync } from 'node:fs';

@@ -11,11 +11,11 @@ import { join } from 'node:path';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { CRASH, ROOT, kinema, sampleData, tally, tempDir } from './_cli.ts';
 import { figures, reportFigures } from '../helpers/figures.ts';
+import { loadModel } from '../../src/core/model-load.ts';
+import { fileModelReader } from '../../src/runtime/files.ts';
 
 const counted = figures();
 after(() => reportFigures('build: cache, lock, memory', counted));
-import { loadModel } from '../../src/core/model.ts';
-import { fileModelReader } from '../../src/runtime/files.ts';
 
 const base = tempDir('faults-cache');
 const data = join(base, 'imdb');

@@ -10,7 +10,8 @@ import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, write
 import { dirname, join } from 'node:path';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { CRASH, ROOT, kinema, snapshot, tempDir } from './_cli.ts';
-import { loadModel, type Model } from '../../src/core/model.ts';
+import { loadModel } from '../../src/core/model-load.ts';
+import type { Model } from '../../src/core/model.ts';
 import { fileModelReader } from '../../src/runtime/files.ts';
 import { figures as none, reportFigures } from '../helpers/figures.ts';
 

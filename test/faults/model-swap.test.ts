@@ -10,7 +10,8 @@ import { copyFileSync, cpSync, readdirSync, readFileSync, renameSync, writeFileS
 import { join } from 'node:path';
 import { ROOT, kinema, sampleData, tempDir } from './_cli.ts';
 import { memoryLogger } from '../../src/core/log.ts';
-import { loadModel, type ModelManifest } from '../../src/core/model.ts';
+import { loadModel } from '../../src/core/model-load.ts';
+import type { ModelManifest } from '../../src/core/model-manifest.ts';
 import { ModelMismatchError } from '../../src/core/model-id.ts';
 import { modelVersion } from '../../src/deploy/model-version.ts';
 import { fileModelReader } from '../../src/runtime/files.ts';

@@ -9,7 +9,7 @@ import { connect } from 'node:net';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { memoryLogger } from '../../src/core/log.ts';
-import { loadModel } from '../../src/core/model.ts';
+import { loadModel } from '../../src/core/model-load.ts';
 import { createApp } from '../../src/server/app.ts';
 import { prepareModel } from '../../src/server/loaded-model.ts';
 import { ResponseCache } from '../../src/server/response-cache.ts';

@@ -7,16 +7,12 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { GENRES, genreMask } from '../../src/core/genres.ts';
 import { lloyd } from '../../src/numeric/kmeans.ts';
-import {
-  MODEL_FORMAT,
-  typedArrayBytes,
-  decodeCatalog,
-  decodePeople,
-  type CatalogJson,
-  type Model,
-  type ModelManifest,
-  type PeopleJson,
-} from '../../src/core/model.ts';
+import { MODEL_FORMAT, type ModelManifest } from '../../src/core/model-manifest.ts';
+import { typedArrayBytes } from '../../src/core/model-bytes.ts';
+import { decodeCatalog, decodePeople } from '../../src/core/model-decode.ts';
+import type { CatalogJson } from '../../src/core/model-catalog.ts';
+import type { Model } from '../../src/core/model.ts';
+import type { PeopleJson } from '../../src/core/model-people.ts';
 import { encodeServingFiles } from '../../src/core/model-binary.ts';
 
 export interface FixtureMovie {

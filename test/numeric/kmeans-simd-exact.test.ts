@@ -155,8 +155,6 @@ test("bounds: Hamerly's test on moved bounds, the same float64 operations as the
 for (const [algorithm, k] of [
   ['hamerly', 8],
   ['hamerly', 12],
-  ['yinyang', 12],
-  ['elkan', 12],
 ] as const) {
   test(`${algorithm}, k=${k}: the WebAssembly kernels and the JS ones give identical fits`, async () => {
     const d = 7;
@@ -191,10 +189,7 @@ for (const [algorithm, k] of [
 }
 
 function allocate(data: Float32Array, n: number, d: number, k: number, algorithm: ExactAlgorithm) {
-  const groups = algorithm === 'yinyang' ? Math.ceil(k / 10) : 0;
-  const elkan = algorithm === 'elkan';
-  const sorted = elkan || (algorithm === 'hamerly' && sortedScans(k));
-  return viewBuffers(allocateBuffers(data, n, d, k, false, groups, elkan, sorted));
+  return viewBuffers(allocateBuffers(data, n, d, k, false, algorithm === 'hamerly' && sortedScans(k)));
 }
 
 test('k-means++ steps in the module: candidate potentials and a committed centre, as the JS loops', () => {

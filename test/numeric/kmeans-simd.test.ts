@@ -40,32 +40,3 @@ test('SIMD bounds stay sound for tiny and huge values (float32 underflow and ove
   assert.ok(lowerFromF32(simd.out[0]!, slack) <= tiny && tiny <= upperFromF32(simd.out[0]!, slack));
   assert.ok(lowerFromF32(simd.out[1]!, slack) <= 3e20 && 3e20 <= upperFromF32(simd.out[1]!, slack));
 });
-
-test('scanGroups finds the nearest, the two smallest overall and per group, ties to the lowest index', () => {
-  const rng = createRandom(9);
-  const d = 5;
-  const k = 23;
-  const groups = 4;
-  const rows = 300;
-  const data = Float32Array.from({ length: rows * d }, () => rng.int(4)); // small integers: many ties
-  const centres = Float32Array.from({ length: k * d }, () => rng.int(4));
-  const groupOf = Int32Array.from({ length: k }, (_, c) => (c * 7) % groups);
-  const simd = createSimdDistances(d, k, groups)!;
-  simd.setCentres(centres, 0, k);
-  simd.setGroups(groupOf, k);
-  simd.distances(data, 0, rows);
-  simd.scanGroups(rows, groups);
-  for (let r = 0; r < rows; r++) {
-    const v = Array.from({ length: k }, (_, c) => sqDistance(data, r * d, centres, c * d, d));
-    const sorted = [...v].sort((x, y) => x - y);
-    const at = r * (3 + 2 * groups);
-    assert.equal(simd.scanIndex[at], v.indexOf(sorted[0]!));
-    assert.equal(simd.scan[at + 1], sorted[0]);
-    assert.equal(simd.scan[at + 2], sorted[1]);
-    for (let g = 0; g < groups; g++) {
-      const inGroup = v.filter((_, c) => groupOf[c] === g).sort((x, y) => x - y);
-      assert.equal(simd.scan[at + 3 + g], inGroup[0] ?? Infinity);
-      assert.equal(simd.scan[at + 3 + groups + g], inGroup[1] ?? Infinity);
-    }
-  }
-});

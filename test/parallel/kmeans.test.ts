@@ -33,11 +33,8 @@ const N = 70000;
 
 for (const [algorithm, init] of [
   ['hamerly', 'greedy'],
-  ['yinyang', 'greedy'],
   ['hamerly', 'parallel'],
-  ['yinyang', 'parallel'],
-  ['elkan', 'greedy'],
-  ['elkan', 'parallel'],
+  ['lloyd', 'greedy'],
 ] as const) {
   test(`${algorithm}, ${init} seeding: identical results for 1, 2 and 3 threads`, async () => {
     const data = blobs(N, 6, 20, 4, true);
@@ -91,10 +88,9 @@ test('threads on a non-shared matrix copy it and agree with the reference Lloyd'
   assert.equal(differ, 0);
 });
 
-test('auto picks Hamerly (measured fastest for every k and d); engines asked for by name are kept', () => {
+test('auto picks Hamerly (the fastest for every k and d); engines asked for by name are kept', () => {
   assert.equal(pickAlgorithm('auto'), 'hamerly');
-  for (const name of ['lloyd', 'hamerly', 'yinyang', 'elkan'] as const)
-    assert.equal(pickAlgorithm(name), name);
+  for (const name of ['lloyd', 'hamerly'] as const) assert.equal(pickAlgorithm(name), name);
   assert.throws(() => pickAlgorithm('minibatch'), /not an exact engine/);
 });
 

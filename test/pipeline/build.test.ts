@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { build, type BuildOptions } from '../../src/pipeline/build.ts';
-import { loadModel } from '../../src/core/model.ts';
+import { loadModel } from '../../src/core/model-load.ts';
 import { memoryLogger } from '../../src/core/log.ts';
 import { writeImdbFixture } from '../helpers/imdb-fixture.ts';
 

@@ -7,6 +7,8 @@ import { spawnSync } from 'node:child_process';
 import { explore, exploreModelDir } from '../../src/pipeline/explore.ts';
 import { memoryLogger } from '../../src/core/log.ts';
 import { fixtureModel, writeFixtureModel } from '../helpers/fixture-model.ts';
+import { assertGolden } from '../helpers/golden.ts';
+import { reportHtml } from '../../src/pipeline/explore-html.tsx';
 
 const temp = () => mkdtempSync(join(tmpdir(), 'kinema-explore-'));
 
@@ -151,4 +153,29 @@ test('explore reads only what charts need: broken neighbour lists and people do 
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
+});
+
+test('the report page matches its golden (test/output/explore-fixture.html)', () => {
+  const dir = temp();
+  try {
+    const result = explore(fixtureModel(), { outDir: dir, png: false }, { log: memoryLogger() });
+    assertGolden('explore-fixture.html', readFileSync(result.html, 'utf8'));
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('the report escapes chart titles and descriptions and keeps the chart SVG as it is', () => {
+  const chart = {
+    id: 'x',
+    title: 'Drama <b> & "more"',
+    description: "Tom's <script>",
+    svg: '<svg><g/></svg>',
+  };
+  const html = reportHtml(fixtureModel(), [chart], { png: true });
+  assert.match(html, /^<!doctype html>\n<html lang="en">/);
+  assert.ok(html.includes('Drama &lt;b&gt; &amp; &quot;more&quot;</a>'));
+  assert.ok(html.includes('Tom&#39;s &lt;script&gt;</p>'));
+  assert.ok(html.includes('<div class="chart"><svg><g/></svg></div>'));
+  assert.ok(html.includes('<a href="x.svg">SVG</a> · <a href="x.png">PNG</a>'));
 });

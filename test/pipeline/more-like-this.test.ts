@@ -9,7 +9,8 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { memoryLogger } from '../../src/core/log.ts';
-import { loadModel, type Model } from '../../src/core/model.ts';
+import { loadModel } from '../../src/core/model-load.ts';
+import type { Model } from '../../src/core/model.ts';
 import { createRecommender } from '../../src/core/recommend/index.ts';
 import { build } from '../../src/pipeline/build.ts';
 

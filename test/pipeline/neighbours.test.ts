@@ -4,7 +4,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { writeNeighbours } from '../../src/pipeline/neighbours.ts';
-import { loadModel } from '../../src/core/model.ts';
+import { loadModel } from '../../src/core/model-load.ts';
 import { memoryLogger } from '../../src/core/log.ts';
 import { computeNeighbours, createRecommender } from '../../src/core/recommend/index.ts';
 import { fileModelReader, fileRangeOpener } from '../../src/runtime/files.ts';

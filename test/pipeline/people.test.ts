@@ -9,7 +9,7 @@ import { ingest } from '../../src/pipeline/ingest.ts';
 import { buildCatalog } from '../../src/pipeline/catalog.ts';
 import { buildPeople } from '../../src/pipeline/people.ts';
 import { memoryLogger } from '../../src/core/log.ts';
-import type { PeopleJson } from '../../src/core/model.ts';
+import type { PeopleJson } from '../../src/core/model-people.ts';
 import { defaultTables, writeImdbFixture } from '../helpers/imdb-fixture.ts';
 
 const SAMPLE = join(import.meta.dirname, '../../../shared/data/imdb-sample');

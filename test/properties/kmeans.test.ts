@@ -151,7 +151,7 @@ test('runKMeans (every exact algorithm) agrees with lloyd from the same init', a
       const kk = Math.min(k, n);
       const initial = kmeansPlusPlus(data, n, d, kk, seed);
       const reference = lloyd(data, n, d, { k, seed, tol: 0, initial: initial.slice() });
-      for (const algorithm of ['lloyd', 'hamerly', 'yinyang', 'elkan'] as const) {
+      for (const algorithm of ['lloyd', 'hamerly'] as const) {
         const r = await runKMeans(data, n, d, {
           k,
           seed,

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { loadModel } from '../../src/core/model.ts';
+import { loadModel } from '../../src/core/model-load.ts';
 import { fileModelReader, fileRangeOpener } from '../../src/runtime/files.ts';
 import { writeNeighbours } from '../../src/pipeline/neighbours.ts';
 import { memoryLogger } from '../../src/core/log.ts';

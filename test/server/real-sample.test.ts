@@ -9,7 +9,7 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { memoryLogger } from '../../src/core/log.ts';
-import { loadModel } from '../../src/core/model.ts';
+import { loadModel } from '../../src/core/model-load.ts';
 import { build } from '../../src/pipeline/build.ts';
 import { fileModelReader } from '../../src/runtime/files.ts';
 import { createApp } from '../../src/server/app.ts';

@@ -1,6 +1,11 @@
 import type { Command } from 'commander';
 import type { KMeansAlgorithm } from '../../parallel/kmeans.ts';
+import { DEFAULT_K, DEFAULT_MEMORY_LIMIT, DEFAULT_SEED } from '../../core/build-settings.ts';
+import { parseWeights } from '../../core/features.ts';
+import type { BuildOptions, BuildResult } from '../../pipeline/build.ts';
 import { DEFAULT_DATA_DIR, DEFAULT_MODEL_DIR } from '../paths.ts';
+import { terminalLogger } from '../output.ts';
+import { readVersion } from '../version.ts';
 import { nonNegativeInt, oneOf, positiveInt } from '../options.ts';
 
 export interface BuildFlags {
@@ -51,12 +56,12 @@ export function defineBuild(program: Command): void {
       '-k, --k <n>',
       'number of clusters, or "auto" to pick one in 4-16 by silhouette (AUTO_K_RANGE)',
       kOrAuto,
-      9,
+      DEFAULT_K,
     )
     .option(
       '--algorithm <name>',
-      'k-means engine: auto (Hamerly, measured fastest), lloyd, hamerly, yinyang, elkan, minibatch (approximate)',
-      oneOf('--algorithm', ['auto', 'lloyd', 'hamerly', 'yinyang', 'elkan', 'minibatch'] as const),
+      'k-means engine: auto (Hamerly, the fastest), lloyd, hamerly, minibatch (approximate)',
+      oneOf('--algorithm', ['auto', 'lloyd', 'hamerly', 'minibatch'] as const),
       'auto',
     )
     .option(
@@ -68,7 +73,7 @@ export function defineBuild(program: Command): void {
       '--seed <n>',
       'random seed: same data and seed give identical models',
       nonNegativeInt('--seed'),
-      42,
+      DEFAULT_SEED,
     )
     .option(
       '--min-votes <n>',
@@ -85,7 +90,7 @@ export function defineBuild(program: Command): void {
       'worker threads for k-means and DuckDB (default: all cores)',
       positiveInt('--threads'),
     )
-    .option('--memory <size>', 'DuckDB memory limit; larger work spills to disk', '1GB')
+    .option('--memory <size>', 'DuckDB memory limit; larger work spills to disk', DEFAULT_MEMORY_LIMIT)
     .option(
       '--neighbours <n>',
       '"more like this" neighbours precomputed per movie, 0 to skip (default 50)',
@@ -116,10 +121,53 @@ Examples:
   kinema build --k 12 --weights genre=1,year=2 --force`,
     )
     .action(async (flags: BuildFlags) => {
-      const { runBuild } = await import('./build-run.ts');
       await runBuild(flags);
     });
 }
+
+// --- run: loaded when the command runs (heavy modules are imported lazily) ---
+
+export async function runBuild(flags: BuildFlags): Promise<BuildResult> {
+  return buildModel({
+    dataDir: flags.data,
+    modelDir: flags.model,
+    cacheDir: flags.cache,
+    catalog: flags.catalog,
+    features: flags.features,
+    weights: flags.weights ? parseWeights(flags.weights) : undefined,
+    k: flags.k,
+    seed: flags.seed,
+    minVotes: flags.minVotes,
+    topVotes: flags.topVotes,
+    threads: flags.threads,
+    algorithm: flags.algorithm,
+    nInit: flags.nInit,
+    memoryLimit: flags.memory,
+    neighbours: flags.neighbours,
+    movielens: flags.movielens === 'none' ? false : flags.movielens,
+    collab: flags.collab ? { method: flags.collab } : undefined,
+    force: flags.force,
+    acceptShrink: flags.acceptShrink,
+  });
+}
+
+/** Builds with the terminal's logger and prints the summary line (`kinema build`, `kinema start`). */
+export async function buildModel(options: BuildOptions): Promise<BuildResult> {
+  const log = terminalLogger();
+  const started = performance.now();
+  const { build } = await import('../../pipeline/build.ts');
+  const result = await build(options, { log, now: () => new Date(), version: readVersion() });
+  if (!result.fresh) {
+    const m = result.manifest;
+    log.info(
+      `model ready in ${((performance.now() - started) / 1000).toFixed(1)} s: ${m.counts.movies.toLocaleString('en-US')} movies, ` +
+        `${m.kmeans.k} clusters (${m.clusters.map((c) => c.size).join(' / ')})`,
+    );
+  }
+  return result;
+}
+
+// --- internal ---
 
 function kOrAuto(value: string): number | 'auto' {
   return value === 'auto' ? 'auto' : positiveInt('--k')(value);

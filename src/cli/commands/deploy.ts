@@ -1,4 +1,9 @@
 import { Command, Option } from 'commander';
+import { randomBytes } from 'node:crypto';
+import { dirname, join, resolve } from 'node:path';
+import { KinemaError } from '../../core/errors.ts';
+import type { GeoList } from '../../deploy/plan.ts';
+import { terminalLogger } from '../output.ts';
 import { DEFAULT_MODEL_DIR } from '../paths.ts';
 import { positiveInt } from '../options.ts';
 
@@ -18,6 +23,7 @@ export interface DeployFlags {
   memory: number;
   priceClass: 'PriceClass_100' | 'PriceClass_200' | 'PriceClass_All';
   existingBucket?: string;
+  workDir?: string;
   dryRun?: boolean;
 }
 
@@ -57,6 +63,10 @@ export function defineDeploy(program: Command): void {
       '--existing-bucket <name>',
       'for --dry-run: the stack bucket of an earlier deploy (changes the step order)',
     )
+    .option(
+      '--work-dir <dir>',
+      'folder for what deploy writes: the Lambda package, site assets, templates (default: .kinema/deploy beside the model folder)',
+    )
     .option('--dry-run', 'print the plan and change nothing')
     .addHelpText(
       'after',
@@ -71,7 +81,99 @@ Examples:
   kinema deploy --artifacts-bucket my-artifacts --domain movies.example.com --hosted-zone Z123 --region us-east-1`,
     )
     .action(async (flags: DeployFlags) => {
-      const { runDeployCommand } = await import('./deploy-run.ts');
       await runDeployCommand(flags);
     });
+}
+
+// --- run: loaded when the command runs (heavy modules are imported lazily) ---
+
+const ROOT = resolve(import.meta.dirname, '../../..');
+
+export async function runDeployCommand(flags: DeployFlags): Promise<void> {
+  const log = terminalLogger();
+  const modelDir = resolve(flags.model);
+  const artifactsBucket = flags.artifactsBucket ?? (flags.dryRun ? 'your-artifacts-bucket' : undefined);
+  if (!artifactsBucket) {
+    throw new KinemaError(
+      'bad-input',
+      '--artifacts-bucket is required',
+      'create one with `aws s3 mb s3://NAME` or try --dry-run',
+    );
+  }
+  const [{ awsCli }, { existingStack }, { modelVersion }, { formatPlan, planDeploy }] = await Promise.all([
+    import('../../deploy/aws-cli.ts'),
+    import('../../deploy/run.ts'),
+    import('../../deploy/model-version.ts'),
+    import('../../deploy/plan.ts'),
+  ]);
+  const aws = awsCli();
+  // a dry run touches no AWS API: --existing-bucket stands in for what describe-stacks would say
+  const existingBucket = flags.dryRun
+    ? flags.existingBucket
+    : (await existingStack(aws, flags.stack, flags.region))?.['BucketName'];
+  // on an update the stack keeps its secret unless one is given
+  const originSecret =
+    process.env['KINEMA_ORIGIN_SECRET'] ||
+    (existingBucket ? undefined : randomBytes(24).toString('base64url'));
+  const options = {
+    stackName: flags.stack,
+    region: flags.region,
+    artifactsBucket,
+    root: ROOT,
+    workDir: resolve(flags.workDir ?? deployWorkDir(modelDir)),
+    modelDir,
+    modelVersion: modelVersion(modelDir),
+    modelSource: flags.modelSource,
+    cdnGeo: geoList(flags.cdnAllow, flags.cdnDeny, '--cdn'),
+    appGeo: geoList(flags.geoAllow, flags.geoDeny, '--geo'),
+    domain: flags.domain
+      ? { name: flags.domain, hostedZoneId: flags.hostedZone, certificateArn: flags.certificateArn }
+      : undefined,
+    memoryMb: flags.memory,
+    priceClass: flags.priceClass,
+    originSecret,
+    existingBucket,
+  };
+  const steps = planDeploy(options);
+  if (flags.dryRun) {
+    process.stdout.write(
+      `deploy plan for stack ${flags.stack} (dry run: nothing is changed)\n${formatPlan(steps, originSecret)}\n`,
+    );
+    return;
+  }
+  const [{ runDeploy }, { S3Client }] = await Promise.all([
+    import('../../deploy/run.ts'),
+    import('@aws-sdk/client-s3'),
+  ]);
+  const outputs = await runDeploy(steps, {
+    aws,
+    s3: new S3Client({ region: flags.region }),
+    log,
+    root: ROOT,
+  });
+  process.stdout.write(`${outputs['SiteUrl'] ?? 'deployed'}\n`);
+}
+
+/** Where deploy writes unless --work-dir says: beside the model, in the user's folder, not the package. */
+export function deployWorkDir(modelDir: string): string {
+  return join(dirname(resolve(modelDir)), '.kinema', 'deploy');
+}
+
+// --- internal ---
+
+function geoList(allow: string | undefined, deny: string | undefined, flag: string): GeoList {
+  if (allow && deny)
+    throw new KinemaError('bad-input', `${flag}-allow and ${flag}-deny cannot be combined`, 'pick one list');
+  const raw = allow ?? deny;
+  if (!raw) return { mode: 'off' };
+  const countries = raw.split(',').map((c) => c.trim().toUpperCase());
+  const bad = countries.find((c) => !/^[A-Z]{2}$/.test(c));
+  if (bad !== undefined) {
+    throw new KinemaError(
+      'bad-input',
+      `not an ISO country code: "${bad}"`,
+      `use two letters, e.g. ${flag}-allow US,CA`,
+    );
+  }
+  return { mode: allow ? 'allow' : 'deny', countries };
 }

@@ -1,5 +1,14 @@
 import type { Command } from 'commander';
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { DEFAULT_K, DEFAULT_SEED } from '../../core/build-settings.ts';
+import { KinemaError } from '../../core/errors.ts';
+import { parseWeights } from '../../core/features.ts';
+import { writeAtomicSync } from '../../io/atomic.ts';
+import type { EvalReport } from '../../pipeline/eval.ts';
 import { nonNegativeInt, positiveInt } from '../options.ts';
+import { terminalLogger } from '../output.ts';
+import { readVersion } from '../version.ts';
 
 export interface EvalFlags {
   movielens?: string;
@@ -31,7 +40,12 @@ export function defineEval(program: Command): void {
       '--imdb <dir>',
       'IMDb .tsv.gz folder for ratings, crew and cast (default ../shared/data/imdb-sample)',
     )
-    .option('--seed <n>', 'random seed: same data and seed give the same table', nonNegativeInt('--seed'), 42)
+    .option(
+      '--seed <n>',
+      'random seed: same data and seed give the same table',
+      nonNegativeInt('--seed'),
+      DEFAULT_SEED,
+    )
     .option(
       '--rounds <n>',
       'leave-one-out rounds: each holds out one more liked movie per user',
@@ -42,7 +56,7 @@ export function defineEval(program: Command): void {
       '-k, --k <n>',
       'clusters of the kinema model (the original recipe always uses 9)',
       positiveInt('--k'),
-      9,
+      DEFAULT_K,
     )
     .option(
       '--train <dir>',
@@ -82,7 +96,101 @@ Examples:
   kinema eval --weights genre=0.3,logVotes=2 --rec-weights prior=0.3   try other weights`,
     )
     .action(async (flags: EvalFlags) => {
-      const { runEvalCommand } = await import('./eval-run.ts');
       await runEvalCommand(flags);
     });
+}
+
+// --- run: loaded when the command runs (heavy modules are imported lazily) ---
+
+const REPO = new URL('../../../', import.meta.url).pathname;
+
+export async function runEvalCommand(flags: EvalFlags): Promise<EvalReport> {
+  const [{ formatTable }, { TUNED, runEval }] = await Promise.all([
+    import('../../core/eval/table.ts'),
+    import('../../pipeline/eval.ts'),
+  ]);
+  const log = terminalLogger({ quiet: flags.json });
+  const movielensDir = folder(
+    flags.movielens,
+    'movielens',
+    '--movielens',
+    'a MovieLens folder (movies.csv, links.csv, ratings.csv)',
+  );
+  const imdbDir = folder(flags.imdb, 'imdb-sample', '--imdb', 'a folder of IMDb .tsv.gz files');
+  const trainDirs = (flags.train ?? []).map((dir) =>
+    folder(dir, 'movielens', '--train', 'a MovieLens folder with ratings.csv'),
+  );
+  const report = await runEval(
+    {
+      movielensDir,
+      trainDirs,
+      imdbDir,
+      seed: flags.seed,
+      rounds: flags.rounds,
+      k: flags.k,
+      only: flags.only
+        ?.split(',')
+        .map((s) => s.trim())
+        .filter(Boolean),
+      workDir: flags.keep ? resolve(flags.keep) : undefined,
+      tuned:
+        flags.tuned && (flags.weights || flags.recWeights)
+          ? {
+              features: flags.weights ? parseWeights(flags.weights) : TUNED.features,
+              recommender: flags.recWeights ? parseWeights(flags.recWeights) : TUNED.recommender,
+            }
+          : false,
+    },
+    { log, now: () => performance.now(), clock: () => new Date(), version: readVersion() },
+  );
+  const json = `${JSON.stringify(report, null, 2)}\n`;
+  if (flags.out) {
+    writeAtomicSync(flags.out, json);
+  }
+  if (flags.json) {
+    process.stdout.write(json);
+    return report;
+  }
+  const s = report.summary;
+  const src = report.sources;
+  process.stdout.write(
+    [
+      `catalog: ${report.data.catalogMovies} movies; titles/years/genres from MovieLens for ${src.basics.movielens}, ` +
+        `from IMDb title.basics for ${src.basics.imdb}; IMDb ratings for ${src.ratings.imdb}; runtime known for ${src.runtime.imdb}; ` +
+        `crew for ${src.crew}, cast for ${src.principals}, akas for ${src.akas}`,
+      `ratings: ${report.data.ratingsKept} of ${report.data.ratings} on catalog movies, ${s.users} users ` +
+        `(${s.evaluatedUsers} with ≥ 2 liked); ${s.rounds} round(s), ${s.cases} held-out cases, ` +
+        `${s.pairs} item-to-item (held-out, query) pairs; seed ${s.seed}` +
+        (s.trainOnlyUsers
+          ? `; plus ${report.data.trainOnlyRatings} training-only ratings from ${s.trainOnlyUsers} --train users`
+          : ''),
+      '',
+      formatTable(report.results),
+      '',
+      `i2i = item-to-item ("more like this" from each other liked movie); taste = from all other liked movies.`,
+      `build ${report.seconds.build.toFixed(1)} s, protocol ${report.seconds.protocol.toFixed(1)} s`,
+      '',
+    ].join('\n'),
+  );
+  return report;
+}
+
+// --- internal ---
+
+/** The flag's folder, else the shared data folder next to the repo or the working directory. */
+function folder(flag: string | undefined, name: string, option: string, what: string): string {
+  if (flag) {
+    if (!existsSync(flag))
+      throw new KinemaError('not-found', `${option} ${flag} does not exist`, `pass ${what}`);
+    return resolve(flag);
+  }
+  for (const base of [process.cwd(), REPO]) {
+    const candidate = resolve(base, '..', 'shared', 'data', name);
+    if (existsSync(candidate)) return candidate;
+  }
+  throw new KinemaError(
+    'bad-input',
+    `no ${option} folder given and ../shared/data/${name} does not exist`,
+    `pass ${option} <dir> with ${what}`,
+  );
 }

@@ -2,7 +2,7 @@ import { existsSync, readdirSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { KinemaError } from '../../core/errors.ts';
-import { loadModel } from '../../core/model.ts';
+import { loadModel } from '../../core/model-load.ts';
 import { fileAssetReader, fileModelReader } from '../../runtime/files.ts';
 import { exportEntries, exportSite, titleIndex, type ExportEntry } from '../../runtime/static-export.ts';
 import { createApp, prepareModel, type LoadedModel } from '../../server/app.ts';

@@ -1,5 +1,11 @@
 import type { Command } from 'commander';
-import { addMovielensOptions, type MovielensFlags } from '../movielens-flags.ts';
+import { KinemaError } from '../../core/errors.ts';
+import { formatBytes } from '../../core/format-bytes.ts';
+import { parseTableList } from '../../core/tables.ts';
+import type { FetchedTable } from '../../pipeline/fetch.ts';
+import type { MovielensResult } from '../../pipeline/movielens-fetch.ts';
+import { formatDuration, terminalLogger } from '../output.ts';
+import { addMovielensOptions, movielensOptions, type MovielensFlags } from '../movielens-flags.ts';
 import { DEFAULT_DATA_DIR } from '../paths.ts';
 
 export interface FetchFlags extends MovielensFlags {
@@ -63,7 +69,6 @@ Examples:
   kinema sample --scale 0.01 --out data/imdb    no network at all: generated data`,
     )
     .action(async (flags: FetchFlags) => {
-      const { runFetch } = await import('./fetch-run.ts');
       // --only is about IMDb tables: MovieLens too only when asked for by name
       const asked = ['movielens', 'movielensFrom'].some((f) => command.getOptionValueSource(f) === 'cli');
       await runFetch({
@@ -72,4 +77,46 @@ Examples:
         movielens: flags.only !== undefined && !asked ? 'none' : flags.movielens,
       });
     });
+}
+
+// --- run: loaded when the command runs (heavy modules are imported lazily) ---
+
+export async function runFetch(
+  flags: FetchFlags,
+): Promise<{ imdb: FetchedTable[]; movielens: MovielensResult }> {
+  if (flags.from !== undefined && flags.mirror) {
+    throw new KinemaError(
+      'bad-input',
+      '--from and --mirror (or KINEMA_MIRROR) exclude each other',
+      'use one of them',
+    );
+  }
+  // flag mistakes are reported before a long download, not after it
+  const movielens = movielensOptions(flags, flags.data);
+  const [{ fetchData }, { syncMovielens }] = await Promise.all([
+    import('../../pipeline/fetch.ts'),
+    import('../../pipeline/movielens-fetch.ts'),
+  ]);
+  const log = terminalLogger();
+  const started = performance.now();
+  const results = await fetchData(
+    {
+      dir: flags.data,
+      mirror: flags.mirror || undefined,
+      from: flags.from,
+      only: flags.only === undefined ? undefined : parseTableList(flags.only),
+      force: flags.force,
+    },
+    { fetch, log },
+  );
+  const ml = await syncMovielens(movielens, { fetch, log });
+  const received = results.reduce((sum, r) => sum + r.received, 0) + ml.received;
+  const total = results.reduce((sum, r) => sum + r.size, 0);
+  const seconds = (performance.now() - started) / 1000;
+  const mlFiles = ml.files.length > 0 ? `, MovieLens: ${ml.files.length} files in ${ml.dir}` : '';
+  log.info(
+    `${results.length} file${results.length === 1 ? '' : 's'} in ${flags.data} (${formatBytes(total)})${mlFiles}; ` +
+      `${formatBytes(received)} downloaded in ${formatDuration(seconds)}`,
+  );
+  return { imdb: results, movielens: ml };
 }

@@ -2,7 +2,8 @@
 import { existsSync } from 'node:fs';
 import { KinemaError } from '../../core/errors.ts';
 import { genreNames, type Genre } from '../../core/genres.ts';
-import { loadModel, type Model } from '../../core/model.ts';
+import { loadModel } from '../../core/model-load.ts';
+import type { Model } from '../../core/model.ts';
 import { createRecommender } from '../../core/recommend/index.ts';
 import type { Explanation, Filters, ListOptions } from '../../core/recommend/types.ts';
 import { createTitleSearch } from '../../core/search/index.ts';

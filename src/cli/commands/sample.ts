@@ -1,6 +1,14 @@
 import type { Command } from 'commander';
 import { InvalidArgumentError } from 'commander';
+import { availableParallelism } from 'node:os';
+import { DEFAULT_SEED } from '../../core/build-settings.ts';
+import { formatBytes } from '../../core/format-bytes.ts';
+import { parseTableList } from '../../core/tables.ts';
+import type { SampleFile } from '../../pipeline/sample/generate.ts';
+import type { MovielensSampleFile } from '../../pipeline/sample/movielens-sample.ts';
 import { nonNegativeInt, positiveInt } from '../options.ts';
+import { formatDuration, terminalLogger } from '../output.ts';
+import { movielensDirFor } from '../paths.ts';
 
 export interface SampleFlags {
   scale: number;
@@ -32,7 +40,7 @@ export function defineSample(program: Command): void {
       '--seed <n>',
       'random seed: the same seed, scale and year give byte-identical files',
       nonNegativeInt('--seed'),
-      42,
+      DEFAULT_SEED,
     )
     .option(
       '--year <y>',
@@ -80,11 +88,62 @@ Examples:
   kinema sample --movielens-out /tmp/ml             MovieLens files elsewhere`,
     )
     .action(async (flags: SampleFlags) => {
-      const { runSample } = await import('./sample-run.ts');
       // --only is about IMDb tables: the MovieLens files too only when given a folder
       const asked = command.getOptionValueSource('movielensOut') === 'cli';
       await runSample({ ...flags, movielens: flags.movielens && (flags.only === undefined || asked) });
     });
+}
+
+// --- run: loaded when the command runs (heavy modules are imported lazily) ---
+
+export async function runSample(
+  flags: SampleFlags,
+): Promise<{ imdb: SampleFile[]; movielens: MovielensSampleFile[] }> {
+  const [{ DEFAULT_SAMPLE_YEAR, generateSample }, { generateMovielensSample }] = await Promise.all([
+    import('../../pipeline/sample/generate.ts'),
+    import('../../pipeline/sample/movielens-sample.ts'),
+  ]);
+  const log = terminalLogger();
+  const started = performance.now();
+  const files = await generateSample(
+    {
+      scale: flags.scale,
+      out: flags.out,
+      seed: flags.seed,
+      year: flags.year,
+      level: flags.level,
+      only: flags.only === undefined ? undefined : parseTableList(flags.only),
+      threads: flags.threads,
+    },
+    { log, cores: availableParallelism() },
+  );
+  const rows = files.reduce((sum, f) => sum + f.rows, 0);
+  const bytes = files.reduce((sum, f) => sum + f.bytes, 0);
+  log.info(
+    `${files.length} files in ${flags.out}: ${rows.toLocaleString('en-US')} rows, ${formatBytes(bytes)} ` +
+      `in ${formatDuration((performance.now() - started) / 1000)} (scale ${flags.scale}, seed ${flags.seed})`,
+  );
+  if (!flags.movielens) return { imdb: files, movielens: [] };
+  const mlStarted = performance.now();
+  const dir = flags.movielensOut ?? movielensDirFor(flags.out);
+  const movielens = await generateMovielensSample(
+    {
+      scale: flags.scale,
+      seed: flags.seed,
+      year: flags.year ?? DEFAULT_SAMPLE_YEAR,
+      dir,
+      threads: flags.threads ?? Math.min(4, availableParallelism()),
+    },
+    log,
+  );
+  const [ratings, links] = movielens;
+  log.info(
+    `MovieLens format in ${dir}: ${(ratings?.rows ?? 0).toLocaleString('en-US')} ratings of ` +
+      `${(links?.rows ?? 0).toLocaleString('en-US')} movies, ` +
+      `${formatBytes(movielens.reduce((sum, f) => sum + f.bytes, 0))} ` +
+      `in ${formatDuration((performance.now() - mlStarted) / 1000)}`,
+  );
+  return { imdb: files, movielens };
 }
 
 function positiveNumber(flag: string) {

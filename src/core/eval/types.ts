@@ -2,7 +2,8 @@
  * The shapes offline evaluation works on. Movies are catalog row indices of the evaluated (kinema)
  * model; ratings are MovieLens ratings already mapped onto that catalog.
  */
-import type { Catalog, Model } from '../model.ts';
+import type { Catalog } from '../model-catalog.ts';
+import type { Model } from '../model.ts';
 import type { Recommender } from '../recommend/types.ts';
 import type { RatingsMatrix } from '../collab/ratings.ts';
 

@@ -3,13 +3,10 @@
  * roles they had in each: what a person page lists. The build stores it in people.bin; a model without
  * it (tests, older folders) gets it computed here once.
  */
-import type { Catalog, Csr, People } from '../model.ts';
+import type { Catalog } from '../model-catalog.ts';
+import type { Csr, Filmography, People } from '../model-people.ts';
 
-export interface Filmography {
-  /** Movies of person p: movies[offsets[p] .. offsets[p+1]), by year then row. */
-  offsets: Int32Array;
-  movies: Int32Array;
-}
+export type { Filmography };
 
 export interface Credit {
   row: number;

@@ -2,7 +2,7 @@
  * nm id → person row. Person ids follow the numeric order of nconst (src/db/sql/people.sql), so a
  * binary search over the numbers finds a person without a Map of every id.
  */
-import type { People } from '../model.ts';
+import type { People } from '../model-people.ts';
 
 const NM = /^nm(\d{1,10})$/;
 

@@ -3,7 +3,8 @@
  * one "title" per person, ranked by the votes of their catalog movies, so "nolan" finds Christopher
  * Nolan before a namesake with one small film. Unnamed people (missing from name.basics) have no words.
  */
-import type { Catalog, People } from '../model.ts';
+import type { Catalog } from '../model-catalog.ts';
+import type { People } from '../model-people.ts';
 import { stringsOf } from '../columns.ts';
 import { buildTitleIndex, type TitleIndex } from '../search/title-index.ts';
 import type { Filmography } from './filmography.ts';

@@ -11,7 +11,8 @@
  *   9+ averages at the top.
  * The orderings come with a loaded model (catalog.bin), else are sorted on first use.
  */
-import type { Catalog, Model } from '../model.ts';
+import type { Catalog } from '../model-catalog.ts';
+import type { Model } from '../model.ts';
 import { KinemaError } from '../errors.ts';
 import type { RowFilter } from './filters.ts';
 

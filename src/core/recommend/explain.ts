@@ -57,8 +57,8 @@ export function explain(sim: Similarity, a: number, b: number, because?: boolean
         ? 'collab'
         : 'content';
   const series = sameFranchise ? seriesName(catalog.title.get(a), catalog.title.get(b)) : '';
-  // whole literals, sentence filled in place: a spread copy plus one more key cost ~1 µs per
-  // explanation (V8's slow path), a tenth of a "more like this" request
+  // whole literals, sentence filled in place: a spread copy plus one more key takes V8's slow path
+  // for every explanation
   const e: Explanation = because
     ? {
         sharedGenres,

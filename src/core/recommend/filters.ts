@@ -3,7 +3,7 @@
  * has at least one of them; exclude = it has none of them. Ranges are inclusive; a runtime range drops
  * movies of unknown runtime.
  */
-import type { Catalog } from '../model.ts';
+import type { Catalog } from '../model-catalog.ts';
 import { genreMask } from '../genres.ts';
 import { KinemaError } from '../errors.ts';
 import type { Filters } from './types.ts';

@@ -5,7 +5,7 @@
  * in the same franchise when their stems match and at least one title carried a sequel marker or a
  * subtitle, or they share a person. Stems are words, never character codes.
  */
-import type { Catalog } from '../model.ts';
+import type { Catalog } from '../model-catalog.ts';
 
 export interface TitleStem {
   stem: string;

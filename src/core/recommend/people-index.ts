@@ -3,7 +3,7 @@
  * roleWeight × idf, where idf = ln(movies / movies with that person). Sharing a prolific actor says
  * little; sharing a director of four films says a lot. Similarity is the cosine of two such vectors.
  */
-import type { People } from '../model.ts';
+import type { People } from '../model-people.ts';
 
 export const ROLE_WEIGHTS = { director: 1, writer: 0.7, cast: 0.5 } as const;
 export type Role = keyof typeof ROLE_WEIGHTS;

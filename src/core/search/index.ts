@@ -13,7 +13,7 @@
  * (log votes, then rating). Scores: ≥ 30 exact, ≥ 20 prefix, ≥ 10 words, < 10 typo.
  * Never throws on any text; only `resolve` throws, for a malformed tt id.
  */
-import type { Catalog } from '../model.ts';
+import type { Catalog } from '../model-catalog.ts';
 import { MAX_QUERY_CHARS, queryTokens } from './normalize.ts';
 import { MatchClass, QueryRunner, type RankedHit } from './query-runner.ts';
 import { resolveTitle, TRAILING_YEAR } from './resolve.ts';

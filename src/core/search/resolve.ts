@@ -11,7 +11,7 @@
  * 7. else up to five suggestions, for a "did you mean".
  */
 import { KinemaError } from '../errors.ts';
-import type { Catalog } from '../model.ts';
+import type { Catalog } from '../model-catalog.ts';
 import { damerau } from './damerau.ts';
 import { ARTICLES, MAX_QUERY_CHARS, foldTitle, queryTokens } from './normalize.ts';
 import type { RankedHit } from './query-runner.ts';

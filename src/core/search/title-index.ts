@@ -9,7 +9,7 @@
  * - `fwd`: per rank, the tokens of its names (title, original title, then its search keys: akas), to
  *   check a candidate against every query word; `slots` says where each rank's names are.
  */
-import type { Catalog } from '../model.ts';
+import type { Catalog } from '../model-catalog.ts';
 import type { Strings } from '../columns.ts';
 import { ARTICLES, foldTitle, tokenize } from './normalize.ts';
 

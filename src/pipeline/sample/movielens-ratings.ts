@@ -98,7 +98,7 @@ const DOT = 0x2e;
 
 /**
  * Writes a non-negative integer (< 2^31) in decimal at `pos`; returns the position after it. Formatting
- * 32M rows straight into bytes is about 3× cheaper than through strings.
+ * 32M rows straight into bytes is much cheaper than through strings.
  */
 function putInt(buf: Uint8Array, pos: number, n: number): number {
   let len = 1;

@@ -15,7 +15,7 @@ import type { SampleShape } from './titles.ts';
 
 /**
  * Units per batch: 256 titles is ~100 KB of principals text. Small batches die young in V8's scavenger;
- * 2048-title batches got promoted and cost ~27% more CPU in garbage collection.
+ * larger ones get promoted and cost more CPU in garbage collection.
  */
 const BATCH = 256;
 

@@ -1,5 +1,5 @@
 /** Hand-built catalogs for search tests: only the columns search reads carry meaning. */
-import type { Catalog } from '../../../src/core/model.ts';
+import type { Catalog } from '../../../src/core/model-catalog.ts';
 import { stringsOf } from '../../../src/core/columns.ts';
 
 export interface Row {

@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { fixtureModel } from '../../helpers/fixture-model.ts';
 import { createTitleSearch } from '../../../src/core/search/index.ts';
-import type { Catalog } from '../../../src/core/model.ts';
+import type { Catalog } from '../../../src/core/model-catalog.ts';
 import { catalogOf } from './catalog.ts';
 
 const model = fixtureModel();

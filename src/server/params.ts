@@ -4,7 +4,7 @@
  */
 import { KinemaError } from '../core/errors.ts';
 import { GENRES, type Genre } from '../core/genres.ts';
-import type { Filters, TasteInput } from '../core/recommend/types.ts';
+import type { Filters } from '../core/recommend/types.ts';
 import type { LoadedModel } from './loaded-model.ts';
 
 const ID = /^tt\d{7,10}$/;
@@ -51,23 +51,6 @@ export function queryOf(c: { req: { query(): Record<string, string> } }): Query 
   return (name) => {
     if (!KNOWN.has(name)) throw new Error(`query parameter ${name} is not in QUERY_PARAMS`);
     return all[name];
-  };
-}
-
-/**
- * Liked (or disliked) movies a taste list is scored with: the latest ones (clients append). Scoring
- * costs candidates × profile movies, and candidates grow with the profile: 500 liked cost ~0.7 s of CPU
- * a request on the 9,211-movie sample, 50 about 10 ms.
- */
-export const TASTE_PROFILE_MAX = 50;
-
-/** The taste a request asks for, scored with its latest picks; the older ones are still never shown. */
-export function tasteInput(liked: number[], disliked: number[] = [], seen: number[] = []): TasteInput {
-  const older = (rows: number[]) => rows.slice(0, Math.max(0, rows.length - TASTE_PROFILE_MAX));
-  return {
-    liked: liked.slice(-TASTE_PROFILE_MAX),
-    disliked: disliked.slice(-TASTE_PROFILE_MAX),
-    seen: [...seen, ...older(liked), ...older(disliked)],
   };
 }
 

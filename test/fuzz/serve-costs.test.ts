@@ -14,7 +14,7 @@ import { createApp } from '../../src/server/app.ts';
 import { prepareModel } from '../../src/server/loaded-model.ts';
 import { ResponseCache } from '../../src/server/response-cache.ts';
 import { TASTE_MAX } from '../../src/core/recommend/index.ts';
-import { TASTE_PROFILE_MAX } from '../../src/server/params.ts';
+import { TASTE_PROFILE_MAX } from '../../src/core/recommend/taste-profile.ts';
 import { fileModelReader } from '../../src/runtime/files.ts';
 import { startServer } from '../../src/runtime/node.ts';
 import { writeFixtureModel } from '../helpers/fixture-model.ts';

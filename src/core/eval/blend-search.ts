@@ -14,6 +14,7 @@ import { likedBy, ratedBy, withoutPairs, type RatingsMatrix } from '../collab/ra
 import type { Model } from '../model.ts';
 import { createRecommender } from '../recommend/index.ts';
 import { createSimilarGrid } from '../recommend/similar-grid.ts';
+import { tasteInput } from '../recommend/taste-profile.ts';
 import { DEFAULT_WEIGHTS, type SimilarityWeights } from '../recommend/similarity.ts';
 import { withCollab, type BlendWeights } from './hybrid.ts';
 import { hit, ndcg, rankOf } from './metrics.ts';
@@ -135,7 +136,12 @@ export function searchBlend(
   const cases = [...held].map(([u, targets]) => {
     const liked = likedBy(train, u, threshold);
     const queries = shuffle([...liked], rng);
-    return { targets, liked, seen: Array.from(ratedBy(train, u)), queries: queries.slice(0, perUser) };
+    // taste is tuned on profiles cut as the server cuts them (the latest picks; here a seeded order)
+    return {
+      targets,
+      taste: tasteInput(queries, [], Array.from(ratedBy(train, u))),
+      queries: queries.slice(0, perUser),
+    };
   });
   const total = similarGrid.length + tasteGrid.length;
   let done = 0;
@@ -156,7 +162,7 @@ export function searchBlend(
   const tasteScores = tasteGrid.map((weights) => {
     const rec = createRecommender(tuned, { weights, tasteWeights: weights });
     const perCase = cases.map((c) => {
-      const list = rec.taste({ liked: c.liked, seen: c.seen }, { limit: 10 });
+      const list = rec.taste(c.taste, { limit: 10 });
       return caseScore([list.map((x) => x.index)], c.targets);
     });
     done++;

@@ -4,15 +4,8 @@ import { bodyLimit } from 'hono/body-limit';
 import { KinemaError } from '../../core/errors.ts';
 import type { Filters } from '../../core/recommend/types.ts';
 import type { AppEnv } from '../env.ts';
-import {
-  MAX_LIMIT,
-  MAX_OFFSET,
-  filterParams,
-  intParam,
-  knownIndices,
-  tasteInput,
-  numberParam,
-} from '../params.ts';
+import { MAX_LIMIT, MAX_OFFSET, filterParams, intParam, knownIndices, numberParam } from '../params.ts';
+import { tasteInput } from '../../core/recommend/taste-profile.ts';
 import { recommendationView } from '../views.ts';
 import { paginate } from './page.ts';
 

@@ -4,7 +4,7 @@
  * and re-submits as boxes are ticked.
  */
 import type { LoadedModel } from '../loaded-model.ts';
-import { tasteInput } from '../params.ts';
+import { tasteInput } from '../../core/recommend/taste-profile.ts';
 import { movieSummary, recommendationView, type RecommendationView } from '../views.ts';
 import { Row } from './card.tsx';
 import { Layout } from './layout.tsx';

@@ -13,12 +13,18 @@ export interface CooccurrenceRule {
   pair(sum: number, i: number, j: number): number;
 }
 
-/** Rows [start, end) into `builder` (the whole catalog by default), so threads can split the work. */
+export interface CooccurrenceOptions {
+  /** Rows [start, end) (the whole catalog by default), so threads can split the work. */
+  range?: [number, number];
+  /** Movies whose rows another method writes (EASE's): left out, as they are the costliest to sum. */
+  skip?: Int32Array;
+}
+
 export function cooccurrenceRows(
   liked: Liked,
   rule: CooccurrenceRule,
   builder: CollabListsBuilder,
-  range: [number, number] = [0, liked.items],
+  { range = [0, liked.items], skip }: CooccurrenceOptions = {},
 ): void {
   const { userOffsets, userItems, itemOffsets, itemUsers, counts } = liked;
   const userWeight = new Float64Array(liked.users);
@@ -26,8 +32,10 @@ export function cooccurrenceRows(
   const acc = new Float64Array(liked.items);
   const co = new Float64Array(liked.items);
   const touched: number[] = [];
+  const skipped = new Uint8Array(liked.items);
+  for (const i of skip ?? []) skipped[i] = 1;
   for (let i = range[0]; i < range[1]; i++) {
-    if (counts[i] === 0) continue;
+    if (counts[i] === 0 || skipped[i] === 1) continue;
     for (let p = itemOffsets[i]!; p < itemOffsets[i + 1]!; p++) {
       const u = itemUsers[p]!;
       const w = userWeight[u]!;

@@ -14,12 +14,22 @@ export interface EaseOptions {
   onProgress?: (done: number, total: number) => void;
 }
 
-/** Writes EASE rows for the selected movies into `builder`; returns the selected movies. */
-export function easeRows(liked: Liked, options: EaseOptions, builder: CollabListsBuilder): Int32Array {
-  const { counts, userOffsets, userItems } = liked;
+/** The movies EASE models densely: the `maxItems` most liked (at least two likes), ascending. */
+export function easeItems(liked: Liked, maxItems: number): Int32Array {
+  const { counts } = liked;
   const order = Array.from({ length: liked.items }, (_, i) => i).filter((i) => counts[i]! >= 2);
   order.sort((a, b) => counts[b]! - counts[a]! || a - b);
-  const chosen = Int32Array.from(order.slice(0, options.maxItems)).sort();
+  return Int32Array.from(order.slice(0, maxItems)).sort();
+}
+
+/** Writes EASE rows for the selected movies into `builder`; returns the selected movies. */
+export function easeRows(
+  liked: Liked,
+  options: EaseOptions,
+  builder: CollabListsBuilder,
+  chosen = easeItems(liked, options.maxItems),
+): Int32Array {
+  const { counts, userOffsets, userItems } = liked;
   const n = chosen.length;
   const dense = new Int32Array(liked.items).fill(-1);
   chosen.forEach((item, d) => (dense[item] = d));

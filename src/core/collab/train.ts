@@ -5,7 +5,7 @@
  */
 import { KinemaError } from '../errors.ts';
 import { cooccurrenceRows, cosineRule, rp3betaRule } from './cooccurrence.ts';
-import { easeRows } from './ease.ts';
+import { easeItems, easeRows } from './ease.ts';
 import { likedMatrix } from './liked.ts';
 import { CollabListsBuilder, type CollabLists } from './lists.ts';
 import type { RatingsMatrix } from './ratings.ts';
@@ -58,14 +58,16 @@ export function trainCollab(ratings: RatingsMatrix, options: Partial<CollabOptio
   const liked = likedMatrix(ratings, o.threshold);
   const builder = new CollabListsBuilder(liked.items, o.k);
   const rule = o.method === 'rp3beta' ? rp3betaRule(liked, o.alpha, o.beta) : cosineRule(liked, o.shrink);
-  cooccurrenceRows(liked, rule, builder);
+  // EASE rows replace the co-occurrence rows of its movies, so those are never summed
+  const dense = o.method === 'ease' ? easeItems(liked, o.maxItems) : undefined;
+  cooccurrenceRows(liked, rule, builder, dense ? { skip: dense } : {});
   if (o.method === 'ease') {
     easeRows(
       liked,
       { lambda: o.lambda, maxItems: o.maxItems, onProgress: (d, t) => o.onProgress?.('ease', d, t) },
       builder,
+      dense,
     );
   }
-  // EASE rows replace the cosine ones of its movies before the rows are packed
   return builder.finish(liked.counts, liked.users);
 }

@@ -45,6 +45,25 @@ test('kinema recommend: accents, a year to pick between remakes, and tt ids', ()
   assert.equal(JSON.parse(dune.stdout).movie.id, 'tt0087182', 'the resolved movie, not only its name');
 });
 
+test("kinema recommend --tune: the title's own list, re-ranked in the direction asked", () => {
+  const years = (r: ReturnType<typeof kinema>) =>
+    (JSON.parse(r.stdout) as { results: { year: number }[] }).results.map((m) => m.year);
+  const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
+  const plain = kinema('The Godfather', '--json', '--limit', '5');
+  const newer = kinema('The Godfather', '--tune', 'newer', '--json', '--limit', '5');
+  assert.equal(newer.status, 0, newer.stderr);
+  assert.equal(JSON.parse(newer.stdout).heading, 'More like The Godfather (1972), but newer');
+  assert.ok(mean(years(newer)) > mean(years(plain)), `${years(newer)} vs ${years(plain)}`);
+  const two = kinema('The Godfather', '--tune', 'newer', '--tune', 'lighter,newer', '--limit', '2');
+  assert.equal(two.stdout.split('\n')[0], 'More like The Godfather (1972), but newer, lighter');
+  const bad = kinema('The Godfather', '--tune', 'funnier');
+  assert.equal(bad.status, 2);
+  assert.match(bad.stderr, /unknown move "funnier"; one of newer, older/);
+  const taste = kinema('--like', 'The Godfather', '--tune', 'newer');
+  assert.equal(taste.status, 2);
+  assert.match(taste.stderr, /--tune re-ranks the list of one title/);
+});
+
 test('kinema recommend: taste profile with filters, as JSON', () => {
   const r = kinema(
     '--like',

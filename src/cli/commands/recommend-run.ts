@@ -54,6 +54,13 @@ export async function runRecommend(title: string | undefined, given: RecommendFl
   let rows: Row[];
   // what the titles given resolved to, so a --json reader knows which movies were meant
   let resolved: Record<string, MovieRef | MovieRef[]> = {};
+  if (flags.tune?.length && (liked.length || title === undefined)) {
+    throw new KinemaError(
+      'bad-input',
+      '--tune re-ranks the list of one title',
+      'give a title without --like, e.g. kinema recommend "Alien" --tune newer',
+    );
+  }
   if (liked.length) {
     const disliked = flags.dislike.map(resolve);
     const seen = flags.seen.map(resolve);
@@ -70,10 +77,14 @@ export async function runRecommend(title: string | undefined, given: RecommendFl
     const seen = new Set(flags.seen.map(resolve));
     // --seen on a similar list: ask for a few more and drop them
     const list = recommender
-      .similar(index, { ...options, limit: Math.min(500, flags.limit + seen.size) })
+      .similar(index, {
+        ...options,
+        limit: Math.min(500, flags.limit + seen.size),
+        tune: flags.tune?.length ? { moves: flags.tune } : undefined,
+      })
       .filter((r) => !seen.has(r.index))
       .slice(0, flags.limit);
-    heading = `More like ${label(model, index)}`;
+    heading = `More like ${label(model, index)}${flags.tune?.length ? `, but ${flags.tune.join(', ')}` : ''}`;
     resolved = {
       movie: ref(model, index),
       ...(seen.size ? { seen: [...seen].map((i) => ref(model, i)) } : {}),

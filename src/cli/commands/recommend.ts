@@ -8,6 +8,9 @@ import { MOVES, parseMoves, type Move } from '../../core/recommend/tune.ts';
 export interface RecommendFlags {
   model: string;
   like?: string[];
+  ratings?: string[];
+  likeAt: number;
+  dislikeAt: number;
   dislike?: string[];
   seen?: string[];
   genre?: Genre[];
@@ -35,6 +38,23 @@ export function defineRecommend(program: Command): void {
     .argument('[title]', 'a title ("Dune (2021)" picks a year; typos and accents are fine) or a tt id')
     .option('--model <dir>', 'model folder (env KINEMA_MODEL)', DEFAULT_MODEL_DIR)
     .option('--like <title>', 'a movie you liked (repeat for a taste profile)', collect)
+    .option(
+      '--ratings <file>',
+      'your IMDb ratings export or Letterboxd ratings.csv / watched.csv as a taste (repeatable)',
+      collect,
+    )
+    .option(
+      '--like-at <x>',
+      'imported ratings at or above this are likes (1-10; Letterboxd × 2)',
+      number('--like-at', 1, 10),
+      7,
+    )
+    .option(
+      '--dislike-at <x>',
+      'imported ratings at or below this are dislikes (1-10)',
+      number('--dislike-at', 0, 10),
+      4,
+    )
     .option('--dislike <title>', 'a movie you did not like: pushes similar ones down (repeatable)', collect)
     .option('--seen <title>', 'a movie to leave out of the results (repeatable)', collect)
     .option(
@@ -69,6 +89,8 @@ never listing them, pushed away from --dislike. With neither: the most popular m
 --gems, the best-rated little-known ones), which the filters narrow down.
 --tune re-ranks a title's list around it ("--tune newer,shorter": its newer and shorter neighbours
 first, still about the title).
+--ratings reads the format from the header; every rated or watched movie is left out of the list,
+and rows that match no movie in the model are listed on stderr.
 An unknown title lists the closest titles ("did you mean") and exits with code 2.
 
 Examples:
@@ -77,6 +99,7 @@ Examples:
   kinema recommend --like "Alien" --like "Blade Runner" --dislike "Star Wars" --limit 20
   kinema recommend Amelie --diversity 0.5 --json
   kinema recommend "The Dark Knight" --tune newer,lighter
+  kinema recommend --ratings ratings.csv --ratings watched.csv --limit 20
   kinema recommend --gems --genre Crime,Thriller`,
     )
     .action(async (title: string | undefined, flags: RecommendFlags) => {

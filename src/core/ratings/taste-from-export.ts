@@ -36,6 +36,7 @@ export function modelCatalogue(model: Model, search: TitleSearch): Catalogue {
 }
 
 export interface ImportedTaste {
+  /** Best rated first (file order among equals). */
   liked: number[];
   disliked: number[];
   seen: number[];
@@ -50,7 +51,7 @@ export function tasteFromRows(
 ): ImportedTaste {
   const likeAt = options.likeAt ?? 7;
   const dislikeAt = options.dislikeAt ?? 4;
-  const liked = new Set<number>();
+  const liked = new Map<number, number>();
   const disliked = new Set<number>();
   const seen = new Set<number>();
   const unmatched: RatedRow[] = [];
@@ -65,10 +66,11 @@ export function tasteFromRows(
     // a later row (a re-rating) wins over an earlier one
     liked.delete(index);
     disliked.delete(index);
-    if (row.rating >= likeAt) liked.add(index);
+    if (row.rating >= likeAt) liked.set(index, row.rating);
     else if (row.rating <= dislikeAt) disliked.add(index);
   }
-  return { liked: [...liked], disliked: [...disliked], seen: [...seen], unmatched, rows: rows.length };
+  const best = [...liked].sort((a, b) => b[1] - a[1]).map(([index]) => index);
+  return { liked: best, disliked: [...disliked], seen: [...seen], unmatched, rows: rows.length };
 }
 
 function byTitle(row: RatedRow, catalogue: Catalogue): number | undefined {

@@ -1,5 +1,5 @@
 // @ts-check
-/* global HTMLImageElement, HTMLElement, HTMLButtonElement, HTMLInputElement, HTMLFormElement, AbortController, URLSearchParams */
+/* global HTMLImageElement, HTMLElement, HTMLButtonElement, HTMLInputElement, HTMLFormElement, AbortController, URLSearchParams, Node, Element */
 /**
  * The site's only script (progressive enhancement: every page works without it). It keeps the taste
  * in localStorage, fills the home page's "Because you liked" row, drives the like / not-interested
@@ -332,6 +332,81 @@ function rowButtons(root) {
   }
 }
 
+/**
+ * "Like this, but…" on a movie page: the move links and the sliders re-rank "More like this" through
+ * the API without a reload, and keep their values in the URL (replaceState) so the list can be shared.
+ */
+function tuneBar() {
+  const bar = document.querySelector('section.tune');
+  const section = document.getElementById('row-similar')?.closest('section');
+  if (!(bar instanceof HTMLElement) || !section) return;
+  const id = bar.dataset['movie'] ?? '';
+  const sliders = bar.querySelector('form.sliders');
+  if (!(sliders instanceof HTMLFormElement)) return;
+  sliders.hidden = false;
+  const moves = new Set(
+    (new URLSearchParams(window.location.search).get('tune') ?? '').split(',').filter(Boolean),
+  );
+  /** @type {AbortController | undefined} */
+  let pending;
+  let timer = 0;
+  const query = () => {
+    const params = new URLSearchParams();
+    if (moves.size) params.set('tune', [...moves].join(','));
+    const weights = /** @type {HTMLInputElement[]} */ ([...sliders.querySelectorAll('input[type=range]')])
+      .filter((input) => Number(input.value) !== 1)
+      .map((input) => `${input.name}:${input.value}`);
+    if (weights.length) params.set('weights', weights.join(','));
+    return params.toString().replaceAll('%2C', ',').replaceAll('%3A', ':');
+  };
+  const update = async () => {
+    const q = query();
+    window.history.replaceState(null, '', `/movie/${id}${q ? `?${q}` : ''}`);
+    for (const link of bar.querySelectorAll('a[data-move]')) {
+      if (link instanceof HTMLElement)
+        link.setAttribute('aria-pressed', String(moves.has(link.dataset['move'] ?? '')));
+    }
+    pending?.abort();
+    pending = new AbortController();
+    try {
+      const res = await window.fetch(`/api/movies/${id}/similar?limit=12${q ? `&${q}` : ''}`, {
+        signal: pending.signal,
+      });
+      if (!res.ok) return;
+      /** @type {RecommendationList} */
+      const list = await res.json();
+      const cards = section.querySelector('ul.cards');
+      cards?.replaceChildren(...list.items.map((r) => card(r.movie, r.explanation)));
+      const heading = section.querySelector('h2');
+      const label = heading?.firstChild;
+      if (label && label.nodeType === Node.TEXT_NODE) {
+        const names = [...bar.querySelectorAll('a[aria-pressed=true]')].map((a) =>
+          (a.textContent ?? '').toLowerCase(),
+        );
+        const last = names.pop();
+        label.textContent = last
+          ? `More like this, but ${names.length ? `${names.join(', ')} and ` : ''}${last}`
+          : 'More like this';
+      }
+    } catch {
+      // aborted by a newer move, or offline: the list shown stays
+    }
+  };
+  bar.addEventListener('click', (e) => {
+    const link = e.target instanceof Element ? e.target.closest('a[data-move]') : null;
+    if (!(link instanceof HTMLElement)) return;
+    e.preventDefault();
+    const move = link.dataset['move'] ?? '';
+    if (moves.has(move)) moves.delete(move);
+    else moves.add(move);
+    void update();
+  });
+  sliders.addEventListener('input', () => {
+    window.clearTimeout(timer);
+    timer = window.setTimeout(() => void update(), 150);
+  });
+}
+
 function tastePage() {
   const form = document.getElementById('taste-form');
   if (!(form instanceof HTMLFormElement)) return;
@@ -382,5 +457,6 @@ document.addEventListener('DOMContentLoaded', () => {
   rowButtons(document);
   tasteButtons();
   tastePage();
+  tuneBar();
   void fillForYou();
 });

@@ -12,6 +12,7 @@ import type { TmdbProvider } from '../server/tmdb/provider.ts';
 import { createApp } from '../server/app.ts';
 import { resolveConfig, type ServerConfig } from '../server/deps.ts';
 import { fileAssetReader } from './files.ts';
+import { zlibCompress } from './compress.ts';
 import { watchModel } from './model-watch.ts';
 import { startTmdb, type TmdbSettings } from './tmdb.ts';
 import { tmdbCacheDirFor } from './tmdb-disk-cache.ts';
@@ -58,6 +59,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     lookupCountry,
     clientIp: (c) => getConnInfo(c).remote.address,
     readAsset: fileAssetReader(),
+    compress: zlibCompress,
     tmdb,
   });
   const server = createAdaptorServer({ fetch: app.fetch });

@@ -38,6 +38,13 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   const app = new Hono<AppEnv>({ strict: true });
 
   if (config.accessLog) app.use(accessLog(deps.log, now));
+  const compress = deps.compress;
+  if (compress) {
+    app.use(async (c, next) => {
+      c.set('compress', compress);
+      await next();
+    });
+  }
   app.use(
     requestGate({
       deps,

@@ -48,6 +48,11 @@ export const DEFAULT_CONFIG: ServerConfig = {
   responseCacheBytes: 32 * 1024 * 1024,
 };
 
+/** Content codings the Node server can apply, best first. */
+export type Encoding = 'br' | 'gzip';
+/** Compresses a body (Node passes node:zlib; Lambda leaves it to CloudFront). */
+export type Compress = (body: Uint8Array, encoding: Encoding) => Uint8Array;
+
 /** Reads one static asset by its plain file name (the app validates the name first). */
 export type ReadAsset = (name: string) => Promise<Uint8Array | null>;
 
@@ -63,6 +68,8 @@ export interface AppDeps {
   /** The peer address of the connection, as the runtime sees it. */
   clientIp?: (c: Context) => string | undefined;
   readAsset?: ReadAsset;
+  /** HTML, JSON and SVG answers compressed when the client accepts br or gzip; absent: never. */
+  compress?: Compress;
   /** Posters, plots and where to watch from TMDB (src/server/tmdb); absent: generated posters only. */
   tmdb?: TmdbProvider;
 }

@@ -2,6 +2,7 @@
 import type { LoadedModel } from './loaded-model.ts';
 import type { HtmlEscapedString } from 'hono/utils/html';
 import type { HeaderRecord } from './middleware/security.ts';
+import type { Compress } from './deps.ts';
 
 export interface AppEnv {
   Variables: {
@@ -22,6 +23,8 @@ export interface AppEnv {
      * browsers must revalidate it, so the next view has what arrived meanwhile.
      */
     volatile: boolean;
+    /** The runtime's compressor (AppDeps.compress), when it has one. */
+    compress: Compress;
     /** Wraps a page before it renders (the TMDB context provider), when set. */
     wrapPage: (
       page: HtmlEscapedString | Promise<HtmlEscapedString>,

@@ -5,6 +5,7 @@
 import { KinemaError } from '../core/errors.ts';
 import { GENRES, type Genre } from '../core/genres.ts';
 import type { Filters } from '../core/recommend/types.ts';
+import { parseMoves, parseWeights, type Tune } from '../core/recommend/tune.ts';
 import type { LoadedModel } from './loaded-model.ts';
 
 const ID = /^tt\d{7,10}$/;
@@ -24,6 +25,8 @@ export const QUERY_PARAMS = [
   'limit',
   'offset',
   'diversity',
+  'tune',
+  'weights',
   'genre',
   'genres',
   'excludeGenres',
@@ -158,6 +161,20 @@ export function filterParams(query: Query): Filters | undefined {
   };
   const present = Object.fromEntries(Object.entries(filters).filter(([, v]) => v !== undefined));
   return Object.keys(present).length ? (present as Filters) : undefined;
+}
+
+/** `tune=newer,lighter` and `weights=genres:1.5,era:0.5` of a similar list; undefined when neither. */
+export function tuneParams(query: Query): Tune | undefined {
+  const moves = query('tune');
+  const weights = query('weights');
+  if (!moves && !weights) return undefined;
+  for (const [name, raw] of [
+    ['tune', moves],
+    ['weights', weights],
+  ] as const) {
+    if (raw && raw.length > 200) throw new KinemaError('bad-input', `${name} is too long`);
+  }
+  return { moves: moves ? parseMoves(moves) : [], weights: weights ? parseWeights(weights) : {} };
 }
 
 export function clip(value: string): string {

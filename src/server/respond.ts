@@ -7,6 +7,7 @@
 import type { Context } from 'hono';
 import { murmur3 } from '../numeric/hash.ts';
 import type { AppEnv } from './env.ts';
+import type { Compress, Encoding } from './deps.ts';
 import { SVG_CSP, type HeaderRecord } from './middleware/security.ts';
 import type { HtmlEscapedString } from 'hono/utils/html';
 import type { LoadedModel } from './loaded-model.ts';
@@ -22,6 +23,8 @@ const TYPES: Record<ContentType, string> = {
 
 export interface CachedResponse {
   body: Uint8Array<ArrayBuffer>;
+  /** The body compressed, per coding, made on the first request that accepts it. */
+  encoded?: Partial<Record<Encoding, Uint8Array<ArrayBuffer>>>;
   etag: string;
   type: ContentType;
   maxAge: number;
@@ -29,6 +32,8 @@ export interface CachedResponse {
 
 /** Longest cache key kept; longer ones are computed every time. */
 const MAX_KEY = 300;
+/** Smaller bodies are sent as they are: compression saves less than its headers and time. */
+const MIN_COMPRESS = 1024;
 const encoder = new TextEncoder();
 
 /**
@@ -101,10 +106,20 @@ function send(c: Context, entry: CachedResponse): Response {
   headers['ETag'] = entry.etag;
   headers['Cache-Control'] = `public, max-age=${entry.maxAge}`;
   let res: Response;
+  const compress = c.get('compress') as Compress | undefined;
+  const encoding =
+    compress && entry.body.length >= MIN_COMPRESS ? accepted(c.req.header('accept-encoding')) : undefined;
+  if (compress) headers['Vary'] = 'Accept-Encoding';
   if (matches(c.req.header('if-none-match'), entry.etag)) res = new Response(null, { status: 304, headers });
   else {
     headers['Content-Type'] = TYPES[entry.type];
-    res = new Response(entry.body, { status: 200, headers });
+    let body = entry.body;
+    if (encoding && compress) {
+      entry.encoded ??= {};
+      body = entry.encoded[encoding] ??= compress(entry.body, encoding) as Uint8Array<ArrayBuffer>;
+      headers['Content-Encoding'] = encoding;
+    }
+    res = new Response(body, { status: 200, headers });
   }
   c.set('complete', res);
   return res;
@@ -123,6 +138,20 @@ function cacheKey(c: Context): string {
     }
   }
   return key;
+}
+
+/** br when the client takes it, else gzip, else nothing (q=0 refuses a coding). */
+function accepted(header: string | undefined): Encoding | undefined {
+  if (!header) return undefined;
+  const ok = new Set<string>();
+  for (const part of header.toLowerCase().split(',')) {
+    const [name, ...params] = part.trim().split(';');
+    const q = params.map((p) => /^\s*q=([\d.]+)/.exec(p)?.[1]).find((v) => v !== undefined);
+    if (name && (q === undefined || Number(q) > 0)) ok.add(name.trim());
+  }
+  if (ok.has('br')) return 'br';
+  if (ok.has('gzip') || ok.has('*')) return 'gzip';
+  return undefined;
 }
 
 function matches(header: string | undefined, etag: string): boolean {

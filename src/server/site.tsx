@@ -9,7 +9,16 @@ import { searchPeople } from './api/search.ts';
 import type { Logger } from '../core/log.ts';
 import type { AppEnv } from './env.ts';
 import { modelCharts } from './insights.ts';
-import { genreList, intParam, knownIndices, movieIndex, pageParams, queryOf, textParam } from './params.ts';
+import {
+  genreList,
+  intParam,
+  knownIndices,
+  movieIndex,
+  pageParams,
+  queryOf,
+  textParam,
+  tuneParams,
+} from './params.ts';
 import { posterSvg } from './poster.ts';
 import { sendHtml, sendText } from './respond.ts';
 import { movieDetail, movieSummary } from './views.ts';
@@ -75,7 +84,7 @@ export function site(log: Logger): Hono<AppEnv> {
     const index = movieIndex(served, c.req.param('id'));
     return sendHtml(
       c,
-      <MoviePage served={served} index={index} movie={movieDetail(served, index)} />,
+      <MoviePage served={served} index={index} movie={movieDetail(served, index)} tune={tuneParams(q(c))} />,
       c.get('maxAge'),
     );
   });

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { writeFixtureModel } from '../helpers/fixture-model.ts';
@@ -43,6 +43,82 @@ test('kinema recommend: accents, a year to pick between remakes, and tt ids', ()
   assert.equal(JSON.parse(id.stdout).results[0].id, 'tt0079817');
   assert.deepEqual(JSON.parse(amelie.stdout).movie, { id: 'tt0211915', title: 'Amélie', year: 2001 });
   assert.equal(JSON.parse(dune.stdout).movie.id, 'tt0087182', 'the resolved movie, not only its name');
+});
+
+test("kinema recommend --tune: the title's own list, re-ranked in the direction asked", () => {
+  const years = (r: ReturnType<typeof kinema>) =>
+    (JSON.parse(r.stdout) as { results: { year: number }[] }).results.map((m) => m.year);
+  const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
+  const plain = kinema('The Godfather', '--json', '--limit', '5');
+  const newer = kinema('The Godfather', '--tune', 'newer', '--json', '--limit', '5');
+  assert.equal(newer.status, 0, newer.stderr);
+  assert.equal(JSON.parse(newer.stdout).heading, 'More like The Godfather (1972), but newer');
+  assert.ok(mean(years(newer)) > mean(years(plain)), `${years(newer)} vs ${years(plain)}`);
+  const two = kinema('The Godfather', '--tune', 'newer', '--tune', 'lighter,newer', '--limit', '2');
+  assert.equal(two.stdout.split('\n')[0], 'More like The Godfather (1972), but newer, lighter');
+  const bad = kinema('The Godfather', '--tune', 'funnier');
+  assert.equal(bad.status, 2);
+  assert.match(bad.stderr, /unknown move "funnier"; one of newer, older/);
+  const taste = kinema('--like', 'The Godfather', '--tune', 'newer');
+  assert.equal(taste.status, 2);
+  assert.match(taste.stderr, /--tune re-ranks the list of one title/);
+});
+
+const RATINGS = join(import.meta.dirname, '../fixtures/ratings');
+
+test('kinema recommend --ratings: IMDb and Letterboxd exports as one taste, unmatched rows listed', () => {
+  const r = kinema(
+    '--ratings',
+    join(RATINGS, 'imdb-ratings.csv'),
+    '--ratings',
+    join(RATINGS, 'letterboxd-ratings.csv'),
+    '--json',
+    '--limit',
+    '5',
+  );
+  assert.equal(r.status, 0, r.stderr);
+  const out = JSON.parse(r.stdout) as {
+    liked: { id: string }[];
+    unmatched: { line: number; title: string }[];
+    results: { id: string }[];
+  };
+  assert.deepEqual(out.liked.map((m) => m.id).sort(), [
+    'tt0068646',
+    'tt0071562',
+    'tt0076759',
+    'tt0211915',
+    'tt1160419',
+  ]);
+  assert.deepEqual(
+    out.unmatched.map((u) => `${u.title}:${u.line}`),
+    ['Breaking Bad:6', 'Paddington 2:6', 'Goodfellas:7'],
+  );
+  // everything rated is seen: never recommended back
+  const rated = ['tt0081505', 'tt0107048', 'tt0087182', 'tt0075148', ...out.liked.map((m) => m.id)];
+  for (const m of out.results) assert.ok(!rated.includes(m.id), m.id);
+  assert.match(
+    r.stderr,
+    /imdb-ratings\.csv: 1 of 6 rows matched no movie in this catalog: Breaking Bad \(2008\) line 6/,
+  );
+  // a stricter threshold leaves The Godfather alone as a like
+  const strict = kinema('--ratings', join(RATINGS, 'imdb-ratings.csv'), '--like-at', '9', '--json');
+  assert.deepEqual(
+    (JSON.parse(strict.stdout) as { liked: { id: string }[] }).liked.map((m) => m.id),
+    ['tt0068646'],
+  );
+});
+
+test('kinema recommend --ratings: a bad file exits 2 naming the line; watched-only has no likes', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'kinema-ratings-'));
+  const bad = join(dir, 'ratings.csv');
+  writeFileSync(bad, 'Const,Your Rating,Title,Year\ntt0068646,10,"The Godfather,1972\n');
+  const r = kinema('--ratings', bad);
+  assert.equal(r.status, 2);
+  assert.match(r.stderr, /ratings\.csv:2: a quoted field is never closed/);
+  const watched = kinema('--ratings', join(RATINGS, 'letterboxd-watched.csv'));
+  assert.equal(watched.status, 2);
+  assert.match(watched.stderr, /no liked movie among the imported ratings/);
+  assert.equal(kinema('--ratings', join(dir, 'absent.csv')).status, 2);
 });
 
 test('kinema recommend: taste profile with filters, as JSON', () => {

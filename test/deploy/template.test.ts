@@ -54,6 +54,11 @@ test('the template wires what the issue asks for', () => {
   ]) {
     assert.ok(text.includes(needle), `template lacks ${needle}`);
   }
+  // HSTS on every CloudFront answer, from the app and from the bucket alike
+  assert.match(text, /StrictTransportSecurity:\s+AccessControlMaxAgeSec: 31536000/);
+  const behaviours = text.split(/TargetOriginId: /).slice(1);
+  assert.equal(behaviours.length, 2);
+  for (const b of behaviours) assert.match(b, /ResponseHeadersPolicyId: !Ref SecurityHeadersPolicy/);
   // the country header must reach the app through the origin request policy
   const policy = text.slice(text.indexOf('ApiOriginRequestPolicy:'), text.indexOf('Distribution:'));
   assert.match(policy, /- CloudFront-Viewer-Country/);

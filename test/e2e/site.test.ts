@@ -87,6 +87,36 @@ test('see similar movies with explanations', { skip }, async () => {
   assert.deepEqual(problems, []);
 });
 
+test(
+  'like this, but newer: the move and a slider re-rank the list live and stay in the URL',
+  { skip },
+  async () => {
+    const page = await newPage();
+    await page.goto(`${server.url}/movie/tt0068646`);
+    const row = 'section[aria-labelledby=row-similar]';
+    const years = async () =>
+      (await page.locator(`${row} .card .m`).allInnerTexts()).map((t) => Number(t.slice(0, 4)) || 0);
+    const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
+    const plain = await years();
+    await page.click('section.tune a[data-move=newer]');
+    await page.locator('#row-similar', { hasText: 'but newer' }).waitFor();
+    assert.match(page.url(), /\/movie\/tt0068646\?tune=newer$/);
+    assert.equal(await page.getAttribute('section.tune a[data-move=newer]', 'aria-pressed'), 'true');
+    const newer = await years();
+    assert.ok(mean(newer) > mean(plain), `${newer} vs ${plain}`);
+    await page.locator('section.tune input[name=era]').fill('2');
+    await page.waitForURL(/weights=era:2/);
+    await page.waitForLoadState('networkidle');
+    const live = await page.locator(`${row} .card .t`).allInnerTexts();
+    // the shared URL renders the same list on the server
+    await page.reload();
+    assert.deepEqual(await page.locator(`${row} .card .t`).allInnerTexts(), live);
+    assert.equal(await page.inputValue('section.tune input[name=era]'), '2');
+    await shot(page, 'movie-tuned');
+    assert.deepEqual(problems, []);
+  },
+);
+
 test('like two movies and see the home rows change', { skip }, async () => {
   const page = await newPage();
   await page.goto(`${server.url}/`);

@@ -77,6 +77,23 @@ test('similar lists explain themselves, paginate and filter', async () => {
   for (const r of comedies.body.items) assert.ok(r.movie.genres.includes('Comedy'), r.movie.title);
 });
 
+test("tune re-ranks the movie's own neighbours in the direction asked", async () => {
+  const own = await json(`/api/movies/${GODFATHER}/similar?limit=50`);
+  const ownIds = new Set(own.body.items.map((r) => r.movie.id));
+  const years = (items: Item[]) => items.map((r) => r.movie.year).reduce((a, b) => a + b, 0) / items.length;
+  const plain = await json(`/api/movies/${GODFATHER}/similar?limit=5`);
+  const newer = await json(`/api/movies/${GODFATHER}/similar?limit=5&tune=newer`);
+  const older = await json(`/api/movies/${GODFATHER}/similar?limit=5&tune=older`);
+  assert.equal(newer.res.status, 200);
+  assert.ok(years(newer.body.items) > years(plain.body.items), 'newer lists later films');
+  assert.ok(years(older.body.items) < years(plain.body.items), 'older lists earlier films');
+  for (const r of [...newer.body.items, ...older.body.items])
+    assert.ok(ownIds.has(r.movie.id), r.movie.title);
+  for (const r of newer.body.items) assert.ok(r.explanation.sentence.length > 10);
+  const neutral = await json(`/api/movies/${GODFATHER}/similar?limit=5&weights=genres:1,people:1`);
+  assert.deepEqual(neutral.body.items, plain.body.items);
+});
+
 test('similar validates every parameter', async () => {
   for (const query of [
     'limit=0',
@@ -86,6 +103,11 @@ test('similar validates every parameter', async () => {
     'genres=Cowboy',
     'diversity=2',
     'yearMin=1',
+    'tune=funnier',
+    'tune=newer,sideways',
+    'weights=genres:3',
+    'weights=colour:1',
+    `tune=${'newer,'.repeat(40)}`,
   ]) {
     const { res, body } = await json(`/api/movies/${GODFATHER}/similar?${query}`);
     assert.equal(res.status, 400, query);

@@ -49,6 +49,11 @@ const ROUTES: { url: string; path: string; method?: 'post'; body?: unknown; stat
   { url: '/api/movies/tt0068646', path: '/api/movies/{id}' },
   { url: '/api/movies/tt0068646/similar?limit=5', path: '/api/movies/{id}/similar' },
   { url: '/api/movies/tt0068646/similar?limit=100&offset=3&diversity=0.5', path: '/api/movies/{id}/similar' },
+  {
+    url: '/api/movies/tt0068646/similar?limit=5&tune=newer,lighter&weights=genres:1.5,era:0',
+    path: '/api/movies/{id}/similar',
+  },
+  { url: '/api/movies/tt0068646/similar?tune=funnier', path: '/api/movies/{id}/similar', status: '400' },
   { url: '/api/search?q=dune', path: '/api/search' },
   { url: '/api/search?q=zzzzqqq', path: '/api/search' },
   {

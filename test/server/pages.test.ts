@@ -60,6 +60,21 @@ test('movie page: facts, people, similar with explanations, cluster row', async 
   assertNoInline(text);
 });
 
+test('movie page: "like this, but…" links toggle moves in the URL and render the tuned list', async () => {
+  const plain = await html('/movie/tt0068646');
+  assert.ok(plain.text.includes('href="/movie/tt0068646?tune=newer#row-similar"'));
+  const { res, text } = await html('/movie/tt0068646?tune=newer,lighter&weights=era:0.5');
+  assert.equal(res.status, 200);
+  assert.ok(text.includes('More like this, but newer and lighter'));
+  // toggling a move off keeps the others and the sliders
+  assert.ok(text.includes('href="/movie/tt0068646?tune=lighter&amp;weights=era:0.5#row-similar"'));
+  assert.ok(text.includes('data-move="newer" aria-pressed="true"'));
+  assert.ok(text.includes('name="era" min="0" max="2" step="0.25" value="0.5"'));
+  const bad = await html('/movie/tt0068646?tune=sideways');
+  assert.equal(bad.res.status, 400);
+  assertNoInline(text);
+});
+
 test('search page lists both Dune films and escapes the query', async () => {
   const { text } = await html('/search?q=dune');
   assert.equal((text.match(/href="\/movie\/tt1160419"/g) ?? []).length, 1);

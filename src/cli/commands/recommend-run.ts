@@ -1,5 +1,12 @@
 /** The recommend command's action: load the model, resolve titles, print a list (text or JSON). */
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import { readExportFile } from '../../core/ratings/export-file.ts';
+import {
+  modelCatalogue,
+  tasteFromRows,
+  unmatchedSummary,
+  type ImportedTaste,
+} from '../../core/ratings/taste-from-export.ts';
 import { KinemaError } from '../../core/errors.ts';
 import { genreNames, type Genre } from '../../core/genres.ts';
 import { loadModel } from '../../core/model-load.ts';
@@ -50,18 +57,51 @@ export async function runRecommend(title: string | undefined, given: RecommendFl
     diversity: flags.diversity,
     gems: flags.gems,
   };
-  const liked = [...(title !== undefined && flags.like.length ? [title] : []), ...flags.like].map(resolve);
+  const imported = (given.ratings ?? []).map((file) => importRatings(model, search, file, flags));
+  const liked = [
+    ...(title !== undefined && (flags.like.length || imported.length) ? [title] : []),
+    ...flags.like,
+  ].map(resolve);
+  for (const taste of imported) for (const row of taste.liked) if (!liked.includes(row)) liked.push(row);
+  if (imported.length && liked.length === 0) {
+    throw new KinemaError(
+      'bad-input',
+      `no liked movie among the imported ratings (none at ${flags.likeAt}/10 or more matched the catalog)`,
+      'lower --like-at, or add --like TITLE',
+    );
+  }
   let heading: string;
   let rows: Row[];
   // what the titles given resolved to, so a --json reader knows which movies were meant
-  let resolved: Record<string, MovieRef | MovieRef[]> = {};
+  let resolved: Record<string, unknown> = {};
+  if (flags.tune?.length && (liked.length || title === undefined)) {
+    throw new KinemaError(
+      'bad-input',
+      '--tune re-ranks the list of one title',
+      'give a title without --like, e.g. kinema recommend "Alien" --tune newer',
+    );
+  }
   if (liked.length) {
-    const disliked = flags.dislike.map(resolve);
-    const seen = flags.seen.map(resolve);
+    const disliked = [...flags.dislike.map(resolve), ...imported.flatMap((t) => t.disliked)];
+    const seen = [...flags.seen.map(resolve), ...imported.flatMap((t) => t.seen)];
     const list = recommender.taste({ liked, disliked, seen }, options);
-    heading = `For someone who liked ${liked.map((i) => label(model, i)).join(', ')}`;
+    heading = `For someone who liked ${
+      liked.length > 5
+        ? `${liked
+            .slice(0, 5)
+            .map((i) => label(model, i))
+            .join(', ')} and ${liked.length - 5} more`
+        : liked.map((i) => label(model, i)).join(', ')
+    }`;
     resolved = {
       liked: liked.map((i) => ref(model, i)),
+      ...(imported.length
+        ? {
+            unmatched: imported.flatMap((t) =>
+              t.unmatched.map((r) => ({ file: t.file, line: r.line, title: r.title, year: r.year })),
+            ),
+          }
+        : {}),
       ...(disliked.length ? { disliked: disliked.map((i) => ref(model, i)) } : {}),
       ...(seen.length ? { seen: seen.map((i) => ref(model, i)) } : {}),
     };
@@ -71,10 +111,14 @@ export async function runRecommend(title: string | undefined, given: RecommendFl
     const seen = new Set(flags.seen.map(resolve));
     // --seen on a similar list: ask for a few more and drop them
     const list = recommender
-      .similar(index, { ...options, limit: Math.min(500, flags.limit + seen.size) })
+      .similar(index, {
+        ...options,
+        limit: Math.min(500, flags.limit + seen.size),
+        tune: flags.tune?.length ? { moves: flags.tune } : undefined,
+      })
       .filter((r) => !seen.has(r.index))
       .slice(0, flags.limit);
-    heading = `More like ${label(model, index)}`;
+    heading = `More like ${label(model, index)}${flags.tune?.length ? `, but ${flags.tune.join(', ')}` : ''}`;
     resolved = {
       movie: ref(model, index),
       ...(seen.size ? { seen: [...seen].map((i) => ref(model, i)) } : {}),
@@ -105,6 +149,23 @@ export async function runRecommend(title: string | undefined, given: RecommendFl
     );
     if (r.explanation) process.stdout.write(`     ${r.explanation.sentence}\n`);
   }
+}
+
+function importRatings(
+  model: Model,
+  search: TitleSearch,
+  file: string,
+  flags: RecommendFlags,
+): ImportedTaste & { file: string } {
+  if (!existsSync(file)) throw new KinemaError('bad-input', `no ratings file at ${file}`);
+  const { rows } = readExportFile(new Uint8Array(readFileSync(file)), file);
+  const taste = tasteFromRows(rows, modelCatalogue(model, search), {
+    likeAt: flags.likeAt,
+    dislikeAt: flags.dislikeAt,
+  });
+  const note = unmatchedSummary(taste, file);
+  if (note) process.stderr.write(`${note}\n`);
+  return { ...taste, file };
 }
 
 /** A tt id or what the user typed → one row, or a "did you mean" error (exit code 2). */

@@ -2,10 +2,15 @@ import { InvalidArgumentError, type Command } from 'commander';
 import { GENRES, type Genre } from '../../core/genres.ts';
 import { DEFAULT_MODEL_DIR } from '../paths.ts';
 import { positiveInt } from '../options.ts';
+import { KinemaError } from '../../core/errors.ts';
+import { MOVES, parseMoves, type Move } from '../../core/recommend/tune.ts';
 
 export interface RecommendFlags {
   model: string;
   like?: string[];
+  ratings?: string[];
+  likeAt: number;
+  dislikeAt: number;
   dislike?: string[];
   seen?: string[];
   genre?: Genre[];
@@ -15,6 +20,7 @@ export interface RecommendFlags {
   minVotes?: number;
   runtime?: Range;
   diversity?: number;
+  tune?: Move[];
   gems?: boolean;
   limit: number;
   json?: boolean;
@@ -32,6 +38,23 @@ export function defineRecommend(program: Command): void {
     .argument('[title]', 'a title ("Dune (2021)" picks a year; typos and accents are fine) or a tt id')
     .option('--model <dir>', 'model folder (env KINEMA_MODEL)', DEFAULT_MODEL_DIR)
     .option('--like <title>', 'a movie you liked (repeat for a taste profile)', collect)
+    .option(
+      '--ratings <file>',
+      'your IMDb ratings export or Letterboxd ratings.csv / watched.csv as a taste (repeatable)',
+      collect,
+    )
+    .option(
+      '--like-at <x>',
+      'imported ratings at or above this are likes (1-10; Letterboxd × 2)',
+      number('--like-at', 1, 10),
+      7,
+    )
+    .option(
+      '--dislike-at <x>',
+      'imported ratings at or below this are dislikes (1-10)',
+      number('--dislike-at', 0, 10),
+      4,
+    )
     .option('--dislike <title>', 'a movie you did not like: pushes similar ones down (repeatable)', collect)
     .option('--seen <title>', 'a movie to leave out of the results (repeatable)', collect)
     .option(
@@ -49,6 +72,11 @@ export function defineRecommend(program: Command): void {
       '0 = most similar first, up to 1 = most varied list (MMR)',
       number('--diversity', 0, 1),
     )
+    .option(
+      '--tune <moves>',
+      `like this, but…: re-rank the title's own top 50, comma-separated (repeatable): ${MOVES.join(', ')}`,
+      moves,
+    )
     .option('--gems', 'hidden gems only: well rated, 2,500 votes or more but fewer than Top rated needs')
     .option('--limit <n>', 'how many movies to list', positiveInt('--limit'), 10)
     .option('--json', 'print the list with explanations as JSON')
@@ -59,6 +87,10 @@ With a title: movies like it, each with the reason ("same director", "same franc
 genres and era). With --like (and the title, if given): a taste profile from all liked movies,
 never listing them, pushed away from --dislike. With neither: the most popular movies (or, with
 --gems, the best-rated little-known ones), which the filters narrow down.
+--tune re-ranks a title's list around it ("--tune newer,shorter": its newer and shorter neighbours
+first, still about the title).
+--ratings reads the format from the header; every rated or watched movie is left out of the list,
+and rows that match no movie in the model are listed on stderr.
 An unknown title lists the closest titles ("did you mean") and exits with code 2.
 
 Examples:
@@ -66,6 +98,8 @@ Examples:
   kinema recommend "Dune (2021)" --year 2000- --min-votes 10000
   kinema recommend --like "Alien" --like "Blade Runner" --dislike "Star Wars" --limit 20
   kinema recommend Amelie --diversity 0.5 --json
+  kinema recommend "The Dark Knight" --tune newer,lighter
+  kinema recommend --ratings ratings.csv --ratings watched.csv --limit 20
   kinema recommend --gems --genre Crime,Thriller`,
     )
     .action(async (title: string | undefined, flags: RecommendFlags) => {
@@ -76,6 +110,15 @@ Examples:
 
 function collect(value: string, previous: string[] = []): string[] {
   return [...previous, value];
+}
+
+function moves(value: string, previous: Move[] = []): Move[] {
+  try {
+    return [...new Set([...previous, ...parseMoves(value)])];
+  } catch (error) {
+    if (error instanceof KinemaError) throw new InvalidArgumentError(`${error.message}; ${error.hint}`);
+    throw error;
+  }
 }
 
 function genres(value: string, previous: Genre[] = []): Genre[] {

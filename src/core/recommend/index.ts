@@ -6,7 +6,7 @@
  */
 import type { Model } from '../model.ts';
 import { KinemaError } from '../errors.ts';
-import { createCandidateSearch } from './candidates.ts';
+import { createCandidateSearch, type CandidateSearch } from './candidates.ts';
 import { explain } from './explain.ts';
 import { compileFilters, type RowFilter } from './filters.ts';
 import { ivfFromClusters } from './ivf.ts';
@@ -15,6 +15,7 @@ import { createSimilarity, type Similarity, type SimilarityWeights } from './sim
 import { createTasteRanker } from './taste.ts';
 import { TopN, type Ranked } from '../top-n.ts';
 import { createColdStart } from './cold-start.ts';
+import { isTuned, retune } from './tune.ts';
 import type { ListOptions, Recommendation, Recommender, TasteInput } from './types.ts';
 
 export type { Recommender } from './types.ts';
@@ -44,6 +45,8 @@ export const SIMILAR_MAX = 100;
  */
 export const TASTE_MAX = 500;
 export const DIVERSE_MAX = 100;
+/** Tuning re-ranks the movie's own top 50 ("like this, but…" stays about this). */
+const TUNE_POOL = 50;
 
 export function createRecommender(model: Model, options: RecommenderOptions = {}): Recommender {
   const blend = model.manifest.blend;
@@ -91,7 +94,10 @@ export function createRecommender(model: Model, options: RecommenderOptions = {}
       if (offset >= wanted) return [];
       const pool = Math.min(wanted * (diversity > 0 ? MMR_POOL : 1), longest);
       const accept = acceptFor(opts);
-      let ranked: Ranked | undefined = precomputed(model, index, pool, accept);
+      const tune = opts?.tune;
+      let ranked: Ranked | undefined = isTuned(tune)
+        ? retune(sim, index, ownList(model, search, index, TUNE_POOL, accept), tune, pool)
+        : precomputed(model, index, pool, accept);
       if (!ranked) {
         const top = new TopN(pool);
         search.similar(index, top, accept);
@@ -160,6 +166,33 @@ function precomputed(model: Model, row: number, pool: number, accept: RowFilter)
     score[count++] = nb.score[j]!;
   }
   return count === pool ? { index, score } : undefined;
+}
+
+/**
+ * A movie's own best `pool` neighbours, which tuning re-ranks: from the precomputed list (filtered) when
+ * the model has one, else from the live search.
+ */
+function ownList(
+  model: Model,
+  search: CandidateSearch,
+  row: number,
+  pool: number,
+  accept: RowFilter,
+): Ranked {
+  if (model.neighbours) {
+    const nb = model.neighbours.row(row);
+    const keep: number[] = [];
+    for (let j = 0; j < nb.index.length && nb.index[j]! >= 0 && keep.length < pool; j++) {
+      if (accept(nb.index[j]!)) keep.push(j);
+    }
+    return {
+      index: Int32Array.from(keep, (j) => nb.index[j]!),
+      score: Float32Array.from(keep, (j) => nb.score[j]!),
+    };
+  }
+  const top = new TopN(Math.min(pool, model.catalog.size - 1));
+  search.similar(row, top, accept);
+  return top.sorted();
 }
 
 /** Similar and taste lists rank `offset + limit` items, so their offset is bounded; cold lists just skip. */

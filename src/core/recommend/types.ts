@@ -3,6 +3,7 @@
  * Movies are addressed by catalog row index (Model.byId maps tconst → index).
  */
 import type { Genre } from '../genres.ts';
+import type { Tune } from './tune.ts';
 
 /** Genres include = at least one of them; exclude = none of them. Ranges are inclusive. */
 export interface Filters {
@@ -24,6 +25,8 @@ export interface ListOptions {
   diversity?: number;
   /** Hidden gems only: at most the catalog's median votes and a Bayesian rating above the mean. */
   gems?: boolean;
+  /** Similar lists: "like this, but…" moves and sliders re-ranking the movie's own neighbours. */
+  tune?: Tune;
 }
 
 export interface PersonRef {

@@ -2,7 +2,7 @@
 import { Hono } from 'hono';
 import type { AppEnv } from '../env.ts';
 import { sendJson } from '../respond.ts';
-import { filterParams, movieIndex, numberParam, pageParams, queryOf } from '../params.ts';
+import { filterParams, movieIndex, numberParam, pageParams, queryOf, tuneParams } from '../params.ts';
 import { movieDetail, movieSummary, recommendationView } from '../views.ts';
 import { paginate } from './page.ts';
 
@@ -22,6 +22,7 @@ export function moviesApi(): Hono<AppEnv> {
       offset,
       filters: filterParams(q),
       diversity: numberParam(q, 'diversity', 0, 1),
+      tune: tuneParams(q),
     });
     const page = paginate(found, offset, limit);
     return sendJson(

@@ -5,6 +5,7 @@
  * sends something new or drops something promised.
  */
 import { GENRES } from '../../core/genres.ts';
+import { MOVES, SLIDER_MAX, SLIDERS } from '../../core/recommend/tune.ts';
 
 const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
 /** A closed object: these properties, `required` always present (all of them unless listed). */
@@ -100,6 +101,18 @@ export const OPENAPI = {
           ...paging,
           ...filters,
           param('diversity', 'query', { type: 'number', minimum: 0, maximum: 1 }, 'MMR trade-off'),
+          param(
+            'tune',
+            'query',
+            { type: 'string', pattern: `^((${MOVES.join('|')}),?)*$` },
+            `"Like this, but…": comma-separated moves re-ranking the movie's own top 50, from: ${MOVES.join(', ')}`,
+          ),
+          param(
+            'weights',
+            'query',
+            { type: 'string', pattern: `^((${SLIDERS.join('|')}):[0-9.]+,?)*$` },
+            `Sliders re-ranking the same top 50, name:value from 0 to ${SLIDER_MAX} (1 = as is), names: ${SLIDERS.join(', ')}`,
+          ),
         ],
         responses: {
           '200': json(page(ref('Recommendation'), { movie: ref('MovieSummary') })),

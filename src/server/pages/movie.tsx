@@ -11,17 +11,24 @@ import {
 import { Backdrop, MovieExtras, PosterImage } from '../tmdb/blocks.tsx';
 import { Grid, Row } from './card.tsx';
 import { Layout } from './layout.tsx';
+import { TuneBar, tunedTitle } from './tune-bar.tsx';
+import type { Tune } from '../../core/recommend/tune.ts';
 
 export function MoviePage({
   served,
   index,
   movie,
+  tune,
 }: {
   served: LoadedModel;
   index: number;
   movie: MovieDetail;
+  /** "Like this, but…" moves and sliders from the URL. */
+  tune?: Tune;
 }) {
-  const similar = served.recommender.similar(index, { limit: 12 }).map((r) => recommendationView(served, r));
+  const similar = served.recommender
+    .similar(index, { limit: 12, tune })
+    .map((r) => recommendationView(served, r));
   const fromCluster = served.recommender
     .popular({ limit: 13, cluster: movie.cluster })
     .filter((i) => i !== index)
@@ -81,9 +88,10 @@ export function MoviePage({
           </div>
         </div>
       </article>
+      <TuneBar movieId={movie.id} tune={tune} />
       <Row
         id="row-similar"
-        title="More like this"
+        title={tunedTitle(tune)}
         more={`/movie/${movie.id}/similar`}
         movies={similar.map((s) => s.movie)}
         notes={similar.map((s) => ({ sentence: s.explanation.sentence, people: s.explanation.sharedPeople }))}

@@ -12,8 +12,8 @@ import { trainCollab, type CollabOptions } from '../collab/train.ts';
 import type { CollabLists } from '../collab/lists.ts';
 import { likedBy, ratedBy, withoutPairs, type RatingsMatrix } from '../collab/ratings.ts';
 import type { Model } from '../model.ts';
-import { createRecommender } from '../recommend/index.ts';
 import { createSimilarGrid } from '../recommend/similar-grid.ts';
+import { createTasteGrid } from '../recommend/taste-grid.ts';
 import { tasteInput } from '../recommend/taste-profile.ts';
 import { DEFAULT_WEIGHTS, type SimilarityWeights } from '../recommend/similarity.ts';
 import { withCollab, type BlendWeights } from './hybrid.ts';
@@ -143,32 +143,31 @@ export function searchBlend(
       queries: queries.slice(0, perUser),
     };
   });
-  const total = similarGrid.length + tasteGrid.length;
+  // progress counts validation cases: each is ranked once for "more like this", once for taste
+  const total = 2 * cases.length;
   let done = 0;
+  const step = () => {
+    done++;
+    options.onProgress?.(done, total);
+  };
   // "more like this": one candidate pass per query ranks it under every weighting of the grid
   const grid = createSimilarGrid(tuned, similarGrid);
   const similarCases = similarGrid.map((): CaseScore[] => []);
-  cases.forEach((c, i) => {
+  cases.forEach((c) => {
     const lists = similarGrid.map((): ArrayLike<number>[] => []);
     for (const q of c.queries) grid.similar(q, 10).forEach((rows, w) => lists[w]!.push(rows));
     lists.forEach((l, w) => similarCases[w]!.push(caseScore(l, c.targets)));
-    const now = Math.floor(((i + 1) * similarGrid.length) / cases.length);
-    while (done < now) {
-      done++;
-      options.onProgress?.(done, total);
-    }
+    step();
   });
   const similarScores = similarGrid.map((w, i) => gridScore(w, similarCases[i]!));
-  const tasteScores = tasteGrid.map((weights) => {
-    const rec = createRecommender(tuned, { weights, tasteWeights: weights });
-    const perCase = cases.map((c) => {
-      const list = rec.taste(c.taste, { limit: 10 });
-      return caseScore([list.map((x) => x.index)], c.targets);
-    });
-    done++;
-    options.onProgress?.(done, total);
-    return gridScore(weights, perCase);
-  });
+  // taste: each weighting's candidates, the weight-free pair parts computed once for all of them
+  const tasteLists = createTasteGrid(tuned, tasteGrid);
+  const tasteCases = tasteGrid.map((): CaseScore[] => []);
+  for (const c of cases) {
+    tasteLists.taste(c.taste, 10).forEach((rows, w) => tasteCases[w]!.push(caseScore([rows], c.targets)));
+    step();
+  }
+  const tasteScores = tasteGrid.map((w, i) => gridScore(w, tasteCases[i]!));
   return {
     // "more like this" is read as a list of films like this one: popularity must earn its place;
     // taste is "what will I like", so the best measured weights win

@@ -69,6 +69,15 @@ export interface Similarity {
   score(a: number, b: number): number;
   /** The part of the pair score features, people and franchise give. */
   content(a: number, b: number): number;
+  /**
+   * What content(a, b) is made of, whatever the weights: squared feature distance, people cosine and
+   * the franchise link, written at `out[at..at+2]` (a weight search computes them once for every weighting).
+   */
+  raw(a: number, b: number, out: Float64Array, at: number): void;
+  /** content(a, b) from its raw parts. */
+  mix(a: number, dist: number, shared: number, same: boolean): number;
+  /** behaviour(a, b) when b is entry `at` of a's row (−1: not in it). */
+  behaviourAt(a: number, at: number, b: number): number;
   parts(a: number, b: number): PairParts;
 }
 
@@ -120,13 +129,23 @@ export function createSimilarity(model: Model, weights: Partial<SimilarityWeight
     }
   };
   // the hot loop of every list: same arithmetic as parts(), without allocating
+  const sameLink = (f: FranchiseIndex, a: number, b: number, shared: number) =>
+    sharedStem(f, a, b) && (f.marked[a] === 1 || f.marked[b] === 1 || shared > 0);
+  const mix = (a: number, dist: number, shared: number, same: boolean): number => {
+    const linked = w.people * shared + (same ? w.franchise : 0);
+    const close = w.features / (1 + dist);
+    return contentShare[a]! * close + linked;
+  };
   const content = (a: number, b: number): number => {
     const shared = peopleIndex || model.people ? peopleCosine(people()!, a, b) : 0;
-    const f = franchiseIndex ?? franchise();
-    const same = sharedStem(f, a, b) && (f.marked[a] === 1 || f.marked[b] === 1 || shared > 0);
-    const linked = w.people * shared + (same ? w.franchise : 0);
-    const close = w.features / (1 + sqDist(features, a * d, features, b * d, d));
-    return contentShare[a]! * close + linked;
+    const same = sameLink(franchiseIndex ?? franchise(), a, b, shared);
+    return mix(a, sqDist(features, a * d, features, b * d, d), shared, same);
+  };
+  const raw = (a: number, b: number, out: Float64Array, at: number) => {
+    const shared = peopleIndex || model.people ? peopleCosine(people()!, a, b) : 0;
+    out[at] = sqDist(features, a * d, features, b * d, d);
+    out[at + 1] = shared;
+    out[at + 2] = sameLink(franchiseIndex ?? franchise(), a, b, shared) ? 1 : 0;
   };
   const parts = (a: number, b: number): PairParts => {
     const p = people();
@@ -156,6 +175,9 @@ export function createSimilarity(model: Model, weights: Partial<SimilarityWeight
     franchise,
     parts,
     content,
+    raw,
+    mix,
+    behaviourAt: (a, at, b) => (at >= 0 && usesCollab(a) ? entry(a, at, b) : 0),
     score: (a, b) => content(a, b) + behaviour(a, b) + bonus[b]!,
   };
 }

@@ -18,12 +18,20 @@ const MEAN_CANDIDATES = 300;
  * well-loved film one step outside every liked movie's list can still win on the blend.
  */
 const PRIOR_CANDIDATES = 200;
-const DISLIKE_WEIGHT = 0.5;
+export const DISLIKE_WEIGHT = 0.5;
 /** Rows scanned around the mean vector: the nearest clusters, an even sample of one too big to fit. */
 const MEAN_SCAN_ROWS = 20_000;
 
+export interface TasteCandidates {
+  liked: number[];
+  disliked: number[];
+  rows: number[];
+}
+
 export interface TasteRanker {
   rank(input: TasteInput, pool: number, accept: RowFilter): { index: Int32Array; score: Float32Array };
+  /** The movies `rank` scores for `input`, in the order it scores them. */
+  candidates(input: TasteInput, accept: RowFilter): TasteCandidates;
   /** The liked movie `row` scores highest with (for "because you liked …"). */
   closestLiked(liked: readonly number[], row: number): number;
 }
@@ -46,61 +54,66 @@ export function createTasteRanker(sim: Similarity, search: CandidateSearch): Tas
   // candidate row → its position + 1 while a profile is scored (0 otherwise)
   const slot = new Int32Array(model.catalog.size);
   let table = new Float64Array(0);
-  return {
-    rank(input, pool, accept) {
-      const liked = [...new Set(input.liked)];
-      const disliked = [...new Set(input.disliked ?? [])];
-      const candidates: number[] = [];
-      search.begin();
-      for (const row of [...liked, ...disliked, ...(input.seen ?? [])]) search.visitOnce(row);
-      const add = (row: number) => {
-        if (accept(row)) candidates.push(row);
-      };
-      const nb = model.neighbours;
-      const collab = model.collab;
-      for (const l of liked) {
-        if (collab && sim.usesCollab(l)) {
-          for (let p = collab.offsets[l]!; p < collab.offsets[l + 1]!; p++) {
-            const other = collab.items[p]!;
-            if (search.visitOnce(other)) add(other);
-          }
+  const gather = (input: TasteInput, accept: RowFilter): TasteCandidates => {
+    const liked = [...new Set(input.liked)];
+    const disliked = [...new Set(input.disliked ?? [])];
+    const candidates: number[] = [];
+    search.begin();
+    for (const row of [...liked, ...disliked, ...(input.seen ?? [])]) search.visitOnce(row);
+    const add = (row: number) => {
+      if (accept(row)) candidates.push(row);
+    };
+    const nb = model.neighbours;
+    const collab = model.collab;
+    for (const l of liked) {
+      if (collab && sim.usesCollab(l)) {
+        for (let p = collab.offsets[l]!; p < collab.offsets[l + 1]!; p++) {
+          const other = collab.items[p]!;
+          if (search.visitOnce(other)) add(other);
         }
-        if (nb) {
-          for (const other of nb.row(l).index) {
-            if (other < 0) break;
-            if (search.visitOnce(other)) add(other);
-          }
-        }
-        // precomputed lists already hold each movie's best people and franchise matches
-        else search.collectLinked(l, add);
       }
-      if (priorCounts) for (const row of priorRows()) if (search.visitOnce(row)) add(row);
-      // the rows nearest the mean taste vector, from the clusters nearest to it; a profile whose
-      // liked movies are ranked mostly by co-likes gets few of its picks from there, and scans less
-      let contentLed = 0;
-      for (const l of liked) contentLed += sim.contentShare[l]! / liked.length;
-      mean.fill(0);
-      for (const l of liked) for (let j = 0; j < d; j++) mean[j]! += features[l * d + j]! / liked.length;
-      near.clear();
-      search.collectLists(
-        mean,
-        0,
-        (row) => {
-          if (!accept(row)) return;
-          // stop summing once the row is farther than the farthest kept one
-          const limit = -near.threshold;
-          const bo = row * d;
-          let dist = 0;
-          for (let q = 0; q < d && dist < limit; q++) {
-            const t = mean[q]! - features[bo + q]!;
-            dist += t * t;
-          }
-          if (dist < limit) near.push(row, -dist);
-        },
-        Math.ceil(MEAN_SCAN_ROWS * contentLed),
-      );
-      // collectLists marked every scanned row; the kept ones join the candidates
-      for (let j = 0; j < near.size; j++) candidates.push(near.index[j]!);
+      if (nb) {
+        for (const other of nb.row(l).index) {
+          if (other < 0) break;
+          if (search.visitOnce(other)) add(other);
+        }
+      }
+      // precomputed lists already hold each movie's best people and franchise matches
+      else search.collectLinked(l, add);
+    }
+    if (priorCounts) for (const row of priorRows()) if (search.visitOnce(row)) add(row);
+    // the rows nearest the mean taste vector, from the clusters nearest to it; a profile whose
+    // liked movies are ranked mostly by co-likes gets few of its picks from there, and scans less
+    let contentLed = 0;
+    for (const l of liked) contentLed += sim.contentShare[l]! / liked.length;
+    mean.fill(0);
+    for (const l of liked) for (let j = 0; j < d; j++) mean[j]! += features[l * d + j]! / liked.length;
+    near.clear();
+    search.collectLists(
+      mean,
+      0,
+      (row) => {
+        if (!accept(row)) return;
+        // stop summing once the row is farther than the farthest kept one
+        const limit = -near.threshold;
+        const bo = row * d;
+        let dist = 0;
+        for (let q = 0; q < d && dist < limit; q++) {
+          const t = mean[q]! - features[bo + q]!;
+          dist += t * t;
+        }
+        if (dist < limit) near.push(row, -dist);
+      },
+      Math.ceil(MEAN_SCAN_ROWS * contentLed),
+    );
+    // collectLists marked every scanned row; the kept ones join the candidates
+    for (let j = 0; j < near.size; j++) candidates.push(near.index[j]!);
+    return { liked, disliked, rows: candidates };
+  };
+  return {
+    candidates: gather,
+    rank(input, pool, accept) {
+      const { liked, disliked, rows: candidates } = gather(input, accept);
       // each liked movie's behaviour row laid out by candidate once (a candidates × liked table), so
       // a pair's score needs no search of that row; the pairs are then scored candidate by candidate,
       // which reads each candidate's features and people once

@@ -58,11 +58,6 @@ export interface Similarity {
   usesCollab(a: number): boolean;
   /** What co-likes add to the score of b for a (0 when b is not in a's row). */
   behaviour(a: number, b: number): number;
-  /**
-   * Calls `visit(b, behaviour(a, b))` for every b in a's row: a list scoring many candidates against
-   * `a` can look them up by index instead of searching a's row once per pair.
-   */
-  behaviourRow(a: number, visit: (b: number, value: number) => void): void;
   people(): PeopleIndex | undefined;
   franchise(): FranchiseIndex;
   /** Score of recommending b to someone looking at a: content(a, b) + behaviour(a, b) + bonus[b]. */
@@ -110,24 +105,16 @@ export function createSimilarity(model: Model, weights: Partial<SimilarityWeight
   };
   const franchise = () => (franchiseIndex ??= buildFranchiseIndex(model.catalog));
   const usesCollab = (a: number) => collabShare[a]! + alsoShare[a]! + liftShare[a]! > 0;
-  // what entry `at` of a's row adds: one definition for the lookup and the scatter
+  // what entry `at` of a's row adds: one definition for the lookup and the laid-out table
   const entry = (a: number, at: number, b: number): number => {
     const plain = collabShare[a]! * collab!.scores[at]! + alsoShare[a]! * collab!.shared[at]!;
     const ls = liftShare[a]!;
     return ls > 0 ? plain + ls * liftAt(collab!, at, b) : plain;
   };
-  const behaviour = (a: number, b: number): number => {
-    if (!usesCollab(a)) return 0;
-    const at = collabEntry(collab!, a, b);
-    return at < 0 ? 0 : entry(a, at, b);
-  };
-  const behaviourRow = (a: number, visit: (b: number, value: number) => void) => {
-    if (!usesCollab(a)) return;
-    for (let at = collab!.offsets[a]!; at < collab!.offsets[a + 1]!; at++) {
-      const b = collab!.items[at]!;
-      visit(b, entry(a, at, b));
-    }
-  };
+  const behaviourAt = (a: number, at: number, b: number): number =>
+    at >= 0 && usesCollab(a) ? entry(a, at, b) : 0;
+  const behaviour = (a: number, b: number): number =>
+    usesCollab(a) ? behaviourAt(a, collabEntry(collab!, a, b), b) : 0;
   // the hot loop of every list: same arithmetic as parts(), without allocating
   const sameLink = (f: FranchiseIndex, a: number, b: number, shared: number) =>
     sharedStem(f, a, b) && (f.marked[a] === 1 || f.marked[b] === 1 || shared > 0);
@@ -170,14 +157,13 @@ export function createSimilarity(model: Model, weights: Partial<SimilarityWeight
     liftShare,
     usesCollab,
     behaviour,
-    behaviourRow,
     people,
     franchise,
     parts,
     content,
     raw,
     mix,
-    behaviourAt: (a, at, b) => (at >= 0 && usesCollab(a) ? entry(a, at, b) : 0),
+    behaviourAt,
     score: (a, b) => content(a, b) + behaviour(a, b) + bonus[b]!,
   };
 }

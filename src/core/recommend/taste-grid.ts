@@ -12,7 +12,7 @@ import { ACCEPT_ALL } from './filters.ts';
 import { ivfFromClusters } from './ivf.ts';
 import { createSimilarity } from './similarity.ts';
 import type { SimilarityWeights } from './similarity.ts';
-import { createTasteRanker, DISLIKE_WEIGHT } from './taste.ts';
+import { createTasteRanker, DISLIKE_WEIGHT, layCollabEntries } from './taste.ts';
 import type { TasteInput } from './types.ts';
 
 export interface TasteGrid {
@@ -47,16 +47,7 @@ export function createTasteGrid(
         entry = new Int32Array(n * m * 2);
         raw = new Float64Array(n * m * 6);
       }
-      entry.fill(-1, 0, n * m);
-      const collab = model.collab;
-      if (collab) {
-        liked.forEach((l, li) => {
-          for (let p = collab.offsets[l]!; p < collab.offsets[l + 1]!; p++) {
-            const i = slot[collab.items[p]!]!;
-            if (i > 0) entry[(i - 1) * m + li] = p;
-          }
-        });
-      }
+      layCollabEntries(model, liked, slot, entry.subarray(0, n * m));
       const first = sims[0]!;
       for (let i = 0; i < n; i++) {
         for (let li = 0; li < m; li++) first.raw(liked[li]!, union[i]!, raw, (i * m + li) * 3);

@@ -6,6 +6,7 @@
  * minus ½·max with the disliked ones (the peak weight, ½ by default, is chosen by the build's blend).
  */
 import type { CandidateSearch } from './candidates.ts';
+import type { Model } from '../model.ts';
 import type { RowFilter } from './filters.ts';
 import type { Similarity } from './similarity.ts';
 import { TopN } from '../top-n.ts';
@@ -53,7 +54,7 @@ export function createTasteRanker(sim: Similarity, search: CandidateSearch): Tas
   const priorCounts = sim.weights.prior + sim.weights.popularity > 0;
   // candidate row → its position + 1 while a profile is scored (0 otherwise)
   const slot = new Int32Array(model.catalog.size);
-  let table = new Float64Array(0);
+  let entry = new Int32Array(0);
   const gather = (input: TasteInput, accept: RowFilter): TasteCandidates => {
     const liked = [...new Set(input.liked)];
     const disliked = [...new Set(input.disliked ?? [])];
@@ -114,21 +115,15 @@ export function createTasteRanker(sim: Similarity, search: CandidateSearch): Tas
     candidates: gather,
     rank(input, pool, accept) {
       const { liked, disliked, rows: candidates } = gather(input, accept);
-      // each liked movie's behaviour row laid out by candidate once (a candidates × liked table), so
+      // each liked movie's co-liked row laid out by candidate once (a candidates × liked table), so
       // a pair's score needs no search of that row; the pairs are then scored candidate by candidate,
       // which reads each candidate's features and people once
       const n = candidates.length;
       const m = liked.length;
       const bonus = sim.bonus;
-      if (table.length < n * m) table = new Float64Array(n * m * 2);
-      table.fill(0, 0, n * m);
+      if (entry.length < n * m) entry = new Int32Array(n * m * 2);
       for (let i = 0; i < n; i++) slot[candidates[i]!] = i + 1;
-      for (let li = 0; li < m; li++) {
-        sim.behaviourRow(liked[li]!, (b, value) => {
-          const i = slot[b]!;
-          if (i > 0) table[(i - 1) * m + li] = value;
-        });
-      }
+      layCollabEntries(model, liked, slot, entry.subarray(0, n * m));
       for (let i = 0; i < n; i++) slot[candidates[i]!] = 0;
       const top = new TopN(pool);
       const peak = sim.weights.peak;
@@ -137,7 +132,8 @@ export function createTasteRanker(sim: Similarity, search: CandidateSearch): Tas
         let max = -Infinity;
         let sum = 0;
         for (let li = 0; li < m; li++) {
-          const s = sim.content(liked[li]!, row) + table[i * m + li]! + bonus[row]!;
+          const l = liked[li]!;
+          const s = sim.content(l, row) + sim.behaviourAt(l, entry[i * m + li]!, row) + bonus[row]!;
           sum += s;
           if (s > max) max = s;
         }
@@ -160,4 +156,26 @@ export function createTasteRanker(sim: Similarity, search: CandidateSearch): Tas
       return best;
     },
   };
+}
+
+/**
+ * For a candidates × liked table: `entries[i·m + li]` = the position of candidate i in liked movie
+ * li's co-liked row, or −1. `slot` maps a candidate row to i + 1 (0: not a candidate).
+ */
+export function layCollabEntries(
+  model: Model,
+  liked: readonly number[],
+  slot: Int32Array,
+  entries: Int32Array,
+): void {
+  entries.fill(-1);
+  const collab = model.collab;
+  if (!collab) return;
+  const m = liked.length;
+  liked.forEach((l, li) => {
+    for (let p = collab.offsets[l]!; p < collab.offsets[l + 1]!; p++) {
+      const i = slot[collab.items[p]!]!;
+      if (i > 0) entries[(i - 1) * m + li] = p;
+    }
+  });
 }

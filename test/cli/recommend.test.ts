@@ -5,7 +5,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { writeFixtureModel } from '../helpers/fixture-model.ts';
-import { range } from '../../src/cli/commands/recommend.ts';
+import { range } from '../../src/cli/options.ts';
 
 const BIN = join(import.meta.dirname, '../../bin/kinema.js');
 const MODEL = mkdtempSync(join(tmpdir(), 'kinema-rec-'));

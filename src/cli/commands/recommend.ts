@@ -1,9 +1,15 @@
-import { InvalidArgumentError, type Command } from 'commander';
-import { GENRES, type Genre } from '../../core/genres.ts';
-import { DEFAULT_MODEL_DIR } from '../paths.ts';
-import { positiveInt } from '../options.ts';
+/** `kinema recommend`: movies like a title, for a taste, or the most popular; text or JSON. */
+import { existsSync, readFileSync } from 'node:fs';
+import type { Command } from 'commander';
 import { KinemaError } from '../../core/errors.ts';
-import { MOVES, parseMoves, type Move } from '../../core/recommend/tune.ts';
+import { genreNames, type Genre } from '../../core/genres.ts';
+import type { Model } from '../../core/model.ts';
+import type { ImportedTaste } from '../../core/ratings/taste-from-export.ts';
+import type { Explanation, Filters, ListOptions } from '../../core/recommend/types.ts';
+import { MOVES, type Move } from '../../core/recommend/tune.ts';
+import type { TitleSearch } from '../../core/search/types.ts';
+import { collect, genres, moves, number, positiveInt, range, type Range } from '../options.ts';
+import { DEFAULT_MODEL_DIR } from '../paths.ts';
 
 export interface RecommendFlags {
   model: string;
@@ -24,11 +30,6 @@ export interface RecommendFlags {
   gems?: boolean;
   limit: number;
   json?: boolean;
-}
-
-export interface Range {
-  min?: number;
-  max?: number;
 }
 
 export function defineRecommend(program: Command): void {
@@ -103,58 +104,226 @@ Examples:
   kinema recommend --gems --genre Crime,Thriller`,
     )
     .action(async (title: string | undefined, flags: RecommendFlags) => {
-      const { runRecommend } = await import('./recommend-run.ts');
       await runRecommend(title, flags);
     });
 }
 
-function collect(value: string, previous: string[] = []): string[] {
-  return [...previous, value];
+interface Row {
+  rank: number;
+  id: string;
+  title: string;
+  year: number;
+  genres: string[];
+  rating: number;
+  votes: number;
+  score?: number;
+  explanation?: Explanation;
 }
 
-function moves(value: string, previous: Move[] = []): Move[] {
-  try {
-    return [...new Set([...previous, ...parseMoves(value)])];
-  } catch (error) {
-    if (error instanceof KinemaError) throw new InvalidArgumentError(`${error.message}; ${error.hint}`);
-    throw error;
-  }
-}
-
-function genres(value: string, previous: Genre[] = []): Genre[] {
-  const out = [...previous];
-  for (const part of value.split(',')) {
-    const name = part.trim().toLowerCase();
-    if (!name) continue;
-    const genre = GENRES.find((g) => g.toLowerCase() === name);
-    if (!genre) throw new InvalidArgumentError(`unknown genre "${part.trim()}"; one of ${GENRES.join(', ')}`);
-    out.push(genre);
-  }
-  return out;
-}
-
-function number(flag: string, min: number, max: number) {
-  return (value: string): number => {
-    const n = Number(value);
-    if (value.trim() === '' || !Number.isFinite(n) || n < min || n > max) {
-      throw new InvalidArgumentError(`${flag} must be a number from ${min} to ${max}, got "${value}"`);
-    }
-    return n;
+export async function runRecommend(title: string | undefined, given: RecommendFlags): Promise<void> {
+  const flags = {
+    ...given,
+    like: given.like ?? [],
+    dislike: given.dislike ?? [],
+    seen: given.seen ?? [],
+    genre: given.genre ?? [],
+    notGenre: given.notGenre ?? [],
   };
+  if (!existsSync(flags.model)) {
+    throw new KinemaError(
+      'model',
+      `no model folder at ${flags.model}`,
+      'run `kinema build`, or pass --model DIR',
+    );
+  }
+  // loaded here, not at the top, so `kinema --help` does not pay for the model code
+  const [{ loadModel }, { fileModelReader, fileRangeOpener }, { createRecommender }, { createTitleSearch }] =
+    await Promise.all([
+      import('../../core/model-load.ts'),
+      import('../../runtime/files.ts'),
+      import('../../core/recommend/index.ts'),
+      import('../../core/search/index.ts'),
+    ]);
+  const model = await loadModel(fileModelReader(flags.model), { open: fileRangeOpener(flags.model) });
+  // the index the build shipped (akas included): the same resolver the site's search uses
+  const search = createTitleSearch(model.catalog, { index: model.titleIndex?.() });
+  const recommender = createRecommender(model);
+  const resolve = (text: string) => resolveTitle(model, search, text);
+  const options: ListOptions = {
+    limit: flags.limit,
+    filters: filters(flags),
+    diversity: flags.diversity,
+    gems: flags.gems,
+  };
+  const imported: (ImportedTaste & { file: string })[] = [];
+  for (const file of given.ratings ?? []) imported.push(await importRatings(model, search, file, flags));
+  const liked = [
+    ...(title !== undefined && (flags.like.length || imported.length) ? [title] : []),
+    ...flags.like,
+  ].map(resolve);
+  for (const taste of imported) for (const row of taste.liked) if (!liked.includes(row)) liked.push(row);
+  if (imported.length && liked.length === 0) {
+    throw new KinemaError(
+      'bad-input',
+      `no liked movie among the imported ratings (none at ${flags.likeAt}/10 or more matched the catalog)`,
+      'lower --like-at, or add --like TITLE',
+    );
+  }
+  let heading: string;
+  let rows: Row[];
+  // what the titles given resolved to, so a --json reader knows which movies were meant
+  let resolved: Record<string, unknown> = {};
+  if (flags.tune?.length && (liked.length || title === undefined)) {
+    throw new KinemaError(
+      'bad-input',
+      '--tune re-ranks the list of one title',
+      'give a title without --like, e.g. kinema recommend "Alien" --tune newer',
+    );
+  }
+  if (liked.length) {
+    const disliked = [...flags.dislike.map(resolve), ...imported.flatMap((t) => t.disliked)];
+    const seen = [...flags.seen.map(resolve), ...imported.flatMap((t) => t.seen)];
+    const list = recommender.taste({ liked, disliked, seen }, options);
+    heading = `For someone who liked ${
+      liked.length > 5
+        ? `${liked
+            .slice(0, 5)
+            .map((i) => label(model, i))
+            .join(', ')} and ${liked.length - 5} more`
+        : liked.map((i) => label(model, i)).join(', ')
+    }`;
+    resolved = {
+      liked: liked.map((i) => ref(model, i)),
+      ...(imported.length
+        ? {
+            unmatched: imported.flatMap((t) =>
+              t.unmatched.map((r) => ({ file: t.file, line: r.line, title: r.title, year: r.year })),
+            ),
+          }
+        : {}),
+      ...(disliked.length ? { disliked: disliked.map((i) => ref(model, i)) } : {}),
+      ...(seen.length ? { seen: seen.map((i) => ref(model, i)) } : {}),
+    };
+    rows = list.map((r, k) => row(model, r.index, k, r.score, r.explanation));
+  } else if (title !== undefined) {
+    const index = resolve(title);
+    const seen = new Set(flags.seen.map(resolve));
+    // --seen on a similar list: ask for a few more and drop them
+    const list = recommender
+      .similar(index, {
+        ...options,
+        limit: Math.min(500, flags.limit + seen.size),
+        tune: flags.tune?.length ? { moves: flags.tune } : undefined,
+      })
+      .filter((r) => !seen.has(r.index))
+      .slice(0, flags.limit);
+    heading = `More like ${label(model, index)}${flags.tune?.length ? `, but ${flags.tune.join(', ')}` : ''}`;
+    resolved = {
+      movie: ref(model, index),
+      ...(seen.size ? { seen: [...seen].map((i) => ref(model, i)) } : {}),
+    };
+    rows = list.map((r, k) => row(model, r.index, k, r.score, r.explanation));
+  } else {
+    const list = flags.gems
+      ? recommender.hiddenGems({ limit: flags.limit, filters: options.filters })
+      : recommender.popular({ limit: flags.limit, filters: options.filters });
+    heading = flags.gems ? 'Hidden gems' : 'Most popular';
+    rows = list.map((i, k) => row(model, i, k));
+  }
+  if (flags.json) {
+    process.stdout.write(`${JSON.stringify({ heading, ...resolved, results: rows }, null, 2)}\n`);
+    return;
+  }
+  process.stdout.write(`${heading}\n`);
+  if (rows.length === 0) process.stdout.write('  (nothing matches these filters)\n');
+  for (const r of rows) {
+    const votes =
+      r.votes >= 1e6
+        ? `${(r.votes / 1e6).toFixed(1)}M`
+        : r.votes >= 1e3
+          ? `${Math.round(r.votes / 1e3)}k`
+          : String(r.votes);
+    process.stdout.write(
+      `${String(r.rank).padStart(3)}. ${r.title} (${r.year})  ${r.genres.join(', ')}  ★ ${r.rating.toFixed(1)}  ${votes} votes  ${r.id}\n`,
+    );
+    if (r.explanation) process.stdout.write(`     ${r.explanation.sentence}\n`);
+  }
 }
 
-/** "1990-1999", "1990-", "-1999" or "1995" (one value = both ends). */
-export function range(flag: string) {
-  return (value: string): Range => {
-    const m = /^\s*(\d+)?\s*(-)?\s*(\d+)?\s*$/.exec(value);
-    if (!m || (!m[1] && !m[3]) || (!m[2] && m[3])) {
-      throw new InvalidArgumentError(`${flag} must look like 1990-1999, 1990- or -1999, got "${value}"`);
-    }
-    const min = m[1] === undefined ? undefined : Number(m[1]);
-    const max = m[2] ? (m[3] === undefined ? undefined : Number(m[3])) : min;
-    if (min !== undefined && max !== undefined && min > max) {
-      throw new InvalidArgumentError(`${flag} ${value} is empty: ${min} is after ${max}`);
-    }
-    return { min, max };
+async function importRatings(
+  model: Model,
+  search: TitleSearch,
+  file: string,
+  flags: RecommendFlags,
+): Promise<ImportedTaste & { file: string }> {
+  if (!existsSync(file)) throw new KinemaError('bad-input', `no ratings file at ${file}`);
+  const [{ readExportFile }, { modelCatalogue, tasteFromRows, unmatchedSummary }] = await Promise.all([
+    import('../../core/ratings/export-file.ts'),
+    import('../../core/ratings/taste-from-export.ts'),
+  ]);
+  const { rows } = readExportFile(new Uint8Array(readFileSync(file)), file);
+  const taste = tasteFromRows(rows, modelCatalogue(model, search), {
+    likeAt: flags.likeAt,
+    dislikeAt: flags.dislikeAt,
+  });
+  const note = unmatchedSummary(taste, file);
+  if (note) process.stderr.write(`${note}\n`);
+  return { ...taste, file };
+}
+
+/** A tt id or what the user typed → one row, or a "did you mean" error (exit code 2). */
+function resolveTitle(model: Model, search: TitleSearch, text: string): number {
+  const found = search.resolve(text);
+  if ('index' in found) return found.index;
+  const ideas = found.suggestions
+    .slice(0, 5)
+    .map((s) => `${label(model, s.index)} ${model.catalog.id.get(s.index)}`);
+  throw new KinemaError(
+    'bad-input',
+    `no movie in the model matches "${text}"`,
+    ideas.length ? `did you mean: ${ideas.join('; ')}` : 'check the spelling, or use a tt id',
+  );
+}
+
+function filters(flags: RecommendFlags & { genre: Genre[]; notGenre: Genre[] }): Filters | undefined {
+  const f: Filters = {
+    genresInclude: flags.genre.length ? flags.genre : undefined,
+    genresExclude: flags.notGenre.length ? flags.notGenre : undefined,
+    yearMin: flags.year?.min,
+    yearMax: flags.year?.max,
+    ratingMin: flags.minRating,
+    votesMin: flags.minVotes,
+    runtimeMin: flags.runtime?.min,
+    runtimeMax: flags.runtime?.max,
+  };
+  return Object.values(f).some((v) => v !== undefined) ? f : undefined;
+}
+
+interface MovieRef {
+  id: string;
+  title: string;
+  year: number;
+}
+
+function ref(model: Model, i: number): MovieRef {
+  return { id: model.catalog.id.get(i), title: model.catalog.title.get(i), year: model.catalog.year[i]! };
+}
+
+function label(model: Model, i: number): string {
+  return `${model.catalog.title.get(i)} (${model.catalog.year[i]!})`;
+}
+
+function row(model: Model, i: number, k: number, score?: number, explanation?: Explanation): Row {
+  const c = model.catalog;
+  return {
+    rank: k + 1,
+    id: c.id.get(i),
+    title: c.title.get(i),
+    year: c.year[i]!,
+    genres: genreNames(c.genres[i]!),
+    rating: Math.round(c.rating[i]! * 10) / 10,
+    votes: c.votes[i]!,
+    ...(score === undefined ? {} : { score: Math.round(score * 10000) / 10000 }),
+    ...(explanation ? { explanation } : {}),
   };
 }

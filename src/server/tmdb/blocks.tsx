@@ -71,7 +71,7 @@ export function PosterCredit() {
   return (
     <span class="credit">
       <a href="https://www.themoviedb.org/" class="tmdb-logo">
-        <img src="/assets/tmdb.svg" alt="TMDB" width={92} height={12} />
+        <img src="/assets/tmdb.svg" alt="TMDB" width={20} height={20} />
       </a>{' '}
       Posters, plots and where to watch come from TMDB. This product uses the TMDB API but is not endorsed or
       certified by TMDB. Where-to-watch data by <a href="https://www.justwatch.com/">JustWatch</a>. Movies

@@ -1,6 +1,17 @@
+/** `kinema export-site`: the site as static files (assets only, or pages and the JSON API too). */
+import { existsSync, readdirSync } from 'node:fs';
+import { mkdir, writeFile } from 'node:fs/promises';
+import { dirname, join, resolve } from 'node:path';
 import type { Command } from 'commander';
-import { DEFAULT_MODEL_DIR } from '../paths.ts';
+import { KinemaError } from '../../core/errors.ts';
+import { formatBytes } from '../../core/format-bytes.ts';
+import { replaceAtomic } from '../../io/atomic.ts';
+import type { ExportEntry } from '../../runtime/static-export.ts';
+import type { LoadedModel } from '../../server/app.ts';
+import { ASSETS } from '../../server/assets.ts';
 import { positiveInt } from '../options.ts';
+import { terminalLogger } from '../output.ts';
+import { DEFAULT_MODEL_DIR } from '../paths.ts';
 
 export interface ExportSiteFlags {
   out: string;
@@ -50,8 +61,87 @@ Examples:
   kinema export-site --out dist/static --all --movies 5000
   aws s3 sync dist/static s3://my-bucket/site/`,
     )
-    .action(async (flags: ExportSiteFlags) => {
-      const { runExportSite } = await import('./export-site-run.ts');
-      await runExportSite(flags);
+    .action(runExportSite);
+}
+
+/** Marks a folder as written by export-site, so a later export may replace it. */
+const MARKER = '.kinema-export';
+
+async function runExportSite(flags: ExportSiteFlags): Promise<void> {
+  const log = terminalLogger();
+  const out = resolve(flags.out);
+  if (existsSync(out) && readdirSync(out).length > 0 && !existsSync(join(out, MARKER))) {
+    throw new KinemaError(
+      'bad-input',
+      `${out} is not empty and not an earlier export`,
+      'pick a new or empty folder',
+    );
+  }
+  const started = Date.now();
+  const report = await replaceAtomic(out, async (tmp) => {
+    const write = async (file: string, bytes: Uint8Array) => {
+      const path = join(tmp, file);
+      await mkdir(dirname(path), { recursive: true });
+      await writeFile(path, bytes);
+    };
+    await mkdir(tmp, { recursive: true });
+    await write(MARKER, new TextEncoder().encode('written by kinema export-site\n'));
+    const pages = Boolean(flags.pages || flags.all);
+    const api = Boolean(flags.api || flags.all);
+    if (!pages && !api) return copyAssets(write);
+    // the model, server and export code load here, not at the top: `kinema --help` stays quick
+    const [
+      { loadModel },
+      { fileModelReader, fileAssetReader },
+      { createApp, prepareModel },
+      { cachedTmdb },
+      { tmdbCacheDirFor },
+      { exportEntries, exportSite, titleIndex },
+    ] = await Promise.all([
+      import('../../core/model-load.ts'),
+      import('../../runtime/files.ts'),
+      import('../../server/app.ts'),
+      import('../../runtime/tmdb.ts'),
+      import('../../runtime/tmdb-disk-cache.ts'),
+      import('../../runtime/static-export.ts'),
+    ]);
+    const served = prepareModel(await loadModel(fileModelReader(flags.model)));
+    const tmdbDir = flags.tmdbCache ?? tmdbCacheDirFor(flags.model);
+    // what the cache has, read once: an export never asks TMDB
+    const tmdb = existsSync(tmdbDir) ? await cachedTmdb(tmdbDir) : undefined;
+    const app = createApp({
+      getModel: () => served,
+      log,
+      tmdb,
+      readAsset: fileAssetReader(),
+      config: { accessLog: false, rateLimit: { max: 0, windowMs: 60_000 } },
     });
+    const entries = exportEntries(served, { pages, api, movies: flags.movies });
+    const written = await exportSite(app, entries, write, log);
+    if (api) await write('api/index.json', titleIndex(served, entries));
+    logSummary(log, served, entries);
+    return written;
+  });
+  log.info(`${report.files} files, ${formatBytes(report.bytes)} in ${out} (${Date.now() - started} ms)`);
+}
+
+async function copyAssets(write: (file: string, bytes: Uint8Array) => Promise<void>) {
+  const read = (await import('../../runtime/files.ts')).fileAssetReader();
+  let bytes = 0;
+  for (const name of Object.keys(ASSETS)) {
+    const data = await read(name);
+    if (!data) throw new KinemaError('not-found', `asset ${name} is missing from src/client`);
+    await write(`assets/${name}`, data);
+    bytes += data.length;
+  }
+  return { files: Object.keys(ASSETS).length, bytes };
+}
+
+function logSummary(log: ReturnType<typeof terminalLogger>, served: LoadedModel, entries: ExportEntry[]) {
+  const movies = entries.filter(
+    (e) => e.url.startsWith('/movie/') || /^\/api\/movies\/tt\d+$/.test(e.url),
+  ).length;
+  log.info(
+    `rendered ${entries.length} URLs (${movies} movie pages/records of ${served.model.catalog.size} movies)`,
+  );
 }

@@ -5,7 +5,7 @@
  * assets change between deploys, so nothing is compiled here and esbuild is not needed at run time.
  */
 import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { basename, join, relative } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { KinemaError } from '../core/errors.ts';
 
@@ -15,6 +15,8 @@ export interface BundleOptions {
   outDir: string;
   /** A model folder to ship inside the package, or undefined when the function reads S3. */
   modelDir?: string;
+  /** The TMDB cache to ship beside a bundled model (the function reads it, never TMDB). */
+  tmdbDir?: string;
 }
 
 export interface PackageSize {
@@ -66,10 +68,12 @@ export async function bundleLambda(options: BundleOptions): Promise<BundleReport
       recursive: true,
       filter: (src) => !/\.(parquet|duckdb)$|build-report\.json$/.test(src),
     });
-    // the TMDB cache beside the model (src/runtime/tmdb-disk-cache.ts), read only on Lambda
-    const tmdb = `${options.modelDir.replace(/[\\/]+$/, '')}-tmdb`;
-    if (existsSync(tmdb))
-      cpSync(tmdb, join(outDir, 'tmdb'), { recursive: true, filter: (src) => !src.includes('.kinema-tmp-') });
+    // hidden names are a cache write in progress (src/io/atomic.ts)
+    if (options.tmdbDir)
+      cpSync(options.tmdbDir, join(outDir, 'tmdb'), {
+        recursive: true,
+        filter: (src) => !basename(src).startsWith('.'),
+      });
   }
   const code = readFileSync(outfile);
   const totalBytes = folderBytes(outDir);

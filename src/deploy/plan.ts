@@ -22,6 +22,11 @@ export interface DeployOptions {
   /** Short hash of the model manifest: the S3 prefix model/<version>/ and a stack parameter. */
   modelVersion: string;
   modelSource: 's3' | 'bundle';
+  /**
+   * The TMDB cache beside the model (`<model>-tmdb`) when it exists: with the model in S3 it is synced
+   * to tmdb/ and the function reads it there; a bundle carries it in the package.
+   */
+  tmdbDir?: string;
   /** Countries CloudFront refuses (bare 403 at the edge). */
   cdnGeo: GeoList;
   /** Countries the app refuses (451 page; needs CloudFront-Viewer-Country). */
@@ -42,6 +47,7 @@ export type DeployStep =
       outDir: string;
       siteDir: string;
       modelDir?: string;
+      tmdbDir?: string;
       /** deploy/template.yaml, copied to `templateOut` with its CodeUri pointing at `outDir`. */
       template: string;
       templateOut: string;
@@ -72,6 +78,20 @@ export function planDeploy(o: DeployOptions): DeployStep[] {
     bucket,
     deleteStale: false,
   };
+  // the cache is private like the model; a deploy mirrors the local folder (evicted entries go too)
+  const uploadTmdb: DeployStep[] =
+    o.modelSource === 's3' && o.tmdbDir
+      ? [
+          {
+            kind: 'upload',
+            title: `sync the TMDB cache to s3://${bucket}/tmdb/`,
+            dir: o.tmdbDir,
+            prefix: 'tmdb/',
+            bucket,
+            deleteStale: true,
+          },
+        ]
+      : [];
   const modelFirst = o.modelSource === 's3' && o.existingBucket !== undefined;
   const steps: DeployStep[] = [
     {
@@ -80,10 +100,11 @@ export function planDeploy(o: DeployOptions): DeployStep[] {
       outDir: `${o.workDir}/lambda`,
       siteDir: `${o.workDir}/site`,
       modelDir: o.modelSource === 'bundle' ? o.modelDir : undefined,
+      tmdbDir: o.modelSource === 'bundle' ? o.tmdbDir : undefined,
       template: `${o.root}/deploy/template.yaml`,
       templateOut: template,
     },
-    ...(modelFirst ? [uploadModel] : []),
+    ...(modelFirst ? [uploadModel, ...uploadTmdb] : []),
     {
       kind: 'aws',
       title: `package the function code to s3://${o.artifactsBucket}/${o.stackName}/`,
@@ -136,7 +157,7 @@ export function planDeploy(o: DeployOptions): DeployStep[] {
       ],
       output: 'stack-outputs',
     },
-    ...(o.modelSource === 's3' && !modelFirst ? [uploadModel] : []),
+    ...(o.modelSource === 's3' && !modelFirst ? [uploadModel, ...uploadTmdb] : []),
     {
       kind: 'upload',
       title: `sync the web assets to s3://${bucket}/site/assets/ (served by CloudFront)`,
@@ -163,6 +184,8 @@ export function parameterOverrides(o: DeployOptions): string[] {
   const params: Record<string, string> = {
     ModelSource: o.modelSource,
     ModelVersion: o.modelVersion,
+    // bundle: the package's tmdb/ folder when it has one
+    TmdbCache: o.modelSource === 'bundle' ? 'bundle' : o.tmdbDir ? 's3' : 'off',
     MemorySize: String(o.memoryMb),
     PriceClass: o.priceClass,
     GeoRestrictionType:

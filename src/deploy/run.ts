@@ -34,7 +34,12 @@ export async function runDeploy(
   for (const [i, step] of steps.entries()) {
     log.info(`[${i + 1}/${steps.length}] ${step.title}`);
     if (step.kind === 'bundle') {
-      const report = await bundleLambda({ root: effects.root, outDir: step.outDir, modelDir: step.modelDir });
+      const report = await bundleLambda({
+        root: effects.root,
+        outDir: step.outDir,
+        modelDir: step.modelDir,
+        tmdbDir: step.tmdbDir,
+      });
       copyWebAssets(effects.root, join(step.siteDir, 'assets'));
       writeAtomicSync(step.templateOut, workTemplate(readFileSync(step.template, 'utf8'), step));
       log.info(`  lambda.mjs ${formatBytes(report.codeBytes)}, package ${formatBytes(report.totalBytes)}`);
@@ -46,7 +51,7 @@ export async function runDeploy(
       const files = listUploadFiles(
         step.dir,
         step.prefix,
-        step.prefix.startsWith('model/') ? 'model' : 'site',
+        step.prefix.startsWith('site/') ? 'site' : 'model',
       );
       await syncToS3(effects.s3, files, { bucket, prefix: step.prefix, deleteStale: step.deleteStale, log });
     }

@@ -8,6 +8,7 @@ import { mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/p
 import { dirname, join, resolve } from 'node:path';
 import { parseEntry, type CacheEntry } from '../server/tmdb/details.ts';
 import type { TmdbStore } from '../server/tmdb/provider.ts';
+import { tempSibling } from '../io/atomic.ts';
 
 export const DEFAULT_CACHE_BYTES = 128 * 1024 * 1024;
 
@@ -73,7 +74,8 @@ export function diskTmdbStore(dir: string, maxBytes = DEFAULT_CACHE_BYTES): Disk
       await mkdir(dir, { recursive: true });
       const known = await scan();
       const path = join(dir, `${entry.id}.json`);
-      const tmp = `${path}.kinema-tmp-${process.pid}-${temp++}`;
+      // the project's hidden temp sibling, numbered: two writes of one id may overlap in a process
+      const tmp = `${tempSibling(path)}-${temp++}`;
       await writeFile(tmp, body);
       await rename(tmp, path);
       total += size - (known.get(entry.id)?.[1] ?? 0);

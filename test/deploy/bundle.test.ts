@@ -19,9 +19,14 @@ before(async () => {
   // the TMDB cache beside the model ships too (a half-written temp file does not)
   mkdirSync(join(dir, 'model-tmdb'));
   writeFileSync(join(dir, 'model-tmdb', 'tt0068646.json'), '{}');
-  writeFileSync(join(dir, 'model-tmdb', 'tt0068646.json.kinema-tmp-1-0'), '{');
+  writeFileSync(join(dir, 'model-tmdb', '.tt0068646.json.tmp-1-0'), '{');
   out = join(dir, 'lambda');
-  report = await bundleLambda({ root: ROOT, outDir: out, modelDir: join(dir, 'model') });
+  report = await bundleLambda({
+    root: ROOT,
+    outDir: out,
+    modelDir: join(dir, 'model'),
+    tmdbDir: join(dir, 'model-tmdb'),
+  });
 });
 after(() => rmSync(dir, { recursive: true, force: true }));
 

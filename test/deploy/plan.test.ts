@@ -137,3 +137,22 @@ test('every file the plan writes is under the work folder; the package root is o
     for (const path of written) assert.ok(path.startsWith('/home/me/.kinema/deploy/'), path);
   }
 });
+
+test('the TMDB cache goes to tmdb/ with the model in S3, in the package with a bundle, and the function is told', () => {
+  const param = (o: DeployOptions) => parameterOverrides(o).find((p) => p.startsWith('TmdbCache='));
+  const withCache = { ...BASE, tmdbDir: '/repo/model-tmdb' };
+  assert.deepEqual(kinds(withCache).slice(4, 6), ['upload model/abc123def456/', 'upload tmdb/']);
+  const sync = planDeploy(withCache).find((s) => s.kind === 'upload' && s.prefix === 'tmdb/');
+  assert.ok(sync?.kind === 'upload' && sync.dir === '/repo/model-tmdb' && sync.deleteStale);
+  assert.equal(param(withCache), 'TmdbCache=s3');
+  assert.deepEqual(kinds({ ...withCache, existingBucket: 'b-1' }).slice(1, 3), [
+    'upload model/abc123def456/',
+    'upload tmdb/',
+  ]);
+  assert.ok(!kinds(BASE).includes('upload tmdb/'));
+  assert.equal(param(BASE), 'TmdbCache=off', 'no cache: the function does not look for one');
+  const bundled = planDeploy({ ...withCache, modelSource: 'bundle' });
+  assert.ok(!bundled.some((s) => s.kind === 'upload' && s.prefix === 'tmdb/'));
+  assert.equal(bundled[0]!.kind === 'bundle' && bundled[0]!.tmdbDir, '/repo/model-tmdb');
+  assert.equal(param({ ...withCache, modelSource: 'bundle' }), 'TmdbCache=bundle');
+});

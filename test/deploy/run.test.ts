@@ -1,9 +1,17 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  readdirSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { CreateBucketCommand, ListObjectsV2Command } from '@aws-sdk/client-s3';
+import { CreateBucketCommand, HeadObjectCommand, ListObjectsV2Command } from '@aws-sdk/client-s3';
 import { memoryLogger } from '../../src/core/log.ts';
 import { planDeploy } from '../../src/deploy/plan.ts';
 import { existingStack, parseOutputs, runDeploy, workTemplate } from '../../src/deploy/run.ts';
@@ -24,6 +32,9 @@ let dir = '';
 before(async () => {
   dir = mkdtempSync(join(tmpdir(), 'kinema-deploy-run-'));
   writeFixtureModel(join(dir, 'model'));
+  mkdirSync(join(dir, 'model-tmdb'));
+  writeFileSync(join(dir, 'model-tmdb', 'tt0068646.json'), '{}\n');
+  writeFileSync(join(dir, 'model-tmdb', '.tt0111161.json.tmp-9-0'), '{');
   if (skip) return;
   moto = await startMoto();
   await moto.client.send(new CreateBucketCommand({ Bucket: 'kinema-sitebucket-1' }));
@@ -51,6 +62,7 @@ test(
       modelDir: join(dir, 'model'),
       modelVersion: 'v1',
       modelSource: 's3',
+      tmdbDir: join(dir, 'model-tmdb'),
       cdnGeo: { mode: 'off' },
       appGeo: { mode: 'off' },
       memoryMb: 1024,
@@ -84,8 +96,13 @@ test(
       'site/assets/app.js',
       'site/assets/icon.svg',
       'site/assets/tmdb.svg',
+      'tmdb/tt0068646.json',
     ]);
-    assert.match(log.lines.join('\n'), /\[7\/7\] invalidate/);
+    const cached = await moto!.client.send(
+      new HeadObjectCommand({ Bucket: 'kinema-sitebucket-1', Key: 'tmdb/tt0068646.json' }),
+    );
+    assert.equal(cached.CacheControl, 'private, no-cache', 'the cache is private like the model');
+    assert.match(log.lines.join('\n'), /\[8\/8\] invalidate/);
     // what the deploy wrote is in the work folder; the package's dist/ gained nothing
     assert.ok(existsSync(join(dir, 'work/lambda/lambda.mjs')));
     assert.match(readFileSync(join(dir, 'work/template.yaml'), 'utf8'), /^\s*CodeUri: lambda\/$/m);

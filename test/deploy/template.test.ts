@@ -4,6 +4,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { parameterOverrides } from '../../src/deploy/plan.ts';
 
 const TEMPLATE = resolve(import.meta.dirname, '../../deploy/template.yaml');
 const skip =
@@ -63,4 +64,28 @@ test('the template wires what the issue asks for', () => {
   const policy = text.slice(text.indexOf('ApiOriginRequestPolicy:'), text.indexOf('Distribution:'));
   assert.match(policy, /- CloudFront-Viewer-Country/);
   assert.doesNotMatch(policy, /- Host\b/, 'forwarding Host makes API Gateway answer 403');
+});
+
+test('every stack parameter kinema deploy sends is declared by the template', () => {
+  const text = readFileSync(TEMPLATE, 'utf8');
+  const declared = new Set(
+    [...(text.split(/^Resources:/m)[0] ?? '').matchAll(/^ {2}([A-Za-z]+):$/gm)].map((m) => m[1]),
+  );
+  const sent = parameterOverrides({
+    stackName: 'kinema',
+    artifactsBucket: 'a-bucket',
+    root: '/r',
+    workDir: '/w',
+    modelDir: '/m',
+    modelVersion: 'v1',
+    modelSource: 's3',
+    tmdbDir: '/m-tmdb',
+    cdnGeo: { mode: 'off' },
+    appGeo: { mode: 'off' },
+    memoryMb: 1024,
+    priceClass: 'PriceClass_100',
+    originSecret: 'x'.repeat(20),
+  }).map((p) => p.slice(0, p.indexOf('=')));
+  assert.ok(sent.includes('TmdbCache'));
+  for (const key of sent) assert.ok(declared.has(key), `the template has no parameter ${key}`);
 });

@@ -1,5 +1,6 @@
 import { Command, Option } from 'commander';
 import { randomBytes } from 'node:crypto';
+import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { KinemaError } from '../../core/errors.ts';
 import type { GeoList } from '../../deploy/plan.ts';
@@ -24,6 +25,7 @@ export interface DeployFlags {
   priceClass: 'PriceClass_100' | 'PriceClass_200' | 'PriceClass_All';
   existingBucket?: string;
   workDir?: string;
+  tmdbCache?: string;
   dryRun?: boolean;
 }
 
@@ -67,6 +69,10 @@ export function defineDeploy(program: Command): void {
       '--work-dir <dir>',
       'folder for what deploy writes: the Lambda package, site assets, templates (default: .kinema/deploy beside the model folder)',
     )
+    .option(
+      '--tmdb-cache <dir>',
+      'cached TMDB details to ship (synced to the bucket with --model-source s3; default <model>-tmdb when it exists)',
+    )
     .option('--dry-run', 'print the plan and change nothing')
     .addHelpText(
       'after',
@@ -100,12 +106,22 @@ export async function runDeployCommand(flags: DeployFlags): Promise<void> {
       'create one with `aws s3 mb s3://NAME` or try --dry-run',
     );
   }
-  const [{ awsCli }, { existingStack }, { modelVersion }, { formatPlan, planDeploy }] = await Promise.all([
-    import('../../deploy/aws-cli.ts'),
-    import('../../deploy/run.ts'),
-    import('../../deploy/model-version.ts'),
-    import('../../deploy/plan.ts'),
-  ]);
+  const [{ awsCli }, { existingStack }, { modelVersion }, { formatPlan, planDeploy }, { tmdbCacheDirFor }] =
+    await Promise.all([
+      import('../../deploy/aws-cli.ts'),
+      import('../../deploy/run.ts'),
+      import('../../deploy/model-version.ts'),
+      import('../../deploy/plan.ts'),
+      import('../../runtime/tmdb-disk-cache.ts'),
+    ]);
+  const tmdbDir = resolve(flags.tmdbCache ?? tmdbCacheDirFor(modelDir));
+  if (flags.tmdbCache && !existsSync(tmdbDir)) {
+    throw new KinemaError(
+      'bad-input',
+      `no TMDB cache folder at ${tmdbDir}`,
+      'fill one with `kinema tmdb prefetch`',
+    );
+  }
   const aws = awsCli();
   // a dry run touches no AWS API: --existing-bucket stands in for what describe-stacks would say
   const existingBucket = flags.dryRun
@@ -124,6 +140,7 @@ export async function runDeployCommand(flags: DeployFlags): Promise<void> {
     modelDir,
     modelVersion: modelVersion(modelDir),
     modelSource: flags.modelSource,
+    tmdbDir: existsSync(tmdbDir) ? tmdbDir : undefined,
     cdnGeo: geoList(flags.cdnAllow, flags.cdnDeny, '--cdn'),
     appGeo: geoList(flags.geoAllow, flags.geoDeny, '--geo'),
     domain: flags.domain

@@ -7,6 +7,7 @@
 import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { basename, join, relative } from 'node:path';
 import { gzipSync } from 'node:zlib';
+import { hashedName } from '../core/asset-name.ts';
 import { KinemaError } from '../core/errors.ts';
 
 export interface BundleOptions {
@@ -97,12 +98,19 @@ export async function bundleLambda(options: BundleOptions): Promise<BundleReport
 /** The browser files the app serves under /assets/ (src/client: plain CSS, JS, SVG, copied by the build). */
 export const WEB_ASSETS_DIR = 'dist/client';
 
-export function copyWebAssets(root: string, outDir: string): string[] {
+/**
+ * The web assets into `outDir`: as named for the function package (it hashes them itself), or under
+ * their content-hashed names for the bucket CloudFront serves /assets/ from.
+ */
+export function copyWebAssets(root: string, outDir: string, options: { hashed?: boolean } = {}): string[] {
   const dir = join(root, WEB_ASSETS_DIR);
   const names = readdirSync(dir).filter((name) => /\.(css|js|svg|png|ico|woff2)$/.test(name));
   mkdirSync(outDir, { recursive: true });
-  for (const name of names) cpSync(join(dir, name), join(outDir, name));
-  return names;
+  return names.map((name) => {
+    const file = options.hashed ? hashedName(name, readFileSync(join(dir, name))) : name;
+    cpSync(join(dir, name), join(outDir, file));
+    return file;
+  });
 }
 
 function folderBytes(dir: string): number {

@@ -5,6 +5,7 @@
 import { readdirSync, statSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import { KinemaError } from '../core/errors.ts';
+import { IMMUTABLE, isHashedName } from '../core/asset-name.ts';
 
 export interface UploadFile {
   /** Local absolute path. */
@@ -40,10 +41,11 @@ export function contentType(name: string): string {
 
 /**
  * Pages and API shards may change on each deploy, so they revalidate after minutes; other static files
- * are cached a day at the edge. Model files are private (read by the function only).
+ * are cached a day at the edge, content-hashed assets for good. Model files are private (read by the function only).
  */
 export function cacheControl(key: string, kind: 'site' | 'model'): string {
   if (kind === 'model') return 'private, no-cache';
+  if (key.includes('/assets/') && isHashedName(key)) return IMMUTABLE;
   if (/\.(html|json)$/.test(key) || !/\.[a-z0-9]+$/i.test(key)) return 'public, max-age=300';
   return 'public, max-age=86400';
 }

@@ -164,7 +164,8 @@ export function planDeploy(o: DeployOptions): DeployStep[] {
       dir: `${o.workDir}/site/assets`,
       prefix: 'site/assets/',
       bucket,
-      deleteStale: true,
+      // content-hashed names never collide: the previous build's files stay for pages still open
+      deleteStale: false,
     },
     {
       kind: 'aws',

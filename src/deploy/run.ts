@@ -40,7 +40,7 @@ export async function runDeploy(
         modelDir: step.modelDir,
         tmdbDir: step.tmdbDir,
       });
-      copyWebAssets(effects.root, join(step.siteDir, 'assets'));
+      copyWebAssets(effects.root, join(step.siteDir, 'assets'), { hashed: true });
       writeAtomicSync(step.templateOut, workTemplate(readFileSync(step.template, 'utf8'), step));
       log.info(`  lambda.mjs ${formatBytes(report.codeBytes)}, package ${formatBytes(report.totalBytes)}`);
     } else if (step.kind === 'aws') {

@@ -8,7 +8,6 @@ import type { Hono } from 'hono';
 import { KinemaError } from '../core/errors.ts';
 import type { Logger } from '../core/log.ts';
 import { LISTS } from '../server/api/lists.ts';
-import { ASSETS } from '../server/assets.ts';
 import type { AppEnv } from '../server/env.ts';
 import type { LoadedModel } from '../server/loaded-model.ts';
 
@@ -17,6 +16,8 @@ export interface ExportPlanOptions {
   api: boolean;
   /** Export the N most popular movies (their page, poster, detail and similar JSON). */
   movies: number;
+  /** The asset files to write, by their hashed names (AssetTable.files), as the pages link them. */
+  assets: readonly string[];
 }
 
 export interface ExportEntry {
@@ -31,9 +32,9 @@ export interface ExportEntry {
 
 /** Every URL to render, with its file: /movie/tt1 → movie/tt1/index.html, /api/movies/tt1 → .json. */
 export function exportEntries(served: LoadedModel, o: ExportPlanOptions): ExportEntry[] {
-  const out: ExportEntry[] = Object.keys(ASSETS).map((name) => ({
-    url: `/assets/${name}`,
-    file: `assets/${name}`,
+  const out: ExportEntry[] = o.assets.map((file) => ({
+    url: `/assets/${file}`,
+    file: `assets/${file}`,
     html: false,
   }));
   const ids = popularIds(served, o.movies);

@@ -15,7 +15,7 @@ import { peopleApi } from './api/people.ts';
 import { OPENAPI } from './api/openapi.ts';
 import { recommendApi } from './api/recommend.ts';
 import { searchApi } from './api/search.ts';
-import { assets } from './assets.ts';
+import { assets, loadAssets, type AssetTable } from './assets.ts';
 import { resolveConfig, type AppDeps } from './deps.ts';
 import type { AppEnv } from './env.ts';
 import { accessLog } from './middleware/access-log.ts';
@@ -65,12 +65,19 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
     });
   });
 
-  app.route('/', assets(deps.readAsset));
+  // read once, on the first request that needs them: pages link the content-hashed names
+  let table: Promise<AssetTable> | undefined;
+  const assetTable = () => (table ??= loadAssets(deps.readAsset));
+  app.route('/', assets(assetTable));
   // read-only routes answer through respond.ts: ETag from the body, Cache-Control public for maxAge
   app.get('/api/openapi.json', (c) => sendJson(c, OPENAPI, 86_400));
   app.get('/api', (c) => c.redirect('/api/openapi.json'));
   for (const api of [moviesApi(), peopleApi(), searchApi(), recommendApi(), clustersApi(), listsApi()])
     app.route('/api', api);
+  app.use(async (c, next) => {
+    c.set('assetUrl', (await assetTable()).url);
+    await next();
+  });
   if (deps.tmdb) app.use(tmdbPages(deps.tmdb));
   app.route('/', site(deps.log));
   // reached only by requests no route took: every resource is GET-only except POST /api/recommend

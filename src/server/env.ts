@@ -25,6 +25,8 @@ export interface AppEnv {
     volatile: boolean;
     /** The runtime's compressor (AppDeps.compress), when it has one. */
     compress: Compress;
+    /** The URL a page links an asset as (its content-hashed name). */
+    assetUrl: (name: string) => string;
     /** Wraps a page before it renders (the TMDB context provider), when set. */
     wrapPage: (
       page: HtmlEscapedString | Promise<HtmlEscapedString>,

@@ -6,11 +6,12 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFile, spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { compiledDist, ROOT } from '../helpers/dist.ts';
 import { writeFixtureModel } from '../helpers/fixture-model.ts';
+import { assertLinkedAssets } from '../helpers/linked-assets.ts';
 
 let dir = '';
 let kinema = '';
@@ -63,5 +64,5 @@ test('export-site from another folder writes the site', async () => {
   assert.equal(run.code, 0, run.stderr);
   assert.match(readFileSync(join(dir, 'site', 'index.html'), 'utf8'), /^<!DOCTYPE html>/i);
   assert.match(readFileSync(join(dir, 'site', 'movie', 'tt0068646', 'index.html'), 'utf8'), /The Godfather/);
-  assert.ok(existsSync(join(dir, 'site', 'assets', 'app.css')));
+  assertLinkedAssets(join(dir, 'site'));
 });

@@ -83,7 +83,7 @@ test(
       'placeholders resolved',
     );
     const listed = await moto!.client.send(new ListObjectsV2Command({ Bucket: 'kinema-sitebucket-1' }));
-    const keys = (listed.Contents ?? []).map((o) => o.Key).sort();
+    const keys = (listed.Contents ?? []).map((o) => o.Key?.replace(/\.[0-9a-f]{8}\./, '.HASH.')).sort();
     assert.deepEqual(keys, [
       'model/v1/catalog.bin',
       'model/v1/centroids.f32',
@@ -92,16 +92,23 @@ test(
       'model/v1/manifest.json',
       'model/v1/people.bin',
       'model/v1/search.bin',
-      'site/assets/app.css',
-      'site/assets/app.js',
-      'site/assets/icon.svg',
-      'site/assets/tmdb.svg',
+      'site/assets/app.HASH.css',
+      'site/assets/app.HASH.js',
+      'site/assets/icon.HASH.svg',
+      'site/assets/tmdb.HASH.svg',
       'tmdb/tt0068646.json',
     ]);
     const cached = await moto!.client.send(
       new HeadObjectCommand({ Bucket: 'kinema-sitebucket-1', Key: 'tmdb/tt0068646.json' }),
     );
     assert.equal(cached.CacheControl, 'private, no-cache', 'the cache is private like the model');
+    const css = (listed.Contents ?? []).find((o) =>
+      /^site\/assets\/app\.[0-9a-f]{8}\.css$/.test(o.Key ?? ''),
+    );
+    const head = await moto!.client.send(
+      new HeadObjectCommand({ Bucket: 'kinema-sitebucket-1', Key: css!.Key }),
+    );
+    assert.equal(head.CacheControl, 'public, max-age=31536000, immutable', 'hashed assets are kept for good');
     assert.match(log.lines.join('\n'), /\[8\/8\] invalidate/);
     // what the deploy wrote is in the work folder; the package's dist/ gained nothing
     assert.ok(existsSync(join(dir, 'work/lambda/lambda.mjs')));

@@ -118,7 +118,11 @@ test('HTML pages and bundled assets are served', async () => {
   const page = await handler(apiEvent('/movie/tt0080684', '', { accept: 'text/html' }));
   assert.equal(page.statusCode, 200);
   assert.match(page.body, /The Empire Strikes Back/);
-  const css = await handler(apiEvent('/assets/app.css'));
+  const linked = /href="(\/assets\/app\.[0-9a-f]{8}\.css)"/.exec(page.body)?.[1];
+  assert.ok(linked, 'the page links the stylesheet by its content hash');
+  const plain = await handler(apiEvent('/assets/app.css'));
+  assert.equal(plain.statusCode, 302);
+  const css = await handler(apiEvent(linked));
   assert.equal(css.statusCode, 200);
   assert.equal(css.body, 'body { margin: 0 }');
 });

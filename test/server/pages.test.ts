@@ -132,11 +132,24 @@ test('posters are deterministic SVG with the title escaped', async () => {
   assert.equal((await app.request('/poster/x.svg')).status, 404);
 });
 
-test('assets: only declared names, no traversal', async () => {
-  const css = await app.request('/assets/app.css');
+test('assets: pages link content-hashed names, served immutable; the plain name redirects', async () => {
+  const html = await (await app.request('/')).text();
+  const cssUrl = /href="(\/assets\/app\.[0-9a-f]{8}\.css)"/.exec(html)?.[1];
+  const jsUrl = /src="(\/assets\/app\.[0-9a-f]{8}\.js)"/.exec(html)?.[1];
+  assert.ok(cssUrl && jsUrl, 'the page links hashed asset names');
+  const css = await app.request(cssUrl);
   assert.equal(css.status, 200);
   assert.match(css.headers.get('content-type') ?? '', /text\/css/);
-  assert.equal((await app.request('/assets/app.js')).status, 200);
+  assert.equal(css.headers.get('cache-control'), 'public, max-age=31536000, immutable');
+  assert.equal((await app.request(jsUrl)).status, 200);
+  const plain = await app.request('/assets/app.css');
+  assert.equal(plain.status, 302);
+  assert.equal(plain.headers.get('location'), cssUrl);
+  assert.equal(plain.headers.get('cache-control'), 'no-cache');
+  assert.equal((await app.request('/assets/app.00000000.css')).status, 404, 'a stale hash is not served');
+});
+
+test('assets: only declared names, no traversal', async () => {
   for (const path of [
     '/assets/tsconfig.json',
     '/assets/..%2F..%2Fpackage.json',

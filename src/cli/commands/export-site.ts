@@ -8,7 +8,7 @@ import { formatBytes } from '../../core/format-bytes.ts';
 import { replaceAtomic } from '../../io/atomic.ts';
 import type { ExportEntry } from '../../runtime/static-export.ts';
 import type { LoadedModel } from '../../server/app.ts';
-import { ASSETS } from '../../server/assets.ts';
+import { ASSETS, loadAssets, type AssetTable } from '../../server/assets.ts';
 import { positiveInt } from '../options.ts';
 import { terminalLogger } from '../output.ts';
 import { DEFAULT_MODEL_DIR } from '../paths.ts';
@@ -88,18 +88,22 @@ async function runExportSite(flags: ExportSiteFlags): Promise<void> {
     await write(MARKER, new TextEncoder().encode('written by kinema export-site\n'));
     const pages = Boolean(flags.pages || flags.all);
     const api = Boolean(flags.api || flags.all);
-    if (!pages && !api) return copyAssets(write);
+    const { fileAssetReader, fileModelReader } = await import('../../runtime/files.ts');
+    const assets = await loadAssets(fileAssetReader());
+    const missing = Object.keys(ASSETS).filter((name) => assets.url(name) === `/assets/${name}`);
+    if (missing.length) {
+      throw new KinemaError('not-found', `${missing.join(', ')} missing from the package's client files`);
+    }
+    if (!pages && !api) return copyAssets(assets, write);
     // the model, server and export code load here, not at the top: `kinema --help` stays quick
     const [
       { loadModel },
-      { fileModelReader, fileAssetReader },
       { createApp, prepareModel },
       { cachedTmdb },
       { tmdbCacheDirFor },
       { exportEntries, exportSite, titleIndex },
     ] = await Promise.all([
       import('../../core/model-load.ts'),
-      import('../../runtime/files.ts'),
       import('../../server/app.ts'),
       import('../../runtime/tmdb.ts'),
       import('../../runtime/tmdb-disk-cache.ts'),
@@ -116,7 +120,12 @@ async function runExportSite(flags: ExportSiteFlags): Promise<void> {
       readAsset: fileAssetReader(),
       config: { accessLog: false, rateLimit: { max: 0, windowMs: 60_000 } },
     });
-    const entries = exportEntries(served, { pages, api, movies: flags.movies });
+    const entries = exportEntries(served, {
+      pages,
+      api,
+      movies: flags.movies,
+      assets: [...assets.files()].map(([file]) => file),
+    });
     const written = await exportSite(app, entries, write, log);
     if (api) await write('api/index.json', titleIndex(served, entries));
     logSummary(log, served, entries);
@@ -125,16 +134,16 @@ async function runExportSite(flags: ExportSiteFlags): Promise<void> {
   log.info(`${report.files} files, ${formatBytes(report.bytes)} in ${out} (${Date.now() - started} ms)`);
 }
 
-async function copyAssets(write: (file: string, bytes: Uint8Array) => Promise<void>) {
-  const read = (await import('../../runtime/files.ts')).fileAssetReader();
+/** The assets alone, under the names the app's pages link (CloudFront serves them from S3). */
+async function copyAssets(assets: AssetTable, write: (file: string, bytes: Uint8Array) => Promise<void>) {
+  let files = 0;
   let bytes = 0;
-  for (const name of Object.keys(ASSETS)) {
-    const data = await read(name);
-    if (!data) throw new KinemaError('not-found', `asset ${name} is missing from src/client`);
-    await write(`assets/${name}`, data);
-    bytes += data.length;
+  for (const [file, asset] of assets.files()) {
+    await write(`assets/${file}`, asset.bytes);
+    files++;
+    bytes += asset.bytes.length;
   }
-  return { files: Object.keys(ASSETS).length, bytes };
+  return { files, bytes };
 }
 
 function logSummary(log: ReturnType<typeof terminalLogger>, served: LoadedModel, entries: ExportEntry[]) {

@@ -1,5 +1,6 @@
 /** The page shell: head, header with the search combobox, main landmark, footer. No inline script or style. */
-import type { Child } from 'hono/jsx';
+import { useContext, type Child } from 'hono/jsx';
+import { AssetUrl } from '../assets.ts';
 import { raw } from 'hono/html';
 import { PosterCredit } from '../tmdb/blocks.tsx';
 
@@ -12,6 +13,7 @@ export interface LayoutProps {
 }
 
 export function Layout({ title, query, description, children }: LayoutProps) {
+  const asset = useContext(AssetUrl);
   return (
     <>
       {raw('<!doctype html>')}
@@ -25,9 +27,9 @@ export function Layout({ title, query, description, children }: LayoutProps) {
             name="description"
             content={description ?? 'Movie recommendations from the public IMDb datasets.'}
           />
-          <link rel="icon" href="/assets/icon.svg" type="image/svg+xml" />
-          <link rel="stylesheet" href="/assets/app.css" />
-          <script src="/assets/app.js" defer></script>
+          <link rel="icon" href={asset('icon.svg')} type="image/svg+xml" />
+          <link rel="stylesheet" href={asset('app.css')} />
+          <script src={asset('app.js')} defer></script>
         </head>
         <body>
           <a class="skip" href="#main">

@@ -6,6 +6,7 @@
 import { useContext } from 'hono/jsx';
 import { BACKDROP_SIZE, imageUrl, LOGO_SIZE, type TmdbDetails, type WatchProvider } from './details.ts';
 import { TmdbContext } from './page-view.ts';
+import { AssetUrl } from '../assets.ts';
 
 export interface PosterImageProps {
   id: string;
@@ -67,11 +68,12 @@ export function Backdrop({ id }: { id: string }) {
 
 /** "Posters are generated stand-ins." without TMDB; TMDB's and JustWatch's credits with it. */
 export function PosterCredit() {
+  const asset = useContext(AssetUrl);
   if (!useContext(TmdbContext)) return <>Posters are generated stand-ins.</>;
   return (
     <span class="credit">
       <a href="https://www.themoviedb.org/" class="tmdb-logo">
-        <img src="/assets/tmdb.svg" alt="TMDB" width={20} height={20} />
+        <img src={asset('tmdb.svg')} alt="TMDB" width={20} height={20} />
       </a>{' '}
       Posters, plots and where to watch come from TMDB. This product uses the TMDB API but is not endorsed or
       certified by TMDB. Where-to-watch data by <a href="https://www.justwatch.com/">JustWatch</a>. Movies

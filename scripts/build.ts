@@ -10,6 +10,7 @@ import { spawnSync } from 'node:child_process';
 import { cpSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join, resolve } from 'node:path';
+import { build } from 'esbuild';
 import { buildLambdaCode } from './lambda-code.ts';
 
 const root = resolve(import.meta.dirname, '..');
@@ -25,6 +26,17 @@ if (compiled.status !== 0) process.exit(compiled.status ?? 1);
 
 copyMatching(join(root, 'src/db/sql'), join(dist, 'db/sql'), /\.sql$/);
 copyMatching(join(root, 'src/client'), join(dist, 'client'), /\.(css|js|svg|png|ico|woff2)$/);
+// the taste page's import: browser TypeScript sharing core's export parser, as one module
+await build({
+  entryPoints: [join(root, 'src/client/ratings-import.ts')],
+  outfile: join(dist, 'client/import.js'),
+  bundle: true,
+  format: 'esm',
+  target: 'es2022',
+  minify: true,
+  legalComments: 'none',
+  logLevel: 'warning',
+});
 await buildLambdaCode(root, join(dist, 'lambda-code'));
 // what test/helpers/dist.ts compares src/ against
 writeFileSync(join(dist, '.built'), `${new Date().toISOString()}\n`);

@@ -8,24 +8,36 @@
 
 const KEY = 'kinema.taste';
 const MAX = 200;
+/** Seen movies kept (an imported history): what POST /api/recommend takes. */
+const MAX_SEEN = 500;
 
-/** @typedef {{ liked: string[], disliked: string[], titles: Record<string, string> }} Taste */
+/** @typedef {{ liked: string[], disliked: string[], seen: string[], titles: Record<string, string> }} Taste */
 /** @typedef {{ id: string, title: string, year: number, genres: string[], rating: number, votes: number, poster: string }} Movie */
 
 /** @returns {Taste} */
 function loadTaste() {
   try {
     const raw = JSON.parse(window.localStorage.getItem(KEY) ?? '{}');
-    const ids = (/** @type {unknown} */ v) =>
-      Array.isArray(v) ? v.filter((x) => typeof x === 'string' && /^tt\d{7,10}$/.test(x)).slice(-MAX) : [];
+    const ids = (/** @type {unknown} */ v, max = MAX) =>
+      Array.isArray(v) ? v.filter((x) => typeof x === 'string' && /^tt\d{7,10}$/.test(x)).slice(-max) : [];
     return {
       liked: ids(raw.liked),
       disliked: ids(raw.disliked),
+      seen: ids(raw.seen, MAX_SEEN),
       titles: typeof raw.titles === 'object' && raw.titles ? raw.titles : {},
     };
   } catch {
-    return { liked: [], disliked: [], titles: {} };
+    return { liked: [], disliked: [], seen: [], titles: {} };
   }
+}
+
+/**
+ * The taste as POST /api/recommend reads it: the first 50 picks shape the list, so the latest go
+ * first (the taste keeps them oldest first).
+ * @param {Taste} t
+ */
+function tasteRequest(t) {
+  return { liked: [...t.liked].reverse(), disliked: [...t.disliked].reverse(), seen: t.seen };
 }
 
 /** @param {Taste} taste */
@@ -137,7 +149,7 @@ async function fillForYou() {
   const exclude = new Set([...taste.liked, ...taste.disliked]);
   const recent = taste.liked.slice(-2).reverse();
   const [picks, ...similar] = await Promise.all([
-    fetchList('/api/recommend', { liked: taste.liked, disliked: taste.disliked, limit: 12 }),
+    fetchList('/api/recommend', { ...tasteRequest(taste), limit: 12 }),
     ...recent.map((id) => fetchList(`/api/movies/${id}/similar?limit=16`)),
   ]);
   const rows = [];
@@ -185,16 +197,18 @@ function tasteButtons() {
   render();
 }
 
-function autocomplete() {
-  const input = document.getElementById('q');
-  const list = document.getElementById('q-list');
-  if (!(input instanceof HTMLInputElement) || !list) return;
-  /** A suggestion: a movie, or a person (people have no year). */
-  /** @typedef {{ kind: 'movie', id: string, title: string, year: number } | { kind: 'person', id: string, name: string, professions: string[] }} Suggestion */
+/** A search suggestion: a movie, or a person (people have no year). */
+/** @typedef {{ kind: 'movie', id: string, title: string, year: number, poster: string } | { kind: 'person', id: string, name: string, professions: string[] }} Suggestion */
+
+/**
+ * A search box as an ARIA combobox over /api/search: the header's (movies and people, choosing one
+ * opens its page) and the taste page's "add a movie" (movies with posters, choosing one adds it).
+ * @param {HTMLInputElement} input @param {HTMLElement} list
+ * @param {{ people: boolean, posters: boolean, choose: (s: Suggestion) => void }} options
+ */
+function combobox(input, list, options) {
   /** @type {Suggestion[]} */
   let items = [];
-  /** @param {Suggestion} s */
-  const href = (s) => (s.kind === 'person' ? `/person/${s.id}` : `/movie/${s.id}`);
   let active = -1;
   /** @type {AbortController | undefined} */
   let pending;
@@ -213,25 +227,32 @@ function autocomplete() {
     list
       .querySelectorAll('[role=option]')
       .forEach((node, j) => node.setAttribute('aria-selected', String(j === i)));
-    if (i >= 0) input.setAttribute('aria-activedescendant', `q-opt-${i}`);
+    if (i >= 0) input.setAttribute('aria-activedescendant', `${input.id}-opt-${i}`);
     else input.removeAttribute('aria-activedescendant');
   };
+  /** @param {Suggestion} m */
+  const label = (m) =>
+    m.kind === 'person'
+      ? [
+          el('span', { class: 't' }, [m.name]),
+          el('span', { class: 'y' }, [` · ${m.professions.slice(0, 2).join(', ') || 'person'}`]),
+        ]
+      : [
+          ...(options.posters ? [el('img', { src: m.poster, alt: '', width: '32', height: '48' })] : []),
+          el('span', { class: 't' }, [m.title]),
+          el('span', { class: 'y' }, [` (${m.year || '?'})`]),
+        ];
   const render = () => {
     list.replaceChildren(
       ...items.map((m, i) => {
         const option = el(
           'li',
-          { id: `q-opt-${i}`, role: 'option', 'aria-selected': 'false' },
-          m.kind === 'person'
-            ? [
-                el('span', { class: 't' }, [m.name]),
-                el('span', { class: 'y' }, [` · ${m.professions.slice(0, 2).join(', ') || 'person'}`]),
-              ]
-            : [el('span', { class: 't' }, [m.title]), el('span', { class: 'y' }, [` (${m.year || '?'})`])],
+          { id: `${input.id}-opt-${i}`, role: 'option', 'aria-selected': 'false' },
+          label(m),
         );
         option.addEventListener('mousedown', (e) => {
           e.preventDefault();
-          window.location.assign(href(m));
+          options.choose(m);
         });
         return option;
       }),
@@ -259,11 +280,14 @@ function autocomplete() {
       /** @type {(Movie & { score: number })[]} */
       const movies = body.items;
       /** @type {Suggestion[]} */
-      const people = (body.people ?? []).map(
-        (/** @type {{ id: string, name: string, professions: string[] }} */ p) => ({ kind: 'person', ...p }),
-      );
+      const people = options.people
+        ? (body.people ?? []).map((/** @type {{ id: string, name: string, professions: string[] }} */ p) => ({
+            kind: 'person',
+            ...p,
+          }))
+        : [];
       /** @param {Movie} m @returns {Suggestion} */
-      const asMovie = (m) => ({ kind: 'movie', id: m.id, title: m.title, year: m.year });
+      const asMovie = (m) => ({ kind: 'movie', id: m.id, title: m.title, year: m.year, poster: m.poster });
       items = [
         ...movies.filter((m) => m.score >= 20).map(asMovie),
         ...people,
@@ -286,14 +310,26 @@ function autocomplete() {
     } else if (e.key === 'ArrowUp' && items.length) {
       e.preventDefault();
       highlight(active <= 0 ? items.length - 1 : active - 1);
-    } else if (e.key === 'Enter' && active >= 0 && items[active]) {
+    } else if (e.key === 'Enter' && items[active]) {
+      const chosen = items[active];
       e.preventDefault();
-      window.location.assign(href(items[active]));
+      if (chosen) options.choose(chosen);
     } else if (e.key === 'Escape') {
       close();
     }
   });
   input.addEventListener('blur', () => window.setTimeout(close, 100));
+}
+
+function autocomplete() {
+  const input = document.getElementById('q');
+  const list = document.getElementById('q-list');
+  if (!(input instanceof HTMLInputElement) || !list) return;
+  combobox(input, list, {
+    people: true,
+    posters: false,
+    choose: (s) => window.location.assign(s.kind === 'person' ? `/person/${s.id}` : `/movie/${s.id}`),
+  });
 }
 
 /**
@@ -412,12 +448,16 @@ function tastePage() {
   if (!(form instanceof HTMLFormElement)) return;
   const params = new URLSearchParams(window.location.search);
   const taste = loadTaste();
+  // the server renders from the URL (the latest picks); the row then comes from the whole taste
+  const url = () => {
+    const latest = tasteRequest(loadTaste()).liked.slice(0, 50);
+    return `/taste?${new URLSearchParams(latest.map((id) => ['liked', id]))}`;
+  };
   if (!params.has('liked') && !params.has('cluster') && taste.liked.length > 0) {
-    // show the stored taste: the server renders from the URL
-    const next = new URLSearchParams(taste.liked.map((id) => ['liked', id]));
-    window.location.replace(`/taste?${next}`);
+    window.location.replace(url());
     return;
   }
+  if (taste.liked.length > 0) void refreshTasteRow(taste);
   form.addEventListener('change', () => {
     const t = loadTaste();
     const boxes = /** @type {HTMLInputElement[]} */ ([...form.querySelectorAll('input[name=liked]')]);
@@ -432,6 +472,63 @@ function tastePage() {
     saveTaste(t);
     form.requestSubmit();
   });
+  document.addEventListener('kinema:import', (e) => {
+    const detail = /** @type {CustomEvent<{ taste: Taste, replace: boolean }>} */ (e).detail;
+    saveTaste(detail.replace ? detail.taste : mergeTaste(loadTaste(), detail.taste));
+    // stay on the page, so the import's report stays in view
+    window.history.replaceState(null, '', url());
+    void refreshTasteRow(loadTaste());
+  });
+  const add = document.getElementById('taste-add');
+  const addList = document.getElementById('taste-add-list');
+  if (add instanceof HTMLInputElement && addList) {
+    combobox(add, addList, {
+      people: false,
+      posters: true,
+      choose(s) {
+        if (s.kind !== 'movie') return;
+        const t = loadTaste();
+        t.liked = [...t.liked.filter((id) => id !== s.id), s.id].slice(-MAX);
+        t.disliked = t.disliked.filter((id) => id !== s.id);
+        t.titles[s.id] = s.title;
+        saveTaste(t);
+        window.location.assign(url());
+      },
+    });
+    add.closest('[hidden]')?.removeAttribute('hidden');
+  }
+  // import.js writes the taste file; the taste it asks for comes from here, where it is kept
+  document.addEventListener('kinema:export', (e) => {
+    /** @type {CustomEvent<{ taste?: Taste }>} */ (e).detail.taste = loadTaste();
+  });
+}
+
+/**
+ * An imported history added to the taste: its ratings win over earlier picks of the same movies,
+ * its best rated become the latest picks.
+ * @param {Taste} t @param {Taste} add
+ */
+function mergeTaste(t, add) {
+  const drop = (/** @type {string[]} */ list, /** @type {string[]} */ gone) =>
+    list.filter((id) => !gone.includes(id));
+  const liked = [...drop(t.liked, [...add.liked, ...add.disliked]), ...[...add.liked].reverse()];
+  const disliked = [...drop(t.disliked, [...add.liked, ...add.disliked]), ...[...add.disliked].reverse()];
+  const seen = [...drop(t.seen, add.seen), ...add.seen];
+  return {
+    liked: liked.slice(-MAX),
+    disliked: disliked.slice(-MAX),
+    seen: seen.slice(-MAX_SEEN),
+    titles: { ...t.titles, ...add.titles },
+  };
+}
+
+/** The taste page's list from the whole stored taste (dislikes and seen movies included). @param {Taste} taste */
+async function refreshTasteRow(taste) {
+  const list = await fetchList('/api/recommend', { ...tasteRequest(taste), limit: 24 });
+  const results = document.getElementById('taste-results');
+  if (!list?.items.length || !results) return;
+  results.replaceChildren(row('row-taste', 'Recommended for you', list.items));
+  rowButtons(results);
 }
 
 /**

@@ -13,6 +13,7 @@ import { listsApi } from './api/lists.ts';
 import { moviesApi } from './api/movies.ts';
 import { peopleApi } from './api/people.ts';
 import { OPENAPI } from './api/openapi.ts';
+import { matchApi } from './api/match.ts';
 import { recommendApi } from './api/recommend.ts';
 import { searchApi } from './api/search.ts';
 import { assets, loadAssets, type AssetTable } from './assets.ts';
@@ -31,6 +32,8 @@ export type { AppDeps, ServerConfig } from './deps.ts';
 export { DEFAULT_CONFIG } from './deps.ts';
 export type { LoadedModel } from './loaded-model.ts';
 export { prepareModel } from './loaded-model.ts';
+
+const POST_ROUTES = new Set(['/api/recommend', '/api/match']);
 
 export function createApp(deps: AppDeps): Hono<AppEnv> {
   const config = resolveConfig(deps.config);
@@ -72,7 +75,15 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   // read-only routes answer through respond.ts: ETag from the body, Cache-Control public for maxAge
   app.get('/api/openapi.json', (c) => sendJson(c, OPENAPI, 86_400));
   app.get('/api', (c) => c.redirect('/api/openapi.json'));
-  for (const api of [moviesApi(), peopleApi(), searchApi(), recommendApi(), clustersApi(), listsApi()])
+  for (const api of [
+    moviesApi(),
+    peopleApi(),
+    searchApi(),
+    recommendApi(),
+    matchApi(),
+    clustersApi(),
+    listsApi(),
+  ])
     app.route('/api', api);
   app.use(async (c, next) => {
     c.set('assetUrl', (await assetTable()).url);
@@ -80,9 +91,9 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   });
   if (deps.tmdb) app.use(tmdbPages(deps.tmdb));
   app.route('/', site(deps.log));
-  // reached only by requests no route took: every resource is GET-only except POST /api/recommend
+  // reached only by requests no route took: every resource is GET-only except the POST routes
   app.all('*', (c) => {
-    const allow = c.req.path === '/api/recommend' ? 'POST' : 'GET, HEAD';
+    const allow = POST_ROUTES.has(c.req.path) ? 'POST' : 'GET, HEAD';
     if (allow.split(', ').includes(c.req.method)) return c.notFound();
     c.header('Allow', allow);
     return errorResponse(c, 405, 'method-not-allowed', `${c.req.method} is not allowed here (use ${allow})`);

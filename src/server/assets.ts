@@ -15,6 +15,8 @@ import type { AppEnv } from './env.ts';
 export const ASSETS: Record<string, string> = {
   'app.css': 'text/css; charset=utf-8',
   'app.js': 'text/javascript; charset=utf-8',
+  // built from src/client/ratings-import.ts (scripts/build.ts): absent when serving src/ directly
+  'import.js': 'text/javascript; charset=utf-8',
   'icon.svg': 'image/svg+xml',
   // the attribution logo TMDB's terms ask for (src/server/tmdb/blocks.tsx)
   'tmdb.svg': 'image/svg+xml',

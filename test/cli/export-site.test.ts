@@ -91,7 +91,11 @@ test('without --pages or --api only the assets are written, and no model is need
   ]);
   assert.equal(run.code, 0, run.stderr);
   const names = readdirSync(join(dir, 'assets-only', 'assets')).map((f) => f.replace(/\.[0-9a-f]{8}\./, '.'));
-  assert.deepEqual(names.sort(), ['app.css', 'app.js', 'icon.svg', 'tmdb.svg'], 'each under its hashed name');
+  assert.deepEqual(
+    names.sort(),
+    ['app.css', 'app.js', 'icon.svg', 'import.js', 'tmdb.svg'],
+    'each under its hashed name',
+  );
   assert.deepEqual(readdirSync(join(dir, 'assets-only')).sort(), ['.kinema-export', 'assets']);
 });
 

@@ -95,6 +95,7 @@ test(
       'site/assets/app.HASH.css',
       'site/assets/app.HASH.js',
       'site/assets/icon.HASH.svg',
+      'site/assets/import.HASH.js',
       'site/assets/tmdb.HASH.svg',
       'tmdb/tt0068646.json',
     ]);

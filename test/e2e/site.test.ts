@@ -194,7 +194,7 @@ test('responsive: the home page on a phone, atlas and taste pages', { skip }, as
   await page.goto(`${server.url}/taste`);
   await page.check('input[name=liked][value="tt0054215"]');
   await page.waitForURL(/liked=tt0054215/);
-  assert.ok(await page.locator('section[aria-labelledby=row-taste] .card').count());
+  assert.ok(await page.locator('#taste-results .card').count());
   await shot(page, 'taste', true);
   await page.goto(`${server.url}/insights`);
   await page.locator('.charts img').first().waitFor();

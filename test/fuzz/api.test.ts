@@ -143,6 +143,26 @@ const postRequest = fc
           { requiredKeys: [] },
         )
         .map((o) => JSON.stringify(o)),
+      fc
+        .record({
+          rows: fc.oneof(
+            fc.array(
+              fc.oneof(
+                fc.record({ id: fc.oneof(ids, fc.string(), fc.jsonValue()) }, { requiredKeys: [] }),
+                fc.record(
+                  {
+                    title: fc.oneof(fc.string(), fc.jsonValue()),
+                    year: fc.oneof(fc.integer(), fc.jsonValue()),
+                  },
+                  { requiredKeys: [] },
+                ),
+              ),
+              { maxLength: 50 },
+            ),
+            fc.jsonValue(),
+          ),
+        })
+        .map((o) => JSON.stringify(o)),
       fc.constant('x'.repeat(70 * 1024)),
       fc.constant(`{"liked":[${'"tt0068646",'.repeat(8000)}"tt0068646"]}`),
     ),
@@ -156,6 +176,7 @@ const postRequest = fc
     path: fc.constantFrom(
       '/api/recommend',
       '/api/recommend?limit=1e9',
+      '/api/match',
       '/api/movies/tt0068646',
       '/api/search',
     ),

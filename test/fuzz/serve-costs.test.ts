@@ -14,7 +14,7 @@ import { createApp } from '../../src/server/app.ts';
 import { prepareModel } from '../../src/server/loaded-model.ts';
 import { ResponseCache } from '../../src/server/response-cache.ts';
 import { TASTE_MAX } from '../../src/core/recommend/index.ts';
-import { TASTE_PROFILE_MAX } from '../../src/core/recommend/taste-profile.ts';
+import { PROFILE_MAX } from '../../src/core/recommend/taste.ts';
 import { fileModelReader } from '../../src/runtime/files.ts';
 import { startServer } from '../../src/runtime/node.ts';
 import { writeFixtureModel } from '../helpers/fixture-model.ts';
@@ -114,7 +114,7 @@ test(
     assert.equal(new Set(pages).size, 200, 'two pages of one diverse list repeat a movie');
 
     // the largest profile the API takes (500 liked, 500 disliked): before, ~0.7 s of CPU a request; the
-    // latest TASTE_PROFILE_MAX of each are scored, so the answer is the one for those alone
+    // first PROFILE_MAX of each are scored, so the answer is the one for those alone
     const spread = (n: number, from: number) =>
       Array.from({ length: n }, (_, i) => served.model.catalog.id.get((from + i * 17) % size));
     const post = async (body: object) => {
@@ -140,13 +140,13 @@ test(
     assert.ok(bigMs < 1000, `5 requests with 500 liked and 500 disliked cost ${bigMs.toFixed(0)} ms of CPU`);
     const full = { liked: spread(500, 1), disliked: spread(100, 5001), limit: 12 };
     const cut = (ids: string[]) => ({
-      latest: ids.slice(-TASTE_PROFILE_MAX),
-      older: ids.slice(0, -TASTE_PROFILE_MAX),
+      first: ids.slice(0, PROFILE_MAX),
+      older: ids.slice(PROFILE_MAX),
     });
     const [likes, dislikes] = [cut(full.liked), cut(full.disliked)];
     const answer = await post(full);
     const seen = [...likes.older, ...dislikes.older];
-    assert.deepEqual(answer, await post({ liked: likes.latest, disliked: dislikes.latest, seen, limit: 12 }));
+    assert.deepEqual(answer, await post({ liked: likes.first, disliked: dislikes.first, seen, limit: 12 }));
     assert.ok(
       !answer.some((id) => full.liked.includes(id) || full.disliked.includes(id)),
       'a pick shown back',

@@ -68,6 +68,13 @@ const ROUTES: { url: string; path: string; method?: 'post'; body?: unknown; stat
     method: 'post',
     body: { liked: ['tt0075148'], disliked: ['tt0081505'], limit: 3 },
   },
+  {
+    url: '/api/match',
+    path: '/api/match',
+    method: 'post',
+    body: { rows: [{ id: 'tt0068646' }, { title: 'Amelie', year: 2001 }, { id: 'tt9999999' }] },
+  },
+  { url: '/api/match', path: '/api/match', method: 'post', body: { rows: [{ year: 2001 }] }, status: '400' },
   { url: '/api/clusters', path: '/api/clusters' },
   { url: '/api/clusters/0', path: '/api/clusters/{id}' },
   { url: '/api/clusters/0/movies?sort=top&limit=3', path: '/api/clusters/{id}/movies' },

@@ -87,6 +87,13 @@ export function likedBy(m: RatingsMatrix, u: number, threshold: number): number[
   return out;
 }
 
+/** The items user row u liked, best rated first (rating order among equals), as an import lists them. */
+export function likedBestFirst(m: RatingsMatrix, u: number, threshold: number): number[] {
+  const at: number[] = [];
+  for (let p = m.offsets[u]!; p < m.offsets[u + 1]!; p++) if (m.values[p]! >= threshold) at.push(p);
+  return at.sort((a, b) => m.values[b]! - m.values[a]! || a - b).map((p) => m.items[p]!);
+}
+
 /** Every item user row u rated. */
 export function ratedBy(m: RatingsMatrix, u: number): Int32Array {
   return m.items.subarray(m.offsets[u]!, m.offsets[u + 1]!);

@@ -14,7 +14,6 @@ import { likedBy, ratedBy, withoutPairs, type RatingsMatrix } from '../collab/ra
 import type { Model } from '../model.ts';
 import { createSimilarGrid } from '../recommend/similar-grid.ts';
 import { createTasteGrid } from '../recommend/taste-grid.ts';
-import { tasteInput } from '../recommend/taste-profile.ts';
 import { DEFAULT_WEIGHTS, type SimilarityWeights } from '../recommend/similarity.ts';
 import { withCollab, type BlendWeights } from './hybrid.ts';
 import { hit, ndcg, rankOf } from './metrics.ts';
@@ -136,10 +135,10 @@ export function searchBlend(
   const cases = [...held].map(([u, targets]) => {
     const liked = likedBy(train, u, threshold);
     const queries = shuffle([...liked], rng);
-    // taste is tuned on profiles cut as the server cuts them (the latest picks; here a seeded order)
+    // the ranker scores a profile's first PROFILE_MAX picks: here a seeded order
     return {
       targets,
-      taste: tasteInput(queries, [], Array.from(ratedBy(train, u))),
+      taste: { liked: queries, seen: Array.from(ratedBy(train, u)) },
       queries: queries.slice(0, perUser),
     };
   });

@@ -13,7 +13,7 @@
 import { createRandom } from '../../numeric/random.ts';
 import type { Logger } from '../log.ts';
 import { ModeAccumulator, hit, ndcg, rankOf } from './metrics.ts';
-import { likedBy, raterCounts, ratedBy, withoutPairs } from '../collab/ratings.ts';
+import { likedBestFirst, likedBy, raterCounts, ratedBy, withoutPairs } from '../collab/ratings.ts';
 import type {
   EvalContext,
   NamedBaseline,
@@ -120,7 +120,8 @@ export function runProtocol(
           ndcgSum += ndcg(r);
         }
         s.similar.addCase(hrSum / liked.length, ndcgSum / liked.length);
-        const list = strategy.taste(liked, new Set(ratedBy(train, u)), k);
+        // a profile lists its best-rated movies first, as an imported history does
+        const list = strategy.taste(likedBestFirst(train, u, threshold), new Set(ratedBy(train, u)), k);
         s.taste.addList(list);
         const r = rankOf(list, held, k);
         s.taste.addCase(hit(r), ndcg(r));

@@ -28,6 +28,8 @@ export interface RecommenderOptions {
   tasteWeights?: Partial<SimilarityWeights>;
   /** Clusters scanned per live query, the movie's own included (default 3). */
   probe?: number;
+  /** Liked and disliked movies that shape a taste ranking, the first given (default PROFILE_MAX). */
+  profileMax?: number;
 }
 
 export const MAX_LIMIT = 500;
@@ -60,6 +62,7 @@ export function createRecommender(model: Model, options: RecommenderOptions = {}
   const taste = createTasteRanker(
     tasteSim,
     tasteSim === sim ? search : createCandidateSearch(tasteSim, ivf, options.probe ?? 3),
+    options.profileMax,
   );
   const size = model.catalog.size;
 

@@ -22,6 +22,13 @@ const PRIOR_CANDIDATES = 200;
 export const DISLIKE_WEIGHT = 0.5;
 /** Rows scanned around the mean vector: the nearest clusters, an even sample of one too big to fit. */
 const MEAN_SCAN_ROWS = 20_000;
+/**
+ * Liked (and disliked) movies that shape a ranking: the first given, which callers make their most
+ * telling (the site sends its latest picks first, an import its best rated). Scoring costs
+ * candidates × profile movies and candidates grow with the profile, so a history of hundreds would
+ * cost a second; the rest are still never recommended.
+ */
+export const PROFILE_MAX = 50;
 
 export interface TasteCandidates {
   liked: number[];
@@ -37,7 +44,11 @@ export interface TasteRanker {
   closestLiked(liked: readonly number[], row: number): number;
 }
 
-export function createTasteRanker(sim: Similarity, search: CandidateSearch): TasteRanker {
+export function createTasteRanker(
+  sim: Similarity,
+  search: CandidateSearch,
+  profileMax = PROFILE_MAX,
+): TasteRanker {
   const { model } = sim;
   const { features, d } = model;
   const mean = new Float32Array(d);
@@ -55,12 +66,15 @@ export function createTasteRanker(sim: Similarity, search: CandidateSearch): Tas
   // candidate row → its position + 1 while a profile is scored (0 otherwise)
   const slot = new Int32Array(model.catalog.size);
   let entry = new Int32Array(0);
+  let base = new Float64Array(0);
   const gather = (input: TasteInput, accept: RowFilter): TasteCandidates => {
-    const liked = [...new Set(input.liked)];
-    const disliked = [...new Set(input.disliked ?? [])];
+    const allLiked = [...new Set(input.liked)];
+    const allDisliked = [...new Set(input.disliked ?? [])];
+    const liked = allLiked.slice(0, profileMax);
+    const disliked = allDisliked.slice(0, profileMax);
     const candidates: number[] = [];
     search.begin();
-    for (const row of [...liked, ...disliked, ...(input.seen ?? [])]) search.visitOnce(row);
+    for (const row of [...allLiked, ...allDisliked, ...(input.seen ?? [])]) search.visitOnce(row);
     const add = (row: number) => {
       if (accept(row)) candidates.push(row);
     };
@@ -127,6 +141,7 @@ export function createTasteRanker(sim: Similarity, search: CandidateSearch): Tas
       for (let i = 0; i < n; i++) slot[candidates[i]!] = 0;
       const top = new TopN(pool);
       const peak = sim.weights.peak;
+      if (base.length < n) base = new Float64Array(n * 2);
       for (let i = 0; i < n; i++) {
         const row = candidates[i]!;
         let max = -Infinity;
@@ -137,9 +152,20 @@ export function createTasteRanker(sim: Similarity, search: CandidateSearch): Tas
           sum += s;
           if (s > max) max = s;
         }
+        base[i] = peak * max + ((1 - peak) * sum) / m;
+      }
+      if (disliked.length === 0) {
+        for (let i = 0; i < n; i++) top.push(candidates[i]!, base[i]!);
+        return top.sorted();
+      }
+      // a dislike only lowers a score: best first, stop once no later candidate can enter
+      const order = Int32Array.from({ length: n }, (_, i) => i).sort((a, b) => base[b]! - base[a]!);
+      for (const i of order) {
+        if (Math.fround(base[i]!) < top.threshold) break;
+        const row = candidates[i]!;
         let penalty = 0;
         for (const x of disliked) penalty = Math.max(penalty, sim.score(x, row));
-        top.push(row, peak * max + ((1 - peak) * sum) / m - DISLIKE_WEIGHT * penalty);
+        top.push(row, base[i]! - DISLIKE_WEIGHT * penalty);
       }
       return top.sorted();
     },

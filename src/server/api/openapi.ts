@@ -164,7 +164,7 @@ export const OPENAPI = {
     '/api/recommend': {
       post: {
         summary:
-          'Recommendations from liked and disliked movies (ids the model lacks are skipped and listed; the latest 50 of each are scored, older ones only kept out of the list; a list ends after 500 items, diversity reorders its first 100)',
+          'Recommendations from liked and disliked movies (ids the model lacks are skipped and listed; the first 50 of each are scored, so list the most telling first (the site sends its latest picks first), the rest are only kept out of the list; a list ends after 500 items, diversity reorders its first 100)',
         requestBody: { required: true, content: { 'application/json': { schema: ref('TasteRequest') } } },
         responses: {
           '200': json(
@@ -173,6 +173,30 @@ export const OPENAPI = {
                 type: 'array',
                 items: { type: 'string' },
                 description: 'Given ids the model lacks (skipped)',
+              },
+            }),
+          ),
+          ...errors,
+        },
+      },
+    },
+    '/api/match': {
+      post: {
+        summary:
+          'The catalog movie of each row of a rating export, by IMDb id or by title and year through the search resolver (the taste page parses the export in the browser and sends only these keys)',
+        requestBody: { required: true, content: { 'application/json': { schema: ref('MatchRequest') } } },
+        responses: {
+          '200': json(
+            object({
+              items: {
+                type: 'array',
+                description: 'One per row, in order: the movie it stands for, or null when none',
+                items: {
+                  oneOf: [
+                    object({ id: movieId, title: { type: 'string' }, year: { type: 'integer' } }),
+                    { type: 'null' },
+                  ],
+                },
               },
             }),
           ),
@@ -357,6 +381,21 @@ export const OPENAPI = {
           description: 'Earliest and latest year of the members (0, 0 when unknown)',
         },
         ratingMean: { type: 'number' },
+      }),
+      MatchRequest: object({
+        rows: {
+          type: 'array',
+          maxItems: 20000,
+          items: {
+            type: 'object',
+            properties: {
+              id: movieId,
+              title: { type: 'string', minLength: 1, maxLength: 300 },
+              year: { type: 'integer', minimum: 0, maximum: 2100, description: '0 when unknown' },
+            },
+            description: 'An IMDb id, or a title with its year',
+          },
+        },
       }),
       TasteRequest: {
         type: 'object',

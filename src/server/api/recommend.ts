@@ -1,12 +1,11 @@
 /** POST /api/recommend: recommendations from a taste (liked, disliked and seen tt ids) with filters. */
 import { Hono } from 'hono';
-import { bodyLimit } from 'hono/body-limit';
 import { KinemaError } from '../../core/errors.ts';
 import type { Filters } from '../../core/recommend/types.ts';
 import type { AppEnv } from '../env.ts';
 import { MAX_LIMIT, MAX_OFFSET, filterParams, intParam, knownIndices, numberParam } from '../params.ts';
-import { tasteInput } from '../../core/recommend/taste-profile.ts';
 import { recommendationView } from '../views.ts';
+import { jsonBodyLimit, readJsonBody } from './json-body.ts';
 import { paginate } from './page.ts';
 
 /** Ids per list; a taste larger than this is not a person's taste. */
@@ -24,55 +23,30 @@ export interface TasteRequest {
 
 export function recommendApi(): Hono<AppEnv> {
   const api = new Hono<AppEnv>();
-  api.post(
-    '/recommend',
-    bodyLimit({
-      maxSize: 64 * 1024,
-      onError: () => {
-        throw new KinemaError('bad-input', 'request body is larger than 64 KB');
-      },
-    }),
-    async (c) => {
-      const served = c.get('served');
-      const body = await readBody(c.req.raw);
-      const q = fieldReader(body);
-      const limit = intParam(q, 'limit', 1, MAX_LIMIT, 20)!;
-      const offset = intParam(q, 'offset', 0, MAX_OFFSET, 0)!;
-      const liked = knownIndices(served, idList(body.liked, 'liked'));
-      const disliked = knownIndices(served, idList(body.disliked, 'disliked'));
-      const seen = knownIndices(served, idList(body.seen, 'seen'));
-      const input = tasteInput(liked.rows, disliked.rows, seen.rows);
-      const found = served.recommender.taste(input, {
-        limit: limit + 1,
-        offset,
-        filters: filtersOf(body.filters),
-        diversity: numberParam(q, 'diversity', 0, 1),
-      });
-      const page = paginate(found, offset, limit);
-      const unknown = [...liked.unknown, ...disliked.unknown, ...seen.unknown];
-      return c.json({ ...page, items: page.items.map((r) => recommendationView(served, r)), unknown });
-    },
-  );
+  api.post('/recommend', jsonBodyLimit(64 * 1024), async (c) => {
+    const served = c.get('served');
+    const body = await readJsonBody(c.req.raw);
+    const q = fieldReader(body);
+    const limit = intParam(q, 'limit', 1, MAX_LIMIT, 20)!;
+    const offset = intParam(q, 'offset', 0, MAX_OFFSET, 0)!;
+    const liked = knownIndices(served, idList(body.liked, 'liked'));
+    const disliked = knownIndices(served, idList(body.disliked, 'disliked'));
+    const seen = knownIndices(served, idList(body.seen, 'seen'));
+    const input = { liked: liked.rows, disliked: disliked.rows, seen: seen.rows };
+    const found = served.recommender.taste(input, {
+      limit: limit + 1,
+      offset,
+      filters: filtersOf(body.filters),
+      diversity: numberParam(q, 'diversity', 0, 1),
+    });
+    const page = paginate(found, offset, limit);
+    const unknown = [...liked.unknown, ...disliked.unknown, ...seen.unknown];
+    return c.json({ ...page, items: page.items.map((r) => recommendationView(served, r)), unknown });
+  });
   return api;
 }
 
 // --- internal ---
-
-async function readBody(request: Request): Promise<Record<string, unknown>> {
-  if (!request.headers.get('content-type')?.includes('application/json')) {
-    throw new KinemaError('bad-input', 'expected a JSON body (Content-Type: application/json)');
-  }
-  let body: unknown;
-  try {
-    body = await request.json();
-  } catch {
-    throw new KinemaError('bad-input', 'request body is not valid JSON');
-  }
-  if (typeof body !== 'object' || body === null || Array.isArray(body)) {
-    throw new KinemaError('bad-input', 'request body must be a JSON object');
-  }
-  return body as Record<string, unknown>;
-}
 
 /** Scalar body fields read like query parameters, so the same validators apply. */
 function fieldReader(body: Record<string, unknown>): (name: string) => string | undefined {

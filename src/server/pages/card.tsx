@@ -10,19 +10,26 @@ export interface Note {
   people?: readonly { id: string; name: string }[];
 }
 
+/** A movie's poster as lists show it: TMDB's when cached, the generated one otherwise; 2:3, lazy. */
+export function CardPoster({ movie, width }: { movie: MovieSummary; width: number }) {
+  return (
+    <PosterImage
+      id={movie.id}
+      fallback={movie.poster}
+      size={POSTER_SIZE}
+      alt=""
+      width={width}
+      height={width * 1.5}
+      lazy
+    />
+  );
+}
+
 export function Card({ movie, note }: { movie: MovieSummary; note?: Note }) {
   return (
     <li class="card">
       <a href={`/movie/${movie.id}`}>
-        <PosterImage
-          id={movie.id}
-          fallback={movie.poster}
-          size={POSTER_SIZE}
-          alt=""
-          width={150}
-          height={225}
-          lazy
-        />
+        <CardPoster movie={movie} width={150} />
         <span class="t">{movie.title}</span>
         <span class="m">
           {movie.year || '—'} · {movie.genres.slice(0, 3).join(', ')}

@@ -3,16 +3,19 @@ import { useContext, type Child } from 'hono/jsx';
 import { AssetUrl } from '../assets.ts';
 import { raw } from 'hono/html';
 import { PosterCredit } from '../tmdb/blocks.tsx';
+import { Combobox } from './combobox.tsx';
 
 export interface LayoutProps {
   title: string;
   /** Current query, echoed in the search box. */
   query?: string;
   description?: string;
+  /** Module scripts this page adds (asset names), e.g. the taste page's import. */
+  modules?: string[];
   children?: Child;
 }
 
-export function Layout({ title, query, description, children }: LayoutProps) {
+export function Layout({ title, query, description, modules, children }: LayoutProps) {
   const asset = useContext(AssetUrl);
   return (
     <>
@@ -30,6 +33,12 @@ export function Layout({ title, query, description, children }: LayoutProps) {
           <link rel="icon" href={asset('icon.svg')} type="image/svg+xml" />
           <link rel="stylesheet" href={asset('app.css')} />
           <script src={asset('app.js')} defer></script>
+          {modules
+            // a module the build makes (import.js) is absent when src/ is served directly: no link to a 404
+            ?.filter((name) => asset(name) !== `/assets/${name}`)
+            .map((name) => (
+              <script type="module" src={asset(name)}></script>
+            ))}
         </head>
         <body>
           <a class="skip" href="#main">
@@ -49,20 +58,7 @@ export function Layout({ title, query, description, children }: LayoutProps) {
               <label for="q" class="sr-only">
                 Search movies
               </label>
-              <input
-                id="q"
-                name="q"
-                type="search"
-                value={query ?? ''}
-                placeholder="Search titles"
-                autocomplete="off"
-                maxlength={100}
-                role="combobox"
-                aria-autocomplete="list"
-                aria-expanded="false"
-                aria-controls="q-list"
-              />
-              <ul id="q-list" role="listbox" aria-label="Suggestions" hidden></ul>
+              <Combobox id="q" name="q" value={query} label="Suggestions" />
               <button type="submit">Search</button>
             </form>
           </header>

@@ -4,10 +4,10 @@
  * and re-submits as boxes are ticked.
  */
 import type { LoadedModel } from '../loaded-model.ts';
-import { tasteInput } from '../../core/recommend/taste-profile.ts';
 import { movieSummary, recommendationView, type RecommendationView } from '../views.ts';
-import { Row } from './card.tsx';
+import { CardPoster, Row } from './card.tsx';
 import { Layout } from './layout.tsx';
+import { AddMovie, ImportPanel } from './taste-import.tsx';
 
 export interface TasteChoice {
   liked: number[];
@@ -23,7 +23,7 @@ export function tasteRecommendations(served: LoadedModel, choice: TasteChoice): 
     liked.push(...served.recommender.popular({ limit: PER_CLUSTER, cluster: c }));
   if (liked.length === 0) return [];
   return served.recommender
-    .taste(tasteInput([...new Set(liked)]), { limit: 24 })
+    .taste({ liked: [...new Set(liked)] }, { limit: 24 })
     .map((r) => recommendationView(served, r));
 }
 
@@ -31,11 +31,12 @@ export function TastePage({ served, choice }: { served: LoadedModel; choice: Tas
   const recs = tasteRecommendations(served, choice);
   const candidates = [...new Set([...choice.liked, ...served.recommender.popular({ limit: 24 })])];
   return (
-    <Layout title="Your taste">
+    <Layout title="Your taste" modules={['import.js']}>
       <h1>Your taste</h1>
       <p class="lede">
         Tick movies you like or whole kinds of movies, then update. Your picks stay in this browser.
       </p>
+      <ImportPanel />
       <form id="taste-form" class="taste" method="get" action="/taste">
         <fieldset>
           <legend>Kinds of movies</legend>
@@ -57,14 +58,18 @@ export function TastePage({ served, choice }: { served: LoadedModel; choice: Tas
         </fieldset>
         <fieldset>
           <legend>Movies</legend>
-          <ul class="chips">
+          <AddMovie />
+          <ul class="picks">
             {candidates.map((i) => {
               const m = movieSummary(served, i);
               return (
                 <li>
                   <label>
-                    <input type="checkbox" name="liked" value={m.id} checked={choice.liked.includes(i)} />{' '}
-                    {m.title} ({m.year})
+                    <input type="checkbox" name="liked" value={m.id} checked={choice.liked.includes(i)} />
+                    <CardPoster movie={m} width={100} />
+                    <span class="t">
+                      {m.title} ({m.year})
+                    </span>
                   </label>
                 </li>
               );
@@ -73,16 +78,21 @@ export function TastePage({ served, choice }: { served: LoadedModel; choice: Tas
         </fieldset>
         <button type="submit">Update recommendations</button>
       </form>
-      {recs.length ? (
-        <Row
-          id="row-taste"
-          title="Recommended for you"
-          movies={recs.map((r) => r.movie)}
-          notes={recs.map((r) => ({ sentence: r.explanation.sentence, people: r.explanation.sharedPeople }))}
-        />
-      ) : (
-        <p class="hint">Pick at least one movie or kind of movie.</p>
-      )}
+      <div id="taste-results">
+        {recs.length ? (
+          <Row
+            id="row-taste"
+            title="Recommended for you"
+            movies={recs.map((r) => r.movie)}
+            notes={recs.map((r) => ({
+              sentence: r.explanation.sentence,
+              people: r.explanation.sharedPeople,
+            }))}
+          />
+        ) : (
+          <p class="hint">Pick at least one movie or kind of movie.</p>
+        )}
+      </div>
     </Layout>
   );
 }

@@ -110,6 +110,33 @@ test('taste: several liked movies, never the inputs or seen ones; dislikes push 
   assert.throws(() => rec.taste({ liked: [] }), /at least one liked movie/);
 });
 
+test('taste: a short list ranks as the head of a long one, dislikes and all', () => {
+  const input = { liked: [ROCKY, STAR_WARS], disliked: [GODFATHER, PSYCHO] };
+  const long = rec.taste(input, { limit: 12 }).map((r) => r.index);
+  for (const limit of [1, 3, 6]) {
+    assert.deepEqual(
+      rec.taste(input, { limit }).map((r) => r.index),
+      long.slice(0, limit),
+      `limit ${limit}`,
+    );
+  }
+});
+
+test('taste: past profileMax, later likes and dislikes only exclude, the first given rank', () => {
+  const capped = createRecommender(model, { profileMax: 2 });
+  const got = capped.taste({ liked: [ROCKY, STAR_WARS, GODFATHER], disliked: [PSYCHO, REAR_WINDOW, EMPIRE] });
+  const expected = capped.taste({
+    liked: [ROCKY, STAR_WARS],
+    disliked: [PSYCHO, REAR_WINDOW],
+    seen: [GODFATHER, EMPIRE],
+  });
+  assert.deepEqual(
+    got.map((r) => r.index),
+    expected.map((r) => r.index),
+  );
+  assert.ok(!got.some((r) => r.index === GODFATHER || r.index === EMPIRE));
+});
+
 test('diversity (MMR) changes the list but keeps the best match first', () => {
   const plain = rec.similar(PSYCHO, { limit: 5 }).map((r) => r.index);
   const varied = rec.similar(PSYCHO, { limit: 5, diversity: 0.8 }).map((r) => r.index);

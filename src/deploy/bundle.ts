@@ -45,6 +45,32 @@ export const LAMBDA_PACKAGES_FILE = 'packages.json';
 /** Lambda's hard limit for an unzipped package. */
 export const LAMBDA_MAX_UNZIPPED = 250 * 1024 * 1024;
 
+/** Model files the function never reads: Parquet and reports. */
+const servedOnly = (src: string) => !/\.(parquet|duckdb)$|build-report\.json$/.test(src);
+/** Hidden names are a cache write in progress (src/io/atomic.ts). */
+const notHidden = (src: string) => !basename(src).startsWith('.');
+
+/**
+ * What the package will weigh, counted before anything is copied, so a model too big for Lambda is
+ * refused with nothing written (the bundle step and `kinema deploy --dry-run` both ask).
+ */
+export function checkPackageSize(options: Omit<BundleOptions, 'outDir'>): number {
+  const code = folderBytes(join(options.root, LAMBDA_CODE_DIR), (src) => !src.endsWith(LAMBDA_PACKAGES_FILE));
+  const assets = folderBytes(join(options.root, WEB_ASSETS_DIR));
+  const model = options.modelDir ? folderBytes(options.modelDir, servedOnly) : 0;
+  const tmdb = options.modelDir && options.tmdbDir ? folderBytes(options.tmdbDir, notHidden) : 0;
+  const total = code + assets + model + tmdb;
+  if (total > LAMBDA_MAX_UNZIPPED) {
+    const mb = (n: number) => `${(n / 2 ** 20).toFixed(0)} MB`;
+    throw new KinemaError(
+      'bad-input',
+      `the Lambda package would be ${mb(total)} (model ${mb(model)}${tmdb ? `, TMDB cache ${mb(tmdb)}` : ''}), over Lambda's 250 MB limit`,
+      'deploy with --model-source s3 so the function reads the model from the bucket',
+    );
+  }
+  return total;
+}
+
 export async function bundleLambda(options: BundleOptions): Promise<BundleReport> {
   const { root, outDir } = options;
   const codeDir = join(root, LAMBDA_CODE_DIR);
@@ -58,33 +84,19 @@ export async function bundleLambda(options: BundleOptions): Promise<BundleReport
       'run `kinema build`',
     );
   }
+  checkPackageSize(options);
   rmSync(outDir, { recursive: true, force: true });
   mkdirSync(outDir, { recursive: true });
   cpSync(codeDir, outDir, { recursive: true, filter: (src) => !src.endsWith(LAMBDA_PACKAGES_FILE) });
   const outfile = join(outDir, 'lambda.mjs');
   copyWebAssets(root, join(outDir, 'assets'));
   if (options.modelDir) {
-    // parquet and reports are not read at serve time
-    cpSync(options.modelDir, join(outDir, 'model'), {
-      recursive: true,
-      filter: (src) => !/\.(parquet|duckdb)$|build-report\.json$/.test(src),
-    });
-    // hidden names are a cache write in progress (src/io/atomic.ts)
+    cpSync(options.modelDir, join(outDir, 'model'), { recursive: true, filter: servedOnly });
     if (options.tmdbDir)
-      cpSync(options.tmdbDir, join(outDir, 'tmdb'), {
-        recursive: true,
-        filter: (src) => !basename(src).startsWith('.'),
-      });
+      cpSync(options.tmdbDir, join(outDir, 'tmdb'), { recursive: true, filter: notHidden });
   }
   const code = readFileSync(outfile);
   const totalBytes = folderBytes(outDir);
-  if (totalBytes > LAMBDA_MAX_UNZIPPED) {
-    throw new KinemaError(
-      'bad-input',
-      `the Lambda package is ${(totalBytes / 2 ** 20).toFixed(0)} MB, over Lambda's 250 MB limit`,
-      'deploy with --model-source s3 so the model is read from the bucket',
-    );
-  }
   return {
     entry: relative(root, outfile),
     codeBytes: code.length,
@@ -113,9 +125,10 @@ export function copyWebAssets(root: string, outDir: string, options: { hashed?: 
   });
 }
 
-function folderBytes(dir: string): number {
+function folderBytes(dir: string, keep: (path: string) => boolean = () => true): number {
   let total = 0;
   const walk = (path: string) => {
+    if (!keep(path)) return;
     const stat = statSync(path);
     if (stat.isDirectory()) for (const name of readdirSync(path)) walk(join(path, name));
     else total += stat.size;

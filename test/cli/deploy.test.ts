@@ -1,7 +1,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { writeFixtureModel } from '../helpers/fixture-model.ts';
@@ -91,4 +91,33 @@ test('kinema deploy refuses bad input with exit code 2 and a hint', async () => 
   assert.equal(noModel.code, 1);
   assert.match(noModel.stderr, /no model at .*nothing \(manifest\.json is missing or unreadable\)/);
   assert.match(noModel.stderr, /try: run `kinema build`/);
+});
+
+test('--model-source bundle with a model over 250 MB is refused before anything is copied', async () => {
+  const big = join(dir, 'big-model');
+  cpSync(join(dir, 'model'), big, { recursive: true });
+  // a sparse file: 300 MB as far as sizes go, nothing on disk
+  writeFileSync(join(big, 'neighbours.bin'), '');
+  truncateSync(join(big, 'neighbours.bin'), 300 * 2 ** 20);
+  const work = join(dir, 'big-work');
+  for (const dryRun of [['--dry-run'], ['--artifacts-bucket', 'my-artifacts']]) {
+    const run = await kinema([
+      'deploy',
+      ...dryRun,
+      '--model',
+      big,
+      '--model-source',
+      'bundle',
+      '--work-dir',
+      work,
+    ]);
+    assert.equal(run.code, 2, run.stderr);
+    assert.match(
+      run.stderr,
+      /the Lambda package would be 3\d\d MB \(model 3\d\d MB\), over Lambda's 250 MB limit/,
+    );
+    assert.match(run.stderr, /--model-source s3/);
+    assert.doesNotMatch(run.stderr, /\n\s+at /, 'no stack trace');
+    assert.ok(!existsSync(work), `${dryRun[0]}: nothing was written`);
+  }
 });

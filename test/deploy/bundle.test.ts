@@ -1,10 +1,23 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  rmSync,
+  truncateSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { bundleLambda, type BundleReport } from '../../src/deploy/bundle.ts';
+import {
+  bundleLambda,
+  checkPackageSize,
+  LAMBDA_MAX_UNZIPPED,
+  type BundleReport,
+} from '../../src/deploy/bundle.ts';
 import { writeFixtureModel } from '../helpers/fixture-model.ts';
 
 const ROOT = resolve(import.meta.dirname, '../..');
@@ -85,4 +98,22 @@ test('a folder without manifest.json is refused as a model', async () => {
     bundleLambda({ root: ROOT, outDir: join(dir, 'bad'), modelDir: join(dir, 'lambda', 'assets') }),
     /is not a model folder \(no manifest\.json\)/,
   );
+});
+
+test('a package over 250 MB is refused before anything is copied', async () => {
+  const big = join(dir, 'big-model');
+  writeFixtureModel(big);
+  writeFileSync(join(big, 'neighbours.bin'), '');
+  truncateSync(join(big, 'neighbours.bin'), 260 * 2 ** 20);
+  const out = join(dir, 'too-big');
+  await assert.rejects(
+    bundleLambda({ root: ROOT, outDir: out, modelDir: big }),
+    /would be 2\d\d MB \(model 2\d\d MB\), over Lambda's 250 MB limit/,
+  );
+  assert.ok(!existsSync(out), 'nothing was written');
+  // what the function never reads does not count
+  writeFileSync(join(big, 'neighbours.bin'), '');
+  writeFileSync(join(big, 'movies.parquet'), '');
+  truncateSync(join(big, 'movies.parquet'), 260 * 2 ** 20);
+  assert.ok(checkPackageSize({ root: ROOT, modelDir: big }) < LAMBDA_MAX_UNZIPPED);
 });

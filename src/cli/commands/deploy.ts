@@ -122,6 +122,11 @@ export async function runDeployCommand(flags: DeployFlags): Promise<void> {
       'fill one with `kinema tmdb prefetch`',
     );
   }
+  // a bundled model must fit Lambda's package limit: refused before any AWS call, plan or copy
+  if (flags.modelSource === 'bundle') {
+    const { checkPackageSize } = await import('../../deploy/bundle.ts');
+    checkPackageSize({ root: ROOT, modelDir, tmdbDir: existsSync(tmdbDir) ? tmdbDir : undefined });
+  }
   const aws = awsCli();
   // a dry run touches no AWS API: --existing-bucket stands in for what describe-stacks would say
   const existingBucket = flags.dryRun

@@ -12,7 +12,13 @@ import type { Model } from '../model.ts';
 import { sqDist } from '../../numeric/distance.ts';
 import type { SimilarityWeights } from './similarity-weights.ts';
 import { buildFranchiseIndex, sharedStem, type FranchiseIndex } from './franchise.ts';
-import { buildPeopleIndex, peopleCosine, type PeopleIndex } from './people-index.ts';
+import {
+  buildPeopleIndex,
+  peopleCosine,
+  profilePeople,
+  type PeopleIndex,
+  type ProfilePeople,
+} from './people-index.ts';
 import { collabEntry, collabScore, liftAt } from '../collab/lists.ts';
 
 export type { SimilarityWeights };
@@ -64,6 +70,10 @@ export interface Similarity {
   score(a: number, b: number): number;
   /** The part of the pair score features, people and franchise give. */
   content(a: number, b: number): number;
+  /** content(a, b) when the people cosine of a and b is known (`shared`, from `profile`). */
+  contentWith(a: number, b: number, shared: number): number;
+  /** People cosines of several query movies with any other at once (undefined: the model has no people). */
+  profile(liked: readonly number[]): ProfilePeople | undefined;
   /**
    * What content(a, b) is made of, whatever the weights: squared feature distance, people cosine and
    * the franchise link, written at `out[at..at+2]` (a weight search computes them once for every weighting).
@@ -123,11 +133,12 @@ export function createSimilarity(model: Model, weights: Partial<SimilarityWeight
     const close = w.features / (1 + dist);
     return contentShare[a]! * close + linked;
   };
-  const content = (a: number, b: number): number => {
-    const shared = peopleIndex || model.people ? peopleCosine(people()!, a, b) : 0;
+  const contentWith = (a: number, b: number, shared: number): number => {
     const same = sameLink(franchiseIndex ?? franchise(), a, b, shared);
     return mix(a, sqDist(features, a * d, features, b * d, d), shared, same);
   };
+  const content = (a: number, b: number): number =>
+    contentWith(a, b, peopleIndex || model.people ? peopleCosine(people()!, a, b) : 0);
   const raw = (a: number, b: number, out: Float64Array, at: number) => {
     const shared = peopleIndex || model.people ? peopleCosine(people()!, a, b) : 0;
     out[at] = sqDist(features, a * d, features, b * d, d);
@@ -161,6 +172,11 @@ export function createSimilarity(model: Model, weights: Partial<SimilarityWeight
     franchise,
     parts,
     content,
+    contentWith,
+    profile: (liked) => {
+      const p = people();
+      return p ? profilePeople(p, liked) : undefined;
+    },
     raw,
     mix,
     behaviourAt,

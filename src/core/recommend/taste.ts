@@ -29,6 +29,13 @@ const MEAN_SCAN_ROWS = 20_000;
  * cost a second; the rest are still never recommended.
  */
 export const PROFILE_MAX = 50;
+/**
+ * Entries taken from all the liked movies' lists together: each gives its best ⌈LIST_BUDGET / liked⌉
+ * neighbours and co-liked movies, so a profile of up to 10 gives its whole lists, one of 50 its best
+ * 30. A movie deep in one list of a long profile cannot win a mean over all of them, and every
+ * candidate costs a pair score with each liked movie.
+ */
+export const LIST_BUDGET = 1500;
 
 export interface TasteCandidates {
   liked: number[];
@@ -67,6 +74,7 @@ export function createTasteRanker(
   const slot = new Int32Array(model.catalog.size);
   let entry = new Int32Array(0);
   let base = new Float64Array(0);
+  let shared = new Float64Array(0);
   const gather = (input: TasteInput, accept: RowFilter): TasteCandidates => {
     const allLiked = [...new Set(input.liked)];
     const allDisliked = [...new Set(input.disliked ?? [])];
@@ -80,15 +88,26 @@ export function createTasteRanker(
     };
     const nb = model.neighbours;
     const collab = model.collab;
+    const depth = Math.ceil(LIST_BUDGET / liked.length);
+    const best = new TopN(depth);
     for (const l of liked) {
       if (collab && sim.usesCollab(l)) {
-        for (let p = collab.offsets[l]!; p < collab.offsets[l + 1]!; p++) {
-          const other = collab.items[p]!;
+        const start = collab.offsets[l]!;
+        const end = collab.offsets[l + 1]!;
+        // the row is in movie order: its best `depth` by what they add to the pair score
+        best.clear();
+        if (end - start > depth)
+          for (let p = start; p < end; p++) best.push(p, sim.behaviourAt(l, p, collab.items[p]!));
+        const picked = end - start > depth ? best.sorted().index : undefined;
+        for (let q = 0; q < (picked ? picked.length : end - start); q++) {
+          const other = collab.items[picked ? picked[q]! : start + q]!;
           if (search.visitOnce(other)) add(other);
         }
       }
       if (nb) {
-        for (const other of nb.row(l).index) {
+        const row = nb.row(l).index;
+        for (let q = 0; q < Math.min(depth, row.length); q++) {
+          const other = row[q]!;
           if (other < 0) break;
           if (search.visitOnce(other)) add(other);
         }
@@ -142,13 +161,20 @@ export function createTasteRanker(
       const top = new TopN(pool);
       const peak = sim.weights.peak;
       if (base.length < n) base = new Float64Array(n * 2);
+      // every liked movie's people cosine with a candidate, from one pass over the candidate's people
+      const people = sim.profile(liked);
+      if (shared.length < m) shared = new Float64Array(m * 2);
       for (let i = 0; i < n; i++) {
         const row = candidates[i]!;
         let max = -Infinity;
         let sum = 0;
+        if (people) people.cosines(row, shared);
         for (let li = 0; li < m; li++) {
           const l = liked[li]!;
-          const s = sim.content(l, row) + sim.behaviourAt(l, entry[i * m + li]!, row) + bonus[row]!;
+          const s =
+            sim.contentWith(l, row, people ? shared[li]! : 0) +
+            sim.behaviourAt(l, entry[i * m + li]!, row) +
+            bonus[row]!;
           sum += s;
           if (s > max) max = s;
         }
@@ -160,11 +186,19 @@ export function createTasteRanker(
       }
       // a dislike only lowers a score: best first, stop once no later candidate can enter
       const order = Int32Array.from({ length: n }, (_, i) => i).sort((a, b) => base[b]! - base[a]!);
+      const against = sim.profile(disliked);
+      if (shared.length < disliked.length) shared = new Float64Array(disliked.length * 2);
       for (const i of order) {
         if (Math.fround(base[i]!) < top.threshold) break;
         const row = candidates[i]!;
+        if (against) against.cosines(row, shared);
         let penalty = 0;
-        for (const x of disliked) penalty = Math.max(penalty, sim.score(x, row));
+        for (let xi = 0; xi < disliked.length; xi++) {
+          const x = disliked[xi]!;
+          // sim.score(x, row), with the people part from the profile pass
+          const s = sim.contentWith(x, row, against ? shared[xi]! : 0) + sim.behaviour(x, row) + bonus[row]!;
+          penalty = Math.max(penalty, s);
+        }
         top.push(row, base[i]! - DISLIKE_WEIGHT * penalty);
       }
       return top.sorted();

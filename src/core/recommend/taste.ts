@@ -22,6 +22,8 @@ const PRIOR_CANDIDATES = 200;
 export const DISLIKE_WEIGHT = 0.5;
 /** Rows scanned around the mean vector: the nearest clusters, an even sample of one too big to fit. */
 const MEAN_SCAN_ROWS = 20_000;
+/** Profiles up to this size scan all MEAN_SCAN_ROWS; a larger one scans in proportion. */
+const MEAN_SCAN_FULL = 10;
 /**
  * Liked (and disliked) movies that shape a ranking: the first given, which callers make their most
  * telling (the site sends its latest picks first, an import its best rated). Scoring costs
@@ -117,7 +119,8 @@ export function createTasteRanker(
     }
     if (priorCounts) for (const row of priorRows()) if (search.visitOnce(row)) add(row);
     // the rows nearest the mean taste vector, from the clusters nearest to it; a profile whose
-    // liked movies are ranked mostly by co-likes gets few of its picks from there, and scans less
+    // liked movies are ranked mostly by co-likes gets few of its picks from there, and scans less,
+    // as does one of more than MEAN_SCAN_FULL movies, whose lists bring candidates enough
     let contentLed = 0;
     for (const l of liked) contentLed += sim.contentShare[l]! / liked.length;
     mean.fill(0);
@@ -138,7 +141,7 @@ export function createTasteRanker(
         }
         if (dist < limit) near.push(row, -dist);
       },
-      Math.ceil(MEAN_SCAN_ROWS * contentLed),
+      Math.ceil(MEAN_SCAN_ROWS * contentLed * Math.min(1, MEAN_SCAN_FULL / liked.length)),
     );
     // collectLists marked every scanned row; the kept ones join the candidates
     for (let j = 0; j < near.size; j++) candidates.push(near.index[j]!);

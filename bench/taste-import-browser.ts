@@ -62,12 +62,14 @@ writeFileSync(exportFile, csv);
 const node = (await import(
   pathToFileURL(join(compiledDist(), 'runtime/node.js')).href
 )) as typeof import('../src/runtime/node.ts');
+// the access log's `ms` is the server's own time for a request (from arrival to the last byte handed over)
+const log = memoryLogger();
 const server = await node.startServer({
   modelDir,
   port: 0,
-  log: memoryLogger(),
+  log,
   handleSignals: false,
-  config: { accessLog: false, rateLimit: { max: 0, windowMs: 60_000 } },
+  config: { rateLimit: { max: 0, windowMs: 60_000 } },
 });
 const browser = await launchChromium();
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
@@ -111,18 +113,31 @@ try {
   const five = { liked: top.slice(0, 5).map((r) => c.id.get(r)), limit: 24 };
   const times = { imported: [] as number[], five: [] as number[] };
   for (let i = 0; i < 20; i++) await post(imported);
+  log.lines.length = 0;
   for (let i = 0; i < 201; i++) {
     times.imported.push(await post(imported));
     times.five.push(await post(five));
   }
+  // the timed requests' access log lines, in order: imported, five, imported, …
+  const serverMs = log.lines
+    .filter((l) => l.startsWith('{'))
+    .map((l) => JSON.parse(l) as { path: string; ms: number })
+    .filter((l) => l.path === '/api/recommend')
+    .map((l) => l.ms);
+  const own = {
+    imported: serverMs.filter((_, i) => i % 2 === 0),
+    five: serverMs.filter((_, i) => i % 2 === 1),
+  };
   const f = (x: number) => x.toFixed(1);
   process.stdout.write(
     `catalog ${c.size.toLocaleString('en-US')} movies (${modelDir}), Chromium, compiled server on 127.0.0.1\n` +
       `report: ${report.slice(0, 160)}\n\n` +
       `| case | runs | median ms | p99 ms | goal |\n| --- | ---: | ---: | ---: | --- |\n` +
       `| parse + match a 1,000-row IMDb export in the browser | ${importMs.length} | ${f(median(importMs))} | max ${f(Math.max(...importMs))} | ≤ 100 ms |\n` +
-      `| recommendation request, imported taste (${taste!.liked.length} liked, ${taste!.disliked.length} disliked, ${taste!.seen.length} seen) | 201 | ${f(median(times.imported))} | ${f(p99(times.imported))} | p99 ≤ 20 ms |\n` +
-      `| anchor: recommendation request, 5 liked | 201 | ${f(median(times.five))} | ${f(p99(times.five))} | – |\n`,
+      `| recommendation request, imported taste (${taste!.liked.length} liked, ${taste!.disliked.length} disliked, ${taste!.seen.length} seen), client | 201 | ${f(median(times.imported))} | ${f(p99(times.imported))} | p99 ≤ 20 ms |\n` +
+      `| the same, the server's own time (access log) | ${own.imported.length} | ${f(median(own.imported))} | ${f(p99(own.imported))} | p99 ≤ 20 ms |\n` +
+      `| anchor: recommendation request, 5 liked, client | 201 | ${f(median(times.five))} | ${f(p99(times.five))} | – |\n` +
+      `| anchor, the server's own time | ${own.five.length} | ${f(median(own.five))} | ${f(p99(own.five))} | – |\n`,
   );
 } finally {
   await browser.close();

@@ -11,6 +11,14 @@ export default tseslint.config(
     },
   },
   {
+    // the browser's classic scripts share one global scope: static-host.js defines what app.js calls
+    files: ['src/client/*.js'],
+    languageOptions: { sourceType: 'script' },
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { vars: 'local', argsIgnorePattern: '^_' }],
+    },
+  },
+  {
     files: ['bin/**', 'src/client/**'],
     languageOptions: {
       globals: {

@@ -7,10 +7,9 @@
  *
  *   node --import tsx bench/ratings-import.ts [--model DIR]
  */
-import { existsSync, mkdtempSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { memoryLogger } from '../src/core/log.ts';
+import { join } from 'node:path';
 import { loadModel } from '../src/core/model-load.ts';
 import { csvLine } from '../src/core/csv.ts';
 import { createRecommender } from '../src/core/recommend/index.ts';
@@ -18,31 +17,16 @@ import { readExportFile } from '../src/core/ratings/export-file.ts';
 import { modelCatalogue, tasteFromRows } from '../src/core/ratings/taste-from-export.ts';
 import { createTitleSearch } from '../src/core/search/index.ts';
 import { createRandom } from '../src/numeric/random.ts';
-import { build } from '../src/pipeline/build.ts';
 import { fileModelReader } from '../src/runtime/files.ts';
+import { buildRealSample, noRealSample } from '../test/helpers/real-sample.ts';
 
 const args = process.argv.slice(2);
 const given = args.indexOf('--model') >= 0 ? args[args.indexOf('--model') + 1] : undefined;
-const SAMPLE = resolve(import.meta.dirname, '../../shared/data/imdb-sample');
 
 let modelDir = given;
 if (!modelDir) {
-  if (!existsSync(SAMPLE)) throw new Error(`no ${SAMPLE}: pass --model DIR`);
-  const dir = mkdtempSync(join(tmpdir(), 'kinema-bench-import-'));
-  modelDir = join(dir, 'model');
-  await build(
-    {
-      dataDir: SAMPLE,
-      modelDir,
-      cacheDir: join(dir, 'cache'),
-      catalog: 'kinema',
-      features: 'kinema',
-      k: 9,
-      seed: 42,
-      movielens: false,
-    },
-    { log: memoryLogger(), now: () => new Date('2026-11-25T00:00:00Z'), version: 'bench' },
-  );
+  if (noRealSample) throw new Error(`${noRealSample}: pass --model DIR`);
+  modelDir = await buildRealSample(mkdtempSync(join(tmpdir(), 'kinema-bench-import-')));
 }
 const model = await loadModel(fileModelReader(modelDir));
 const search = createTitleSearch(model.catalog, { index: model.titleIndex?.() });

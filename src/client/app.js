@@ -1,5 +1,5 @@
 // @ts-check
-/* global HTMLImageElement, HTMLElement, HTMLButtonElement, HTMLInputElement, HTMLFormElement, AbortController, URLSearchParams, Node, Element */
+/* global HTMLImageElement, HTMLElement, HTMLButtonElement, HTMLInputElement, HTMLFormElement, AbortController, URLSearchParams, Node, Element, onStaticHost, movieHref, searchExported, staticPicks, staticSearchPage */
 /**
  * The site's only script (progressive enhancement: every page works without it). It keeps the taste
  * in localStorage, fills the home page's "Because you liked" row, drives the like / not-interested
@@ -104,7 +104,7 @@ function card(m, note) {
     loading: 'lazy',
     decoding: 'async',
   });
-  const link = el('a', { href: `/movie/${m.id}` }, [
+  const link = el('a', { href: movieHref(m.id) }, [
     img,
     el('span', { class: 't' }, [m.title]),
     el('span', { class: 'm' }, [`${m.year || '—'} · ${m.genres.slice(0, 3).join(', ')}`]),
@@ -141,6 +141,16 @@ async function fetchList(url, body) {
   return res.ok ? res.json() : null;
 }
 
+/**
+ * Recommendations for the whole taste: the server's, or on a static host the exported lists'.
+ * @param {Taste} taste @param {number} limit @returns {Promise<RecommendationList | null>}
+ */
+function recommendFor(taste, limit) {
+  return onStaticHost()
+    ? staticPicks(taste, limit)
+    : fetchList('/api/recommend', { ...tasteRequest(taste), limit });
+}
+
 /** Home rows from the taste: top picks, then "Because you liked …" for the two latest likes. */
 async function fillForYou() {
   const container = document.getElementById('for-you');
@@ -149,8 +159,10 @@ async function fillForYou() {
   const exclude = new Set([...taste.liked, ...taste.disliked]);
   const recent = taste.liked.slice(-2).reverse();
   const [picks, ...similar] = await Promise.all([
-    fetchList('/api/recommend', { ...tasteRequest(taste), limit: 12 }),
-    ...recent.map((id) => fetchList(`/api/movies/${id}/similar?limit=16`)),
+    recommendFor(taste, 12),
+    ...recent.map((id) =>
+      fetchList(onStaticHost() ? `/api/movies/${id}/similar.json` : `/api/movies/${id}/similar?limit=16`),
+    ),
   ]);
   const rows = [];
   if (picks?.items.length) rows.push(row('for-you-picks', 'Top picks for you', picks.items));
@@ -266,6 +278,11 @@ function combobox(input, list, options) {
     pending?.abort();
     if (q.length < 2) {
       items = [];
+      render();
+      return;
+    }
+    if (onStaticHost()) {
+      items = (await searchExported(q, 8)).map((m) => ({ kind: 'movie', ...m }));
       render();
       return;
     }
@@ -453,14 +470,25 @@ function tastePage() {
     const latest = tasteRequest(loadTaste()).liked.slice(0, 50);
     return `/taste?${new URLSearchParams(latest.map((id) => ['liked', id]))}`;
   };
-  if (!params.has('liked') && !params.has('cluster') && taste.liked.length > 0) {
+  const boxes = /** @type {HTMLInputElement[]} */ ([...form.querySelectorAll('input[name=liked]')]);
+  if (onStaticHost()) {
+    // one file serves every /taste?…: the picks in the URL join the taste, the boxes show it
+    const t = loadTaste();
+    for (const id of params.getAll('liked'))
+      if (/^tt\d{7,10}$/.test(id) && !t.liked.includes(id)) t.liked.push(id);
+    saveTaste(t);
+    for (const box of boxes) box.checked = t.liked.includes(box.value);
+    form.addEventListener('submit', (e) => {
+      e.preventDefault();
+      void refreshTasteRow(loadTaste());
+    });
+  } else if (!params.has('liked') && !params.has('cluster') && taste.liked.length > 0) {
     window.location.replace(url());
     return;
   }
-  if (taste.liked.length > 0) void refreshTasteRow(taste);
+  if (loadTaste().liked.length > 0) void refreshTasteRow(loadTaste());
   form.addEventListener('change', () => {
     const t = loadTaste();
-    const boxes = /** @type {HTMLInputElement[]} */ ([...form.querySelectorAll('input[name=liked]')]);
     for (const box of boxes) {
       const label = box.parentElement?.textContent?.trim().replace(/\s*\(\d+\)$/, '') ?? box.value;
       if (box.checked && !t.liked.includes(box.value)) {
@@ -492,7 +520,12 @@ function tastePage() {
         t.disliked = t.disliked.filter((id) => id !== s.id);
         t.titles[s.id] = s.title;
         saveTaste(t);
-        window.location.assign(url());
+        if (!onStaticHost()) window.location.assign(url());
+        else {
+          for (const box of boxes) box.checked = t.liked.includes(box.value);
+          add.value = '';
+          void refreshTasteRow(t);
+        }
       },
     });
     add.closest('[hidden]')?.removeAttribute('hidden');
@@ -524,7 +557,7 @@ function mergeTaste(t, add) {
 
 /** The taste page's list from the whole stored taste (dislikes and seen movies included). @param {Taste} taste */
 async function refreshTasteRow(taste) {
-  const list = await fetchList('/api/recommend', { ...tasteRequest(taste), limit: 24 });
+  const list = await recommendFor(taste, 24);
   const results = document.getElementById('taste-results');
   if (!list?.items.length || !results) return;
   results.replaceChildren(row('row-taste', 'Recommended for you', list.items));
@@ -556,4 +589,5 @@ document.addEventListener('DOMContentLoaded', () => {
   tastePage();
   tuneBar();
   void fillForYou();
+  void staticSearchPage();
 });

@@ -10,6 +10,8 @@ import type { Logger } from '../core/log.ts';
 import { LISTS } from '../server/api/lists.ts';
 import type { AppEnv } from '../server/env.ts';
 import type { LoadedModel } from '../server/loaded-model.ts';
+import { movieSummary } from '../server/views.ts';
+import { staticPage } from './static-links.ts';
 
 export interface ExportPlanOptions {
   pages: boolean;
@@ -44,6 +46,11 @@ export function exportEntries(served: LoadedModel, o: ExportPlanOptions): Export
   const json = (url: string) => out.push({ url, file: `${url.slice(1)}.json`, html: false });
   if (o.pages) {
     page('/');
+    // the browser script serves these from the exported files: search and taste from api/index.json
+    // and the movies' similar lists, insights as they are
+    page('/search');
+    page('/taste');
+    page('/insights');
     // static hosts serve this for unknown paths (CloudFront: a custom error response)
     out.push({ url: '/this-page-does-not-exist', file: '404.html', html: true, status: 404 });
     page('/clusters');
@@ -105,15 +112,18 @@ export function popularIds(served: LoadedModel, n: number): string[] {
   return out;
 }
 
-/** The exported movies' ids, titles and years: enough for a search box in the browser. */
+/**
+ * The exported movies, most popular first, with what a card shows ([id, title, year, genres, rating,
+ * votes]): the static site's search, autocomplete and taste run over it in the browser.
+ */
 export function titleIndex(served: LoadedModel, entries: ExportEntry[]): Uint8Array {
-  const { catalog, byId } = served.model;
+  const { byId } = served.model;
   const movies = entries
     .map((e) => /^\/(?:movie|api\/movies)\/(tt\d+)$/.exec(e.url)?.[1])
     .filter((id, i, all): id is string => id !== undefined && all.indexOf(id) === i)
     .map((id) => {
-      const i = byId.get(id)!;
-      return [id, catalog.title.get(i), catalog.year[i]];
+      const m = movieSummary(served, byId.get(id)!);
+      return [m.id, m.title, m.year, m.genres.join(','), m.rating, m.votes];
     });
   return new TextEncoder().encode(JSON.stringify({ model: served.version, movies }));
 }
@@ -123,15 +133,22 @@ export interface ExportReport {
   bytes: number;
 }
 
-/** Renders each entry with the app and hands the bytes to `write`; an unexpected status is an error. */
+/**
+ * Renders each entry with the app and hands the bytes to `write`; an unexpected status is an error.
+ * Pages are made fit for a static host (static-links.ts), and the images they show that no entry
+ * wrote (posters of movies in lists, charts) are rendered after them.
+ */
 export async function exportSite(
   app: Pick<Hono<AppEnv>, 'request'>,
   entries: ExportEntry[],
   write: (file: string, bytes: Uint8Array) => Promise<void>,
   log?: Logger,
 ): Promise<ExportReport> {
+  const exported = new Set(entries.map((e) => e.url));
+  const images = new Set<string>();
   let bytes = 0;
-  for (const [n, entry] of entries.entries()) {
+  let files = 0;
+  const render = async (entry: ExportEntry) => {
     const res = await app.request(entry.url, {
       headers: { accept: entry.html ? 'text/html' : 'application/json' },
     });
@@ -142,10 +159,20 @@ export async function exportSite(
         (await res.text()).slice(0, 200),
       );
     }
-    const body = new Uint8Array(await res.arrayBuffer());
+    let body = new Uint8Array(await res.arrayBuffer());
+    if (entry.html) {
+      const page = staticPage(new TextDecoder().decode(body), exported);
+      for (const url of page.images) if (!exported.has(url)) images.add(url);
+      body = new TextEncoder().encode(page.html);
+    }
     await write(entry.file, body);
     bytes += body.length;
+    files++;
+  };
+  for (const [n, entry] of entries.entries()) {
+    await render(entry);
     log?.progress?.('export', n + 1, entries.length);
   }
-  return { files: entries.length, bytes };
+  for (const url of [...images].sort()) await render({ url, file: url.slice(1), html: false });
+  return { files, bytes };
 }

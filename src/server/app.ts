@@ -25,6 +25,7 @@ import { requestGate } from './middleware/request-gate.ts';
 import { addMissingHeaders } from './middleware/security.ts';
 import { sendJson } from './respond.ts';
 import { BlockedPage, ErrorPage } from './pages/status.tsx';
+import { pageWithAssets } from './pages/asset-links.tsx';
 import { site } from './site.tsx';
 import { tmdbPages } from './tmdb/middleware.tsx';
 
@@ -53,7 +54,8 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
       deps,
       config,
       now,
-      blocked: (c, country) => c.html(BlockedPage({ country }), 451, { 'Cache-Control': 'no-store' }),
+      blocked: (c, country) =>
+        c.html(pageWithAssets(c, BlockedPage({ country })), 451, { 'Cache-Control': 'no-store' }),
     }),
   );
 
@@ -149,7 +151,7 @@ async function errorResponse(
   c.header('Cache-Control', 'no-store');
   const res = await (c.req.path.startsWith('/api/') || !c.req.header('accept')?.includes('text/html')
     ? c.json({ error: { code, message } }, status)
-    : c.html(ErrorPage({ status, message }), status));
+    : c.html(pageWithAssets(c, ErrorPage({ status, message })), status));
   // an error thrown by the gate itself never reaches the gate's own header step
   const headers = c.get('headers');
   if (headers) addMissingHeaders(res, headers);

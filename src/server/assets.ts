@@ -15,6 +15,8 @@ import type { AppEnv } from './env.ts';
 export const ASSETS: Record<string, string> = {
   'app.css': 'text/css; charset=utf-8',
   'app.js': 'text/javascript; charset=utf-8',
+  // search and taste on a static host (export-site --pages); app.js asks it
+  'static-host.js': 'text/javascript; charset=utf-8',
   // built from src/client/ratings-import.ts (scripts/build.ts): absent when serving src/ directly
   'import.js': 'text/javascript; charset=utf-8',
   'icon.svg': 'image/svg+xml',

@@ -7,7 +7,7 @@
 import type { Context } from 'hono';
 import { murmur3 } from '../numeric/hash.ts';
 import type { AppEnv } from './env.ts';
-import { withAssetUrls } from './pages/asset-links.tsx';
+import { pageWithAssets } from './pages/asset-links.tsx';
 import type { Compress, Encoding } from './deps.ts';
 import { SVG_CSP, type HeaderRecord } from './middleware/security.ts';
 import type { HtmlEscapedString } from 'hono/utils/html';
@@ -89,8 +89,7 @@ export async function sendHtml(
   maxAge: number,
 ): Promise<Response> {
   const wrap = c.get('wrapPage') as AppEnv['Variables']['wrapPage'] | undefined;
-  const assetUrl = c.get('assetUrl') as AppEnv['Variables']['assetUrl'] | undefined;
-  const linked = assetUrl && page ? withAssetUrls(assetUrl, page) : page;
+  const linked = page ? pageWithAssets(c, page) : page;
   const rendered = await (wrap && linked ? wrap(linked) : linked);
   // a hono/jsx node renders on toString(), to a string or, with async components, a promise of one
   const text = rendered === null ? '' : await Promise.resolve(rendered.toString());

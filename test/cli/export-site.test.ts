@@ -78,7 +78,8 @@ test('--movies limits the exported movies to the most popular ones', async () =>
   ]);
   assert.equal(run.code, 0, run.stderr);
   assert.deepEqual(readdirSync(join(dir, 'top3', 'movie')).sort(), ['tt0068646', 'tt0071562', 'tt0076759']);
-  assert.ok(!existsSync(join(dir, 'top3', 'api')), 'no API files without --api');
+  // only the title index the browser searches: no API files without --api
+  assert.deepEqual(readdirSync(join(dir, 'top3', 'api')), ['index.json']);
 });
 
 test('without --pages or --api only the assets are written, and no model is needed', async () => {
@@ -93,7 +94,7 @@ test('without --pages or --api only the assets are written, and no model is need
   const names = readdirSync(join(dir, 'assets-only', 'assets')).map((f) => f.replace(/\.[0-9a-f]{8}\./, '.'));
   assert.deepEqual(
     names.sort(),
-    ['app.css', 'app.js', 'icon.svg', 'import.js', 'tmdb.svg'],
+    ['app.css', 'app.js', 'icon.svg', 'import.js', 'static-host.js', 'tmdb.svg'],
     'each under its hashed name',
   );
   assert.deepEqual(readdirSync(join(dir, 'assets-only')).sort(), ['.kinema-export', 'assets']);

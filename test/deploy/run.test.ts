@@ -96,6 +96,7 @@ test(
       'site/assets/app.HASH.js',
       'site/assets/icon.HASH.svg',
       'site/assets/import.HASH.js',
+      'site/assets/static-host.HASH.js',
       'site/assets/tmdb.HASH.svg',
       'tmdb/tt0068646.json',
     ]);

@@ -8,11 +8,10 @@ import assert from 'node:assert/strict';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { memoryLogger } from '../../src/core/log.ts';
 import { loadModel } from '../../src/core/model-load.ts';
 import type { Model } from '../../src/core/model.ts';
 import { createRecommender } from '../../src/core/recommend/index.ts';
-import { build } from '../../src/pipeline/build.ts';
+import { buildRealSample } from '../helpers/real-sample.ts';
 
 const DATA = resolve(import.meta.dirname, '../../../shared/data');
 const skip = existsSync(DATA)
@@ -73,20 +72,7 @@ const IMDB_ONLY: [string, string[]][] = [
 
 async function built(movielens: string | false): Promise<{ model: Model; dir: string }> {
   const dir = mkdtempSync(join(tmpdir(), 'kinema-mlt-'));
-  const modelDir = join(dir, 'model');
-  await build(
-    {
-      dataDir: resolve(DATA, 'imdb-sample'),
-      modelDir,
-      cacheDir: join(dir, 'cache'),
-      catalog: 'kinema',
-      features: 'kinema',
-      k: 9,
-      seed: 42,
-      movielens,
-    },
-    { log: memoryLogger(), now: () => new Date('2026-11-25T00:00:00Z'), version: 'test' },
-  );
+  const modelDir = await buildRealSample(dir, { movielens });
   const model = await loadModel(async (name) => {
     try {
       return new Uint8Array(readFileSync(join(modelDir, name)));

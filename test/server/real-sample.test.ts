@@ -5,20 +5,19 @@
  */
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { memoryLogger } from '../../src/core/log.ts';
 import { loadModel } from '../../src/core/model-load.ts';
-import { build } from '../../src/pipeline/build.ts';
 import { fileModelReader } from '../../src/runtime/files.ts';
 import { createApp } from '../../src/server/app.ts';
 import { prepareModel, type LoadedModel } from '../../src/server/loaded-model.ts';
 import { homeRows } from '../../src/server/pages/home.tsx';
 import { assertGolden } from '../helpers/golden.ts';
+import { buildRealSample, noRealSample } from '../helpers/real-sample.ts';
 
-const SAMPLE = resolve(import.meta.dirname, '../../../shared/data/imdb-sample');
-const skip = existsSync(SAMPLE) ? false : 'no ../shared/data/imdb-sample: the real IMDb sample is absent';
+const skip = noRealSample;
 
 let dir: string;
 let served: LoadedModel;
@@ -27,21 +26,8 @@ let app: ReturnType<typeof createApp>;
 before(async () => {
   if (skip) return;
   dir = mkdtempSync(join(tmpdir(), 'kinema-real-site-'));
-  await build(
-    {
-      dataDir: SAMPLE,
-      modelDir: join(dir, 'model'),
-      cacheDir: join(dir, 'cache'),
-      catalog: 'kinema',
-      features: 'kinema',
-      k: 9,
-      seed: 42,
-      movielens: false,
-      neighbours: 20,
-    },
-    { log: memoryLogger(), now: () => new Date('2026-11-25T00:00:00Z'), version: 'test' },
-  );
-  served = prepareModel(await loadModel(fileModelReader(join(dir, 'model'))));
+  const model = await buildRealSample(dir, { neighbours: 20 });
+  served = prepareModel(await loadModel(fileModelReader(model)));
   app = createApp({ getModel: () => served, log: memoryLogger(), config: { accessLog: false } });
 });
 

@@ -52,9 +52,10 @@ export function defineExportSite(program: Command): void {
       'after',
       `
 Without --pages or --api only the static assets are written (what CloudFront serves from S3 in front
-of the Lambda function). A fully static site has no search, taste profile, filters or paging, and
-links to movies beyond --movies are dead; api/index.json lists the exported titles so a browser
-script can search them.
+of the Lambda function). With --pages the site works on any static host: search, autocomplete and
+"Your taste" run in the browser over api/index.json (the exported titles) and, with --api, the
+exported "more like this" lists; a movie or person beyond --movies links to IMDb, and filters and
+paging past the first page are not linked.
 
 Examples:
   kinema export-site --out dist/site                    # assets only
@@ -127,7 +128,7 @@ async function runExportSite(flags: ExportSiteFlags): Promise<void> {
       assets: [...assets.files()].map(([file]) => file),
     });
     const written = await exportSite(app, entries, write, log);
-    if (api) await write('api/index.json', titleIndex(served, entries));
+    await write('api/index.json', titleIndex(served, entries));
     logSummary(log, served, entries);
     return written;
   });

@@ -32,6 +32,7 @@ export function Layout({ title, query, description, modules, children }: LayoutP
           />
           <link rel="icon" href={asset('icon.svg')} type="image/svg+xml" />
           <link rel="stylesheet" href={asset('app.css')} />
+          <script src={asset('static-host.js')} defer></script>
           <script src={asset('app.js')} defer></script>
           {modules
             // a module the build makes (import.js) is absent when src/ is served directly: no link to a 404

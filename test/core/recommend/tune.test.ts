@@ -6,21 +6,19 @@
  */
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { genreMask } from '../../../src/core/genres.ts';
-import { memoryLogger } from '../../../src/core/log.ts';
 import { loadModel } from '../../../src/core/model-load.ts';
 import type { Model } from '../../../src/core/model.ts';
 import { createRecommender } from '../../../src/core/recommend/index.ts';
 import { isTuned, parseMoves, parseWeights, type Tune } from '../../../src/core/recommend/tune.ts';
 import { KinemaError } from '../../../src/core/errors.ts';
-import { build } from '../../../src/pipeline/build.ts';
 import { fileModelReader } from '../../../src/runtime/files.ts';
+import { buildRealSample, noRealSample } from '../../helpers/real-sample.ts';
 
-const SAMPLE = resolve(import.meta.dirname, '../../../../shared/data/imdb-sample');
-const skip = existsSync(SAMPLE) ? false : 'no ../shared/data/imdb-sample: the real IMDb sample is absent';
+const skip = noRealSample;
 
 const MOVIES = {
   tt0468569: 'The Dark Knight',
@@ -37,20 +35,8 @@ let model: Model;
 before(async () => {
   if (skip) return;
   dir = mkdtempSync(join(tmpdir(), 'kinema-tune-'));
-  await build(
-    {
-      dataDir: SAMPLE,
-      modelDir: join(dir, 'model'),
-      cacheDir: join(dir, 'cache'),
-      catalog: 'kinema',
-      features: 'kinema',
-      k: 9,
-      seed: 42,
-      movielens: false,
-    },
-    { log: memoryLogger(), now: () => new Date('2026-11-25T00:00:00Z'), version: 'test' },
-  );
-  model = await loadModel(fileModelReader(join(dir, 'model')));
+  const modelDir = await buildRealSample(dir);
+  model = await loadModel(fileModelReader(modelDir));
 });
 
 after(() => {

@@ -38,12 +38,19 @@ export interface DeployOptions {
   originSecret?: string;
   /** The stack's bucket when it exists already: the model is then uploaded before the stack update. */
   existingBucket?: string;
+  /**
+   * A `kinema export-site --all` folder to deploy with no function (the template's SiteMode=static):
+   * it becomes site/ in the bucket, and no model or function code is uploaded.
+   */
+  staticSite?: string;
 }
 
 export type DeployStep =
   | {
       kind: 'bundle';
       title: string;
+      /** Static mode: no function, an empty code folder for `cloudformation package` to zip. */
+      noFunction?: boolean;
       outDir: string;
       siteDir: string;
       modelDir?: string;
@@ -92,6 +99,7 @@ export function planDeploy(o: DeployOptions): DeployStep[] {
           },
         ]
       : [];
+  if (o.staticSite) return staticPlan(o, o.staticSite, { template, packaged, bucket, region });
   const modelFirst = o.modelSource === 's3' && o.existingBucket !== undefined;
   const steps: DeployStep[] = [
     {
@@ -105,6 +113,25 @@ export function planDeploy(o: DeployOptions): DeployStep[] {
       templateOut: template,
     },
     ...(modelFirst ? [uploadModel, ...uploadTmdb] : []),
+    ...stackSteps(o, template, packaged, region),
+    ...(o.modelSource === 's3' && !modelFirst ? [uploadModel, ...uploadTmdb] : []),
+    {
+      kind: 'upload',
+      title: `sync the web assets to s3://${bucket}/site/assets/ (served by CloudFront)`,
+      dir: `${o.workDir}/site/assets`,
+      prefix: 'site/assets/',
+      bucket,
+      // content-hashed names never collide: the previous build's files stay for pages still open
+      deleteStale: false,
+    },
+    invalidateStep,
+  ];
+  return steps;
+}
+
+/** Package the code, create or update the stack, read its outputs: the same for both modes. */
+function stackSteps(o: DeployOptions, template: string, packaged: string, region: string[]): DeployStep[] {
+  return [
     {
       kind: 'aws',
       title: `package the function code to s3://${o.artifactsBucket}/${o.stackName}/`,
@@ -157,23 +184,46 @@ export function planDeploy(o: DeployOptions): DeployStep[] {
       ],
       output: 'stack-outputs',
     },
-    ...(o.modelSource === 's3' && !modelFirst ? [uploadModel, ...uploadTmdb] : []),
+  ];
+}
+
+const invalidateStep: DeployStep = {
+  kind: 'aws',
+  title: 'invalidate cached pages and API answers at CloudFront',
+  args: ['cloudfront', 'create-invalidation', '--distribution-id', '$DistributionId', '--paths', '/*'],
+};
+
+/**
+ * The static site's plan: the same package, deploy and outputs steps as the app's (the template with
+ * SiteMode=static creates no function, so its code folder is left empty), then the export synced to
+ * site/ (pages of movies no longer exported are removed) and the CDN cache invalidated.
+ */
+function staticPlan(
+  o: DeployOptions,
+  site: string,
+  paths: { template: string; packaged: string; bucket: string; region: string[] },
+): DeployStep[] {
+  return [
+    {
+      kind: 'bundle',
+      title: `write the template for a static site (no function) to ${paths.template}`,
+      noFunction: true,
+      outDir: `${o.workDir}/lambda`,
+      siteDir: site,
+      template: `${o.root}/deploy/template.yaml`,
+      templateOut: paths.template,
+    },
+    ...stackSteps(o, paths.template, paths.packaged, paths.region),
     {
       kind: 'upload',
-      title: `sync the web assets to s3://${bucket}/site/assets/ (served by CloudFront)`,
-      dir: `${o.workDir}/site/assets`,
-      prefix: 'site/assets/',
-      bucket,
-      // content-hashed names never collide: the previous build's files stay for pages still open
-      deleteStale: false,
+      title: `sync the static site to s3://${paths.bucket}/site/ (served by CloudFront)`,
+      dir: site,
+      prefix: 'site/',
+      bucket: paths.bucket,
+      deleteStale: true,
     },
-    {
-      kind: 'aws',
-      title: 'invalidate cached pages and API answers at CloudFront',
-      args: ['cloudfront', 'create-invalidation', '--distribution-id', '$DistributionId', '--paths', '/*'],
-    },
+    invalidateStep,
   ];
-  return steps;
 }
 
 /**
@@ -198,6 +248,7 @@ export function parameterOverrides(o: DeployOptions): string[] {
     DomainName: o.domain?.name ?? '',
     HostedZoneId: o.domain?.hostedZoneId ?? '',
     CertificateArn: o.domain?.certificateArn ?? '',
+    SiteMode: o.staticSite ? 'static' : 'app',
   };
   return Object.entries(params).map(([k, v]) => `${k}=${v}`);
 }

@@ -2,7 +2,7 @@
  * Executes a deployment plan (src/deploy/plan.ts) step by step. AWS is reached through the injected
  * CLI runner and S3 client, so the same code runs against AWS or moto_server.
  */
-import { readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { writeAtomicSync } from '../io/atomic.ts';
 import type { S3Client } from '@aws-sdk/client-s3';
@@ -33,7 +33,12 @@ export async function runDeploy(
   const resolve = (value: string) => value.replace(/\$(\w+)/g, (_, key: string) => need(outputs, key));
   for (const [i, step] of steps.entries()) {
     log.info(`[${i + 1}/${steps.length}] ${step.title}`);
-    if (step.kind === 'bundle') {
+    if (step.kind === 'bundle' && step.noFunction) {
+      // the template still names a code folder; with SiteMode=static no function is made from it
+      mkdirSync(step.outDir, { recursive: true });
+      writeFileSync(join(step.outDir, 'README.txt'), 'kinema static site: no function\n');
+      writeAtomicSync(step.templateOut, workTemplate(readFileSync(step.template, 'utf8'), step));
+    } else if (step.kind === 'bundle') {
       const report = await bundleLambda({
         root: effects.root,
         outDir: step.outDir,

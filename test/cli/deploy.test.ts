@@ -1,7 +1,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
-import { cpSync, existsSync, mkdtempSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { writeFixtureModel } from '../helpers/fixture-model.ts';
@@ -120,4 +120,26 @@ test('--model-source bundle with a model over 250 MB is refused before anything 
     assert.doesNotMatch(run.stderr, /\n\s+at /, 'no stack trace');
     assert.ok(!existsSync(work), `${dryRun[0]}: nothing was written`);
   }
+});
+
+test('--static deploys an export folder with no function; a folder that is not one is refused', async () => {
+  const site = join(dir, 'site');
+  mkdirSync(site);
+  const refused = await kinema(['deploy', '--dry-run', '--static', site]);
+  assert.equal(refused.code, 2);
+  assert.match(refused.stderr, /is not a static export with pages/);
+  assert.match(refused.stderr, /kinema export-site --out DIR --all/);
+  writeFileSync(join(site, '.kinema-export'), 'written by kinema export-site\n');
+  writeFileSync(join(site, 'index.html'), '<!doctype html>');
+  const run = await kinema(['deploy', '--dry-run', '--static', site, '--model', join(dir, 'missing-model')]);
+  assert.equal(run.code, 0, run.stderr);
+  assert.match(run.stdout, /write the template for a static site \(no function\)/);
+  assert.match(run.stdout, /SiteMode=static/);
+  assert.match(
+    run.stdout,
+    new RegExp(
+      `sync the static site to s3://\\$BucketName/site/ \\(served by CloudFront\\)\\n\\s+from ${site}`,
+    ),
+  );
+  assert.doesNotMatch(run.stdout, /upload the model/);
 });

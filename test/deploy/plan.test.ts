@@ -156,3 +156,23 @@ test('the TMDB cache goes to tmdb/ with the model in S3, in the package with a b
   assert.equal(bundled[0]!.kind === 'bundle' && bundled[0]!.tmdbDir, '/repo/model-tmdb');
   assert.equal(param({ ...withCache, modelSource: 'bundle' }), 'TmdbCache=bundle');
 });
+
+test('a static site: no function code or model, the export synced to site/, SiteMode=static', () => {
+  const o = { ...BASE, staticSite: '/home/me/site', tmdbDir: '/repo/model-tmdb' };
+  assert.deepEqual(kinds(o), [
+    'bundle',
+    'package',
+    'deploy',
+    'describe-stacks',
+    'upload site/',
+    'create-invalidation',
+  ]);
+  const steps = planDeploy(o);
+  const bundle = steps[0]!;
+  assert.ok(bundle.kind === 'bundle' && bundle.noFunction && !bundle.modelDir);
+  const sync = steps.find((s) => s.kind === 'upload');
+  assert.ok(sync?.kind === 'upload' && sync.dir === '/home/me/site' && sync.deleteStale);
+  assert.ok(parameterOverrides(o).includes('SiteMode=static'));
+  assert.ok(parameterOverrides(BASE).includes('SiteMode=app'));
+  assert.match(formatPlan(steps, BASE.originSecret), /sync the static site to s3:\/\/\$BucketName\/site\//);
+});

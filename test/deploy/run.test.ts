@@ -157,3 +157,57 @@ test('the work template points CodeUri at the bundle beside it, whatever the wor
     /CodeUri/,
   );
 });
+
+test('a static run uploads the export to site/ and no model or function code (moto)', { skip }, async () => {
+  const site = join(dir, 'static-site');
+  mkdirSync(join(site, 'movie', 'tt0068646'), { recursive: true });
+  writeFileSync(join(site, '.kinema-export'), 'written by kinema export-site\n');
+  writeFileSync(join(site, 'index.html'), '<!doctype html><title>kinema</title>');
+  writeFileSync(
+    join(site, 'movie', 'tt0068646', 'index.html'),
+    '<!doctype html><title>The Godfather</title>',
+  );
+  await moto!.client.send(new CreateBucketCommand({ Bucket: 'kinema-static-1' }));
+  const calls: string[][] = [];
+  const aws = async (args: string[]) => {
+    calls.push(args);
+    return args[1] === 'describe-stacks'
+      ? JSON.stringify(
+          OUTPUTS.map((o) => (o.OutputKey === 'BucketName' ? { ...o, OutputValue: 'kinema-static-1' } : o)),
+        )
+      : '';
+  };
+  const steps = planDeploy({
+    stackName: 'kinema-static',
+    artifactsBucket: 'my-artifacts',
+    root: ROOT,
+    workDir: join(dir, 'static-work'),
+    modelDir: join(dir, 'no-model'),
+    modelVersion: 'static',
+    modelSource: 's3',
+    cdnGeo: { mode: 'off' },
+    appGeo: { mode: 'off' },
+    memoryMb: 1024,
+    priceClass: 'PriceClass_100',
+    originSecret: 'a'.repeat(20),
+    staticSite: site,
+  });
+  await runDeploy(steps, { aws, s3: moto!.client, log: memoryLogger(), root: ROOT });
+  assert.deepEqual(
+    calls.map((c) => c[1]),
+    ['package', 'deploy', 'describe-stacks', 'create-invalidation'],
+  );
+  assert.ok(calls[1]!.includes('SiteMode=static'));
+  const listed = await moto!.client.send(new ListObjectsV2Command({ Bucket: 'kinema-static-1' }));
+  assert.deepEqual((listed.Contents ?? []).map((o) => o.Key).sort(), [
+    'site/index.html',
+    'site/movie/tt0068646/index.html',
+  ]);
+  const page = await moto!.client.send(
+    new HeadObjectCommand({ Bucket: 'kinema-static-1', Key: 'site/movie/tt0068646/index.html' }),
+  );
+  assert.equal(page.CacheControl, 'public, max-age=300');
+  assert.match(page.ContentType ?? '', /^text\/html/);
+  assert.ok(readFileSync(join(dir, 'static-work', 'template.yaml'), 'utf8').includes('SiteMode'));
+  assert.ok(!existsSync(join(dir, 'static-work', 'lambda', 'lambda.mjs')), 'no function code');
+});

@@ -57,13 +57,47 @@ test('the template wires what the issue asks for', () => {
   }
   // HSTS on every CloudFront answer, from the app and from the bucket alike
   assert.match(text, /StrictTransportSecurity:\s+AccessControlMaxAgeSec: 31536000/);
+  // the app's default, the static site's default, and /assets/* from the bucket
   const behaviours = text.split(/TargetOriginId: /).slice(1);
-  assert.equal(behaviours.length, 2);
+  assert.equal(behaviours.length, 3);
   for (const b of behaviours) assert.match(b, /ResponseHeadersPolicyId: !Ref SecurityHeadersPolicy/);
   // the country header must reach the app through the origin request policy
   const policy = text.slice(text.indexOf('ApiOriginRequestPolicy:'), text.indexOf('Distribution:'));
   assert.match(policy, /- CloudFront-Viewer-Country/);
   assert.doesNotMatch(policy, /- Host\b/, 'forwarding Host makes API Gateway answer 403');
+});
+
+test('static mode: no function or API, folders served as their index.html, the export 404 page', () => {
+  const text = readFileSync(TEMPLATE, 'utf8');
+  assert.match(text, /SiteMode:\s+Type: String\s+Default: app\s+AllowedValues: \[app, static\]/);
+  for (const resource of [
+    'AppFunction',
+    'AppFunctionLogs',
+    'HttpApi',
+    'ApiCachePolicy',
+    'ApiOriginRequestPolicy',
+  ]) {
+    assert.match(
+      text,
+      new RegExp(`\\n  ${resource}:\\n    Type: [^\\n]+\\n    Condition: IsApp\\n`),
+      resource,
+    );
+  }
+  assert.match(text, /ResponsePagePath: \/404\.html/);
+  // the viewer-request function, run as CloudFront runs it
+  const code = /FunctionCode: \|\n((?: {8}.*\n)+)/.exec(text)?.[1];
+  assert.ok(code, 'the template has the rewrite function');
+  const handler = new Function(`${code}; return handler;`)() as (e: { request: { uri: string } }) => {
+    uri: string;
+  };
+  const rewrite = (uri: string) => handler({ request: { uri } }).uri;
+  assert.equal(rewrite('/'), '/index.html');
+  assert.equal(rewrite('/movie/tt0068646'), '/movie/tt0068646/index.html');
+  assert.equal(rewrite('/movie/tt0068646/'), '/movie/tt0068646/index.html');
+  assert.equal(rewrite('/search'), '/search/index.html');
+  assert.equal(rewrite('/assets/app.0a1b2c3d.css'), '/assets/app.0a1b2c3d.css');
+  assert.equal(rewrite('/api/movies/tt0068646/similar.json'), '/api/movies/tt0068646/similar.json');
+  assert.equal(rewrite('/poster/tt0068646.svg'), '/poster/tt0068646.svg');
 });
 
 test('every stack parameter kinema deploy sends is declared by the template', () => {

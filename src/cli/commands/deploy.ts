@@ -26,13 +26,16 @@ export interface DeployFlags {
   existingBucket?: string;
   workDir?: string;
   tmdbCache?: string;
+  static?: string;
   dryRun?: boolean;
 }
 
 export function defineDeploy(program: Command): void {
   program
     .command('deploy')
-    .description('deploy the site to AWS: Lambda + HTTP API + S3 + CloudFront (deploy/template.yaml)')
+    .description(
+      'deploy the site to AWS: Lambda + HTTP API + S3 + CloudFront, or with --static S3 + CloudFront only (deploy/template.yaml)',
+    )
     .option('--model <dir>', 'model folder to serve (env KINEMA_MODEL)', DEFAULT_MODEL_DIR)
     .option('--stack <name>', 'CloudFormation stack name', 'kinema')
     .option('--region <region>', 'AWS region (default: your AWS CLI configuration)')
@@ -73,6 +76,10 @@ export function defineDeploy(program: Command): void {
       '--tmdb-cache <dir>',
       'cached TMDB details to ship (synced to the bucket with --model-source s3; default <model>-tmdb when it exists)',
     )
+    .option(
+      '--static <dir>',
+      'deploy a `kinema export-site --all` folder with no function: S3 + CloudFront only (SiteMode=static)',
+    )
     .option('--dry-run', 'print the plan and change nothing')
     .addHelpText(
       'after',
@@ -84,7 +91,8 @@ Examples:
   kinema deploy --dry-run                                   # print the plan
   kinema deploy --artifacts-bucket my-artifacts --region eu-west-1
   kinema deploy --artifacts-bucket my-artifacts --cdn-allow US,CA,GB
-  kinema deploy --artifacts-bucket my-artifacts --domain movies.example.com --hosted-zone Z123 --region us-east-1`,
+  kinema deploy --artifacts-bucket my-artifacts --domain movies.example.com --hosted-zone Z123 --region us-east-1
+  kinema export-site --out site --all --movies 5000 && kinema deploy --static site --artifacts-bucket my-artifacts`,
     )
     .action(async (flags: DeployFlags) => {
       await runDeployCommand(flags);
@@ -122,8 +130,19 @@ export async function runDeployCommand(flags: DeployFlags): Promise<void> {
       'fill one with `kinema tmdb prefetch`',
     );
   }
+  const staticSite = flags.static ? resolve(flags.static) : undefined;
+  if (
+    staticSite &&
+    !(existsSync(join(staticSite, '.kinema-export')) && existsSync(join(staticSite, 'index.html')))
+  ) {
+    throw new KinemaError(
+      'bad-input',
+      `${staticSite} is not a static export with pages`,
+      'write one with `kinema export-site --out DIR --all`',
+    );
+  }
   // a bundled model must fit Lambda's package limit: refused before any AWS call, plan or copy
-  if (flags.modelSource === 'bundle') {
+  if (flags.modelSource === 'bundle' && !staticSite) {
     const { checkPackageSize } = await import('../../deploy/bundle.ts');
     checkPackageSize({ root: ROOT, modelDir, tmdbDir: existsSync(tmdbDir) ? tmdbDir : undefined });
   }
@@ -143,7 +162,9 @@ export async function runDeployCommand(flags: DeployFlags): Promise<void> {
     root: ROOT,
     workDir: resolve(flags.workDir ?? deployWorkDir(modelDir)),
     modelDir,
-    modelVersion: modelVersion(modelDir),
+    // a static site holds its own copy of the model's answers: no model is uploaded
+    modelVersion: staticSite ? 'static' : modelVersion(modelDir),
+    staticSite,
     modelSource: flags.modelSource,
     tmdbDir: existsSync(tmdbDir) ? tmdbDir : undefined,
     cdnGeo: geoList(flags.cdnAllow, flags.cdnDeny, '--cdn'),

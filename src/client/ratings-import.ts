@@ -9,6 +9,7 @@ import { KinemaError } from '../core/errors.ts';
 import { readExportFile, type RatedRow } from '../core/ratings/export-file.ts';
 import { tasteFromRows, unmatchedSummary, type Catalogue } from '../core/ratings/taste-from-export.ts';
 import { readTasteFile, writeTasteFile, type TasteFile } from '../core/ratings/taste-file.ts';
+import { foldTitle } from '../core/search/normalize.ts';
 
 interface Match {
   id: string;
@@ -26,7 +27,40 @@ export interface ImportDetail {
 
 const key = (r: RatedRow) => (r.id ? `id ${r.id}` : `title ${r.year} ${r.title}`);
 
-async function matchRows(rows: readonly RatedRow[]): Promise<Catalogue & { movie(i: number): Match }> {
+type Matcher = Catalogue & { movie(i: number): Match };
+
+/**
+ * On a static host (export-site --pages) no server resolves titles: the rows are matched against the
+ * exported movies in api/index.json, by id, or by folded title and the nearest year.
+ */
+async function matchExported(): Promise<Matcher> {
+  const res = await fetch('/api/index.json');
+  const body = (await res.json()) as { movies?: [string, string, number][] };
+  if (!res.ok || !body.movies) throw new KinemaError('io', `this site has no title index (${res.status})`);
+  const movies = body.movies.map(([id, title, year]) => ({ id, title, year }));
+  const byId = new Map(movies.map((m, i) => [m.id, i]));
+  const byTitle = new Map<string, number[]>();
+  movies.forEach((m, i) => {
+    const key = foldTitle(m.title);
+    byTitle.set(key, [...(byTitle.get(key) ?? []), i]);
+  });
+  return {
+    byId: (id) => byId.get(id),
+    resolve(title, year) {
+      const same = byTitle.get(foldTitle(title)) ?? [];
+      const gap = (i: number) => (year ? Math.abs(movies[i]!.year - year) : 0);
+      return same.reduce<number | undefined>(
+        (best, i) => (best === undefined || gap(i) < gap(best) ? i : best),
+        undefined,
+      );
+    },
+    year: (i) => movies[i]!.year,
+    movie: (i) => movies[i]!,
+  };
+}
+
+async function matchRows(rows: readonly RatedRow[]): Promise<Matcher> {
+  if (document.documentElement.hasAttribute('data-static')) return matchExported();
   const keys = [...new Set(rows.filter((r) => r.id || (r.title && r.title.length <= 300)).map(key))];
   const sent = keys.map((k) => {
     const r = rows.find((row) => key(row) === k)!;

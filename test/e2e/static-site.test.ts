@@ -107,3 +107,24 @@ test('the search page answers from the exported titles; the 404 page is styled',
     [],
   );
 });
+
+test(
+  'an IMDb export imports on the static taste page, matched against the exported titles',
+  { skip },
+  async () => {
+    const page = await newPage();
+    await page.goto(`${host.url}/taste/`);
+    await page.locator('#taste-drop').waitFor();
+    await page.setInputFiles(
+      '#taste-file',
+      resolve(import.meta.dirname, '../fixtures/ratings/imdb-ratings.csv'),
+    );
+    await page.locator('#import-report').filter({ hasText: 'rows matched' }).waitFor();
+    const taste = JSON.parse((await page.evaluate("localStorage.getItem('kinema.taste')")) as string) as {
+      liked: string[];
+    };
+    assert.ok(taste.liked.includes('tt0068646'));
+    await page.locator('#taste-results .card').first().waitFor();
+    assert.deepEqual(problems, []);
+  },
+);

@@ -7,7 +7,7 @@
 import type { Hono } from 'hono';
 import { KinemaError } from '../core/errors.ts';
 import type { Logger } from '../core/log.ts';
-import { LISTS } from '../server/api/lists.ts';
+import { LISTS, listOf } from '../server/api/lists.ts';
 import type { AppEnv } from '../server/env.ts';
 import type { LoadedModel } from '../server/loaded-model.ts';
 import { movieSummary } from '../server/views.ts';
@@ -22,6 +22,10 @@ export interface ExportPlanOptions {
   assets: readonly string[];
 }
 
+/** Pages of each list and cluster order written for a static host (24 movies a page). */
+export const STATIC_PAGES = 5;
+const PAGE_SIZE = 24;
+
 export interface ExportEntry {
   /** Request path given to the app. */
   url: string;
@@ -30,6 +34,8 @@ export interface ExportEntry {
   html: boolean;
   /** The answer expected from the app (404.html is rendered from a 404). */
   status?: number;
+  /** Where a static host serves it, when `url` has a query (a page of a list): links are rewritten to it. */
+  path?: string;
 }
 
 /** Every URL to render, with its file: /movie/tt1 → movie/tt1/index.html, /api/movies/tt1 → .json. */
@@ -56,6 +62,37 @@ export function exportEntries(served: LoadedModel, o: ExportPlanOptions): Export
     page('/clusters');
     for (const id of clusters) page(`/clusters/${id}`);
     for (const list of LISTS) page(`/lists/${list}`);
+    // the first STATIC_PAGES pages of every list and cluster order, each a folder of its own
+    const paged = (base: string, folder: string, count: number, first?: string) => {
+      for (let offset = 0; offset < Math.min(count, STATIC_PAGES * PAGE_SIZE); offset += PAGE_SIZE) {
+        const urls =
+          offset === 0
+            ? first
+              ? [first, `${base}offset=0`]
+              : [`${base}offset=0`]
+            : [`${base}offset=${offset}`];
+        for (const url of urls)
+          out.push({
+            url,
+            file: `${folder}/${offset}/index.html`,
+            html: true,
+            path: `/${folder}/${offset}/`,
+          });
+      }
+    };
+    const length = (list: (typeof LISTS)[number], cluster?: number) =>
+      listOf(served, list, { limit: STATIC_PAGES * PAGE_SIZE, cluster }).length;
+    for (const list of LISTS) paged(`/lists/${list}?`, `lists/${list}`, length(list));
+    for (const id of clusters) {
+      for (const list of LISTS) {
+        paged(
+          `/clusters/${id}?sort=${list}&`,
+          `clusters/${id}/${list}`,
+          length(list, id),
+          `/clusters/${id}?sort=${list}`,
+        );
+      }
+    }
     for (const id of ids) {
       page(`/movie/${id}`);
       page(`/movie/${id}/similar`);
@@ -144,7 +181,7 @@ export async function exportSite(
   write: (file: string, bytes: Uint8Array) => Promise<void>,
   log?: Logger,
 ): Promise<ExportReport> {
-  const exported = new Set(entries.map((e) => e.url));
+  const exported = new Map(entries.map((e) => [e.url, e.path ?? e.url]));
   const images = new Set<string>();
   let bytes = 0;
   let files = 0;
@@ -169,7 +206,11 @@ export async function exportSite(
     bytes += body.length;
     files++;
   };
+  const written = new Set<string>();
   for (const [n, entry] of entries.entries()) {
+    // a first page answers two URLs (?sort=top and ?sort=top&offset=0): one file
+    if (written.has(entry.file)) continue;
+    written.add(entry.file);
     await render(entry);
     log?.progress?.('export', n + 1, entries.length);
   }

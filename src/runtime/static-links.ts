@@ -16,21 +16,30 @@ export interface StaticPage {
 /** Pages whose query the browser script reads on a static host. */
 const CLIENT_QUERIES = new Set(['/search', '/taste']);
 
-export function staticPage(html: string, exported: ReadonlySet<string>): StaticPage {
+/** Each exported URL (a page with its query, e.g. `/lists/top?offset=24`) and where the host serves it. */
+export type ExportedUrls = ReadonlyMap<string, string>;
+
+export function staticPage(html: string, exported: ExportedUrls): StaticPage {
   const images = new Set<string>();
   const marked = html.replace(/<html lang="([^"]*)"/, '<html lang="$1" data-static=""');
   const linked = marked.replace(/ href="(\/[^"]*)"/g, (whole, url: string) => {
     const target = staticTarget(url, exported);
     return target === undefined ? '' : target === url ? whole : ` href="${target}"`;
   });
-  for (const [, url] of linked.matchAll(/ (?:src|data-fallback)="(\/(?:poster|charts)\/[^"]+)"/g))
+  // a pager's link to a page not written goes, rather than stay as text that looks like a link
+  const paged = linked.replace(/<nav class="pager"[^>]*>.*?<\/nav>/gs, (nav) =>
+    nav.replace(/<a>[^<]*<\/a>/g, ''),
+  );
+  for (const [, url] of paged.matchAll(/ (?:src|data-fallback)="(\/(?:poster|charts)\/[^"]+)"/g))
     images.add(url!);
-  return { html: linked, images: [...images].sort() };
+  return { html: paged, images: [...images].sort() };
 }
 
 /** Where a link should point on the static site, or undefined for no link. */
-export function staticTarget(url: string, exported: ReadonlySet<string>): string | undefined {
+export function staticTarget(url: string, exported: ExportedUrls): string | undefined {
   if (url.startsWith('/assets/') || url.startsWith('/poster/')) return url;
+  const paged = exported.get(url.replaceAll('&amp;', '&'));
+  if (paged !== undefined) return paged;
   const [path = url, query] = url.split('?', 2);
   const bare = path.split('#', 1)[0]!;
   if (exported.has(bare) && (query === undefined || CLIENT_QUERIES.has(bare))) return url;

@@ -65,6 +65,14 @@ test(
     assert.equal(run.code, 0, run.stderr);
     const crawl = brokenLinks(site);
     assert.deepEqual(crawl.broken.slice(0, 20), []);
+    // paging works statically: each list and cluster order has its first pages as folders
+    const popular = readFileSync(join(site, 'lists', 'popular', 'index.html'), 'utf8');
+    assert.match(popular, /href="\/lists\/popular\/24\/">Next →/);
+    const page5 = readFileSync(join(site, 'lists', 'popular', '96', 'index.html'), 'utf8');
+    assert.match(page5, /href="\/lists\/popular\/72\/">← Previous/);
+    assert.doesNotMatch(page5, /Next →/, 'the fifth page is the last one written, so it links no further');
+    const cluster = readFileSync(join(site, 'clusters', '0', 'index.html'), 'utf8');
+    assert.match(cluster, /href="\/clusters\/0\/top\/0\/"/);
     console.log(
       `real sample export: ${crawl.pages} pages, ${crawl.links} internal links and images, 0 broken`,
     );

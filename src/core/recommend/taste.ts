@@ -34,10 +34,10 @@ export const PROFILE_MAX = 50;
 /**
  * Entries taken from all the liked movies' lists together: each gives its best ⌈LIST_BUDGET / liked⌉
  * neighbours and co-liked movies, so a profile of up to 10 gives its whole lists, one of 50 its best
- * 30. A movie deep in one list of a long profile cannot win a mean over all of them, and every
+ * 20. A movie deep in one list of a long profile cannot win a mean over all of them, and every
  * candidate costs a pair score with each liked movie.
  */
-export const LIST_BUDGET = 1500;
+export const LIST_BUDGET = 1000;
 
 export interface TasteCandidates {
   liked: number[];

@@ -61,11 +61,12 @@ async function matchExported(): Promise<Matcher> {
 
 async function matchRows(rows: readonly RatedRow[]): Promise<Matcher> {
   if (document.documentElement.hasAttribute('data-static')) return matchExported();
-  const keys = [...new Set(rows.filter((r) => r.id || (r.title && r.title.length <= 300)).map(key))];
-  const sent = keys.map((k) => {
-    const r = rows.find((row) => key(row) === k)!;
-    return r.id ? { id: r.id } : { title: r.title, year: r.year };
-  });
+  // one lookup per distinct id or title/year, the first row of each standing for it
+  const first = new Map<string, RatedRow>();
+  for (const r of rows)
+    if ((r.id || (r.title && r.title.length <= 300)) && !first.has(key(r))) first.set(key(r), r);
+  const keys = [...first.keys()];
+  const sent = [...first.values()].map((r) => (r.id ? { id: r.id } : { title: r.title, year: r.year }));
   const res = await fetch('/api/match', {
     method: 'POST',
     headers: { 'Content-Type': 'application/json' },

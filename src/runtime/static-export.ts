@@ -65,12 +65,8 @@ export function exportEntries(served: LoadedModel, o: ExportPlanOptions): Export
     // the first STATIC_PAGES pages of every list and cluster order, each a folder of its own
     const paged = (base: string, folder: string, count: number, first?: string) => {
       for (let offset = 0; offset < Math.min(count, STATIC_PAGES * PAGE_SIZE); offset += PAGE_SIZE) {
-        const urls =
-          offset === 0
-            ? first
-              ? [first, `${base}offset=0`]
-              : [`${base}offset=0`]
-            : [`${base}offset=${offset}`];
+        const urls = [`${base}offset=${offset}`];
+        if (offset === 0 && first) urls.unshift(first);
         for (const url of urls)
           out.push({
             url,

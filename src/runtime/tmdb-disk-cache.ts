@@ -9,6 +9,7 @@ import { dirname, join, resolve } from 'node:path';
 import { parseEntry, type CacheEntry } from '../server/tmdb/details.ts';
 import type { TmdbStore } from '../server/tmdb/provider.ts';
 import { tempSibling } from '../io/atomic.ts';
+import { TITLE_ID } from '../core/title-id.ts';
 
 export const DEFAULT_CACHE_BYTES = 128 * 1024 * 1024;
 
@@ -49,7 +50,7 @@ export function diskTmdbStore(dir: string, maxBytes = DEFAULT_CACHE_BYTES): Disk
   }
 
   async function get(id: string): Promise<CacheEntry | undefined> {
-    if (!/^tt\d{7,10}$/.test(id)) return undefined;
+    if (!TITLE_ID.test(id)) return undefined;
     let text: string;
     try {
       text = await readFile(join(dir, `${id}.json`), 'utf8');
@@ -68,7 +69,7 @@ export function diskTmdbStore(dir: string, maxBytes = DEFAULT_CACHE_BYTES): Disk
     dir,
     get,
     async put(entry) {
-      if (!/^tt\d{7,10}$/.test(entry.id)) return;
+      if (!TITLE_ID.test(entry.id)) return;
       const body = `${JSON.stringify(entry)}\n`;
       const size = Buffer.byteLength(body);
       await mkdir(dir, { recursive: true });

@@ -4,13 +4,14 @@
  * TMDB and nothing is written, so a cold start costs TMDB no request.
  */
 import type { ReadModelFile } from '../core/model.ts';
+import { TITLE_ID } from '../core/title-id.ts';
 import { parseEntry } from '../server/tmdb/details.ts';
 import type { TmdbStore } from '../server/tmdb/provider.ts';
 
 export function readOnlyTmdbStore(read: ReadModelFile): TmdbStore {
   return {
     async get(id) {
-      if (!/^tt\d{7,10}$/.test(id)) return undefined;
+      if (!TITLE_ID.test(id)) return undefined;
       const bytes = await read(`${id}.json`);
       if (!bytes) return undefined;
       try {

@@ -5,10 +5,10 @@
 import { KinemaError } from '../core/errors.ts';
 import { GENRES, type Genre } from '../core/genres.ts';
 import type { Filters } from '../core/recommend/types.ts';
+import { TITLE_ID } from '../core/title-id.ts';
 import { parseMoves, parseWeights, type Tune } from '../core/recommend/tune.ts';
 import type { LoadedModel } from './loaded-model.ts';
 
-const ID = /^tt\d{7,10}$/;
 export const MAX_QUERY = 100;
 export const MAX_LIMIT = 100;
 export const MAX_OFFSET = 10_000;
@@ -59,7 +59,7 @@ export function queryOf(c: { req: { query(): Record<string, string> } }): Query 
 
 /** Catalog row of a tt id, or a 400 (malformed) / 404 (not in this model). */
 export function movieIndex(served: LoadedModel, id: string): number {
-  if (!ID.test(id))
+  if (!TITLE_ID.test(id))
     throw new KinemaError('bad-input', `invalid movie id: ${clip(id)}`, 'ids look like tt0068646');
   const index = served.model.byId.get(id);
   if (index === undefined) throw new KinemaError('not-found', `movie ${id} is not in the catalog`);
@@ -77,7 +77,7 @@ export function knownIndices(
   const rows: number[] = [];
   const unknown: string[] = [];
   for (const id of new Set(ids)) {
-    if (!ID.test(id))
+    if (!TITLE_ID.test(id))
       throw new KinemaError('bad-input', `invalid movie id: ${clip(id)}`, 'ids look like tt0068646');
     const row = served.model.byId.get(id);
     if (row === undefined) unknown.push(id);

@@ -6,6 +6,7 @@
  * error naming the file and line, before any taste is touched.
  */
 import { KinemaError } from '../errors.ts';
+import { TITLE_ID } from '../title-id.ts';
 import { parseCsv } from './csv-parse.ts';
 
 export type ExportFormat = 'imdb' | 'letterboxd';
@@ -28,8 +29,6 @@ export interface ExportFile {
 
 /** Larger than any real export (a 10,000-film IMDb export is ~1.5 MB). */
 export const MAX_EXPORT_BYTES = 20 * 1024 * 1024;
-
-const IMDB_ID = /^tt\d{7,10}$/;
 
 export function readExportFile(bytes: Uint8Array, file: string): ExportFile {
   if (bytes.length > MAX_EXPORT_BYTES) {
@@ -83,7 +82,7 @@ export function readExportFile(bytes: Uint8Array, file: string): ExportFile {
     }
     if (format === 'imdb') {
       const id = get('const');
-      if (!IMDB_ID.test(id)) {
+      if (!TITLE_ID.test(id)) {
         throw new KinemaError('bad-input', `${at}: Const is not an IMDb title id: ${JSON.stringify(id)}`);
       }
       rows.push({

@@ -4,6 +4,7 @@
  * one that is wrong, so a damaged file never replaces the taste in the browser.
  */
 import { KinemaError } from '../errors.ts';
+import { TITLE_ID } from '../title-id.ts';
 
 export interface TasteFile {
   liked: string[];
@@ -15,7 +16,6 @@ export interface TasteFile {
 export const TASTE_FILE_KIND = 'kinema taste';
 /** More ids than any taste the site keeps. */
 const MAX_IDS = 5000;
-const ID = /^tt\d{7,10}$/;
 
 export function writeTasteFile(taste: TasteFile): string {
   return `${JSON.stringify({ kind: TASTE_FILE_KIND, version: 1, ...taste }, null, 1)}\n`;
@@ -43,7 +43,7 @@ export function readTasteFile(text: string, file: string): TasteFile {
       throw new KinemaError('bad-input', `${file}: "${name}" must be a list of at most ${MAX_IDS} ids`);
     }
     list.forEach((id: unknown, i) => {
-      if (typeof id !== 'string' || !ID.test(id)) {
+      if (typeof id !== 'string' || !TITLE_ID.test(id)) {
         throw new KinemaError('bad-input', `${file}: ${name}[${i}] is not an IMDb title id`);
       }
     });
@@ -55,7 +55,7 @@ export function readTasteFile(text: string, file: string): TasteFile {
     throw new KinemaError('bad-input', `${file}: "titles" must be an object of id → title`);
   }
   for (const [id, title] of Object.entries(given)) {
-    if (ID.test(id) && typeof title === 'string') titles[id] = title.slice(0, 300);
+    if (TITLE_ID.test(id) && typeof title === 'string') titles[id] = title.slice(0, 300);
   }
   return { liked: ids('liked'), disliked: ids('disliked'), seen: ids('seen'), titles };
 }

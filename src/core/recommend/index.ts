@@ -12,7 +12,7 @@ import { compileFilters, type RowFilter } from './filters.ts';
 import { ivfFromClusters } from './ivf.ts';
 import { mmr } from './mmr.ts';
 import { createSimilarity, type Similarity, type SimilarityWeights } from './similarity.ts';
-import { createTasteRanker, PROFILE_MAX } from './taste.ts';
+import { createTasteRanker } from './taste.ts';
 import { TopN, type Ranked } from '../top-n.ts';
 import { createColdStart } from './cold-start.ts';
 import { isTuned, retune } from './tune.ts';
@@ -121,7 +121,7 @@ export function createRecommender(model: Model, options: RecommenderOptions = {}
       const pool = Math.max(wanted, diversity > 0 ? Math.min(wanted, DIVERSE_MAX) * MMR_POOL : 0);
       const ranked = taste.rank(input, pool, acceptFor(opts));
       // "because you liked …" names one of the movies that ranked the list
-      const profile = [...new Set(input.liked)].slice(0, options.profileMax ?? PROFILE_MAX);
+      const profile = taste.profile(input.liked);
       return finish(ranked, { ...opts, limit: wanted - offset, offset }, -1, (row) =>
         taste.closestLiked(profile, row),
       );

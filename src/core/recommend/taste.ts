@@ -51,6 +51,8 @@ export interface TasteRanker {
   candidates(input: TasteInput, accept: RowFilter): TasteCandidates;
   /** The liked movie `row` scores highest with (for "because you liked …"). */
   closestLiked(liked: readonly number[], row: number): number;
+  /** The movies of a list (liked or disliked) that shape a ranking: the first `profileMax` distinct. */
+  profile(rows: readonly number[]): number[];
 }
 
 export function createTasteRanker(
@@ -77,14 +79,14 @@ export function createTasteRanker(
   let entry = new Int32Array(0);
   let base = new Float64Array(0);
   let shared = new Float64Array(0);
+  const profile = (rows: readonly number[]) => [...new Set(rows)].slice(0, profileMax);
   const gather = (input: TasteInput, accept: RowFilter): TasteCandidates => {
-    const allLiked = [...new Set(input.liked)];
-    const allDisliked = [...new Set(input.disliked ?? [])];
-    const liked = allLiked.slice(0, profileMax);
-    const disliked = allDisliked.slice(0, profileMax);
+    const liked = profile(input.liked);
+    const disliked = profile(input.disliked ?? []);
     const candidates: number[] = [];
     search.begin();
-    for (const row of [...allLiked, ...allDisliked, ...(input.seen ?? [])]) search.visitOnce(row);
+    for (const row of [...input.liked, ...(input.disliked ?? []), ...(input.seen ?? [])])
+      search.visitOnce(row);
     const add = (row: number) => {
       if (accept(row)) candidates.push(row);
     };
@@ -148,6 +150,7 @@ export function createTasteRanker(
     return { liked, disliked, rows: candidates };
   };
   return {
+    profile,
     candidates: gather,
     rank(input, pool, accept) {
       const { liked, disliked, rows: candidates } = gather(input, accept);

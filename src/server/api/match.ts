@@ -7,6 +7,7 @@
 import { Hono } from 'hono';
 import { KinemaError } from '../../core/errors.ts';
 import { modelCatalogue } from '../../core/ratings/taste-from-export.ts';
+import { TITLE_ID } from '../../core/title-id.ts';
 import type { AppEnv } from '../env.ts';
 import { jsonBodyLimit, readJsonBody } from './json-body.ts';
 
@@ -45,7 +46,7 @@ function matchKeys(value: unknown): MatchKey[] {
     const r = (typeof row === 'object' && row !== null ? row : {}) as Record<string, unknown>;
     const at = `rows[${i}]`;
     if (typeof r.id === 'string') {
-      if (!/^tt\d{7,10}$/.test(r.id)) throw new KinemaError('bad-input', `${at}.id is not an IMDb title id`);
+      if (!TITLE_ID.test(r.id)) throw new KinemaError('bad-input', `${at}.id is not an IMDb title id`);
       return { id: r.id };
     }
     if (typeof r.title !== 'string' || r.title.length === 0 || r.title.length > MAX_TITLE) {

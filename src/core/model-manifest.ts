@@ -7,6 +7,7 @@ import type { ArtifactInfo } from './model-id.ts';
 import type { CollabOptions } from './collab/train.ts';
 import type { FeaturePreset } from './features.ts';
 import type { KMeansAlgorithm } from '../numeric/kmeans.ts';
+import type { ModelDiff } from './model-diff.ts';
 
 export interface CollabManifest {
   method: string;
@@ -62,6 +63,22 @@ export interface BuildSettings {
   collab?: Partial<Omit<CollabOptions, 'onProgress'>>;
 }
 
+/** HR@10, NDCG@10 and catalog coverage of one strategy in one mode (src/core/eval/build-eval.ts). */
+export interface EvalFigures {
+  hr10: number;
+  ndcg10: number;
+  coverage: number;
+}
+
+/** The quick leave-one-out round a build with MovieLens ratings runs on a seeded sample of users. */
+export interface BuildEval {
+  users: number;
+  cases: number;
+  seed: number;
+  kinema: { similar: EvalFigures; taste: EvalFigures };
+  popular: { similar: EvalFigures; taste: EvalFigures };
+}
+
 export interface ModelManifest {
   format: number;
   kinemaVersion: string;
@@ -93,6 +110,10 @@ export interface ModelManifest {
     inertia: number;
     converged: boolean;
     curve?: KCurvePoint[];
+    /** 'warm': started from the previous model's centres (absent: from k-means++). */
+    start?: 'warm' | 'fresh';
+    /** The previous model whose cluster ids these clusters kept (matched centre to centre). */
+    idsFrom?: string;
   };
   inputs: InputFile[];
   counts: { movies: number; rows: Record<string, number>; badRows: Record<string, number> };
@@ -102,6 +123,10 @@ export interface ModelManifest {
   collab?: CollabManifest;
   /** Pair-score weights chosen by the build (src/pipeline/blend.ts), per list kind. */
   blend?: { similar: Partial<SimilarityWeights>; taste: Partial<SimilarityWeights> };
+  /** The quick evaluation the build ran (absent: no MovieLens ratings). */
+  eval?: BuildEval;
+  /** What changed against the model this one replaced (absent: a first build). */
+  diff?: ModelDiff;
   artifacts: string[];
   /** Content id of the artifacts (src/core/model-id.ts); absent in folders from before ids. */
   id?: string;

@@ -35,6 +35,11 @@ import { DEFAULT_COLLAB, trainCollab, type CollabOptions } from '../core/collab/
 import { searchBlend } from '../core/eval/blend-search.ts';
 import { encodeCollab } from '../core/model-binary.ts';
 import { movieLensDir, readRatings } from './ratings.ts';
+import { previousClusters, readPreviousModel, type PreviousModel } from './previous-model.ts';
+import { buildEval, BUILD_EVAL_USERS, evalDrops } from '../core/eval/build-eval.ts';
+import { diffModels } from '../core/model-diff.ts';
+import { coldOrder, TOP_RATED_M } from '../core/recommend/cold-start.ts';
+import type { Catalog } from '../core/model-catalog.ts';
 
 /** Settings (src/core/build-settings.ts) shape the model; the rest say where and how to build it. */
 export interface BuildOptions extends BuildSettings {
@@ -52,6 +57,8 @@ export interface BuildOptions extends BuildSettings {
   /** Collaborative method and its settings (default DEFAULT_COLLAB). */
   collab?: Partial<CollabOptions>;
   force?: boolean;
+  /** k-means from k-means++ instead of the previous model's centres (cluster ids are still kept). */
+  freshClusters?: boolean;
   /** Build even when many rows are bad or the catalog shrinks a lot (src/pipeline/damage.ts). */
   acceptShrink?: boolean;
 }
@@ -151,6 +158,7 @@ async function buildLocked(
     threads: options.threads,
   });
   const writer = createModelWriter(modelDir);
+  const previous = readPreviousModel(modelDir, existing, log);
   const timings: StepTiming[] = [];
   const step = async <T>(name: string, run: () => Promise<T>, note?: (r: T) => string): Promise<T> => {
     const start = performance.now();
@@ -198,8 +206,18 @@ async function buildLocked(
     );
     const clustering = await step(
       'cluster',
-      () => cluster(features.data, features.n, features.d, options, log),
-      (c) => `k=${c.k}, ${c.iterations} iterations, inertia ${c.inertia.toFixed(2)}`,
+      () =>
+        cluster(
+          features.data,
+          features.n,
+          features.d,
+          { ...options, fresh: options.freshClusters },
+          log,
+          previousClusters(previous, catalog.id, features, spec, log),
+        ),
+      (c) =>
+        `k=${c.k}, ${c.iterations} iterations from ${c.start === 'warm' ? 'the previous centres' : 'k-means++'}, ` +
+        `inertia ${c.inertia.toFixed(2)}${c.matched ? ', cluster ids kept' : ''}`,
     );
     const people = await step(
       'people',
@@ -240,6 +258,8 @@ async function buildLocked(
       k: clustering.k,
     });
     manifest.clusters.forEach((c) => (c.name = names[c.id]));
+    if (clustering.start === 'warm') manifest.kmeans.start = 'warm';
+    if (clustering.matched && previous) manifest.kmeans.idsFrom = previous.id;
     manifest.artifacts.push('people.bin', 'franchise.bin', 'search.bin');
     const model: Model = {
       manifest,
@@ -290,6 +310,28 @@ async function buildLocked(
       };
     }
     manifest.blend = { similar: blend.similar, taste: blend.taste };
+    if (ratings) {
+      // before the neighbour lists are attached: the eval ranks as the blend search does
+      manifest.eval = await step(
+        'eval',
+        async () =>
+          buildEval(
+            model,
+            ratings.matrix,
+            {
+              seed: options.seed,
+              users: BUILD_EVAL_USERS,
+              exclude: blend.users,
+              weights: { similar: blend.similar, taste: blend.taste },
+              collab: collabOptions,
+            },
+            () => performance.now(),
+          ),
+        (e) =>
+          `${e.users} users: taste HR@10 ${e.kinema.taste.hr10.toFixed(3)} (most popular ${e.popular.taste.hr10.toFixed(3)}), ` +
+          `more like this ${e.kinema.similar.hr10.toFixed(3)} (${e.popular.similar.hr10.toFixed(3)})`,
+      );
+    }
     log.info(`blend: more like this ${formatWeights(blend.similar)}; taste ${formatWeights(blend.taste)}`);
     const neighbours = options.neighbours ?? DEFAULT_NEIGHBOURS;
     if (neighbours > 0) {
@@ -326,6 +368,14 @@ async function buildLocked(
         : {}),
       blend: { cases: blend.cases, similar: blend.similarGrid, taste: blend.tasteGrid },
     });
+    if (previous) {
+      manifest.diff = diffModels(previous.id, sideOf(previous), {
+        catalog: decoded,
+        orders: ordersOf(decoded, manifest.catalog.topM),
+        eval: manifest.eval,
+      });
+      for (const warning of evalDrops(previous.manifest.eval, manifest.eval)) log.warn(warning);
+    }
     manifest.files = await writer.describe(manifest.artifacts.filter((name) => name !== 'manifest.json'));
     manifest.id = await contentId(manifest.files);
     writer.commit(manifest);
@@ -348,6 +398,14 @@ export function readManifest(modelDir: string): ModelManifest | null {
 }
 
 // --- internal ---
+
+function sideOf(previous: PreviousModel) {
+  return { catalog: previous.catalog, orders: previous.coldOrders, eval: previous.manifest.eval };
+}
+
+function ordersOf(catalog: Catalog, topM = TOP_RATED_M) {
+  return { popular: coldOrder(catalog, 'popular'), topRated: coldOrder(catalog, 'topRated', topM) };
+}
 
 function ingestNote(report: IngestReport): string {
   const cached = report.tables.filter((t) => t.cached).length;
@@ -376,6 +434,7 @@ function buildKey(dataDir: string, movielens: string | undefined, options: objec
   // paths, threads and memory do not change the model, so they do not make it stale
   const {
     force: _f,
+    freshClusters: _fc,
     acceptShrink: _a,
     dataDir: _d,
     modelDir: _m,

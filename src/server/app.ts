@@ -16,6 +16,7 @@ import { OPENAPI } from './api/openapi.ts';
 import { matchApi } from './api/match.ts';
 import { recommendApi } from './api/recommend.ts';
 import { searchApi } from './api/search.ts';
+import { statusApi } from './api/status.ts';
 import { assets, loadAssets, type AssetTable } from './assets.ts';
 import { resolveConfig, type AppDeps } from './deps.ts';
 import type { AppEnv } from './env.ts';
@@ -85,6 +86,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
     matchApi(),
     clustersApi(),
     listsApi(),
+    statusApi(),
   ])
     app.route('/api', api);
   app.use(async (c, next) => {

@@ -25,6 +25,8 @@ import { movieDetail, movieSummary } from './views.ts';
 import { AtlasPage, ClusterPage, ListPage } from './pages/clusters.tsx';
 import { HomePage } from './pages/home.tsx';
 import { InsightsPage } from './pages/insights.tsx';
+import { ModelStatusPage } from './pages/model-status.tsx';
+import { modelStatus } from './model-status.ts';
 import { MoviePage, SimilarPage } from './pages/movie.tsx';
 import { PersonPage } from './pages/person.tsx';
 import { personDetail, personIndex, personSimilarRows } from './person-view.ts';
@@ -162,6 +164,10 @@ export function site(log: Logger): Hono<AppEnv> {
     };
     return sendHtml(c, <TastePage served={served} choice={choice} />, c.get('maxAge'));
   });
+
+  app.get('/status', (c) =>
+    sendHtml(c, <ModelStatusPage status={modelStatus(c.get('served'))} />, c.get('maxAge')),
+  );
 
   app.get('/insights', async (c) => {
     const charts = await modelCharts(c.get('served'), log);

@@ -9,7 +9,9 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import { OPENAPI } from '../../src/server/api/openapi.ts';
-import { testApp } from './_app.ts';
+import { servedFixture, testApp } from './_app.ts';
+import { diffModels } from '../../src/core/model-diff.ts';
+import { coldOrder } from '../../src/core/recommend/cold-start.ts';
 
 const { app } = testApp();
 const ajv = new Ajv2020({ strict: true, allErrors: true, formats: { uri: true } });
@@ -75,6 +77,7 @@ const ROUTES: { url: string; path: string; method?: 'post'; body?: unknown; stat
     body: { rows: [{ id: 'tt0068646' }, { title: 'Amelie', year: 2001 }, { id: 'tt9999999' }] },
   },
   { url: '/api/match', path: '/api/match', method: 'post', body: { rows: [{ year: 2001 }] }, status: '400' },
+  { url: '/api/status', path: '/api/status' },
   { url: '/api/clusters', path: '/api/clusters' },
   { url: '/api/clusters/0', path: '/api/clusters/{id}' },
   { url: '/api/clusters/0/movies?sort=top&limit=3', path: '/api/clusters/{id}/movies' },
@@ -101,4 +104,33 @@ test('the schemas are strict: an undocumented or a missing field fails', () => {
   assert.equal(validate({ ...body, tagline: 'x' }), false);
   const { imdbUrl: _dropped, ...missing } = body;
   assert.equal(validate(missing), false);
+});
+
+test('a status with a build evaluation and a diff validates, and /status shows both', async () => {
+  const served = servedFixture();
+  const { catalog } = served.model;
+  const side = {
+    catalog,
+    orders: { popular: coldOrder(catalog, 'popular'), topRated: coldOrder(catalog, 'topRated') },
+  };
+  const figures = { hr10: 0.2, ndcg10: 0.1, coverage: 0.05 };
+  const buildEval = {
+    users: 30,
+    cases: 30,
+    seed: 42,
+    kinema: { similar: figures, taste: { ...figures, hr10: 0.25 } },
+    popular: { similar: figures, taste: figures },
+  };
+  const manifest = {
+    ...served.model.manifest,
+    eval: buildEval,
+    diff: diffModels('abc123', side, { ...side, eval: buildEval }),
+  };
+  const withStatus = { ...served, model: { ...served.model, manifest } };
+  const { app: statusApp } = testApp({ getModel: () => withStatus });
+  const body = await (await statusApp.request('/api/status')).json();
+  assertValid('/api/status', 'get', '200', body, '/api/status with eval and diff');
+  const page = await (await statusApp.request('/status')).text();
+  assert.match(page, /<td>kinema<\/td><td>for you<\/td><td>0\.250<\/td>/);
+  assert.match(page, /changes against model abc123/);
 });

@@ -27,6 +27,7 @@ export interface BuildFlags {
   movielens?: string;
   collab?: 'ease' | 'cosine' | 'rp3beta';
   force?: boolean;
+  freshClusters?: boolean;
   acceptShrink?: boolean;
 }
 
@@ -107,6 +108,10 @@ export function defineBuild(program: Command): void {
     )
     .option('--force', 'rebuild even when the model is fresh, reading every file again')
     .option(
+      '--fresh-clusters',
+      "start k-means from k-means++, not from the current model's centres (cluster ids are still kept)",
+    )
+    .option(
       '--accept-shrink',
       'build even when over 1 % of a table is bad rows or the catalog is over 20 % smaller than the current model',
     )
@@ -147,6 +152,7 @@ export async function runBuild(flags: BuildFlags): Promise<BuildResult> {
     movielens: flags.movielens === 'none' ? false : flags.movielens,
     collab: flags.collab ? { method: flags.collab } : undefined,
     force: flags.force,
+    freshClusters: flags.freshClusters,
     acceptShrink: flags.acceptShrink,
   });
 }
@@ -163,6 +169,10 @@ export async function buildModel(options: BuildOptions): Promise<BuildResult> {
       `model ready in ${((performance.now() - started) / 1000).toFixed(1)} s: ${m.counts.movies.toLocaleString('en-US')} movies, ` +
         `${m.kmeans.k} clusters (${m.clusters.map((c) => c.size).join(' / ')})`,
     );
+    const { describeDiff } = await import('../../core/model-diff-text.ts');
+    for (const line of m.diff ? describeDiff(m.diff) : ['first build in this folder: nothing to compare']) {
+      log.info(line);
+    }
   }
   return result;
 }

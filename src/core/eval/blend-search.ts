@@ -94,6 +94,8 @@ export interface BlendChoice extends BlendWeights {
   collab?: CollabLists;
   /** Likes held out of `collab` (the validation users' targets). */
   heldOut: number;
+  /** The validation user rows (a later evaluation must not report them). */
+  users: number[];
   similarGrid: GridScore[];
   tasteGrid: GridScore[];
 }
@@ -107,7 +109,15 @@ export function searchBlend(
   const content = options.content || !ratings;
   const similarGrid = options.similarGrid ?? (content ? CONTENT_SIMILAR_GRID : SIMILAR_GRID);
   const tasteGrid = options.tasteGrid ?? (content ? CONTENT_TASTE_GRID : TASTE_GRID);
-  const empty: BlendChoice = { similar: {}, taste: {}, cases: 0, heldOut: 0, similarGrid: [], tasteGrid: [] };
+  const empty: BlendChoice = {
+    similar: {},
+    taste: {},
+    cases: 0,
+    heldOut: 0,
+    users: [],
+    similarGrid: [],
+    tasteGrid: [],
+  };
   if (!ratings) return { ...empty, similar: similarGrid[0] ?? {}, taste: tasteGrid[0] ?? {} };
   const rng = createRandom(options.seed);
   const eligible = options.users ?? sampleUsers(ratings, threshold, options.maxUsers ?? 200, rng);
@@ -175,6 +185,7 @@ export function searchBlend(
     cases: cases.length,
     ...(lists ? { collab: lists } : {}),
     heldOut: ratings.items.length - train.items.length,
+    users: [...held.keys()],
     similarGrid: similarScores,
     tasteGrid: tasteScores,
   };

@@ -26,6 +26,17 @@ const MOVIE_SUMMARY = {
   poster: { type: 'string', description: 'Path of the generated SVG poster' },
 };
 
+const count = { type: 'integer', minimum: 0 };
+const share = { type: 'number', minimum: 0, maximum: 1 };
+const FIGURES = object({ hr10: share, ndcg10: share, coverage: share });
+const MODES = object({ similar: FIGURES, taste: FIGURES });
+const DIFF_MOVIE = { id: movieId, title: { type: 'string' }, year: { type: 'integer' } };
+const MOVE = object({ ...DIFF_MOVIE, before: { type: 'number' }, after: { type: 'number' } });
+const LIST_DIFF = object({
+  entered: { type: 'array', items: object(DIFF_MOVIE) },
+  left: { type: 'array', items: object(DIFF_MOVIE) },
+});
+
 export const SCHEMAS = {
   Error: object({
     error: object({
@@ -134,6 +145,40 @@ export const SCHEMAS = {
       'sentence',
     ],
   ),
+  BuildEval: object({
+    users: count,
+    cases: count,
+    seed: { type: 'integer' },
+    kinema: MODES,
+    popular: MODES,
+  }),
+  ModelDiff: object(
+    {
+      from: { type: 'string', description: 'The previous model' },
+      movies: object({ before: count, after: count, added: count, removed: count }),
+      added: { type: 'array', items: object(DIFF_MOVIE), description: 'The most voted of them' },
+      removed: { type: 'array', items: object(DIFF_MOVIE) },
+      rating: { type: 'array', items: MOVE, description: 'Largest IMDb rating moves' },
+      votes: { type: 'array', items: MOVE, description: 'Most new votes' },
+      clusterChanges: count,
+      clusterMoves: { type: 'array', items: MOVE, description: 'The most voted movies that changed cluster' },
+      lists: object({ topRated: LIST_DIFF, popular: LIST_DIFF }),
+      eval: object({ before: ref('BuildEval'), after: ref('BuildEval') }, []),
+    },
+    ['from', 'movies', 'added', 'removed', 'rating', 'votes', 'clusterChanges', 'clusterMoves', 'lists'],
+  ),
+  ModelStatus: object({
+    model: { type: 'string' },
+    kinemaVersion: { type: 'string' },
+    movies: count,
+    clusters: count,
+    kmeansStart: { enum: ['warm', 'fresh'] },
+    kmeansIterations: count,
+    clusterIdsFrom: { type: ['string', 'null'] },
+    ratings: count,
+    eval: { oneOf: [ref('BuildEval'), { type: 'null' }] },
+    diff: { oneOf: [ref('ModelDiff'), { type: 'null' }] },
+  }),
   Cluster: object({
     id: { type: 'integer', minimum: 0 },
     name: { type: 'string' },

@@ -184,6 +184,12 @@ export const OPENAPI = {
         },
       },
     },
+    '/api/status': {
+      get: {
+        summary: "The served model: its build's quick evaluation and what the build changed",
+        responses: { '200': json(ref('ModelStatus')) },
+      },
+    },
     '/api/clusters': {
       get: {
         summary: 'Every cluster with its profile',

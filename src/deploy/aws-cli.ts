@@ -27,3 +27,19 @@ export function awsCli(env: NodeJS.ProcessEnv = process.env): RunAws {
       });
     });
 }
+
+/**
+ * The region the AWS CLI will deploy to: --region, else the environment, else the profile's
+ * configuration (`aws configure get` reads local files and calls no AWS API); undefined when none is set.
+ */
+export async function deployRegion(
+  flag: string | undefined,
+  aws: RunAws,
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<string | undefined> {
+  const given = flag || env['AWS_REGION'] || env['AWS_DEFAULT_REGION'];
+  if (given) return given;
+  // exit 1 when the profile has no region; an AWS CLI that is missing has none either
+  const configured = await aws(['configure', 'get', 'region']).catch(() => '');
+  return configured.trim() || undefined;
+}

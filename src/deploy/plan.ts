@@ -3,6 +3,7 @@
  * `--dry-run` prints exactly what a real run would do. Pure: no AWS calls, no file reads.
  */
 import { KinemaError } from '../core/errors.ts';
+import { checkDomain, type CustomDomain } from './domain.ts';
 
 export type GeoList = { mode: 'off' } | { mode: 'allow' | 'deny'; countries: string[] };
 
@@ -31,8 +32,10 @@ export interface DeployOptions {
   cdnGeo: GeoList;
   /** Countries the app refuses (451 page; needs CloudFront-Viewer-Country). */
   appGeo: GeoList;
-  domain?: { name: string; hostedZoneId?: string; certificateArn?: string };
+  domain?: CustomDomain;
   memoryMb: number;
+  /** Days CloudFront and HTTP API access logs are kept (one of LOG_RETENTION_DAYS). */
+  logRetentionDays: number;
   priceClass: 'PriceClass_100' | 'PriceClass_200' | 'PriceClass_All';
   /** Shared secret CloudFront sends to the API; undefined keeps the existing stack's value. */
   originSecret?: string;
@@ -70,6 +73,11 @@ export type DeployStep =
     };
 
 export const STACK_BUCKET = '$BucketName';
+
+/** The retention periods CloudWatch Logs accepts (the template's LogRetentionDays allows these). */
+export const LOG_RETENTION_DAYS = [
+  1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 3653,
+];
 
 export function planDeploy(o: DeployOptions): DeployStep[] {
   validate(o);
@@ -249,6 +257,7 @@ export function parameterOverrides(o: DeployOptions): string[] {
     HostedZoneId: o.domain?.hostedZoneId ?? '',
     CertificateArn: o.domain?.certificateArn ?? '',
     SiteMode: o.staticSite ? 'static' : 'app',
+    LogRetentionDays: String(o.logRetentionDays),
   };
   return Object.entries(params).map(([k, v]) => `${k}=${v}`);
 }
@@ -287,26 +296,22 @@ function validate(o: DeployOptions): void {
       'set KINEMA_ORIGIN_SECRET or let kinema generate one',
     );
   }
-  if (o.originSecret !== undefined && !/^[\x21-\x7e]{16,}$/.test(o.originSecret)) {
+  // the API's routes are named after it (deploy/template.yaml): path-safe characters only
+  if (o.originSecret !== undefined && !/^[A-Za-z0-9_-]{16,}$/.test(o.originSecret)) {
     throw new KinemaError(
       'bad-input',
-      'the origin secret must be at least 16 printable characters without spaces',
+      'the origin secret must be at least 16 letters, digits, - or _',
+      'unset KINEMA_ORIGIN_SECRET to let kinema generate one',
     );
   }
-  if (o.domain?.certificateArn && !o.domain.certificateArn.startsWith('arn:aws:acm:us-east-1:')) {
+  if (!LOG_RETENTION_DAYS.includes(o.logRetentionDays)) {
     throw new KinemaError(
       'bad-input',
-      `certificate ${o.domain.certificateArn} is not in us-east-1`,
-      'CloudFront only uses ACM certificates from us-east-1',
+      `logs cannot be kept for ${o.logRetentionDays} days`,
+      `CloudWatch Logs keeps them for one of ${LOG_RETENTION_DAYS.join(', ')} days`,
     );
   }
-  if (o.domain && !o.domain.hostedZoneId && !o.domain.certificateArn) {
-    throw new KinemaError(
-      'bad-input',
-      `custom domain ${o.domain.name} needs --hosted-zone or --certificate-arn`,
-      'with a hosted zone the stack requests and validates a certificate',
-    );
-  }
+  checkDomain(o.domain, o.region);
 }
 
 function quote(arg: string): string {

@@ -71,6 +71,7 @@ export function createLambdaHandler(config: LambdaConfig, options: LambdaOptions
     if (config.originSecret !== undefined && headerOf(event, ORIGIN_HEADER) !== config.originSecret) {
       return plain(403, 'forbidden', 'use the site address, not the API endpoint');
     }
+    const routed = config.originSecret === undefined ? event : withoutRoutePrefix(event, config.originSecret);
     let run;
     try {
       run = await start();
@@ -79,7 +80,7 @@ export function createLambdaHandler(config: LambdaConfig, options: LambdaOptions
       return plain(503, 'unavailable', 'the model could not be loaded; try again shortly');
     }
     try {
-      return await run(event, context);
+      return await run(routed, context);
     } catch (error) {
       // the adapter could not make a request of the event: the event's fault, never a 5xx
       log.warn(`malformed event: ${error instanceof Error ? error.message : String(error)}`);
@@ -115,6 +116,27 @@ export function viewerIp(address: string | undefined): string | undefined {
   const cut = address.lastIndexOf(':');
   const ip = cut > 0 ? address.slice(0, cut) : address;
   return /^[0-9a-fA-F.:]{2,45}$/.test(ip) ? ip : undefined;
+}
+
+/**
+ * The API's routes start with the origin secret (CloudFront adds it to every path, see
+ * deploy/template.yaml AppOriginPath): the app's own path is what follows. A path without it, as an
+ * older stack sends, is left as it is; the header check above guards both.
+ */
+export function withoutRoutePrefix(event: LambdaEvent, secret: string): LambdaEvent {
+  if (!('rawPath' in event)) return event;
+  const prefix = `/${secret}`;
+  const strip = (path: string) =>
+    path === prefix ? '/' : path.startsWith(`${prefix}/`) ? path.slice(prefix.length) : path;
+  const rawPath = strip(event.rawPath);
+  if (rawPath === event.rawPath) return event;
+  // malformedEvent vouches for rawPath; requestContext.http is only sure in a version 2.0 event
+  const http = event.requestContext.http as typeof event.requestContext.http | undefined;
+  const requestContext =
+    typeof http?.path === 'string'
+      ? { ...event.requestContext, http: { ...http, path: strip(http.path) } }
+      : event.requestContext;
+  return { ...event, rawPath, requestContext };
 }
 
 function headerOf(event: LambdaEvent, name: string): string | undefined {

@@ -1,7 +1,17 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  cpSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  truncateSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { writeFixtureModel } from '../helpers/fixture-model.ts';
@@ -10,13 +20,14 @@ const BIN = resolve(import.meta.dirname, '../../bin/kinema.js');
 const SECRET = 'test-secret-0123456789abcdef';
 let dir = '';
 
-function kinema(args: string[]) {
+function kinema(args: string[], extraEnv: Record<string, string> = {}) {
   return new Promise<{ code: number; stdout: string; stderr: string }>((done) => {
     // no AWS credentials or network: a dry run must not need them
     const env = {
       PATH: process.env['PATH'],
       KINEMA_ORIGIN_SECRET: SECRET,
       AWS_EC2_METADATA_DISABLED: 'true',
+      ...extraEnv,
     };
     execFile(process.execPath, [BIN, ...args], { env }, (error, stdout, stderr) =>
       done({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr }),
@@ -142,4 +153,98 @@ test('--static deploys an export folder with no function; a folder that is not o
     ),
   );
   assert.doesNotMatch(run.stdout, /upload the model/);
+});
+
+/**
+ * An `aws` first on PATH that writes each call to a file: `configure get region` answers
+ * FAKE_AWS_REGION (exit 1 when unset, as the real one does); anything else fails as with no credentials.
+ */
+function fakeAwsEnv(name: string, region?: string): { env: Record<string, string>; calls: () => string[] } {
+  const bin = join(dir, `fake-aws-${name}`);
+  mkdirSync(bin);
+  const log = join(bin, 'calls.txt');
+  writeFileSync(
+    join(bin, 'aws'),
+    [
+      '#!/bin/sh',
+      'echo "$*" >> "$FAKE_AWS_LOG"',
+      'if [ "$1 $2 $3" = "configure get region" ]; then',
+      '  [ -n "$FAKE_AWS_REGION" ] && echo "$FAKE_AWS_REGION" && exit 0',
+      '  exit 1',
+      'fi',
+      'echo "Unable to locate credentials" >&2',
+      'exit 255',
+      '',
+    ].join('\n'),
+  );
+  chmodSync(join(bin, 'aws'), 0o755);
+  const env: Record<string, string> = {
+    PATH: `${bin}:${process.env['PATH'] ?? ''}`,
+    FAKE_AWS_LOG: log,
+    ...(region ? { FAKE_AWS_REGION: region } : {}),
+  };
+  return { env, calls: () => (existsSync(log) ? readFileSync(log, 'utf8').trim().split('\n') : []) };
+}
+
+test('a custom domain whose certificate would not be in us-east-1 is refused before any AWS call', async () => {
+  const work = join(dir, 'domain-work');
+  const domain = ['--model', join(dir, 'model'), '--work-dir', work, '--domain', 'movies.example.com'];
+  const cases: { flags: string[]; message: RegExp }[] = [
+    {
+      flags: ['--hosted-zone', 'Z0123', '--region', 'eu-west-1'],
+      message:
+        /requests the certificate for movies\.example\.com in the region it is deployed to \(eu-west-1\)/,
+    },
+    {
+      flags: [
+        '--certificate-arn',
+        'arn:aws:acm:eu-west-1:123456789012:certificate/0a1b2c3d',
+        '--region',
+        'us-east-1',
+      ],
+      message: /is in eu-west-1, but CloudFront only uses ACM certificates from us-east-1/,
+    },
+  ];
+  for (const [i, { flags, message }] of cases.entries()) {
+    for (const mode of [['--dry-run'], ['--artifacts-bucket', 'my-artifacts']]) {
+      const fake = fakeAwsEnv(`${i}${mode.length}`);
+      const run = await kinema(['deploy', ...mode, ...domain, ...flags], fake.env);
+      assert.equal(run.code, 2, run.stderr);
+      assert.match(run.stderr, message);
+      assert.match(run.stderr, /try: .*us-east-1/);
+      assert.doesNotMatch(run.stderr, /\n\s+at /, 'no stack trace');
+      assert.deepEqual(fake.calls(), [], `${mode[0]}: no AWS CLI call`);
+      assert.ok(!existsSync(work), `${mode[0]}: nothing was written`);
+    }
+  }
+});
+
+test('without --region the stack requesting a certificate goes where the AWS CLI is configured to', async () => {
+  const args = [
+    'deploy',
+    '--dry-run',
+    '--model',
+    join(dir, 'model'),
+    '--domain',
+    'm.example.com',
+    '--hosted-zone',
+    'Z1',
+  ];
+  const elsewhere = fakeAwsEnv('eu', 'eu-west-1');
+  const refused = await kinema(args, elsewhere.env);
+  assert.equal(refused.code, 2, refused.stderr);
+  assert.match(refused.stderr, /\(eu-west-1\), but CloudFront only uses ACM certificates from us-east-1/);
+  assert.deepEqual(elsewhere.calls(), ['configure get region'], 'the local configuration only: no AWS API');
+  const unset = fakeAwsEnv('none');
+  assert.match((await kinema(args, unset.env)).stderr, /\(none is set\)/);
+  // the region found is the one every command of the plan gets
+  const east = fakeAwsEnv('east', 'us-east-1');
+  const run = await kinema(args, east.env);
+  assert.equal(run.code, 0, run.stderr);
+  assert.match(run.stdout, /cloudformation deploy .* --region us-east-1\n/);
+  assert.deepEqual(east.calls(), ['configure get region']);
+  const fromEnv = fakeAwsEnv('env');
+  const viaEnv = await kinema(args, { ...fromEnv.env, AWS_REGION: 'us-east-1' });
+  assert.equal(viaEnv.code, 0, viaEnv.stderr);
+  assert.deepEqual(fromEnv.calls(), []);
 });

@@ -14,6 +14,7 @@ const BASE: DeployOptions = {
   appGeo: { mode: 'off' },
   memoryMb: 1024,
   priceClass: 'PriceClass_100',
+  logRetentionDays: 90,
   originSecret: 'x'.repeat(32),
 };
 
@@ -61,6 +62,7 @@ test('geo lists map to CloudFront restriction types and app settings', () => {
     appGeo: { mode: 'deny', countries: ['FR'] },
   });
   assert.ok(params.includes('GeoRestrictionType=whitelist'));
+  assert.ok(params.includes('LogRetentionDays=90'));
   assert.ok(params.includes('GeoCountries=US,CA'));
   assert.ok(params.includes('AppGeoMode=deny'));
   assert.ok(params.includes('AppGeoCountries=FR'));
@@ -92,13 +94,24 @@ test('bad options are refused with a message naming them', () => {
     () => planDeploy({ ...BASE, originSecret: undefined }),
     /first deploy needs an origin secret/,
   );
+  // path-safe: the API's routes are named after it
+  assert.throws(
+    () => planDeploy({ ...BASE, originSecret: 'x'.repeat(20) + '/?' }),
+    /letters, digits, - or _/,
+  );
+  assert.throws(() => planDeploy({ ...BASE, logRetentionDays: 45 }), /logs cannot be kept for 45 days/);
+  // the custom domain's rules (src/deploy/domain.ts) hold for the plan too
   assert.throws(
     () =>
       planDeploy({
         ...BASE,
-        domain: { name: 'm.example.com', certificateArn: 'arn:aws:acm:eu-west-1:1:certificate/x' },
+        domain: { name: 'm.example.com', certificateArn: 'arn:aws:acm:eu-west-1:123456789012:certificate/x' },
       }),
-    /not in us-east-1/,
+    /is in eu-west-1, but CloudFront only uses ACM certificates from us-east-1/,
+  );
+  assert.throws(
+    () => planDeploy({ ...BASE, region: 'eu-west-1', domain: { name: 'm.example.com', hostedZoneId: 'Z1' } }),
+    /requests the certificate for m\.example\.com in the region it is deployed to \(eu-west-1\)/,
   );
   assert.throws(
     () => planDeploy({ ...BASE, domain: { name: 'm.example.com' } }),

@@ -67,6 +67,7 @@ test(
       appGeo: { mode: 'off' },
       memoryMb: 1024,
       priceClass: 'PriceClass_100',
+      logRetentionDays: 90,
       originSecret: 'a'.repeat(20),
     });
     const log = memoryLogger();
@@ -189,6 +190,7 @@ test('a static run uploads the export to site/ and no model or function code (mo
     appGeo: { mode: 'off' },
     memoryMb: 1024,
     priceClass: 'PriceClass_100',
+    logRetentionDays: 90,
     originSecret: 'a'.repeat(20),
     staticSite: site,
   });

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { LambdaEvent } from 'hono/aws-lambda';
 import { memoryLogger } from '../../src/core/log.ts';
-import { createLambdaHandler, viewerIp } from '../../src/runtime/lambda.ts';
+import { createLambdaHandler, viewerIp, withoutRoutePrefix } from '../../src/runtime/lambda.ts';
 import { lambdaConfig } from '../../src/runtime/lambda-config.ts';
 import { s3Reader } from '../../src/runtime/s3-model-reader.ts';
 import { listUploadFiles } from '../../src/deploy/files.ts';
@@ -135,6 +135,28 @@ test('with an origin secret, requests that bypass CloudFront are refused', async
     apiEvent('/api/movies/tt0068646', '', { 'x-kinema-origin': 's3cret-s3cret-s3cret' }),
   );
   assert.equal(viaCdn.statusCode, 200);
+});
+
+test("the secret route prefix CloudFront adds is taken off: the app serves the viewer's path", async () => {
+  const secret = 's3cret-s3cret-s3cret';
+  const { handler } = handlerWith({ KINEMA_ORIGIN_SECRET: secret });
+  const viaCdn = (path: string, query = '') => handler(apiEvent(path, query, { 'x-kinema-origin': secret }));
+  const search = await viaCdn(`/${secret}/api/search`, 'q=godfather');
+  assert.equal(search.statusCode, 200);
+  assert.equal((json(search).items as { id: string }[])[0]?.id, 'tt0068646');
+  const home = await viaCdn(`/${secret}`);
+  assert.equal(home.statusCode, 200);
+  assert.match(home.body, /<html/);
+  // an older stack's paths (no prefix) still work; a path that only starts like the secret is not cut
+  assert.equal((await viaCdn('/api/movies/tt0068646')).statusCode, 200);
+  assert.equal((await viaCdn(`/${secret}x/api/movies/tt0068646`)).statusCode, 404);
+  // the prefix without the header is still refused
+  assert.equal((await handler(apiEvent(`/${secret}/api/movies/tt0068646`))).statusCode, 403);
+  // an event without requestContext.http keeps that shape (the adapter tells versions apart by it)
+  const odd = { version: '1.0', rawPath: `/${secret}/x`, requestContext: {} } as unknown as LambdaEvent;
+  const cut = withoutRoutePrefix(odd, secret) as unknown as { rawPath: string; requestContext: object };
+  assert.equal(cut.rawPath, '/x');
+  assert.deepEqual(cut.requestContext, {});
 });
 
 test('a missing model is a 503, and the next request retries the load', async () => {

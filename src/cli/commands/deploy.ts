@@ -22,6 +22,7 @@ export interface DeployFlags {
   hostedZone?: string;
   certificateArn?: string;
   memory: number;
+  logDays: number;
   priceClass: 'PriceClass_100' | 'PriceClass_200' | 'PriceClass_All';
   existingBucket?: string;
   workDir?: string;
@@ -59,6 +60,12 @@ export function defineDeploy(program: Command): void {
     .option('--hosted-zone <id>', 'Route53 hosted zone of --domain (alias records + certificate validation)')
     .option('--certificate-arn <arn>', 'existing ACM certificate for --domain, in us-east-1')
     .option('--memory <mb>', 'function memory in MB (CPU scales with it)', positiveInt('--memory'), 2048)
+    .option(
+      '--log-days <days>',
+      'days CloudFront and HTTP API access logs are kept (a CloudWatch Logs period: 7, 14, 30, 60, 90, 180, 365, …)',
+      positiveInt('--log-days'),
+      90,
+    )
     .addOption(
       new Option('--price-class <class>', 'CloudFront edge locations to use')
         .choices(['PriceClass_100', 'PriceClass_200', 'PriceClass_All'])
@@ -114,14 +121,21 @@ export async function runDeployCommand(flags: DeployFlags): Promise<void> {
       'create one with `aws s3 mb s3://NAME` or try --dry-run',
     );
   }
-  const [{ awsCli }, { existingStack }, { modelVersion }, { formatPlan, planDeploy }, { tmdbCacheDirFor }] =
-    await Promise.all([
-      import('../../deploy/aws-cli.ts'),
-      import('../../deploy/run.ts'),
-      import('../../deploy/model-version.ts'),
-      import('../../deploy/plan.ts'),
-      import('../../runtime/tmdb-disk-cache.ts'),
-    ]);
+  const [
+    { awsCli, deployRegion },
+    { existingStack },
+    { modelVersion },
+    { formatPlan, planDeploy },
+    { tmdbCacheDirFor },
+    { checkDomain, requestsCertificate },
+  ] = await Promise.all([
+    import('../../deploy/aws-cli.ts'),
+    import('../../deploy/run.ts'),
+    import('../../deploy/model-version.ts'),
+    import('../../deploy/plan.ts'),
+    import('../../runtime/tmdb-disk-cache.ts'),
+    import('../../deploy/domain.ts'),
+  ]);
   const tmdbDir = resolve(flags.tmdbCache ?? tmdbCacheDirFor(modelDir));
   if (flags.tmdbCache && !existsSync(tmdbDir)) {
     throw new KinemaError(
@@ -147,17 +161,24 @@ export async function runDeployCommand(flags: DeployFlags): Promise<void> {
     checkPackageSize({ root: ROOT, modelDir, tmdbDir: existsSync(tmdbDir) ? tmdbDir : undefined });
   }
   const aws = awsCli();
+  const domain = flags.domain
+    ? { name: flags.domain, hostedZoneId: flags.hostedZone, certificateArn: flags.certificateArn }
+    : undefined;
+  // a certificate the stack requests is made where the stack goes: that region is checked (and then
+  // passed to every command) before any AWS call, like the package size above
+  const region = requestsCertificate(domain) ? await deployRegion(flags.region, aws) : flags.region;
+  checkDomain(domain, region);
   // a dry run touches no AWS API: --existing-bucket stands in for what describe-stacks would say
   const existingBucket = flags.dryRun
     ? flags.existingBucket
-    : (await existingStack(aws, flags.stack, flags.region))?.['BucketName'];
+    : (await existingStack(aws, flags.stack, region))?.['BucketName'];
   // on an update the stack keeps its secret unless one is given
   const originSecret =
     process.env['KINEMA_ORIGIN_SECRET'] ||
     (existingBucket ? undefined : randomBytes(24).toString('base64url'));
   const options = {
     stackName: flags.stack,
-    region: flags.region,
+    region,
     artifactsBucket,
     root: ROOT,
     workDir: resolve(flags.workDir ?? deployWorkDir(modelDir)),
@@ -169,10 +190,9 @@ export async function runDeployCommand(flags: DeployFlags): Promise<void> {
     tmdbDir: existsSync(tmdbDir) ? tmdbDir : undefined,
     cdnGeo: geoList(flags.cdnAllow, flags.cdnDeny, '--cdn'),
     appGeo: geoList(flags.geoAllow, flags.geoDeny, '--geo'),
-    domain: flags.domain
-      ? { name: flags.domain, hostedZoneId: flags.hostedZone, certificateArn: flags.certificateArn }
-      : undefined,
+    domain,
     memoryMb: flags.memory,
+    logRetentionDays: flags.logDays,
     priceClass: flags.priceClass,
     originSecret,
     existingBucket,
@@ -190,7 +210,7 @@ export async function runDeployCommand(flags: DeployFlags): Promise<void> {
   ]);
   const outputs = await runDeploy(steps, {
     aws,
-    s3: new S3Client({ region: flags.region }),
+    s3: new S3Client({ region }),
     log,
     root: ROOT,
   });

@@ -65,14 +65,20 @@ export async function fetchData(
 
 /** Makes sure all six files are present, downloading only what is missing or changed. */
 export async function ensureData(options: FetchOptions, effects: FetchEffects): Promise<DataFiles> {
-  await mkdir(options.dir, { recursive: true });
   const files = {} as DataFiles;
-  const ensure = { offline: false };
-  for (const table of IMDB_TABLES) {
-    const { path, size, mtime } = await syncTable(table, options, effects, ensure);
-    files[table.name] = { path, size, mtime };
+  for (const { table, path, size, mtime } of await ensureTables(options, effects)) {
+    files[table] = { path, size, mtime };
   }
   return files;
+}
+
+/** ensureData with what happened to each file (`kinema refresh` reports it). */
+export async function ensureTables(options: FetchOptions, effects: FetchEffects): Promise<FetchedTable[]> {
+  await mkdir(options.dir, { recursive: true });
+  const ensure = { offline: false };
+  const out: FetchedTable[] = [];
+  for (const table of IMDB_TABLES) out.push(await syncTable(table, options, effects, ensure));
+  return out;
 }
 
 /** The URL of one file under a base URL (a missing trailing slash is added). */

@@ -12,6 +12,7 @@ import { defineTmdb } from './tmdb.ts';
 import { defineDeploy } from './deploy.ts';
 import { defineExportSite } from './export-site.ts';
 import { defineRecommend } from './recommend.ts';
+import { defineRefresh } from './refresh.ts';
 
 export type DefineCommand = (program: Command) => void;
 
@@ -20,6 +21,7 @@ export const COMMANDS: DefineCommand[] = [
   defineFetch,
   defineSample,
   defineBuild,
+  defineRefresh,
   defineExplore,
   defineRecommend,
   defineExport,

@@ -1,5 +1,4 @@
 import type { Command } from 'commander';
-import { settingsFor } from '../../core/build-settings.ts';
 import { KinemaError } from '../../core/errors.ts';
 import { DEFAULT_HOST, DEFAULT_PORT } from '../../runtime/defaults.ts';
 import { DEFAULT_CONFIG } from '../../server/deps.ts';
@@ -18,6 +17,8 @@ export interface StartFlags extends MovielensFlags {
   serve: boolean;
   port: number;
   host: string;
+  /** daily, hourly, 6h, 30m: refresh while serving. */
+  refresh?: string;
 }
 
 export function defineStart(program: Command): void {
@@ -40,7 +41,11 @@ export function defineStart(program: Command): void {
       nonNegativeInt('--port'),
       Number(process.env['PORT'] ?? DEFAULT_PORT),
     )
-    .option('--host <host>', 'address to listen on', DEFAULT_HOST);
+    .option('--host <host>', 'address to listen on', DEFAULT_HOST)
+    .option(
+      '--refresh <every>',
+      'while serving, refresh the data and rebuild when it changed: daily, hourly, or e.g. 6h, 30m',
+    );
   addMovielensOptions(command)
     .addHelpText(
       'after',
@@ -61,49 +66,61 @@ Without internet access, point it at files you have, or at a generated sample:
 // --- run: loaded when the command runs (heavy modules are imported lazily) ---
 
 export async function runStart(flags: StartFlags): Promise<void> {
-  const [{ ensureData }, { syncMovielens }, { readManifest }] = await Promise.all([
-    import('../../pipeline/fetch.ts'),
-    import('../../pipeline/movielens-fetch.ts'),
-    import('../../pipeline/build.ts'),
-  ]);
-  const movielens = movielensOptions(flags, flags.data);
+  const { refreshModel, describeRefresh, refreshInterval } = await import('../../pipeline/refresh.ts');
+  const every = flags.refresh === undefined ? undefined : refreshInterval(flags.refresh);
   const log = terminalLogger();
   log.info(`kinema: data in ${flags.data}, model in ${flags.model}`);
-  await ensureData(
-    { dir: flags.data, mirror: flags.mirror ?? process.env['KINEMA_MIRROR'], from: flags.from },
-    { fetch, log },
-  ).catch((error: unknown) => {
+  const refresh = () =>
+    refreshModel(
+      {
+        dataDir: flags.data,
+        modelDir: flags.model,
+        mirror: flags.mirror ?? process.env['KINEMA_MIRROR'],
+        from: flags.from,
+        movielens: movielensOptions(flags, flags.data),
+      },
+      { fetch, log, build: buildModel, now: () => performance.now() },
+    );
+  const report = await refresh().catch((error: unknown) => {
     if (error instanceof KinemaError && error.code === 'network') {
       throw new KinemaError('network', error.message, offlineHint(flags.data), { cause: error });
     }
     throw error;
   });
-  await syncMovielens({ ...movielens, keepPresent: true }, { fetch, log });
-  // a model built with other options (kinema build --k 12) is rebuilt with them, not the defaults
-  const { settings, note } = settingsFor(readManifest(flags.model));
-  if (note) log.info(note);
-  const result = await buildModel({
-    ...settings,
-    dataDir: flags.data,
-    modelDir: flags.model,
-    // --movielens none means IMDb alone, even when an earlier fetch left MovieLens files beside the data
-    movielens: flags.movielens === 'none' ? false : undefined,
-  });
-  const m = result.manifest;
+  const m = report.build.manifest;
   log.info(
     `model: ${m.counts.movies.toLocaleString('en-US')} movies, ${m.kmeans.k} clusters, ` +
       `${m.features.names.length} features (${m.features.preset}), built by kinema ${m.kinemaVersion}`,
   );
   if (!flags.serve) return;
-  // TMDB follows KINEMA_TMDB_KEY here (serve's flags are not start's)
-  await runServe({
-    model: flags.model,
-    port: flags.port,
-    host: flags.host,
-    rateLimit: DEFAULT_CONFIG.rateLimit.max,
-    accessLog: true,
-    region: 'US',
-  });
+  // the server swaps in what a refresh builds; a failed refresh is logged and the model keeps serving
+  let running = false;
+  const timer =
+    every &&
+    setInterval(() => {
+      if (running) return;
+      running = true;
+      refresh()
+        .then((r) => log.info(describeRefresh(r)))
+        .catch((error: unknown) =>
+          log.warn(`refresh failed, the current model keeps serving: ${(error as Error).message}`),
+        )
+        .finally(() => (running = false));
+    }, every);
+  if (every) log.info(`refreshing every ${flags.refresh} while serving`);
+  try {
+    // TMDB follows KINEMA_TMDB_KEY here (serve's flags are not start's)
+    await runServe({
+      model: flags.model,
+      port: flags.port,
+      host: flags.host,
+      rateLimit: DEFAULT_CONFIG.rateLimit.max,
+      accessLog: true,
+      region: 'US',
+    });
+  } finally {
+    if (timer) clearInterval(timer);
+  }
 }
 
 /** What to run instead when the download fails, in the form the user started with (npm start or npx). */

@@ -36,7 +36,7 @@ import { searchBlend } from '../core/eval/blend-search.ts';
 import { encodeCollab } from '../core/model-binary.ts';
 import { movieLensDir, readRatings } from './ratings.ts';
 import { previousClusters, readPreviousModel, type PreviousModel } from './previous-model.ts';
-import { buildEval, BUILD_EVAL_USERS, evalDrops } from '../core/eval/build-eval.ts';
+import { buildEval, BUILD_EVAL_USERS, evalDrops, pickEvalCases } from '../core/eval/build-eval.ts';
 import { diffModels } from '../core/model-diff.ts';
 import { coldOrder, TOP_RATED_M } from '../core/recommend/cold-start.ts';
 import type { Catalog } from '../core/model-catalog.ts';
@@ -273,11 +273,21 @@ async function buildLocked(
     // one training: the blend search ranks with lists trained on every rating but its validation
     // users' held-out likes, and the build ships those lists
     const collabOptions = { ...DEFAULT_COLLAB, ...options.collab };
+    let evalCases = new Map<number, number>();
     const blend = await step(
       ratings ? 'collab+blend' : 'blend',
       async () =>
         searchBlend(model, ratings?.matrix, {
           seed: options.seed,
+          // the build's own evaluation: its cases are held out of the lists the search trains
+          reserve: (validation) => {
+            if (ratings)
+              evalCases = pickEvalCases(ratings.matrix, validation, {
+                seed: options.seed,
+                users: BUILD_EVAL_USERS,
+              });
+            return evalCases;
+          },
           collab: {
             ...collabOptions,
             onProgress: (what, done, total) => log.progress?.(what, done, total),
@@ -310,29 +320,25 @@ async function buildLocked(
       };
     }
     manifest.blend = { similar: blend.similar, taste: blend.taste };
-    if (ratings) {
-      // before the neighbour lists are attached: the eval ranks as the blend search does
+    log.info(`blend: more like this ${formatWeights(blend.similar)}; taste ${formatWeights(blend.taste)}`);
+    if (ratings && blend.collab && evalCases.size > 0) {
+      const lists = blend.collab;
+      // the blend's lists learned from every rating but the validation and evaluation held-outs
       manifest.eval = await step(
         'eval',
         async () =>
           buildEval(
-            model,
+            { ...model, collab: lists },
             ratings.matrix,
-            {
-              seed: options.seed,
-              users: BUILD_EVAL_USERS,
-              exclude: blend.users,
-              weights: { similar: blend.similar, taste: blend.taste },
-              collab: collabOptions,
-            },
-            () => performance.now(),
+            evalCases,
+            { similar: blend.similar, taste: blend.taste },
+            options.seed,
           ),
         (e) =>
           `${e.users} users: taste HR@10 ${e.kinema.taste.hr10.toFixed(3)} (most popular ${e.popular.taste.hr10.toFixed(3)}), ` +
           `more like this ${e.kinema.similar.hr10.toFixed(3)} (${e.popular.similar.hr10.toFixed(3)})`,
       );
     }
-    log.info(`blend: more like this ${formatWeights(blend.similar)}; taste ${formatWeights(blend.taste)}`);
     const neighbours = options.neighbours ?? DEFAULT_NEIGHBOURS;
     if (neighbours > 0) {
       const n = Math.min(neighbours, catalog.size - 1);

@@ -72,6 +72,11 @@ export interface BlendSearchOptions {
   collab?: Partial<CollabOptions>;
   similarGrid?: readonly Weights[];
   tasteGrid?: readonly Weights[];
+  /**
+   * Called with the validation users once chosen: likes (user → item) the lists must not learn from
+   * either, e.g. the held-out cases of the build's own evaluation.
+   */
+  reserve?: (validation: readonly number[]) => ReadonlyMap<number, number>;
   /** Search the content grids with no collaborative part (the model as a build without MovieLens serves it). */
   content?: boolean;
   onProgress?: (done: number, total: number) => void;
@@ -94,8 +99,6 @@ export interface BlendChoice extends BlendWeights {
   collab?: CollabLists;
   /** Likes held out of `collab` (the validation users' targets). */
   heldOut: number;
-  /** The validation user rows (a later evaluation must not report them). */
-  users: number[];
   similarGrid: GridScore[];
   tasteGrid: GridScore[];
 }
@@ -114,7 +117,6 @@ export function searchBlend(
     taste: {},
     cases: 0,
     heldOut: 0,
-    users: [],
     similarGrid: [],
     tasteGrid: [],
   };
@@ -128,9 +130,11 @@ export function searchBlend(
     shuffle(liked, rng);
     held.set(u, liked.slice(0, Math.min(HELD_PER_USER, liked.length - 1)));
   }
+  const reserved = options.reserve?.([...held.keys()]) ?? new Map<number, number>();
   if (held.size === 0) {
-    // nobody to validate on: the first weights, lists from every rating
-    const collab = content ? undefined : trainCollab(ratings, options.collab);
+    // nobody to validate on: the first weights, lists from every rating but the reserved ones
+    const base = reserved.size ? withoutPairs(ratings, reserved) : ratings;
+    const collab = content ? undefined : trainCollab(base, options.collab);
     return {
       ...empty,
       similar: similarGrid[0] ?? {},
@@ -138,7 +142,9 @@ export function searchBlend(
       ...(collab ? { collab } : {}),
     };
   }
-  const train = withoutPairs(ratings, held);
+  const heldAll = new Map<number, readonly number[]>(held);
+  for (const [u, item] of reserved) heldAll.set(u, [...(held.get(u) ?? []), item]);
+  const train = withoutPairs(ratings, heldAll);
   const lists = content ? undefined : trainCollab(train, options.collab);
   const tuned = withCollab(model, lists);
   const perUser = options.queriesPerUser ?? 10;
@@ -185,7 +191,6 @@ export function searchBlend(
     cases: cases.length,
     ...(lists ? { collab: lists } : {}),
     heldOut: ratings.items.length - train.items.length,
-    users: [...held.keys()],
     similarGrid: similarScores,
     tasteGrid: tasteScores,
   };

@@ -1,75 +1,71 @@
 /**
  * The evaluation every build with MovieLens ratings runs: one leave-one-out round on a seeded sample
- * of users, kinema as built (its blend weights, collaborative lists retrained without the held-out
- * likes) against most popular. The blend search's validation users are never in the sample, so the
- * figures are on users the weights were not chosen on. Small and quick by design: a trend line from
- * build to build, not the full `kinema eval`.
+ * of users, kinema as built against most popular. The cases are set aside before the blend search,
+ * which keeps its validation users out of them and leaves their held-out likes out of the lists it
+ * trains, so the build's own lists and weights are evaluated without training anything again, on
+ * users the weights were not chosen on. A trend line from build to build, not the full `kinema eval`.
  */
 import { createRandom } from '../../numeric/random.ts';
-import type { CollabOptions } from '../collab/train.ts';
-import { likedBy } from '../collab/ratings.ts';
+import { likedBestFirst, likedBy, raterCounts, ratedBy, withoutPairs } from '../collab/ratings.ts';
 import type { BuildEval, EvalFigures } from '../model-manifest.ts';
 import type { Model } from '../model.ts';
+import { createRecommender } from '../recommend/index.ts';
 import { mostPopular } from './baselines.ts';
-import { hybridBaseline, type BlendWeights } from './hybrid.ts';
-import { runProtocol } from './protocol.ts';
-import type { ModeMetrics, RatingsMatrix } from './types.ts';
-
-export interface BuildEvalOptions {
-  seed: number;
-  /** Users evaluated (a seeded sample of those with two or more likes). */
-  users: number;
-  /** User rows never evaluated (the blend search's validation users). */
-  exclude: readonly number[];
-  weights: BlendWeights;
-  collab?: Partial<CollabOptions>;
-  threshold?: number;
-}
+import type { BlendWeights } from './hybrid.ts';
+import { kinemaOn } from './kinema.ts';
+import { hit, ModeAccumulator, ndcg, rankOf } from './metrics.ts';
+import type { ModeMetrics, RatingsMatrix, Strategy } from './types.ts';
 
 export const BUILD_EVAL_USERS = 300;
+const THRESHOLD = 4;
+const K = 10;
 
-export function buildEval(
-  model: Model,
+/**
+ * One held-out like for each of up to `users` seeded users with two or more likes, none of them in
+ * `exclude` (the blend search's validation users).
+ */
+export function pickEvalCases(
   ratings: RatingsMatrix,
-  options: BuildEvalOptions,
-  now: () => number,
-): BuildEval {
-  const threshold = options.threshold ?? 4;
-  const excluded = new Set(options.exclude);
+  exclude: readonly number[],
+  options: { seed: number; users: number },
+): Map<number, number> {
+  const excluded = new Set(exclude);
+  const rng = createRandom(options.seed ^ 0xe7a1);
   const eligible: number[] = [];
   for (let u = 0; u < ratings.userIds.length; u++) {
-    if (!excluded.has(u) && likedBy(ratings, u, threshold).length >= 2) eligible.push(u);
+    if (!excluded.has(u) && likedBy(ratings, u, THRESHOLD).length >= 2) eligible.push(u);
   }
-  const rng = createRandom(options.seed ^ 0xe7a1);
   for (let i = eligible.length - 1; i > 0; i--) {
     const j = rng.int(i + 1);
     [eligible[i], eligible[j]] = [eligible[j]!, eligible[i]!];
   }
-  const sample = new Set(eligible.slice(0, options.users));
-  const run = runProtocol(
-    ratings,
-    [
-      { name: 'kinema', make: hybridBaseline(options.weights, options.collab), usesRatings: true },
-      { name: 'most popular', make: mostPopular },
-    ],
-    { catalog: model.catalog, model },
-    { seed: options.seed, threshold, rounds: 1, trainOnly: (row) => !sample.has(row) },
-    { now },
-  );
-  const [kinema, popular] = run.results;
-  const modes = (r: NonNullable<typeof kinema>) => ({ similar: figures(r.similar), taste: figures(r.taste) });
-  return {
-    users: sample.size,
-    cases: run.summary.cases,
-    seed: options.seed,
-    kinema: modes(kinema!),
-    popular: modes(popular!),
-  };
+  const cases = new Map<number, number>();
+  for (const u of eligible.slice(0, options.users).sort((a, b) => a - b)) {
+    const liked = likedBy(ratings, u, THRESHOLD);
+    cases.set(u, liked[rng.int(liked.length)]!);
+  }
+  return cases;
 }
 
-function figures(m: ModeMetrics): EvalFigures {
-  const r4 = (x: number) => Math.round(x * 1e4) / 1e4;
-  return { hr10: r4(m.hr), ndcg10: r4(m.ndcg), coverage: r4(m.coverage) };
+/**
+ * `model` carries the collaborative lists trained without the cases' held-out likes; `weights` are
+ * the blend's.
+ */
+export function buildEval(
+  model: Model,
+  ratings: RatingsMatrix,
+  cases: ReadonlyMap<number, number>,
+  weights: BlendWeights,
+  seed: number,
+): BuildEval {
+  const train = withoutPairs(ratings, cases);
+  const ctx = { catalog: model.catalog, train, seed, tuneUsers: [], model };
+  const rec = createRecommender(model, { weights: weights.similar, tasteWeights: weights.taste });
+  const strategies = [kinemaOn(model, rec)(ctx), mostPopular(ctx)];
+  const raters = raterCounts(train);
+  const users = train.userIds.length;
+  const [kinema, popular] = strategies.map((s) => score(s, train, cases, model, raters, users));
+  return { users: cases.size, cases: cases.size, seed, kinema: kinema!, popular: popular! };
 }
 
 /**
@@ -95,3 +91,46 @@ export function evalDrops(before: BuildEval | undefined, after: BuildEval | unde
 
 /** The smallest fall of HR@10 warned about, whatever the standard error. */
 export const DROP_FLOOR = 0.01;
+
+// --- internal ---
+
+function score(
+  strategy: Strategy,
+  train: RatingsMatrix,
+  cases: ReadonlyMap<number, number>,
+  model: Model,
+  raters: Int32Array,
+  users: number,
+): { similar: EvalFigures; taste: EvalFigures } {
+  const { size, genres } = model.catalog;
+  const similar = new ModeAccumulator(size, genres, raters, users);
+  const taste = new ModeAccumulator(size, genres, raters, users);
+  const lists = new Map<number, ArrayLike<number>>();
+  for (const [u, held] of cases) {
+    const liked = likedBy(train, u, THRESHOLD);
+    let hr = 0;
+    let gain = 0;
+    for (const q of liked) {
+      let list = lists.get(q);
+      if (!list) {
+        list = strategy.similar(q, K);
+        lists.set(q, list);
+        similar.addList(list);
+      }
+      const r = rankOf(list, held, K);
+      hr += hit(r);
+      gain += ndcg(r);
+    }
+    similar.addCase(hr / liked.length, gain / liked.length);
+    const list = strategy.taste(likedBestFirst(train, u, THRESHOLD), new Set(ratedBy(train, u)), K);
+    taste.addList(list);
+    const r = rankOf(list, held, K);
+    taste.addCase(hit(r), ndcg(r));
+  }
+  return { similar: figures(similar.result()), taste: figures(taste.result()) };
+}
+
+function figures(m: ModeMetrics): EvalFigures {
+  const r4 = (x: number) => Math.round(x * 1e4) / 1e4;
+  return { hr10: r4(m.hr), ndcg10: r4(m.ndcg), coverage: r4(m.coverage) };
+}

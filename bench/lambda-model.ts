@@ -9,6 +9,8 @@
 import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { GENRES } from '../src/core/genres.ts';
+import { DEFAULT_WEIGHTS } from '../src/core/features.ts';
+import { nearestCentroid } from '../src/numeric/distance.ts';
 import { encodeCollab, encodeServingFiles } from '../src/core/model-binary.ts';
 import { CollabListsBuilder, type CollabLists } from '../src/core/collab/lists.ts';
 import { encodeNeighbours, NEIGHBOURS_FILE } from '../src/core/neighbour-lists.ts';
@@ -36,12 +38,20 @@ export const FULL_SCALE: SyntheticSize = {
   collabMovies: 87_585,
 };
 const COLLAB_K = 100;
+/** 2: features shaped like the kinema preset (one-hot genres, scaled numbers; 1 was uniform noise). */
+const FEATURE_SHAPE = 2;
 const ML_USERS = 200_948;
 
 /** Writes the folder unless one of this size is already there; returns its path. */
 export function syntheticModel(dir: string, size: SyntheticSize = FULL_SCALE, seed = 7): string {
   const stamp = join(dir, 'synthetic.json');
-  const key = JSON.stringify({ ...size, seed, format: MODEL_FORMAT, neighbours: NEIGHBOURS_FILE });
+  const key = JSON.stringify({
+    ...size,
+    seed,
+    format: MODEL_FORMAT,
+    neighbours: NEIGHBOURS_FILE,
+    features: FEATURE_SHAPE,
+  });
   if (existsSync(stamp) && readFileSync(stamp, 'utf8') === key) return dir;
   const tmp = `${dir}.tmp-${process.pid}`;
   rmSync(tmp, { recursive: true, force: true });
@@ -87,11 +97,29 @@ export function syntheticModel(dir: string, size: SyntheticSize = FULL_SCALE, se
     catalog.rating.push(rating);
     catalog.votes.push(votes);
     catalog.bayes.push(Math.round(((votes * rating + 1000 * 6.2) / (votes + 1000)) * 1000) / 1000);
-    catalog.cluster.push(Math.floor(rand() * size.k));
-    catalog.distance.push(Math.round(rand() * 2e6) / 1e6);
   }
-  const features = new Float32Array(n * d).map(() => rand());
-  const centroids = new Float32Array(size.k * d).map(() => rand());
+  // the kinema preset's shape, as a build writes it: one-hot genres, then the four numbers scaled to
+  // [0, 1] and weighted; clusters are the nearest of k seeded rows taken as centres
+  const weights = DEFAULT_WEIGHTS.kinema;
+  const features = new Float32Array(n * d);
+  for (let i = 0; i < n; i++) {
+    for (let j = 0; j < GENRES.length; j++) features[i * d + j] = (catalog.genres[i]! >>> j) & 1;
+    const o = i * d + GENRES.length;
+    features[o] = ((catalog.year[i]! - 1900) / 125) * weights['year']!;
+    features[o + 1] = ((catalog.runtime[i]! - 60) / 89) * weights['runtime']!;
+    features[o + 2] = ((catalog.bayes[i]! - 3) / 6) * weights['bayes']!;
+    features[o + 3] = ((Math.log10(catalog.votes[i]!) - 1) / 5) * weights['logVotes']!;
+  }
+  const centroids = new Float32Array(size.k * d);
+  for (let c = 0; c < size.k; c++) {
+    const row = Math.floor(rand() * n);
+    centroids.set(features.subarray(row * d, row * d + d), c * d);
+  }
+  for (let i = 0; i < n; i++) {
+    const [c, dist] = nearestCentroid(features, i * d, centroids, size.k, d);
+    catalog.cluster.push(c);
+    catalog.distance.push(Math.round(Math.sqrt(dist) * 1e6) / 1e6);
+  }
   const csr = (perMovie: number) => {
     const offsets = [0];
     const items: number[] = [];
@@ -116,7 +144,7 @@ export function syntheticModel(dir: string, size: SyntheticSize = FULL_SCALE, se
     format: MODEL_FORMAT,
     kinemaVersion: 'synthetic-bench',
     catalog: { preset: 'kinema', minVotes: 0, meanRating: 6.2, bayesM: 1000 },
-    features: { preset: 'kinema', names, weights: {}, offset: names.map(() => 0), scale: names.map(() => 1) },
+    features: { preset: 'kinema', names, weights, offset: names.map(() => 0), scale: names.map(() => 1) },
     kmeans: { k: size.k, seed, algorithm: 'synthetic', iterations: 0, inertia: 0, converged: true },
     inputs: [],
     counts: { movies: n, rows: {}, badRows: {} },

@@ -7,6 +7,7 @@
  * over loopback, beside the anchor of a five-film taste.
  *
  *   npm run build && node --import tsx bench/taste-import-browser.ts [--movies 700000] [--runs 11]
+ *     [--data DIR] (where the synthetic model folder is made; default bench/data/lambda)
  */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -30,7 +31,9 @@ const ROOT = resolve(import.meta.dirname, '..');
 
 const people = Math.round((FULL_SCALE.people * MOVIES) / FULL_SCALE.movies);
 process.stderr.write(`synthesizing ${MOVIES} movies (cached after the first run)...\n`);
-const modelDir = syntheticModel(join(ROOT, 'bench/data/lambda', `synthetic-${MOVIES}`), {
+const dataArg = args.indexOf('--data');
+const DATA = dataArg >= 0 ? resolve(args[dataArg + 1]!) : join(ROOT, 'bench/data/lambda');
+const modelDir = syntheticModel(join(DATA, `synthetic-${MOVIES}`), {
   ...FULL_SCALE,
   movies: MOVIES,
   people,

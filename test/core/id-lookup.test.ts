@@ -46,3 +46,20 @@ test('sortedLookup over numeric ids finds what the string lookup finds, and only
     assert.equal(lookup.get(missing), undefined, missing);
   }
 });
+
+test('after many lookups the hash table answers exactly what the binary search answered', () => {
+  const random = createRandom(9);
+  const numbers = new Set<number>();
+  while (numbers.size < 5000) numbers.add(random.int(10 ** (1 + random.int(9))));
+  const values = [...numbers].map((n) => `tt${String(n).padStart(7, '0')}`);
+  const ids = decodeColumns(encodeColumns({ id: StringColumn.from(values) }), 'test.bin').strings('id');
+  const order = Int32Array.from(values.keys()).sort((a, b) => (values[a]! < values[b]! ? -1 : 1));
+  const lookup = sortedLookup(ids, order);
+  // the first few hundred go through the binary search, the rest through the table
+  for (let round = 0; round < 2; round++) {
+    values.forEach((id, row) => assert.equal(lookup.get(id), row, id));
+    for (const missing of ['tt0000000', 'tt99999999999', `${values[0]!}0`, 'tt0x1']) {
+      if (!values.includes(missing)) assert.equal(lookup.get(missing), undefined, missing);
+    }
+  }
+});

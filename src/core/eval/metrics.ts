@@ -2,6 +2,7 @@
  * Ranking metrics for leave-one-out with one relevant item, and the beyond-accuracy metrics of
  * the lists themselves. Every metric is normalised to [0, 1] so strategies compare in one table.
  */
+import { popcount } from '../../numeric/row-distance.ts';
 import type { ModeMetrics } from './types.ts';
 
 /** 0-based position of `target` in the first `k` entries of `list`, or -1. */
@@ -53,12 +54,6 @@ export function intraListDiversity(list: ArrayLike<number>, genres: Uint32Array)
     for (let j = i + 1; j < n; j++) sum += 1 - maskJaccard(gi, genres[list[j]!] ?? 0);
   }
   return sum / ((n * (n - 1)) / 2);
-}
-
-export function popcount(x: number): number {
-  x = x - ((x >>> 1) & 0x55555555);
-  x = (x & 0x33333333) + ((x >>> 2) & 0x33333333);
-  return (Math.imul((x + (x >>> 4)) & 0x0f0f0f0f, 0x01010101) >>> 24) & 0xff;
 }
 
 /** Accumulates one strategy's lists and hits in one mode, then reports ModeMetrics. */

@@ -112,15 +112,34 @@ export interface ProfilePeople {
 
 export function profilePeople(index: PeopleIndex, profile: readonly number[]): ProfilePeople {
   const m = profile.length;
-  // person → [profile position, entry, profile position, entry, …]
-  const byPerson = new Map<number, number[]>();
+  // person → its (profile position, entry) pairs, as a small open-addressing table: a candidate's
+  // people mostly miss, and a miss here is one or two reads of an array that stays in cache
+  let entries = 0;
+  for (const a of profile) if (index.norm[a] !== 0) entries += index.offsets[a + 1]! - index.offsets[a]!;
+  let bits = 4;
+  while (1 << bits < 2 * entries) bits++;
+  const mask = (1 << bits) - 1;
+  const key = new Int32Array(1 << bits).fill(-1);
+  const head = new Int32Array(1 << bits).fill(-1);
+  const tail = new Int32Array(1 << bits);
+  const next = new Int32Array(entries).fill(-1);
+  const at = new Int32Array(entries * 2); // [profile position, entry] per pair
+  const slotOf = (p: number) => {
+    let s = Math.imul(p, 0x9e3779b1) >>> (32 - bits);
+    while (key[s] !== -1 && key[s] !== p) s = (s + 1) & mask;
+    return s;
+  };
+  let used = 0;
   profile.forEach((a, li) => {
     if (index.norm[a] === 0) return;
     for (let i = index.offsets[a]!; i < index.offsets[a + 1]!; i++) {
-      const p = index.person[i]!;
-      const list = byPerson.get(p);
-      if (list) list.push(li, i);
-      else byPerson.set(p, [li, i]);
+      const s = slotOf(index.person[i]!);
+      key[s] = index.person[i]!;
+      at[2 * used] = li;
+      at[2 * used + 1] = i;
+      if (head[s] === -1) head[s] = used;
+      else next[tail[s]!] = used;
+      tail[s] = used++;
     }
   });
   const dot = new Float64Array(m);
@@ -128,15 +147,17 @@ export function profilePeople(index: PeopleIndex, profile: readonly number[]): P
     cosines(b, out) {
       out.fill(0, 0, m);
       const nb = index.norm[b]!;
-      if (nb === 0 || byPerson.size === 0) return;
+      if (nb === 0 || used === 0) return;
       dot.fill(0);
       let any = false;
       for (let j = index.offsets[b]!; j < index.offsets[b + 1]!; j++) {
-        const list = byPerson.get(index.person[j]!);
-        if (!list) continue;
+        const s = slotOf(index.person[j]!);
+        if (key[s] === -1) continue;
         any = true;
         const wj = entryWeight(index, j);
-        for (let k = 0; k < list.length; k += 2) dot[list[k]!]! += entryWeight(index, list[k + 1]!) * wj;
+        // a person's pairs in the order they were added: the sums are those of the plain loop
+        for (let e = head[s]!; e >= 0; e = next[e]!)
+          dot[at[2 * e]!]! += entryWeight(index, at[2 * e + 1]!) * wj;
       }
       if (!any) return;
       for (let li = 0; li < m; li++) {

@@ -10,6 +10,7 @@
  */
 import type { Model } from '../model.ts';
 import { sqDist } from '../../numeric/distance.ts';
+import { rowDistance, type RowDistance } from '../../numeric/row-distance.ts';
 import type { SimilarityWeights } from './similarity-weights.ts';
 import { buildFranchiseIndex, sharedStem, type FranchiseIndex } from './franchise.ts';
 import {
@@ -133,15 +134,18 @@ export function createSimilarity(model: Model, weights: Partial<SimilarityWeight
     const close = w.features / (1 + dist);
     return contentShare[a]! * close + linked;
   };
+  let distance: RowDistance | undefined;
+  // built on the first pair: a recommender that only reads precomputed lists never pays for it
+  const dist = (a: number, b: number) => (distance ??= rowDistance(features, prior.length, d))(a, b);
   const contentWith = (a: number, b: number, shared: number): number => {
     const same = sameLink(franchiseIndex ?? franchise(), a, b, shared);
-    return mix(a, sqDist(features, a * d, features, b * d, d), shared, same);
+    return mix(a, dist(a, b), shared, same);
   };
   const content = (a: number, b: number): number =>
     contentWith(a, b, peopleIndex || model.people ? peopleCosine(people()!, a, b) : 0);
   const raw = (a: number, b: number, out: Float64Array, at: number) => {
     const shared = peopleIndex || model.people ? peopleCosine(people()!, a, b) : 0;
-    out[at] = sqDist(features, a * d, features, b * d, d);
+    out[at] = dist(a, b);
     out[at + 1] = shared;
     out[at + 2] = sameLink(franchiseIndex ?? franchise(), a, b, shared) ? 1 : 0;
   };

@@ -143,7 +143,7 @@ export function createTasteRanker(
         }
         if (dist < limit) near.push(row, -dist);
       },
-      Math.ceil(MEAN_SCAN_ROWS * contentLed * Math.min(1, MEAN_SCAN_FULL / liked.length)),
+      Math.ceil(MEAN_SCAN_ROWS * contentLed * Math.min(1, MEAN_SCAN_FULL / liked.length) ** 2),
     );
     // collectLists marked every scanned row; the kept ones join the candidates
     for (let j = 0; j < near.size; j++) candidates.push(near.index[j]!);

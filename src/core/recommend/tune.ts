@@ -7,7 +7,8 @@
  */
 import { KinemaError } from '../errors.ts';
 import { genreMask } from '../genres.ts';
-import { maskJaccard, popcount } from '../eval/metrics.ts';
+import { maskJaccard } from '../eval/metrics.ts';
+import { popcount } from '../../numeric/row-distance.ts';
 import { TopN, type Ranked } from '../top-n.ts';
 import type { Similarity } from './similarity.ts';
 

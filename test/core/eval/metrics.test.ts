@@ -7,9 +7,9 @@ import {
   maskJaccard,
   ndcg,
   novelty,
-  popcount,
   rankOf,
 } from '../../../src/core/eval/metrics.ts';
+import { popcount } from '../../../src/numeric/row-distance.ts';
 
 test('rankOf looks only at the first k entries', () => {
   assert.equal(rankOf([5, 7, 9], 7, 10), 1);

@@ -4,8 +4,8 @@
  *   npm run bench [-- --quick] [-- --only build,kmeans]
  *
  * Generates the IMDb-shaped data with `kinema sample` if missing (scale 1, or 0.01 with --quick), then
- * runs bench/build.ts, kmeans.ts, recommend.ts, http.ts, search.ts, explore.ts, lambda.ts, server-rss.ts
- * served-lookup.ts and person.ts one after
+ * runs bench/build.ts, kmeans.ts, recommend.ts, http.ts, search.ts, explore.ts, lambda.ts, lambda-s3.ts,
+ * server-rss.ts, served-lookup.ts and person.ts one after
  * another, each in its own process with `--json FILE`, and joins their rows into one table (medians,
  * ratios, peak RSS) with the machine's description: bench/results/summary.md and stdout. Each bench's
  * own table and progress go to stderr. A bench that fails is reported and the others still run.
@@ -56,6 +56,11 @@ const STEPS: Step[] = [
   { name: 'search', file: 'search.ts', args: quick ? ['--size', '20000', '--queries', '50'] : [] },
   { name: 'explore', file: 'explore.ts', args: quick ? ['--n', '20000', '--runs', '1'] : ['--runs', '3'] },
   { name: 'lambda', file: 'lambda.ts', args: quick ? ['--runs', '1', '--movies', '20000'] : ['--runs', '3'] },
+  {
+    name: 'lambda-s3',
+    file: 'lambda-s3.ts',
+    args: quick ? ['--runs', '1', '--movies', '20000', '--warm', '50'] : ['--runs', '3'],
+  },
   {
     name: 'server-rss',
     file: 'server-rss.ts',

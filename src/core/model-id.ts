@@ -6,7 +6,7 @@
  */
 import { KinemaError } from './errors.ts';
 import { murmur3 } from '../numeric/hash.ts';
-import { bytesFile, type RangeFile } from './neighbour-lists.ts';
+import { bytesFile, type RangeFile, type RemoteFile } from './neighbour-lists.ts';
 
 export interface ArtifactInfo {
   size: number;
@@ -69,21 +69,21 @@ export async function describeArtifact(bytes: Uint8Array): Promise<ArtifactInfo>
 }
 
 /**
- * Throws ModelMismatchError when the file (its bytes, or an open file read at offsets) is not the one the
- * manifest describes (unlisted: accepted). An open file is read whole only when it is small enough to
- * hash at load: same-size files of two builds must not pass on their size alone.
+ * Throws ModelMismatchError when the file (its bytes, or an open file read at offsets, local or remote)
+ * is not the one the manifest describes (unlisted: accepted). An open file is read whole only when it
+ * is small enough to hash at load: same-size files of two builds must not pass on their size alone.
  */
 export async function checkArtifact(
   files: Record<string, ArtifactInfo> | undefined,
   name: string,
-  file: Uint8Array | RangeFile,
+  file: Uint8Array | RangeFile | RemoteFile,
 ): Promise<void> {
   const expected = files?.[name];
   if (!expected) return;
   const size = file instanceof Uint8Array ? file.byteLength : file.size;
   if (size !== expected.size) throw new ModelMismatchError(name, `${size} bytes, expected ${expected.size}`);
   if (size <= HASHED_AT_LOAD) {
-    const hash = await sha256Hex(file instanceof Uint8Array ? file : file.read(0, size));
+    const hash = await sha256Hex(file instanceof Uint8Array ? file : await file.read(0, size));
     if (hash !== expected.sha256) throw new ModelMismatchError(name, 'its SHA-256 differs');
   } else if (expected.sample !== undefined) {
     const sample = await sampleHash(file instanceof Uint8Array ? bytesFile(file) : file);
@@ -93,13 +93,18 @@ export async function checkArtifact(
 
 // --- internal ---
 
-/** SHA-256 of SAMPLE_BLOCKS blocks at even offsets from the first byte to the last. */
-async function sampleHash(file: RangeFile): Promise<string> {
+/**
+ * SHA-256 of SAMPLE_BLOCKS blocks at even offsets from the first byte to the last. A remote file's
+ * blocks are read all at once (the reads overlap the other files' transfers at load).
+ */
+async function sampleHash(file: RangeFile | RemoteFile): Promise<string> {
   const block = Math.min(SAMPLE_BLOCK, file.size);
   const out = new Uint8Array(SAMPLE_BLOCKS * block);
   const span = file.size - block;
-  for (let i = 0; i < SAMPLE_BLOCKS; i++) {
-    out.set(file.read(Math.floor((span * i) / (SAMPLE_BLOCKS - 1)), block), i * block);
-  }
+  await Promise.all(
+    Array.from({ length: SAMPLE_BLOCKS }, async (_, i) => {
+      out.set(await file.read(Math.floor((span * i) / (SAMPLE_BLOCKS - 1)), block), i * block);
+    }),
+  );
   return sha256Hex(out);
 }

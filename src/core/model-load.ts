@@ -1,6 +1,8 @@
 /**
  * Loads a model folder (src/core/model.ts lists its files): the manifest first, its format checked,
- * then every artifact checked against the manifest's sizes and hashes as it is decoded.
+ * then every artifact checked against the manifest's sizes and hashes as it is decoded. The artifacts
+ * are read all at once (from S3 each read is a transfer; there are fewer than ten) and decoded in a
+ * fixed order, so the first bad file named is always the same one.
  */
 import { KinemaError } from './errors.ts';
 import { checkArtifact } from './model-id.ts';
@@ -21,7 +23,11 @@ import {
   NEIGHBOURS_FILE,
   type Neighbours,
   type OpenModelFile,
+  type OpenRemoteModelFile,
+  type RangeFile,
+  type RemoteFile,
 } from './neighbour-lists.ts';
+import { remoteNeighbours } from './remote-neighbours.ts';
 
 export interface LoadOptions {
   /**
@@ -29,6 +35,8 @@ export interface LoadOptions {
    * held in memory (a long-running server, Lambda from its bundle). Without it they are read whole.
    */
   open?: OpenModelFile;
+  /** Opens remote files for ranged reads (S3): the neighbour rows a request needs are fetched for it. */
+  openRemote?: OpenRemoteModelFile;
 }
 
 export async function loadModel(readFile: ReadModelFile, options: LoadOptions = {}): Promise<Model> {
@@ -46,18 +54,29 @@ export async function loadModel(readFile: ReadModelFile, options: LoadOptions = 
       'rebuild it with `kinema build --force`',
     );
   }
-  const { catalog, idOrder, coldOrders } = decodeCatalogFile(await required(read, 'catalog.bin'));
+  const files = startReads(read, [
+    'catalog.bin',
+    'features.f32',
+    'centroids.f32',
+    'people.bin',
+    'franchise.bin',
+    'search.bin',
+    ...(manifest.collab ? ['collab.bin'] : []),
+  ]);
+  const neighbours = openNeighbours(read, options, manifest);
+  neighbours.catch(() => undefined); // reported at its turn, below
+  const { catalog, idOrder, coldOrders } = decodeCatalogFile(await files.required('catalog.bin'));
   const d = manifest.features.names.length;
   const k = manifest.kmeans.k;
-  const features = toFloat32(await required(read, 'features.f32'), 'features.f32', catalog.size * d);
-  const centroids = toFloat32(await required(read, 'centroids.f32'), 'centroids.f32', k * d);
-  const peopleBytes = await read('people.bin');
+  const features = toFloat32(await files.required('features.f32'), 'features.f32', catalog.size * d);
+  const centroids = toFloat32(await files.required('centroids.f32'), 'centroids.f32', k * d);
+  const peopleBytes = await files.optional('people.bin');
   const people = peopleBytes ? decodePeopleFile(peopleBytes, catalog.size) : undefined;
-  const franchise = decodeFranchiseFile(await required(read, 'franchise.bin'), catalog.size);
-  const titleIndex = decodeTitleIndexFile(await required(read, 'search.bin'), catalog.size);
-  const neighbours = await readNeighbours(read, options.open, manifest, catalog.size);
+  const franchise = decodeFranchiseFile(await files.required('franchise.bin'), catalog.size);
+  const titleIndex = decodeTitleIndexFile(await files.required('search.bin'), catalog.size);
+  const lists = (await neighbours)?.(catalog.size);
   const collab = manifest.collab
-    ? decodeCollabFile(await required(read, 'collab.bin'), catalog.size)
+    ? decodeCollabFile(await files.required('collab.bin'), catalog.size)
     : undefined;
   const byId = sortedLookup(catalog.id, idOrder);
   return {
@@ -72,7 +91,7 @@ export async function loadModel(readFile: ReadModelFile, options: LoadOptions = 
     franchise,
     coldOrders,
     titleIndex,
-    neighbours,
+    neighbours: lists,
     collab,
     byId,
   };
@@ -80,29 +99,52 @@ export async function loadModel(readFile: ReadModelFile, options: LoadOptions = 
 
 // --- internal ---
 
-async function readNeighbours(
+/** Every read started now; each awaited by name, in the order the decoder needs them. */
+function startReads(read: ReadModelFile, names: string[]) {
+  const reads = new Map(names.map((name) => [name, read(name)]));
+  // a read that fails before its turn is reported at its turn, not as an unhandled rejection
+  for (const pending of reads.values()) pending.catch(() => undefined);
+  const optional = (name: string) => reads.get(name)!;
+  return {
+    optional,
+    required: async (name: string) => {
+      const bytes = await optional(name);
+      if (!bytes) throw missing(name);
+      return bytes;
+    },
+  };
+}
+
+/** Opens (or reads) neighbours.bin, checked against the manifest; the lists need the catalog's size. */
+async function openNeighbours(
   read: ReadModelFile,
-  open: OpenModelFile | undefined,
+  options: LoadOptions,
   manifest: ModelManifest,
-  size: number,
-): Promise<Neighbours | undefined> {
+): Promise<((size: number) => Neighbours) | undefined> {
   if (!manifest.neighbours) return undefined;
   const n = manifest.neighbours.n;
-  if (open) {
+  const opened = async <F extends RangeFile | RemoteFile>(open: (name: string) => Promise<F | null>) => {
     const file = await open(NEIGHBOURS_FILE);
-    if (!file) {
-      throw new KinemaError('model', `model file ${NEIGHBOURS_FILE} is missing`, 'run `kinema build`');
-    }
+    if (!file) throw missing(NEIGHBOURS_FILE);
     await checkArtifact(manifest.files, NEIGHBOURS_FILE, file);
-    return neighboursFromFile(n, size, file);
+    return file;
+  };
+  if (options.openRemote) {
+    const file = await opened(options.openRemote);
+    return (size) => remoteNeighbours(n, size, file);
   }
-  return neighboursFromFile(n, size, bytesFile(await required(read, NEIGHBOURS_FILE)));
+  const file = options.open ? await opened(options.open) : bytesFile(await required(read, NEIGHBOURS_FILE));
+  return (size) => neighboursFromFile(n, size, file);
 }
 
 async function required(read: ReadModelFile, name: string): Promise<Uint8Array> {
   const bytes = await read(name);
-  if (!bytes) throw new KinemaError('model', `model file ${name} is missing`, 'run `kinema build`');
+  if (!bytes) throw missing(name);
   return bytes;
+}
+
+function missing(name: string): KinemaError {
+  return new KinemaError('model', `model file ${name} is missing`, 'run `kinema build`');
 }
 
 function parseJson<T>(bytes: Uint8Array, name: string): T {

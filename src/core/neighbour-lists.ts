@@ -3,7 +3,8 @@
  * per movie, its n neighbour rows (Int32, best first, -1 padded) and then their n scores (Float32), so a
  * row is one contiguous read. In memory when the build or a test has the arrays; otherwise read from
  * the open file on demand (one page-cache read of n×8 bytes per request), because at full scale the
- * lists are 280 MB, more than half the model, and a request needs one row.
+ * lists are 280 MB, more than half the model, and a request needs one row. From S3 a read is a network
+ * round trip, so those lists (remote-neighbours.ts) fetch a request's rows before it runs.
  */
 import { KinemaError } from './errors.ts';
 import { view } from './columns.ts';
@@ -18,6 +19,11 @@ export interface Neighbours {
   /** Neighbours kept per movie. */
   n: number;
   row(movie: number): NeighbourRow;
+  /**
+   * Lists read over the network only: reads these movies' rows so that row() can answer them (row() of
+   * a row not fetched throws). Call it before the synchronous recommender; local lists have none.
+   */
+  prefetch?(movies: Iterable<number>): Promise<void>;
 }
 
 /** A model file opened for reads at any offset (the runtime's effect; synchronous, page-cache fast). */
@@ -28,6 +34,15 @@ export interface RangeFile {
 
 /** Opens one file of the model folder; resolves null when it does not exist. */
 export type OpenModelFile = (name: string) => Promise<RangeFile | null>;
+
+/** A model file read at offsets over the network (S3 ranged GETs). */
+export interface RemoteFile {
+  size: number;
+  read(offset: number, length: number): Promise<Uint8Array>;
+}
+
+/** Opens one remote file of the model; resolves null when it does not exist. */
+export type OpenRemoteModelFile = (name: string) => Promise<RemoteFile | null>;
 
 export function neighboursInMemory(n: number, index: Int32Array, score: Float32Array): Neighbours {
   return {
@@ -55,28 +70,43 @@ export function encodeNeighbours(n: number, index: Int32Array, score: Float32Arr
 
 /** Rows read from an open neighbours.bin (the server and Lambda), or from its bytes held whole. */
 export function neighboursFromFile(n: number, movies: number, file: RangeFile): Neighbours {
-  if (file.size !== movies * n * 8) {
-    throw new KinemaError(
-      'model',
-      `model file ${NEIGHBOURS_FILE} has ${file.size} bytes, expected ${movies * n * 8}`,
-      'rebuild with `kinema build --force`',
-    );
-  }
-  const bad = (why: string) => new KinemaError('model', `${NEIGHBOURS_FILE} ${why}`);
+  checkNeighboursSize(n, movies, file.size);
   return {
     n,
     row(m) {
-      if (!(m >= 0 && m < movies)) return { index: new Int32Array(0), score: new Float32Array(0) };
-      const bytes = file.read(m * n * 8, n * 8);
-      return {
-        index: view(bytes, 'i32', 0, n, bad) as Int32Array,
-        score: view(bytes, 'f32', n * 4, n, bad) as Float32Array,
-      };
+      if (!(m >= 0 && m < movies)) return EMPTY_ROW;
+      return decodeNeighbourRow(n, file.read(m * n * 8, n * 8));
     },
   };
 }
+
+/** Refuses a neighbours.bin whose size does not fit `movies` rows of `n`. */
+export function checkNeighboursSize(n: number, movies: number, size: number): void {
+  if (size !== movies * n * 8) {
+    throw new KinemaError(
+      'model',
+      `model file ${NEIGHBOURS_FILE} has ${size} bytes, expected ${movies * n * 8}`,
+      'rebuild with `kinema build --force`',
+    );
+  }
+}
+
+/** One row's n × 8 bytes as typed arrays (views when aligned). */
+export function decodeNeighbourRow(n: number, bytes: Uint8Array): NeighbourRow {
+  return {
+    index: view(bytes, 'i32', 0, n, badRow) as Int32Array,
+    score: view(bytes, 'f32', n * 4, n, badRow) as Float32Array,
+  };
+}
+
+/** What a row outside the catalog reads as. */
+export const EMPTY_ROW: NeighbourRow = { index: new Int32Array(0), score: new Float32Array(0) };
 
 /** The whole file's bytes as a RangeFile, for readers that load files whole. */
 export function bytesFile(bytes: Uint8Array): RangeFile {
   return { size: bytes.length, read: (offset, length) => bytes.subarray(offset, offset + length) };
 }
+
+// --- internal ---
+
+const badRow = (why: string) => new KinemaError('model', `${NEIGHBOURS_FILE} ${why}`);

@@ -6,15 +6,16 @@
 import { existsSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type { S3Client } from '@aws-sdk/client-s3';
 import { getConnInfo, handle, type LambdaContext, type LambdaEvent } from 'hono/aws-lambda';
 import type { Logger } from '../core/log.ts';
-import { loadModel } from '../core/model-load.ts';
+import { loadModel, type LoadOptions } from '../core/model-load.ts';
 import type { ReadModelFile } from '../core/model.ts';
 import { createApp, prepareModel } from '../server/app.ts';
 import { lambdaConfig, ORIGIN_HEADER, type LambdaConfig } from './lambda-config.ts';
 import { malformedEvent } from './lambda-event.ts';
 import { fileAssetReader, fileModelReader, fileRangeOpener } from './files.ts';
-import { s3Reader } from './s3-model-reader.ts';
+import { s3ModelFiles, s3Reader } from './s3-model-reader.ts';
 import { readOnlyTmdbStore } from './tmdb-read-store.ts';
 import { createTmdbProvider, type TmdbProvider } from '../server/tmdb/provider.ts';
 
@@ -25,24 +26,21 @@ export interface LambdaOptions {
   log: Logger;
   /** Overrides where the model comes from (tests, benchmarks). */
   readModel?: ReadModelFile;
+  /** The client for a model on S3 (tests against moto); by default one made from the environment. */
+  s3Client?: S3Client;
   now?: () => number;
 }
 
 export function createLambdaHandler(config: LambdaConfig, options: LambdaOptions): LambdaHandler {
   const { log } = options;
-  const read =
-    options.readModel ??
-    (config.model.source === 'bundle'
-      ? fileModelReader(config.model.dir)
-      : s3Reader(config.model.bucket, config.model.prefix));
-  // from the bundle, neighbour lists are read a row per request instead of loaded (cold start, memory)
-  const open =
-    !options.readModel && config.model.source === 'bundle' ? fileRangeOpener(config.model.dir) : undefined;
+  const { read, ...open } = options.readModel
+    ? { read: options.readModel }
+    : modelFiles(config.model, options.s3Client);
   let ready: Promise<ReturnType<typeof handle>> | undefined;
   const start = () =>
     (ready ??= (async () => {
       const started = Date.now();
-      const served = prepareModel(await loadModel(read, { open }), { lazy: true });
+      const served = prepareModel(await loadModel(read, open), { lazy: true });
       log.info(
         `model ${served.version} loaded: ${served.model.catalog.size} movies in ${Date.now() - started} ms`,
       );
@@ -100,6 +98,20 @@ export const handler: LambdaHandler = (event, context) => {
 };
 
 // --- internal ---
+
+/**
+ * Where the model is read from. Neighbour lists are read a row per request instead of loaded (cold
+ * start, memory): from the bundle's file, or by ranged reads of the S3 object.
+ */
+function modelFiles(
+  model: LambdaConfig['model'],
+  client: S3Client | undefined,
+): { read: ReadModelFile } & LoadOptions {
+  if (model.source === 'bundle')
+    return { read: fileModelReader(model.dir), open: fileRangeOpener(model.dir) };
+  const s3 = s3ModelFiles(model.bucket, model.prefix, client);
+  return { read: s3.read, openRemote: s3.open };
+}
 
 /** The shipped TMDB cache, read on demand (a bundle without a tmdb folder has none). */
 function tmdbCacheOf(tmdb: LambdaConfig['tmdb'], log: Logger): TmdbProvider | undefined {

@@ -57,6 +57,14 @@ export function prepareModel(model: Model, options: PrepareOptions = {}): Loaded
   };
 }
 
+/**
+ * Fetches the neighbour rows of these movies when the lists are remote (Lambda with its model on S3),
+ * so the synchronous recommender can read them; lists on disk or in memory need nothing.
+ */
+export async function fetchNeighbourRows(served: LoadedModel, movies: Iterable<number>): Promise<void> {
+  await served.model.neighbours?.prefetch?.(movies);
+}
+
 export function memo<T>(served: LoadedModel, key: string, compute: () => T): T {
   if (served.memo.has(key)) return served.memo.get(key) as T;
   const value = compute();

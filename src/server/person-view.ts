@@ -8,8 +8,8 @@ import { buildFilmography, creditOf, type Filmography } from '../core/people/fil
 import { personRow } from '../core/people/lookup.ts';
 import { buildNameIndex } from '../core/people/name-index.ts';
 import { createNameSearch, type NameSearch } from '../core/people/name-search.ts';
-import { personSimilar } from '../core/people/person-similar.ts';
-import { memo, type LoadedModel } from './loaded-model.ts';
+import { personSeeds, personSimilar } from '../core/people/person-similar.ts';
+import { fetchNeighbourRows, memo, type LoadedModel } from './loaded-model.ts';
 import { clip } from './params.ts';
 import { movieSummary, type MovieSummary } from './views.ts';
 
@@ -109,8 +109,10 @@ function bestKnown(rows: Int32Array, votes: Int32Array, limit: number): Int32Arr
 }
 
 /** "More like this person's films": catalog rows, best first. */
-export function personSimilarRows(served: LoadedModel, p: number, limit: number): number[] {
-  return personSimilar(served.model, served.recommender, p, limit, filmographyOf(served));
+export async function personSimilarRows(served: LoadedModel, p: number, limit: number): Promise<number[]> {
+  const films = filmographyOf(served);
+  await fetchNeighbourRows(served, personSeeds(served.model, p, films));
+  return personSimilar(served.model, served.recommender, p, limit, films);
 }
 
 /** People search over the model's names (built on first use when the model does not carry it). */

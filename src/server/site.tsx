@@ -8,6 +8,7 @@ import { paginate } from './api/page.ts';
 import { searchPeople } from './api/search.ts';
 import type { Logger } from '../core/log.ts';
 import type { AppEnv } from './env.ts';
+import { fetchNeighbourRows } from './loaded-model.ts';
 import { modelCharts } from './insights.ts';
 import {
   genreList,
@@ -31,7 +32,7 @@ import { MoviePage, SimilarPage } from './pages/movie.tsx';
 import { PersonPage } from './pages/person.tsx';
 import { personDetail, personIndex, personSimilarRows } from './person-view.ts';
 import { SearchPage } from './pages/search.tsx';
-import { TastePage } from './pages/taste.tsx';
+import { TastePage, tasteLiked } from './pages/taste.tsx';
 
 const LIST_TITLES: Record<(typeof LISTS)[number], string> = {
   popular: 'Popular',
@@ -81,9 +82,10 @@ export function site(log: Logger): Hono<AppEnv> {
     );
   });
 
-  app.get('/movie/:id', (c) => {
+  app.get('/movie/:id', async (c) => {
     const served = c.get('served');
     const index = movieIndex(served, c.req.param('id'));
+    await fetchNeighbourRows(served, [index]);
     return sendHtml(
       c,
       <MoviePage served={served} index={index} movie={movieDetail(served, index)} tune={tuneParams(q(c))} />,
@@ -91,16 +93,17 @@ export function site(log: Logger): Hono<AppEnv> {
     );
   });
 
-  app.get('/person/:id', (c) => {
+  app.get('/person/:id', async (c) => {
     const served = c.get('served');
     const p = personIndex(served, c.req.param('id'));
-    const similar = personSimilarRows(served, p, 12).map((i) => movieSummary(served, i));
+    const similar = (await personSimilarRows(served, p, 12)).map((i) => movieSummary(served, i));
     return sendHtml(c, <PersonPage person={personDetail(served, p)} similar={similar} />, c.get('maxAge'));
   });
 
-  app.get('/movie/:id/similar', (c) => {
+  app.get('/movie/:id/similar', async (c) => {
     const served = c.get('served');
     const index = movieIndex(served, c.req.param('id'));
+    await fetchNeighbourRows(served, [index]);
     return sendHtml(c, <SimilarPage served={served} index={index} />, c.get('maxAge'));
   });
 
@@ -152,7 +155,7 @@ export function site(log: Logger): Hono<AppEnv> {
     );
   });
 
-  app.get('/taste', (c) => {
+  app.get('/taste', async (c) => {
     const served = c.get('served');
     const liked = c.req.queries('liked') ?? [];
     const clusters = c.req.queries('cluster') ?? [];
@@ -162,6 +165,7 @@ export function site(log: Logger): Hono<AppEnv> {
       liked: knownIndices(served, liked).rows,
       clusters: [...new Set(clusters.map((id) => clusterId(served, id)))],
     };
+    await fetchNeighbourRows(served, served.recommender.tasteProfile(tasteLiked(served, choice)));
     return sendHtml(c, <TastePage served={served} choice={choice} />, c.get('maxAge'));
   });
 

@@ -65,6 +65,22 @@ test('a file over the hash limit is checked by a sample: read whole or at offset
   await assert.rejects(checkArtifact(files, 'features.f32', tail), ModelMismatchError);
 });
 
+test('a remote file (ranged reads over the network) is checked the same way, small or sampled', async () => {
+  const remote = (bytes: Uint8Array) => {
+    const file = bytesFile(bytes);
+    return { size: file.size, read: async (offset: number, length: number) => file.read(offset, length) };
+  };
+  for (const size of [400_000, HASHED_AT_LOAD + 4096 * 3]) {
+    const bytes = randomBytes(size, 4);
+    const files = { 'neighbours.bin': await describeArtifact(bytes) };
+    await checkArtifact(files, 'neighbours.bin', remote(bytes));
+    await assert.rejects(
+      checkArtifact(files, 'neighbours.bin', remote(otherBuild(bytes))),
+      ModelMismatchError,
+    );
+  }
+});
+
 test('a manifest from before samples: big files are checked by size only, small ones by hash', async () => {
   const bytes = randomBytes(HASHED_AT_LOAD + 8, 3);
   const { size, sha256 } = await describeArtifact(bytes);

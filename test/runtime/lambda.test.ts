@@ -3,9 +3,9 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { LambdaEvent } from 'hono/aws-lambda';
 import { memoryLogger } from '../../src/core/log.ts';
 import { createLambdaHandler, viewerIp, withoutRoutePrefix } from '../../src/runtime/lambda.ts';
+import type { LambdaEvent } from 'hono/aws-lambda';
 import { lambdaConfig } from '../../src/runtime/lambda-config.ts';
 import { s3Reader } from '../../src/runtime/s3-model-reader.ts';
 import { listUploadFiles } from '../../src/deploy/files.ts';
@@ -13,6 +13,7 @@ import { syncToS3 } from '../../src/deploy/s3-sync.ts';
 import { CreateBucketCommand } from '@aws-sdk/client-s3';
 import { MOTO_MISSING, startMoto } from '../deploy/moto-server.ts';
 import { writeFixtureModel } from '../helpers/fixture-model.ts';
+import { apiEvent } from '../helpers/lambda-event.ts';
 
 let root = '';
 before(() => {
@@ -22,33 +23,6 @@ before(() => {
   writeFileSync(join(root, 'assets', 'app.css'), 'body { margin: 0 }');
 });
 after(() => rmSync(root, { recursive: true, force: true }));
-
-/** An API Gateway HTTP API (payload 2.0) event, as CloudFront → API Gateway delivers it. */
-function apiEvent(path: string, query = '', headers: Record<string, string> = {}, method = 'GET') {
-  return {
-    version: '2.0',
-    routeKey: '$default',
-    rawPath: path,
-    rawQueryString: query,
-    headers: { host: 'abc123.execute-api.us-east-1.amazonaws.com', accept: 'application/json', ...headers },
-    body: null,
-    isBase64Encoded: false,
-    requestContext: {
-      accountId: '123456789012',
-      apiId: 'abc123',
-      authentication: null,
-      authorizer: {},
-      domainName: 'abc123.execute-api.us-east-1.amazonaws.com',
-      domainPrefix: 'abc123',
-      requestId: 'req-1',
-      routeKey: '$default',
-      stage: '$default',
-      time: '25/Nov/2026:07:00:00 +0000',
-      timeEpoch: 1795590000000,
-      http: { method, path, protocol: 'HTTP/1.1', sourceIp: '203.0.113.9', userAgent: 'test' },
-    },
-  } satisfies LambdaEvent;
-}
 
 function handlerWith(env: Record<string, string> = {}) {
   const log = memoryLogger();
@@ -210,7 +184,7 @@ test(
       const log = memoryLogger();
       const handler = createLambdaHandler(config, {
         log,
-        readModel: s3Reader('site', 'model/v1/', moto.client),
+        s3Client: moto.client,
       });
       const result = await handler(apiEvent('/api/movies/tt0211915'));
       assert.equal(result.statusCode, 200);

@@ -59,7 +59,7 @@ export function defineDeploy(program: Command): void {
     .option('--domain <name>', 'custom domain, e.g. movies.example.com')
     .option('--hosted-zone <id>', 'Route53 hosted zone of --domain (alias records + certificate validation)')
     .option('--certificate-arn <arn>', 'existing ACM certificate for --domain, in us-east-1')
-    .option('--memory <mb>', 'function memory in MB (CPU scales with it)', positiveInt('--memory'), 2048)
+    .option('--memory <mb>', 'function memory in MB (CPU scales with it)', positiveInt('--memory'), 1024)
     .option(
       '--log-days <days>',
       'days CloudFront and HTTP API access logs are kept (a CloudWatch Logs period: 7, 14, 30, 60, 90, 180, 365, …)',

@@ -17,9 +17,8 @@ export function personSimilar(
   recommender: Recommender,
   person: number,
   limit: number,
-  films: Filmography = model.people?.filmography ?? buildFilmography(model.people!, model.catalog),
+  films: Filmography = filmographyOf(model),
 ): number[] {
-  const own = films.movies.subarray(films.offsets[person]!, films.offsets[person + 1]!);
   // is a candidate the person's own film? Its few credits say so (no Set of thousands of films)
   const people = model.people!;
   const lists = [people.directors, people.writers, people.cast, people.known];
@@ -31,7 +30,29 @@ export function personSimilar(
       return false;
     });
   const votes = model.catalog.votes;
-  // the SEEDS most voted, by one pass (a prolific person has thousands of films)
+  const score = new Map<number, number>();
+  for (const seed of personSeeds(model, person, films)) {
+    const list = neighbourRows(model, recommender, seed);
+    list.forEach((row, rank) => {
+      if (isOwn(row)) return;
+      score.set(row, (score.get(row) ?? 0) + 1 / (rank + 1));
+    });
+  }
+  return [...score]
+    .sort((a, b) => b[1] - a[1] || votes[b[0]]! - votes[a[0]]! || a[0] - b[0])
+    .slice(0, limit)
+    .map(([row]) => row);
+}
+
+/** The person's films whose lists are merged: the SEEDS most voted (remote lists fetch their rows). */
+export function personSeeds(
+  model: Model,
+  person: number,
+  films: Filmography = filmographyOf(model),
+): number[] {
+  const own = films.movies.subarray(films.offsets[person]!, films.offsets[person + 1]!);
+  const votes = model.catalog.votes;
+  // one pass (a prolific person has thousands of films)
   const seeds: number[] = [];
   for (const row of own) {
     let at = seeds.length;
@@ -45,18 +66,13 @@ export function personSimilar(
       if (seeds.length > SEEDS) seeds.pop();
     }
   }
-  const score = new Map<number, number>();
-  for (const seed of seeds) {
-    const list = neighbourRows(model, recommender, seed);
-    list.forEach((row, rank) => {
-      if (isOwn(row)) return;
-      score.set(row, (score.get(row) ?? 0) + 1 / (rank + 1));
-    });
-  }
-  return [...score]
-    .sort((a, b) => b[1] - a[1] || votes[b[0]]! - votes[a[0]]! || a[0] - b[0])
-    .slice(0, limit)
-    .map(([row]) => row);
+  return seeds;
+}
+
+// --- internal ---
+
+function filmographyOf(model: Model): Filmography {
+  return model.people?.filmography ?? buildFilmography(model.people!, model.catalog);
 }
 
 function neighbourRows(model: Model, recommender: Recommender, seed: number): number[] {

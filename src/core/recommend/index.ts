@@ -126,6 +126,7 @@ export function createRecommender(model: Model, options: RecommenderOptions = {}
         taste.closestLiked(profile, row),
       );
     },
+    tasteProfile: (liked) => taste.profile(liked),
     popular: (opts) => cold.list('popular', page(opts, size), acceptFor(opts), opts?.cluster),
     topRated: (opts) => cold.list('topRated', page(opts, size), acceptFor(opts), opts?.cluster),
     hiddenGems: (opts) => {

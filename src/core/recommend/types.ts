@@ -71,6 +71,8 @@ export interface Recommender {
   similar(index: number, options?: ListOptions): Recommendation[];
   /** Recommendations from several liked (and optionally disliked) movies, excluding the inputs. */
   taste(input: TasteInput, options?: ListOptions): Recommendation[];
+  /** The liked movies whose neighbour lists a taste ranking reads (the first few distinct). */
+  tasteProfile(liked: readonly number[]): number[];
   /** Cold start lists; `cluster` restricts to one cluster. */
   popular(options?: ListOptions & { cluster?: number }): number[];
   topRated(options?: ListOptions & { cluster?: number }): number[];

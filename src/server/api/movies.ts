@@ -1,6 +1,7 @@
 /** GET /api/movies/:id and GET /api/movies/:id/similar. */
 import { Hono } from 'hono';
 import type { AppEnv } from '../env.ts';
+import { fetchNeighbourRows } from '../loaded-model.ts';
 import { sendJson } from '../respond.ts';
 import { filterParams, movieIndex, numberParam, pageParams, queryOf, tuneParams } from '../params.ts';
 import { movieDetail, movieSummary, recommendationView } from '../views.ts';
@@ -12,9 +13,10 @@ export function moviesApi(): Hono<AppEnv> {
     const served = c.get('served');
     return sendJson(c, movieDetail(served, movieIndex(served, c.req.param('id'))), c.get('maxAge'));
   });
-  api.get('/movies/:id/similar', (c) => {
+  api.get('/movies/:id/similar', async (c) => {
     const served = c.get('served');
     const index = movieIndex(served, c.req.param('id'));
+    await fetchNeighbourRows(served, [index]);
     const q = queryOf(c);
     const { limit, offset } = pageParams(q, 12);
     const found = served.recommender.similar(index, {

@@ -16,11 +16,11 @@ export function peopleApi(): Hono<AppEnv> {
     const served = c.get('served');
     return sendJson(c, personDetail(served, personIndex(served, c.req.param('id'))), c.get('maxAge'));
   });
-  api.get('/people/:id/similar', (c) => {
+  api.get('/people/:id/similar', async (c) => {
     const served = c.get('served');
     const p = personIndex(served, c.req.param('id'));
     const { limit, offset } = pageParams(queryOf(c), 12);
-    const rows = personSimilarRows(served, p, Math.min(PERSON_SIMILAR_MAX, offset + limit + 1));
+    const rows = await personSimilarRows(served, p, Math.min(PERSON_SIMILAR_MAX, offset + limit + 1));
     const page = paginate(rows.slice(offset), offset, limit);
     return sendJson(
       c,

@@ -3,6 +3,7 @@ import { Hono } from 'hono';
 import { KinemaError } from '../../core/errors.ts';
 import type { Filters } from '../../core/recommend/types.ts';
 import type { AppEnv } from '../env.ts';
+import { fetchNeighbourRows } from '../loaded-model.ts';
 import { MAX_LIMIT, MAX_OFFSET, filterParams, intParam, knownIndices, numberParam } from '../params.ts';
 import { recommendationView } from '../views.ts';
 import { jsonBodyLimit, readJsonBody } from './json-body.ts';
@@ -33,6 +34,7 @@ export function recommendApi(): Hono<AppEnv> {
     const disliked = knownIndices(served, idList(body.disliked, 'disliked'));
     const seen = knownIndices(served, idList(body.seen, 'seen'));
     const input = { liked: liked.rows, disliked: disliked.rows, seen: seen.rows };
+    await fetchNeighbourRows(served, served.recommender.tasteProfile(input.liked));
     const found = served.recommender.taste(input, {
       limit: limit + 1,
       offset,

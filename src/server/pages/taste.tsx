@@ -17,14 +17,18 @@ export interface TasteChoice {
 /** Movies a picked cluster contributes to the taste: its most popular few. */
 const PER_CLUSTER = 3;
 
-export function tasteRecommendations(served: LoadedModel, choice: TasteChoice): RecommendationView[] {
+/** The picked movies and the most popular few of each picked cluster, each once. */
+export function tasteLiked(served: LoadedModel, choice: TasteChoice): number[] {
   const liked = [...choice.liked];
   for (const c of choice.clusters)
     liked.push(...served.recommender.popular({ limit: PER_CLUSTER, cluster: c }));
+  return [...new Set(liked)];
+}
+
+export function tasteRecommendations(served: LoadedModel, choice: TasteChoice): RecommendationView[] {
+  const liked = tasteLiked(served, choice);
   if (liked.length === 0) return [];
-  return served.recommender
-    .taste({ liked: [...new Set(liked)] }, { limit: 24 })
-    .map((r) => recommendationView(served, r));
+  return served.recommender.taste({ liked }, { limit: 24 }).map((r) => recommendationView(served, r));
 }
 
 export function TastePage({ served, choice }: { served: LoadedModel; choice: TasteChoice }) {

@@ -104,7 +104,7 @@ test('kill -9 during build leaves the previous model byte-identical and served, 
     assert.deepEqual(snapshot(model), before, 'the previous model changed');
     assert.equal(await server.reload(), false, 'the killed build swapped something in');
     assert.deepEqual(await health(), served, 'the server no longer serves the previous model');
-    const again = build(data, model, join(dir, 'cache'), ['--seed', '7']);
+    const again = build(data, model, join(dir, 'cache'), ['--k', '8']);
     assert.equal(again.status, 0, again.stderr);
     assert.ok(existsSync(join(model, 'manifest.json')));
     const leftovers = readdirSync(dir).filter((n) => n.startsWith('.model.'));

@@ -2,16 +2,14 @@
  * `kinema build`: ingest → catalog → features → cluster → write the model folder. Decides first whether
  * anything changed (inputs' size, mtime and ctime, options, kinema version); a fresh model is left alone.
  */
-import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { openDatabase } from '../db/database.ts';
-import { TABLES } from '../db/tables.ts';
 import { featureSpec } from '../core/features.ts';
 import { DEFAULT_MEMORY_LIMIT, pickSettings } from '../core/build-settings.ts';
 import type { BuildSettings } from '../core/model-manifest.ts';
 import type { Logger } from '../core/log.ts';
-import { MODEL_FORMAT, type ModelManifest } from '../core/model-manifest.ts';
+import type { ModelManifest } from '../core/model-manifest.ts';
 import { ingest, type IngestReport } from './ingest.ts';
 import { lockCache } from './cache-lock.ts';
 import { contentId } from '../core/model-id.ts';
@@ -35,11 +33,15 @@ import { DEFAULT_COLLAB, trainCollab, type CollabOptions } from '../core/collab/
 import { searchBlend } from '../core/eval/blend-search.ts';
 import { encodeCollab } from '../core/model-binary.ts';
 import { movieLensDir, readRatings } from './ratings.ts';
-import { previousClusters, readPreviousModel, type PreviousModel } from './previous-model.ts';
-import { buildEval, BUILD_EVAL_USERS, evalDrops, pickEvalCases } from '../core/eval/build-eval.ts';
-import { diffModels } from '../core/model-diff.ts';
-import { coldOrder, TOP_RATED_M } from '../core/recommend/cold-start.ts';
-import type { Catalog } from '../core/model-catalog.ts';
+import { buildKey } from './build-key.ts';
+import { diffAgainst, previousClusters, readPreviousModel } from './previous-model.ts';
+import {
+  buildEval,
+  BUILD_EVAL_USERS,
+  describeBuildEval,
+  evalDrops,
+  pickEvalCases,
+} from '../core/eval/build-eval.ts';
 
 /** Settings (src/core/build-settings.ts) shape the model; the rest say where and how to build it. */
 export interface BuildOptions extends BuildSettings {
@@ -86,7 +88,6 @@ export interface BuildResult {
 export const DEFAULT_MIN_VOTES = 100;
 export const DEFAULT_BAYES_M = 1000;
 export const DEFAULT_NEIGHBOURS = 50;
-const TABLE_FILES = TABLES.map((t) => t.name);
 
 /** Share of the ratings the blend's validation may hold out before the shipped lists are retrained. */
 const HELD_OUT_RETRAIN = 0.01;
@@ -334,9 +335,7 @@ async function buildLocked(
             { similar: blend.similar, taste: blend.taste },
             options.seed,
           ),
-        (e) =>
-          `${e.users} users: taste HR@10 ${e.kinema.taste.hr10.toFixed(3)} (most popular ${e.popular.taste.hr10.toFixed(3)}), ` +
-          `more like this ${e.kinema.similar.hr10.toFixed(3)} (${e.popular.similar.hr10.toFixed(3)})`,
+        describeBuildEval,
       );
     }
     const neighbours = options.neighbours ?? DEFAULT_NEIGHBOURS;
@@ -375,11 +374,7 @@ async function buildLocked(
       blend: { cases: blend.cases, similar: blend.similarGrid, taste: blend.tasteGrid },
     });
     if (previous) {
-      manifest.diff = diffModels(previous.id, sideOf(previous), {
-        catalog: decoded,
-        orders: ordersOf(decoded, manifest.catalog.topM),
-        eval: manifest.eval,
-      });
+      manifest.diff = diffAgainst(previous, decoded, manifest);
       for (const warning of evalDrops(previous.manifest.eval, manifest.eval)) log.warn(warning);
     }
     manifest.files = await writer.describe(manifest.artifacts.filter((name) => name !== 'manifest.json'));
@@ -405,14 +400,6 @@ export function readManifest(modelDir: string): ModelManifest | null {
 
 // --- internal ---
 
-function sideOf(previous: PreviousModel) {
-  return { catalog: previous.catalog, orders: previous.coldOrders, eval: previous.manifest.eval };
-}
-
-function ordersOf(catalog: Catalog, topM = TOP_RATED_M) {
-  return { popular: coldOrder(catalog, 'popular'), topRated: coldOrder(catalog, 'topRated', topM) };
-}
-
 function ingestNote(report: IngestReport): string {
   const cached = report.tables.filter((t) => t.cached).length;
   const bad = report.tables.reduce((s, t) => s + t.bad, 0);
@@ -423,36 +410,4 @@ function formatWeights(w: object): string {
   return Object.entries(w)
     .map(([k, v]) => `${k}=${String(v)}`)
     .join(', ');
-}
-
-function buildKey(dataDir: string, movielens: string | undefined, options: object, version: string): string {
-  // ctime too: an edit that keeps the size and restores the mtime (`touch -r`) cannot restore it, so the
-  // model is rebuilt, from a cache keyed on content; a copied folder costs a rebuild, never stale data
-  const stamp = (path: string) => {
-    if (!existsSync(path)) return null;
-    const stat = statSync(path);
-    return `${stat.size}:${stat.mtimeMs}:${stat.ctimeMs}`;
-  };
-  const inputs = [
-    ...TABLE_FILES.map((name) => [name, stamp(join(dataDir, `${name}.tsv.gz`))]),
-    ...(movielens ? ['ratings.csv', 'links.csv'].map((name) => [name, stamp(join(movielens, name))]) : []),
-  ];
-  // paths, threads and memory do not change the model, so they do not make it stale
-  const {
-    force: _f,
-    freshClusters: _fc,
-    acceptShrink: _a,
-    dataDir: _d,
-    modelDir: _m,
-    cacheDir: _c,
-    threads: _t,
-    memoryLimit: _l,
-    ...rest
-  } = options as Record<string, unknown>;
-  // sorted, so the same options give the same key whichever caller assembled them
-  const sorted = Object.fromEntries(Object.entries(rest).sort(([a], [b]) => (a < b ? -1 : 1)));
-  return createHash('sha256')
-    .update(JSON.stringify({ format: MODEL_FORMAT, version, inputs, options: sorted }))
-    .digest('hex')
-    .slice(0, 16);
 }

@@ -13,6 +13,8 @@ import { toFloat32 } from '../core/model-bytes.ts';
 import type { Catalog } from '../core/model-catalog.ts';
 import type { ModelManifest } from '../core/model-manifest.ts';
 import { modelId } from '../core/model-id.ts';
+import { diffModels, type ModelDiff } from '../core/model-diff.ts';
+import { coldOrder, TOP_RATED_M } from '../core/recommend/cold-start.ts';
 import type { PreviousClusters } from './cluster.ts';
 
 export interface PreviousModel {
@@ -80,6 +82,20 @@ export function previousClusters(
     return { k, labels };
   }
   return { k, labels, centroids: carried };
+}
+
+/** What the new model (its catalog and manifest so far) changes against the previous one. */
+export function diffAgainst(previous: PreviousModel, catalog: Catalog, manifest: ModelManifest): ModelDiff {
+  const topM = manifest.catalog.topM ?? TOP_RATED_M;
+  return diffModels(
+    previous.id,
+    { catalog: previous.catalog, orders: previous.coldOrders, eval: previous.manifest.eval },
+    {
+      catalog,
+      orders: { popular: coldOrder(catalog, 'popular'), topRated: coldOrder(catalog, 'topRated', topM) },
+      eval: manifest.eval,
+    },
+  );
 }
 
 function scalingOf(manifest: ModelManifest): FeatureScaling {

@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import type { Logger } from '../../core/log.ts';
 import type { RefreshReport } from '../../pipeline/refresh.ts';
 import { terminalLogger } from '../output.ts';
 import { addMovielensOptions, movielensOptions, type MovielensFlags } from '../movielens-flags.ts';
@@ -42,9 +43,17 @@ For a site deployed on AWS: kinema refresh && kinema deploy`,
 // --- run: loaded when the command runs (heavy modules are imported lazily) ---
 
 export async function runRefresh(flags: RefreshFlags): Promise<RefreshReport> {
-  const { refreshModel, describeRefresh } = await import('../../pipeline/refresh.ts');
+  const { describeRefresh } = await import('../../pipeline/refresh.ts');
   const log = terminalLogger();
-  const report = await refreshModel(
+  const report = await refreshOnce(flags, log);
+  log.info(describeRefresh(report));
+  return report;
+}
+
+/** One refresh with the terminal's build (`kinema refresh`, and `kinema start` at start and on its timer). */
+export async function refreshOnce(flags: RefreshFlags, log: Logger): Promise<RefreshReport> {
+  const { refreshModel } = await import('../../pipeline/refresh.ts');
+  return refreshModel(
     {
       dataDir: flags.data,
       modelDir: flags.model,
@@ -54,6 +63,4 @@ export async function runRefresh(flags: RefreshFlags): Promise<RefreshReport> {
     },
     { fetch, log, build: buildModel, now: () => performance.now() },
   );
-  log.info(describeRefresh(report));
-  return report;
 }

@@ -3,9 +3,9 @@ import { KinemaError } from '../../core/errors.ts';
 import { DEFAULT_HOST, DEFAULT_PORT } from '../../runtime/defaults.ts';
 import { DEFAULT_CONFIG } from '../../server/deps.ts';
 import { terminalLogger } from '../output.ts';
-import { buildModel } from './build.ts';
 import { runServe } from './serve.ts';
-import { addMovielensOptions, movielensOptions, type MovielensFlags } from '../movielens-flags.ts';
+import { refreshOnce } from './refresh.ts';
+import { addMovielensOptions, type MovielensFlags } from '../movielens-flags.ts';
 import { DEFAULT_DATA_DIR, DEFAULT_MODEL_DIR } from '../paths.ts';
 import { nonNegativeInt } from '../options.ts';
 
@@ -66,21 +66,11 @@ Without internet access, point it at files you have, or at a generated sample:
 // --- run: loaded when the command runs (heavy modules are imported lazily) ---
 
 export async function runStart(flags: StartFlags): Promise<void> {
-  const { refreshModel, describeRefresh, refreshInterval } = await import('../../pipeline/refresh.ts');
+  const { describeRefresh, refreshInterval } = await import('../../pipeline/refresh.ts');
   const every = flags.refresh === undefined ? undefined : refreshInterval(flags.refresh);
   const log = terminalLogger();
   log.info(`kinema: data in ${flags.data}, model in ${flags.model}`);
-  const refresh = () =>
-    refreshModel(
-      {
-        dataDir: flags.data,
-        modelDir: flags.model,
-        mirror: flags.mirror ?? process.env['KINEMA_MIRROR'],
-        from: flags.from,
-        movielens: movielensOptions(flags, flags.data),
-      },
-      { fetch, log, build: buildModel, now: () => performance.now() },
-    );
+  const refresh = () => refreshOnce(flags, log);
   const report = await refresh().catch((error: unknown) => {
     if (error instanceof KinemaError && error.code === 'network') {
       throw new KinemaError('network', error.message, offlineHint(flags.data), { cause: error });

@@ -68,6 +68,15 @@ export function buildEval(
   return { users: cases.size, cases: cases.size, seed, kinema: kinema!, popular: popular! };
 }
 
+/** The build log's line: kinema's HR@10 beside most popular's, per list. */
+export function describeBuildEval(e: BuildEval): string {
+  const { kinema: k, popular: p } = e;
+  return (
+    `${e.users} users: taste HR@10 ${k.taste.hr10.toFixed(3)} (most popular ${p.taste.hr10.toFixed(3)}), ` +
+    `more like this ${k.similar.hr10.toFixed(3)} (${p.similar.hr10.toFixed(3)})`
+  );
+}
+
 /**
  * Warnings for figures that fell by more than noise: two standard errors of the previous hit rate over
  * the cases (at least DROP_FLOOR), kinema's taste and "more like this" HR@10.

@@ -100,3 +100,12 @@ async function markDuplicates(db: Db, spec: TableSpec, stage: string, out: strin
       .replace('{{out}}', sqlString(out)),
   );
 }
+
+/**
+ * The numeric ids (tt0000123 → 123) of the movies in title_basics, or of the people credited on them in
+ * title_principals and title_crew, for a line filter before DuckDB.
+ */
+export async function filterIds(db: Db, what: 'movies' | 'people'): Promise<number[]> {
+  const rows = await db.rows<{ id: number }>(loadSql(what === 'movies' ? 'movie-ids' : 'people-ids'));
+  return rows.map((r) => r.id);
+}

@@ -16,6 +16,12 @@ export interface TableSpec {
   columns: [string, string][];
   keep: string[];
   where?: string;
+  /**
+   * What the row filter keeps, for the lines dropped before DuckDB parses them
+   * (src/pipeline/id-line-filter.ts): rows whose first column is a movie's id, or (names) people
+   * credited on a movie or known for one (knownForTitles, column 5).
+   */
+  prefilter?: 'movies' | 'people';
   /** Tables the row filter reads: they are ingested first, and a change in them re-ingests this one. */
   dependsOn: TableName[];
   /** Columns that identify a row: a second row with the same key is a bad row, not a second movie. */
@@ -44,7 +50,7 @@ const TYPES: Record<string, string> = {
  * a few percent of akas and principals, and the Parquet cache and later joins shrink with it.
  */
 const MOVIES = 'SELECT tconst FROM title_basics';
-type Keep = Pick<TableSpec, 'keep' | 'where' | 'dependsOn' | 'key' | 'checks'>;
+type Keep = Pick<TableSpec, 'keep' | 'where' | 'prefilter' | 'dependsOn' | 'key' | 'checks'>;
 const TCONST: [string, string] = ["regexp_full_match(tconst, 'tt[0-9]{1,12}')", 'tconst is not tt + digits'];
 const NCONST: [string, string] = ["regexp_full_match(nconst, 'nm[0-9]{1,12}')", 'nconst is not nm + digits'];
 const YEAR = (c: string): [string, string] => [
@@ -77,6 +83,7 @@ const KEEP: Record<TableName, Keep> = {
     keep: ['titleId', 'ordering', 'title', 'region', 'language', 'types', 'attributes'],
     // display titles, search keys and the original recipe only ever look at US or English akas
     where: `(region = 'US' OR language = 'en') AND titleId IN (${MOVIES})`,
+    prefilter: 'movies',
     dependsOn: ['title.basics'],
     key: ['titleId', 'ordering'],
     checks: [],
@@ -84,6 +91,7 @@ const KEEP: Record<TableName, Keep> = {
   'title.ratings': {
     keep: ['tconst', 'averageRating', 'numVotes'],
     where: `tconst IN (${MOVIES})`,
+    prefilter: 'movies',
     dependsOn: ['title.basics'],
     key: ['tconst'],
     // IMDb ratings are 1-10; NaN compares greater than every number, so it fails too
@@ -95,6 +103,7 @@ const KEEP: Record<TableName, Keep> = {
   'title.crew': {
     keep: ['tconst', 'directors', 'writers'],
     where: `tconst IN (${MOVIES})`,
+    prefilter: 'movies',
     dependsOn: ['title.basics'],
     key: ['tconst'],
     checks: [],
@@ -102,6 +111,7 @@ const KEEP: Record<TableName, Keep> = {
   'title.principals': {
     keep: ['tconst', 'ordering', 'nconst', 'category', 'characters'],
     where: `category IN ('actor', 'actress', 'self', 'director', 'writer') AND tconst IN (${MOVIES})`,
+    prefilter: 'movies',
     dependsOn: ['title.basics'],
     key: ['tconst', 'ordering'],
     checks: [NCONST],
@@ -116,6 +126,7 @@ const KEEP: Record<TableName, Keep> = {
       UNION ALL SELECT unnest(string_split(directors, ',')) FROM title_crew
       UNION ALL SELECT unnest(string_split(writers, ',')) FROM title_crew)
       OR ${[1, 2, 3, 4].map((i) => `split_part(knownForTitles, ',', ${i}) IN (${MOVIES})`).join(' OR ')}`,
+    prefilter: 'people',
     dependsOn: ['title.basics', 'title.principals', 'title.crew'],
     key: ['nconst'],
     checks: [NCONST],

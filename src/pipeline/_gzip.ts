@@ -43,7 +43,11 @@ export async function verifyGzip(path: string): Promise<GzipStats> {
       callback();
     },
   });
-  await pipeline(createReadStream(path, { highWaterMark: 1 << 20 }), createGunzip(), sink);
+  await pipeline(
+    createReadStream(path, { highWaterMark: 1 << 20 }),
+    createGunzip({ chunkSize: 1 << 20 }),
+    sink,
+  );
   return { size, lines };
 }
 

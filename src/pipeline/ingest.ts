@@ -1,8 +1,8 @@
 /**
  * Build step 1: every IMDb TSV.gz → a typed Parquet file in the cache folder, then a DuckDB view with the
  * table's name (bad rows filtered out). A table whose source file has the same content (its hash) is not
- * read again, unless `force`; a file that is read is also decompressed to its gzip trailer alongside
- * DuckDB, since DuckDB reads a truncated file without a word.
+ * read again, unless `force`; a file that is read goes to DuckDB through a gzip feed (gzip-feed.ts) that
+ * checks it to its trailer, since DuckDB reads a truncated file without a word.
  */
 import { createHash } from 'node:crypto';
 import { createReadStream, existsSync, statSync, readFileSync, renameSync, rmSync } from 'node:fs';
@@ -10,16 +10,18 @@ import { createGunzip } from 'node:zlib';
 import { join } from 'node:path';
 import type { Db } from '../db/database.ts';
 import { sqlString } from '../db/database.ts';
-import { ingestTable, type RejectSample } from '../db/ingest.ts';
+import { filterIds, ingestTable, type IngestResult, type RejectSample } from '../db/ingest.ts';
 import { TABLES, type TableName, type TableSpec } from '../db/tables.ts';
 import { KinemaError } from '../core/errors.ts';
 import type { Logger } from '../core/log.ts';
 import type { InputFile } from '../core/model-manifest.ts';
 import { contentHash, verifyGzip } from './_gzip.ts';
+import { openGzipFeed, type FeedStats, type GzipFeed } from './gzip-feed.ts';
+import { IdSet, type LineRule } from './id-line-filter.ts';
 import { writeAtomicSync } from '../io/atomic.ts';
 
 /** Bump when ingest output changes shape, so old caches are rebuilt. */
-const INGEST_VERSION = 2;
+const INGEST_VERSION = 3;
 const REQUIRED: TableName[] = ['title.basics', 'title.ratings'];
 
 export interface TableReport {
@@ -38,13 +40,17 @@ export interface IngestReport {
   inputs: InputFile[];
 }
 
-/** Biggest first, so the two lanes finish together. */
+/**
+ * The order tables take a free lane in. title.basics first (every row filter reads it); then the biggest
+ * file in one lane while the small ones and akas share the other, so name.basics, which waits for
+ * principals and crew, starts while akas is still being read instead of alone at the end.
+ */
 const PRIORITY: TableName[] = [
   'title.basics',
   'title.principals',
-  'title.akas',
   'title.crew',
   'title.ratings',
+  'title.akas',
   'name.basics',
 ];
 
@@ -73,6 +79,16 @@ export async function ingest(
   const release = (c: Db) => (waiting.length ? waiting.shift()!(c) : free.push(c));
   const started = new Map<TableName, Promise<Ingested>>();
   let failed = false;
+  const sets = new Map<string, Promise<IdSet | null>>();
+  const context: ReadContext = {
+    dir: cacheDir,
+    // read once the tables they come from are in, by the first table that filters on them
+    ids: (connection, what) => {
+      let set = sets.get(what);
+      if (!set) sets.set(what, (set = idSet(connection, what)));
+      return set;
+    },
+  };
   const start = (name: TableName): Promise<Ingested> => {
     let promise = started.get(name);
     if (!promise) {
@@ -85,7 +101,7 @@ export async function ingest(
             connection,
             spec,
             dataDir,
-            cacheDir,
+            context,
             deps.map((d) => d.key),
             log,
             force,
@@ -127,7 +143,7 @@ async function ingestOne(
   db: Db,
   spec: TableSpec,
   dataDir: string,
-  cacheDir: string,
+  context: ReadContext,
   dependencyKeys: string[],
   log: Logger,
   force: boolean,
@@ -149,48 +165,51 @@ async function ingestOne(
     throw new KinemaError('bad-input', `${path} is not a file`, 'put the IMDb .tsv.gz file there');
   }
   const input = { file: `${spec.name}.tsv.gz`, size: stat.size, mtime: stat.mtime.toISOString() };
-  const parquet = join(cacheDir, `${spec.table}.parquet`);
+  const parquet = join(context.dir, `${spec.table}.parquet`);
   const sidecar = `${parquet}.json`;
-  const key = createHash('sha256')
-    .update(
-      JSON.stringify({
-        version: INGEST_VERSION,
-        content: await contentHash(path),
-        where: spec.where,
-        keep: spec.keep,
-        checks: spec.checks,
-        key: spec.key,
-        dependencyKeys,
-      }),
-    )
-    .digest('hex')
-    .slice(0, 16);
-  let report: TableReport;
+  const keyOf = (content: string) =>
+    createHash('sha256')
+      .update(
+        JSON.stringify({
+          version: INGEST_VERSION,
+          content,
+          where: spec.where,
+          keep: spec.keep,
+          checks: spec.checks,
+          key: spec.key,
+          dependencyKeys,
+        }),
+      )
+      .digest('hex')
+      .slice(0, 16);
   const cached = !force && existsSync(parquet) && existsSync(sidecar) ? readSidecar(sidecar) : null;
-  if (cached && cached.key === key) {
+  // the same file (size, mtime, inode) as the cache was made from is not read again to be hashed
+  const source = { size: stat.size, mtimeMs: stat.mtimeMs, ino: stat.ino };
+  const known =
+    cached?.source && sameSource(cached.source, source)
+      ? cached.source.hash
+      : cached
+        ? await contentHash(path)
+        : null;
+  let report: TableReport;
+  let key: string;
+  if (cached && known && cached.key === keyOf(known)) {
     report = { ...cached.report, cached: true };
+    key = cached.key;
   } else {
     const header = await readHeader(path);
     checkHeader(spec, header, path, log);
     const temp = `${parquet}.tmp`;
     rmSync(temp, { force: true });
-    // both run to the end, so DuckDB's statement never outlives this step; the gzip error wins
-    const [gzip, read] = await Promise.allSettled([
-      verifyGzip(path),
-      ingestTable(db, spec, path, header, temp),
-    ]);
-    if (gzip.status === 'rejected' || read.status === 'rejected') {
-      rmSync(temp, { force: true });
-      if (gzip.status === 'rejected') damaged(path, gzip.reason);
-      unreadable(path, (read as PromiseRejectedResult).reason);
-    }
-    const [result, stats] = [read.value, gzip.value];
+    const { result, stats } = await readTable(db, spec, path, header, temp, context);
+    key = keyOf(stats.hash);
     // the old sidecar goes first: a kill between the two writes leaves a table read again, never a
     // Parquet file under another content's key
     rmSync(sidecar, { force: true });
     renameSync(temp, parquet);
     report = { name: spec.name, ...result, cached: false, missing: false, lines: stats.lines - 1 };
-    writeAtomicSync(sidecar, JSON.stringify({ key, report }));
+    const entry: Sidecar = { key, source: { ...source, hash: stats.hash }, report };
+    writeAtomicSync(sidecar, JSON.stringify(entry));
   }
   await db.exec(
     `CREATE OR REPLACE VIEW ${spec.table} AS
@@ -253,6 +272,96 @@ export function checkHeader(spec: TableSpec, found: string[], path: string, log:
 
 // --- internal ---
 
+/**
+ * DuckDB parses the file from a gzip feed, which also checks the stream to its trailer and hashes it;
+ * where named pipes cannot be made, DuckDB inflates the file itself beside a separate check and hash.
+ * Both sides run to the end, so DuckDB's statement never outlives this step; a damaged file wins over
+ * what DuckDB made of it.
+ */
+async function readTable(
+  db: Db,
+  spec: TableSpec,
+  path: string,
+  header: string[],
+  temp: string,
+  context: ReadContext,
+): Promise<{ result: IngestResult; stats: FeedStats }> {
+  const rule = await lineRule(db, spec, context);
+  let feed: GzipFeed | null;
+  try {
+    feed = await openGzipFeed(path, context.dir, spec.table, { rule });
+  } catch (error) {
+    damaged(path, error);
+  }
+  const [fed, read] = feed
+    ? await Promise.allSettled([
+        feed.done,
+        ingestTable(db, spec, feed.path, header, temp).finally(() => feed.release()),
+      ])
+    : await Promise.allSettled([
+        Promise.all([verifyGzip(path), contentHash(path)]).then(([stats, hash]) => ({ ...stats, hash })),
+        ingestTable(db, spec, path, header, temp),
+      ]);
+  if (fed.status === 'rejected' || read.status === 'rejected') {
+    rmSync(temp, { force: true });
+    // the feed's write fails once DuckDB stops reading: that is DuckDB's error, not a damaged file
+    if (fed.status === 'rejected' && !(read.status === 'rejected' && readerGone(fed.reason))) {
+      damaged(path, fed.reason);
+    }
+    unreadable(path, (read as PromiseRejectedResult).reason);
+  }
+  const samples = read.value.samples.map((r) =>
+    r.line === null || !feed ? r : { ...r, line: feed.inputLine(r.line) },
+  );
+  return { result: { ...read.value, samples }, stats: fed.value };
+}
+
+interface ReadContext {
+  /** Where the Parquet files, and the feeds' named pipes, go. */
+  dir: string;
+  /** On the caller's connection: a connection runs one statement at a time. */
+  ids: (db: Db, what: 'movies' | 'people') => Promise<IdSet | null>;
+}
+
+async function lineRule(db: Db, spec: TableSpec, context: ReadContext): Promise<LineRule | undefined> {
+  if (!spec.prefilter) return undefined;
+  const movies = await context.ids(db, 'movies');
+  if (!movies) return undefined;
+  if (spec.prefilter === 'movies') return { prefix: 'tt', ids: movies };
+  const people = await context.ids(db, 'people');
+  return people ? { prefix: 'nm', ids: people, listed: { column: 5, titles: movies } } : undefined;
+}
+
+/** Ids past this are left to DuckDB alone rather than sized into the bit set (IMDb's are near 2e7). */
+const MAX_FILTER_ID = 2 ** 28;
+
+async function idSet(db: Db, what: 'movies' | 'people'): Promise<IdSet | null> {
+  const ids = await filterIds(db, what);
+  const max = ids.reduce((m, id) => Math.max(m, id), 0);
+  return max < MAX_FILTER_ID ? new IdSet(ids, max) : null;
+}
+
+function readerGone(error: unknown): boolean {
+  const code = (error as { code?: string } | null)?.code;
+  return code === 'EPIPE' || code === 'ERR_STREAM_PREMATURE_CLOSE';
+}
+
+interface Source {
+  size: number;
+  mtimeMs: number;
+  ino: number;
+}
+
+interface Sidecar {
+  key: string;
+  source?: Source & { hash: string };
+  report: TableReport;
+}
+
+function sameSource(a: Source, b: Source): boolean {
+  return a.size === b.size && a.mtimeMs === b.mtimeMs && a.ino === b.ino;
+}
+
 /** A gzip stream that ends early or fails its CRC: the file is damaged, whatever DuckDB made of it. */
 function damaged(path: string, error: unknown): never {
   throw new KinemaError(
@@ -275,9 +384,9 @@ function unreadable(path: string, error: unknown): never {
   );
 }
 
-function readSidecar(path: string): { key: string; report: TableReport } | null {
+function readSidecar(path: string): Sidecar | null {
   try {
-    return JSON.parse(readFileSync(path, 'utf8')) as { key: string; report: TableReport };
+    return JSON.parse(readFileSync(path, 'utf8')) as Sidecar;
   } catch {
     return null;
   }

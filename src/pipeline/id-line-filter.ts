@@ -1,0 +1,151 @@
+/**
+ * Drops the lines of an IMDb TSV whose first field is an id outside a set (`tt123\t…` for a TV episode,
+ * when only movies are wanted) before DuckDB parses them: most rows of title.principals, title.akas and
+ * name.basics are about other titles, and scanning for the id costs far less than parsing the row. A
+ * line that does not start with the id's prefix and digits passes untouched, so DuckDB still sees and
+ * reports it; the table's SQL filter stays the definition, this only spares it work.
+ */
+
+/** Numeric ids (tt0000123 → 123) as a bit set. */
+export class IdSet {
+  private readonly bits: Uint32Array;
+
+  constructor(ids: Iterable<number>, max: number) {
+    this.bits = new Uint32Array((max >>> 5) + 1);
+    for (const id of ids) this.bits[id >>> 5]! |= 1 << (id & 31);
+  }
+
+  has(id: number): boolean {
+    return id >>> 5 < this.bits.length && (this.bits[id >>> 5]! & (1 << (id & 31))) !== 0;
+  }
+}
+
+const NL = 10;
+const TAB = 9;
+const COMMA = 44;
+const T = 116;
+const N = 78;
+const BACKSLASH = 92;
+const ZERO = 48;
+
+/** Which lines pass: by the id in the first field, or (names) a title in a list column. */
+export interface LineRule {
+  /** The first field's two-letter prefix: 'tt' or 'nm'. */
+  prefix: string;
+  ids: IdSet;
+  /** Also keep a line whose field at this 0-based column lists (comma-separated) a tt id in `titles`. */
+  listed?: { column: number; titles: IdSet };
+}
+/** Longer ids pass to DuckDB (the tables' checks allow at most 12 digits). */
+const MAX_DIGITS = 12;
+
+export class IdLineFilter {
+  private carry: Buffer | null = null;
+  private line = 0;
+  private kept = 0;
+  private lastKept = true;
+  /** [first kept output line, its input line] at each place lines were dropped before it. */
+  private readonly jumps: number[] = [];
+
+  private readonly p0: number;
+  private readonly p1: number;
+
+  constructor(private readonly rule: LineRule) {
+    this.p0 = rule.prefix.charCodeAt(0);
+    this.p1 = rule.prefix.charCodeAt(1);
+  }
+
+  /** The kept bytes of `chunk`, whole lines only (a line cut by the chunk's end waits for the next). */
+  push(chunk: Buffer): Buffer[] {
+    const data = this.carry ? Buffer.concat([this.carry, chunk]) : chunk;
+    const out: Buffer[] = [];
+    let run = -1;
+    let start = 0;
+    for (let end = data.indexOf(NL); end >= 0; end = data.indexOf(NL, start)) {
+      if (this.keep(data, start, end)) {
+        if (run < 0) run = start;
+      } else if (run >= 0) {
+        out.push(data.subarray(run, start));
+        run = -1;
+      }
+      start = end + 1;
+    }
+    if (run >= 0) out.push(data.subarray(run, start));
+    this.carry = start < data.length ? Buffer.from(data.subarray(start)) : null;
+    return out;
+  }
+
+  /** What is left at the end: a last line without a newline. */
+  end(): Buffer[] {
+    const rest = this.carry;
+    this.carry = null;
+    return rest && this.keep(rest, 0, rest.length) ? [rest] : [];
+  }
+
+  /** The input line (1-based, header included) of a 1-based line of the output. */
+  inputLine(outputLine: number): number {
+    let lo = 0;
+    let hi = this.jumps.length / 2;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (this.jumps[mid * 2]! <= outputLine) lo = mid + 1;
+      else hi = mid;
+    }
+    if (lo === 0) return outputLine;
+    return this.jumps[lo * 2 - 1]! + (outputLine - this.jumps[lo * 2 - 2]!);
+  }
+
+  private keep(data: Buffer, start: number, end: number): boolean {
+    this.line++;
+    const keep = this.line === 1 || !this.outside(data, start, end);
+    if (keep) {
+      this.kept++;
+      if (!this.lastKept) this.jumps.push(this.kept, this.line);
+    }
+    this.lastKept = keep;
+    return keep;
+  }
+
+  /** True only for a line whose first field is an id outside the set, and that lists no wanted title. */
+  private outside(data: Buffer, start: number, end: number): boolean {
+    if (data[start] !== this.p0 || data[start + 1] !== this.p1) return false;
+    const [id, after] = readId(data, start + 2, end);
+    if (after < 0 || data[after] !== TAB) return false;
+    if (this.rule.ids.has(id)) return false;
+    return !(this.rule.listed && this.lists(data, after, end, this.rule.listed));
+  }
+
+  private lists(data: Buffer, tab: number, end: number, listed: NonNullable<LineRule['listed']>): boolean {
+    let at = tab;
+    for (let c = 1; c < listed.column; c++) {
+      at = data.indexOf(TAB, at + 1);
+      if (at < 0 || at >= end) return true;
+    }
+    let i = at + 1;
+    const stop = data.indexOf(TAB, i);
+    const last = stop < 0 || stop > end ? end : stop;
+    if (last - i === 2 && data[i] === BACKSLASH && data[i + 1] === N) return false;
+    // anything but tt ids and commas is left for DuckDB to judge
+    for (;;) {
+      if (data[i] !== T || data[i + 1] !== T) return true;
+      const [id, after] = readId(data, i + 2, last);
+      if (after < 0 || listed.titles.has(id)) return true;
+      if (after === last) return false;
+      if (data[after] !== COMMA) return true;
+      i = after + 1;
+    }
+  }
+}
+
+/** The digits from `i` as a number and the index after them; after −1 when there are none or too many. */
+function readId(data: Buffer, i: number, end: number): [number, number] {
+  let id = 0;
+  let j = i;
+  for (; j < end; j++) {
+    const d = data[j]! - ZERO;
+    if (d < 0 || d > 9) break;
+    if (j - i === MAX_DIGITS) return [0, -1];
+    id = id * 10 + d;
+  }
+  return j === i ? [0, -1] : [id, j];
+}

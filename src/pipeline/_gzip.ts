@@ -34,12 +34,10 @@ export interface GzipStats {
  */
 export async function verifyGzip(path: string): Promise<GzipStats> {
   if (!(await hasGzipMagic(path))) throw new Error('not a gzip file (missing the 1f 8b magic bytes)');
-  let size = 0;
-  let lines = 0;
+  const stats: GzipStats = { size: 0, lines: 0 };
   const sink = new Writable({
     write(chunk: Buffer, _encoding, callback) {
-      size += chunk.length;
-      for (let i = chunk.indexOf(10); i >= 0; i = chunk.indexOf(10, i + 1)) lines++;
+      countText(stats, chunk);
       callback();
     },
   });
@@ -48,7 +46,13 @@ export async function verifyGzip(path: string): Promise<GzipStats> {
     createGunzip({ chunkSize: 1 << 20 }),
     sink,
   );
-  return { size, lines };
+  return stats;
+}
+
+/** Adds a chunk of uncompressed text to the size and line count. */
+export function countText(stats: GzipStats, chunk: Buffer): void {
+  stats.size += chunk.length;
+  for (let i = chunk.indexOf(10); i >= 0; i = chunk.indexOf(10, i + 1)) stats.lines++;
 }
 
 /** SHA-256 of the file's bytes (hex, 16 characters): what the ingest cache is keyed on. */

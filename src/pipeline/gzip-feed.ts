@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { createGunzip } from 'node:zlib';
-import { hasGzipMagic, type GzipStats } from './_gzip.ts';
+import { countText, hasGzipMagic, type GzipStats } from './_gzip.ts';
 import { IdLineFilter, type LineRule } from './id-line-filter.ts';
 
 export interface FeedStats extends GzipStats {
@@ -34,22 +34,20 @@ export interface GzipFeed {
   release(): Promise<void>;
 }
 
+export interface FeedOptions {
+  /** Only the lines this rule keeps (and lines that name no id) reach DuckDB. */
+  rule?: LineRule;
+}
+
 /**
  * Starts feeding `source` into a new named pipe in `dir`; null where named pipes cannot be made (no
  * `mkfifo`), so the caller reads the file the plain way. Rejects at once when `source` is not gzip.
  */
-export interface FeedOptions {
-  /** Only the lines this rule keeps (and lines that name no id) reach DuckDB. */
-  rule?: LineRule;
-  /** Compressed bytes read so far, as they are read. */
-  onBytes?: (bytes: number) => void;
-}
-
 export async function openGzipFeed(
   source: string,
   dir: string,
   name: string,
-  { rule, onBytes }: FeedOptions = {},
+  { rule }: FeedOptions = {},
 ): Promise<GzipFeed | null> {
   if (!(await hasGzipMagic(source))) throw new Error('not a gzip file (missing the 1f 8b magic bytes)');
   const path = join(dir, `${name}.${process.pid}.fifo`);
@@ -60,22 +58,18 @@ export async function openGzipFeed(
     return null;
   }
   const hash = createHash('sha256');
-  let read = 0;
-  let size = 0;
-  let lines = 0;
+  const stats: GzipStats = { size: 0, lines: 0 };
   const filter = rule ? new IdLineFilter(rule) : null;
   const hashing = new Transform({
     transform(chunk: Buffer, _encoding, callback) {
       hash.update(chunk);
-      read += chunk.length;
-      onBytes?.(read);
       callback(null, chunk);
     },
   });
-  const counting = new Transform({
+  // counts every line of the file, before the filter drops any
+  const countAndFilter = new Transform({
     transform(chunk: Buffer, _encoding, callback) {
-      size += chunk.length;
-      for (let i = chunk.indexOf(10); i >= 0; i = chunk.indexOf(10, i + 1)) lines++;
+      countText(stats, chunk);
       if (!filter) return callback(null, chunk);
       for (const part of filter.push(chunk)) this.push(part);
       callback();
@@ -89,9 +83,9 @@ export async function openGzipFeed(
     createReadStream(source, { highWaterMark: 1 << 20 }),
     hashing,
     createGunzip({ chunkSize: 1 << 20 }),
-    counting,
+    countAndFilter,
     createWriteStream(path),
-  ).then(() => ({ size, lines, hash: hash.digest('hex').slice(0, 16) }));
+  ).then(() => ({ ...stats, hash: hash.digest('hex').slice(0, 16) }));
   // the caller learns of a failure through `done`; this keeps an early one from going unhandled
   done.catch(() => {});
   return {

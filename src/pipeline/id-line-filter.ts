@@ -36,6 +36,7 @@ export interface LineRule {
   /** Also keep a line whose field at this 0-based column lists (comma-separated) a tt id in `titles`. */
   listed?: { column: number; titles: IdSet };
 }
+
 /** Longer ids pass to DuckDB (the tables' checks allow at most 12 digits). */
 const MAX_DIGITS = 12;
 

@@ -20,6 +20,7 @@ import {
 } from './_run.ts';
 import { TABLES } from '../src/db/tables.ts';
 import { loadSql, sqlString } from '../src/db/database.ts';
+import { ingestSql } from '../src/db/ingest.ts';
 
 const args = process.argv.slice(2);
 const arg = (name: string, fallback: string) => {
@@ -38,18 +39,9 @@ function duckdbAloneSql(dataDir: string, outDir: string): string {
     `SET memory_limit='1GB'; SET preserve_insertion_order=false; SET temp_directory=${sqlString(join(outDir, 'tmp'))};`,
   ];
   for (const spec of TABLES) {
-    const struct = `{${spec.columns.map(([n, t]) => `'${n}': '${t}'`).join(', ')}}`;
     const out = join(outDir, `${spec.table}.parquet`);
-    parts.push(
-      loadSql('ingest')
-        .replace('{{keep}}', spec.keep.map((c) => `"${c}"`).join(', '))
-        .replace('{{path}}', sqlString(join(dataDir, `${spec.name}.tsv.gz`)))
-        .replace('{{columns}}', struct)
-        .replace('{{rejects}}', sqlString(`rejects_${spec.table}`))
-        .replace('{{rejectsScan}}', sqlString(`rejects_${spec.table}_scan`))
-        .replace('{{where}}', spec.where ? `WHERE ${spec.where}` : '')
-        .replace('{{out}}', sqlString(out)),
-    );
+    const header = spec.columns.map(([name]) => name);
+    parts.push(ingestSql(spec, join(dataDir, `${spec.name}.tsv.gz`), header, out) + ';');
     parts.push(`CREATE VIEW ${spec.table} AS SELECT * FROM read_parquet(${sqlString(out)});`);
   }
   const year = new Date().getUTCFullYear();

@@ -32,29 +32,9 @@ export async function ingestTable(
   header: string[],
   out: string,
 ): Promise<IngestResult> {
-  const known = new Map(spec.columns);
-  // a header may repeat a name among its extra columns; DuckDB needs each name once
-  const columns = header.map((name, i): [string, string] =>
-    i < spec.columns.length ? [name, known.get(name) ?? 'VARCHAR'] : [`_extra${i}`, 'VARCHAR'],
-  );
-  const struct = `{${columns.map(([n, t]) => `${sqlString(n)}: ${sqlString(t)}`).join(', ')}}`;
-  const keep = spec.keep.map((c) =>
-    known.get(c) === 'VARCHAR' ? `regexp_replace("${c}", ${CONTROL}, '', 'g') AS "${c}"` : `"${c}"`,
-  );
-  const check = spec.checks.length
-    ? `CASE ${spec.checks.map(([ok, why]) => `WHEN NOT coalesce(${ok}, false) THEN ${sqlString(why)}`).join(' ')} END`
-    : 'NULL::VARCHAR';
-  const rejects = `rejects_${spec.table}`;
   const stage = `${out}.stage`;
-  const sql = loadSql('ingest')
-    .replace('{{keep}}', keep.join(', '))
-    .replace('{{check}}', check)
-    .replace('{{path}}', sqlString(path))
-    .replace('{{columns}}', struct)
-    .replace('{{rejects}}', sqlString(rejects))
-    .replace('{{rejectsScan}}', sqlString(`${rejects}_scan`))
-    .replace('{{where}}', spec.where ? `WHERE ${spec.where}` : '')
-    .replace('{{out}}', sqlString(stage));
+  const rejects = rejectsTable(spec);
+  const sql = ingestSql(spec, path, header, stage);
   try {
     await db.exec(sql);
     await markDuplicates(db, spec, stage, out);
@@ -79,6 +59,39 @@ export async function ingestTable(
     bad: (bad?.n ?? 0) + (count?.checked ?? 0),
     samples: samples.sort((a, b) => (a.line ?? Infinity) - (b.line ?? Infinity)).slice(0, 5),
   };
+}
+
+/**
+ * The COPY statement that reads one file into Parquet at `out` (src/db/sql/ingest.sql), its rejects in
+ * rejectsTable(spec): exported so the build benchmark runs exactly this SQL in DuckDB alone.
+ */
+export function ingestSql(spec: TableSpec, path: string, header: string[], out: string): string {
+  const known = new Map(spec.columns);
+  // a header may repeat a name among its extra columns; DuckDB needs each name once
+  const columns = header.map((name, i): [string, string] =>
+    i < spec.columns.length ? [name, known.get(name) ?? 'VARCHAR'] : [`_extra${i}`, 'VARCHAR'],
+  );
+  const struct = `{${columns.map(([n, t]) => `${sqlString(n)}: ${sqlString(t)}`).join(', ')}}`;
+  const keep = spec.keep.map((c) =>
+    known.get(c) === 'VARCHAR' ? `regexp_replace("${c}", ${CONTROL}, '', 'g') AS "${c}"` : `"${c}"`,
+  );
+  const check = spec.checks.length
+    ? `CASE ${spec.checks.map(([ok, why]) => `WHEN NOT coalesce(${ok}, false) THEN ${sqlString(why)}`).join(' ')} END`
+    : 'NULL::VARCHAR';
+  const rejects = rejectsTable(spec);
+  return loadSql('ingest')
+    .replace('{{keep}}', keep.join(', '))
+    .replace('{{check}}', check)
+    .replace('{{path}}', sqlString(path))
+    .replace('{{columns}}', struct)
+    .replace('{{rejects}}', sqlString(rejects))
+    .replace('{{rejectsScan}}', sqlString(`${rejects}_scan`))
+    .replace('{{where}}', spec.where ? `WHERE ${spec.where}` : '')
+    .replace('{{out}}', sqlString(out));
+}
+
+function rejectsTable(spec: TableSpec): string {
+  return `rejects_${spec.table}`;
 }
 
 /** Moves the staged Parquet to `out`, rewritten with repeated keys marked when there are any. */

@@ -8,6 +8,9 @@ import type { Model } from '../core/model.ts';
 import { neighbourIvf, type NeighbourArrays, type NeighbourOptions } from '../core/recommend/neighbours.ts';
 import type { NeighbourJob } from './neighbours.worker.ts';
 
+/** Rows a thread takes at a time: small enough to balance, big enough that the counter is not contended. */
+const NEIGHBOUR_CHUNK = 512;
+
 export async function computeNeighboursThreaded(
   model: Model,
   options: NeighbourOptions,
@@ -15,13 +18,14 @@ export async function computeNeighboursThreaded(
 ): Promise<NeighbourArrays> {
   const size = model.catalog.size;
   const n = options.n;
-  const ivf = options.ivf ?? neighbourIvf(model, options);
+  const trained = options.ivf ?? neighbourIvf(model, options);
+  // shared, not copied into every worker: at full scale the list-ordered rows are as big as the features
+  const ivf = { ...trained, vectors: trained.vectors && sharedCopy(trained.vectors) };
   const into = {
     index: new Int32Array(new SharedArrayBuffer(size * n * 4)),
     score: new Float32Array(new SharedArrayBuffer(size * n * 4)),
   };
-  const features = new Float32Array(new SharedArrayBuffer(model.features.byteLength));
-  features.set(model.features);
+  const features = sharedCopy(model.features);
   const script = await workerScript(new URL('./neighbours.worker.ts', import.meta.url));
   const done = new Array<number>(threads).fill(0);
   const { manifest, catalog, d, centroids, k, people, peopleIndex, franchise, collab } = model;
@@ -45,14 +49,20 @@ export async function computeNeighboursThreaded(
   };
   const { onProgress, ...rest } = options;
   // the workers write into the shared arrays, never into a caller's
-  const plain = { ...rest, into: undefined };
+  const plain = { ...rest, into: undefined, range: undefined, next: undefined };
+  // rows are far from equally costly (a movie in a crowded genre mix scans more), so the threads take
+  // small ranges from one shared counter instead of a half each
+  const queue = new Int32Array(new SharedArrayBuffer(4));
   await Promise.all(
     Array.from({ length: threads }, (_, t) => {
-      const range: [number, number] = [
-        Math.floor((size * t) / threads),
-        Math.floor((size * (t + 1)) / threads),
-      ];
-      const job: NeighbourJob = { model: jobModel, options: { ...plain, ivf, range }, into };
+      const job: NeighbourJob = {
+        model: jobModel,
+        options: { ...plain, ivf },
+        into,
+        queue,
+        size,
+        chunk: NEIGHBOUR_CHUNK,
+      };
       const worker = spawnWorker(script, { workerData: job, execArgv: [] });
       return new Promise<void>((resolve, reject) => {
         worker.on('message', (m: { done?: number; finished?: boolean; error?: string }) => {
@@ -76,4 +86,10 @@ export async function computeNeighboursThreaded(
   );
   // plain (non-shared) arrays for callers that keep or serialize them
   return { index: into.index.slice(), score: into.score.slice() };
+}
+
+function sharedCopy(values: Float32Array): Float32Array {
+  const out = new Float32Array(new SharedArrayBuffer(values.byteLength));
+  out.set(values);
+  return out;
 }

@@ -12,8 +12,12 @@ export interface NeighbourJob {
   model: Omit<Model, 'byId' | 'people'> & {
     people?: Omit<NonNullable<Model['people']>, 'id' | 'name'> & { persons: number };
   };
-  options: Omit<NeighbourOptions, 'onProgress' | 'into'>;
+  options: Omit<NeighbourOptions, 'onProgress' | 'into' | 'next'>;
   into: { index: Int32Array; score: Float32Array };
+  /** The next row no thread has taken yet (shared, advanced atomically by `chunk`), of `size` rows. */
+  queue: Int32Array;
+  size: number;
+  chunk: number;
 }
 
 const job = workerData as NeighbourJob;
@@ -36,6 +40,10 @@ try {
   computeNeighbours(model, {
     ...job.options,
     into: job.into,
+    next: () => {
+      const start = Atomics.add(job.queue, 0, job.chunk);
+      return start < job.size ? [start, Math.min(job.size, start + job.chunk)] : undefined;
+    },
     onProgress: (done) => parentPort?.postMessage({ done }),
   });
   parentPort?.postMessage({ finished: true });

@@ -7,6 +7,7 @@ import { writeNeighbours } from '../../src/pipeline/neighbours.ts';
 import { loadModel } from '../../src/core/model-load.ts';
 import { memoryLogger } from '../../src/core/log.ts';
 import { computeNeighbours, createRecommender } from '../../src/core/recommend/index.ts';
+import { neighbourIvf } from '../../src/core/recommend/neighbours.ts';
 import { fileModelReader, fileRangeOpener } from '../../src/runtime/files.ts';
 import { writeFixtureModel } from '../helpers/fixture-model.ts';
 
@@ -80,4 +81,31 @@ test('neighbours on worker threads are byte-identical to one thread', async () =
   await writeNeighbours(model, async (name, bytes) => void two.set(name, bytes), log, { n: 9, threads: 2 });
   assert.deepEqual(two, one);
   assert.match(log.lines.at(-1)!, /\(2 threads\)$/);
+});
+
+test('neighbours: the list-ordered copy of the rows in the index gives the lists the matrix gives', () => {
+  const model = writeFixtureModel(mkdtempSync(join(tmpdir(), 'kinema-nb-')));
+  const ivf = neighbourIvf(model, { lists: 3 });
+  assert.equal(ivf.vectors?.length, model.features.length);
+  const listed = computeNeighbours(model, { n: 6, ivf, probe: 2 });
+  const scattered = computeNeighbours(model, { n: 6, ivf: { ...ivf, vectors: undefined }, probe: 2 });
+  assert.deepEqual(listed, scattered);
+});
+
+test('neighbours: rows taken from a queue in small ranges give the lists one range gives', () => {
+  const model = writeFixtureModel(mkdtempSync(join(tmpdir(), 'kinema-nb-')));
+  const whole = computeNeighbours(model, { n: 5 });
+  const ranges: [number, number][] = [
+    [0, 3],
+    [3, 4],
+    [4, model.catalog.size],
+  ];
+  const progress: number[] = [];
+  const queued = computeNeighbours(model, {
+    n: 5,
+    next: () => ranges.shift(),
+    onProgress: (done) => progress.push(done),
+  });
+  assert.deepEqual(queued, whole);
+  assert.deepEqual(progress, [model.catalog.size]);
 });

@@ -9,6 +9,7 @@ import type { Similarity } from './similarity.ts';
 import type { TopN } from '../top-n.ts';
 import { ACCEPT_ALL, type RowFilter } from './filters.ts';
 import { STEM_SLOTS } from './franchise.ts';
+import { sqDistBelow } from '../../numeric/distance.ts';
 
 export interface CandidateSearch {
   /** Fills `top` with the best movies for `a` (never `a` itself) among those `accept` allows. */
@@ -44,6 +45,9 @@ export function createCandidateSearch(
   enough = Infinity,
 ): CandidateSearch {
   const { features, d } = sim.model;
+  // rows in list order when the index has them (the precomputation), else read from the matrix
+  const listed = ivf.vectors !== undefined;
+  const vectors = ivf.vectors ?? features;
   const stamp = new Uint32Array(sim.model.catalog.size);
   const lists = new Int32Array(Math.max(1, Math.min(probeCount, ivf.k)));
   let epoch = 0;
@@ -156,12 +160,7 @@ export function createCandidateSearch(
           if (limits[s]! > limit) limit = limits[s]!;
         }
         if (limit <= 0) continue;
-        const bo = row * d;
-        let dist = 0;
-        for (let q = 0; q < d && dist < limit; q++) {
-          const t = features[ao + q]! - features[bo + q]!;
-          dist += t * t;
-        }
+        const dist = sqDistBelow(features, ao, vectors, listed ? k * d : row * d, d, limit);
         for (let s = 0; s < w; s++) {
           if (dist < limits[s]!) tops[s]!.push(row, wf[s]! / (1 + dist) + bonuses[s]![row]!);
         }
@@ -204,12 +203,7 @@ export function createCandidateSearch(
           // score = wf / (1 + dist) + p beats the threshold only while dist < wf / room − 1
           const limit = room > 0 ? wf / room - 1 : Infinity;
           if (limit <= 0) continue;
-          const bo = row * d;
-          let dist = 0;
-          for (let q = 0; q < d && dist < limit; q++) {
-            const t = features[ao + q]! - features[bo + q]!;
-            dist += t * t;
-          }
+          const dist = sqDistBelow(features, ao, vectors, listed ? k * d : row * d, d, limit);
           if (dist < limit) top.push(row, wf / (1 + dist) + p);
         }
       }

@@ -16,6 +16,11 @@ export interface Ivf {
   /** Rows of list c: items[offsets[c] .. offsets[c+1]), ascending. */
   offsets: Int32Array;
   items: Int32Array;
+  /**
+   * The feature rows copied in list order (row items[j] at j×d), when the index was trained for a scan
+   * of every movie: a list then reads one contiguous block instead of rows scattered over the matrix.
+   */
+  vectors?: Float32Array;
 }
 
 export function ivfFromClusters(model: Model): Ivf {
@@ -48,7 +53,8 @@ export function trainIvf(features: Float32Array, n: number, d: number, options: 
   const km = lloyd(sample, sampleSize, d, { k, seed: options.seed ?? 1, maxIter: options.iterations ?? 6 });
   const labels = new Int32Array(n);
   for (let i = 0; i < n; i++) labels[i] = nearest(features, i * d, km.centroids, km.k, d);
-  return invert(labels, km.k, d, km.centroids);
+  const ivf = invert(labels, km.k, d, km.centroids);
+  return { ...ivf, vectors: listOrdered(features, ivf.items, d) };
 }
 
 /** The `count` lists whose centroids are closest to the row (or vector) at `offset` of `data`. */
@@ -87,6 +93,12 @@ function nearest(data: Float32Array, offset: number, centroids: Float32Array, k:
     }
   }
   return best;
+}
+
+function listOrdered(features: Float32Array, items: Int32Array, d: number): Float32Array {
+  const out = new Float32Array(items.length * d);
+  for (let j = 0; j < items.length; j++) out.set(features.subarray(items[j]! * d, items[j]! * d + d), j * d);
+  return out;
 }
 
 function invert(labels: Int32Array, k: number, d: number, centroids: Float32Array): Ivf {

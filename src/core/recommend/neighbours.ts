@@ -26,6 +26,11 @@ export interface NeighbourOptions {
   onProgress?: (done: number, total: number) => void;
   /** Only rows start ≤ a < end (default all), so threads can split the work; results don't depend on it. */
   range?: [number, number];
+  /**
+   * Takes the next range of rows to compute, undefined when none is left (threads sharing one queue,
+   * so a thread that drew cheap rows takes more); replaces `range`.
+   */
+  next?: () => [number, number] | undefined;
   /** Write into these size×n arrays (e.g. shared between threads) instead of new ones. */
   into?: NeighbourArrays;
   /** A trained index to reuse (threads share one); default trained here from `seed`. */
@@ -51,19 +56,24 @@ export function computeNeighbours(model: Model, options: NeighbourOptions): Neig
   const search = createCandidateSearch(sim, ivf, options.probe ?? 16, options.candidates ?? 2000);
   const index = options.into?.index ?? new Int32Array(size * n);
   const score = options.into?.score ?? new Float32Array(size * n);
-  const [start, end] = options.range ?? [0, size];
+  const whole = options.range ?? [0, size];
+  let given = false;
+  const next = options.next ?? (() => (given ? undefined : ((given = true), whole)));
   const top = new TopN(n);
-  for (let a = start; a < end; a++) {
-    top.clear();
-    search.similar(a, top, ACCEPT_ALL);
-    const best = top.sorted();
-    index.fill(-1, a * n, a * n + n);
-    score.fill(0, a * n, a * n + n);
-    index.set(best.index, a * n);
-    score.set(best.score, a * n);
-    const done = a + 1 - start;
-    if (options.onProgress && (done % 4096 === 0 || a === end - 1)) options.onProgress(done, end - start);
+  let done = 0;
+  for (let range = next(); range; range = next()) {
+    for (let a = range[0]; a < range[1]; a++) {
+      top.clear();
+      search.similar(a, top, ACCEPT_ALL);
+      const best = top.sorted();
+      index.fill(-1, a * n, a * n + n);
+      score.fill(0, a * n, a * n + n);
+      index.set(best.index, a * n);
+      score.set(best.score, a * n);
+      if (++done % 4096 === 0) options.onProgress?.(done, whole[1] - whole[0]);
+    }
   }
+  options.onProgress?.(done, whole[1] - whole[0]);
   return { index, score };
 }
 

@@ -69,13 +69,18 @@ export async function openGzipFeed(
   // counts every line of the file, before the filter drops any
   const countAndFilter = new Transform({
     transform(chunk: Buffer, _encoding, callback) {
-      countText(stats, chunk);
-      if (!filter) return callback(null, chunk);
+      if (!filter) {
+        countText(stats, chunk);
+        return callback(null, chunk);
+      }
+      // the filter finds every newline anyway: it counts them
+      stats.size += chunk.length;
       for (const part of filter.push(chunk)) this.push(part);
       callback();
     },
     flush(callback) {
       for (const part of filter?.end() ?? []) this.push(part);
+      if (filter) stats.lines = filter.newlines;
       callback();
     },
   });

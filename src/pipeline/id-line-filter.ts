@@ -42,7 +42,13 @@ const MAX_DIGITS = 12;
 
 export class IdLineFilter {
   private carry: Buffer | null = null;
+  /** Newline bytes seen: the file's line count, as countText counts it. */
+  newlines = 0;
   private line = 0;
+  /** Kept runs of the current chunk, [start, end) pairs (grown as needed). */
+  private runs = new Int32Array(1024);
+  /** Where the digits readId last read end (−1: none, or too many). */
+  private after = -1;
   private kept = 0;
   private lastKept = true;
   /** [first kept output line, its input line] at each place lines were dropped before it. */
@@ -56,23 +62,54 @@ export class IdLineFilter {
     this.p1 = rule.prefix.charCodeAt(1);
   }
 
-  /** The kept bytes of `chunk`, whole lines only (a line cut by the chunk's end waits for the next). */
+  /**
+   * The kept bytes of `chunk`, whole lines only (a line cut by the chunk's end waits for the next), as
+   * at most two buffers: a cut line completed, then the chunk's kept lines copied together.
+   */
   push(chunk: Buffer): Buffer[] {
-    const data = this.carry ? Buffer.concat([this.carry, chunk]) : chunk;
     const out: Buffer[] = [];
+    let from = 0;
+    if (this.carry) {
+      const nl = chunk.indexOf(NL);
+      if (nl < 0) {
+        this.carry = Buffer.concat([this.carry, chunk]);
+        return out;
+      }
+      // only the cut line is joined: copying the whole chunk onto it would cost a chunk per chunk
+      const line = Buffer.concat([this.carry, chunk.subarray(0, nl + 1)]);
+      this.carry = null;
+      this.newlines++;
+      if (this.keep(line, 0, line.length - 1)) out.push(line);
+      from = nl + 1;
+    }
+    let count = 0;
+    let bytes = 0;
     let run = -1;
-    let start = 0;
-    for (let end = data.indexOf(NL); end >= 0; end = data.indexOf(NL, start)) {
-      if (this.keep(data, start, end)) {
+    let start = from;
+    for (let end = chunk.indexOf(NL, start); end >= 0; end = chunk.indexOf(NL, start)) {
+      this.newlines++;
+      if (this.keep(chunk, start, end)) {
         if (run < 0) run = start;
       } else if (run >= 0) {
-        out.push(data.subarray(run, start));
+        count = this.addRun(count, run, start);
+        bytes += start - run;
         run = -1;
       }
       start = end + 1;
     }
-    if (run >= 0) out.push(data.subarray(run, start));
-    this.carry = start < data.length ? Buffer.from(data.subarray(start)) : null;
+    if (run >= 0) {
+      count = this.addRun(count, run, start);
+      bytes += start - run;
+    }
+    if (count === 1 && this.runs[0] === from && this.runs[1] === start) out.push(chunk.subarray(from, start));
+    else if (count > 0) {
+      // one buffer of the kept lines: a write of thousands of small slices costs more than the copy
+      const kept = Buffer.allocUnsafe(bytes);
+      let at = 0;
+      for (let r = 0; r < count; r++) at += chunk.copy(kept, at, this.runs[2 * r], this.runs[2 * r + 1]);
+      out.push(kept);
+    }
+    this.carry = start < chunk.length ? Buffer.from(chunk.subarray(start)) : null;
     return out;
   }
 
@@ -96,6 +133,17 @@ export class IdLineFilter {
     return this.jumps[lo * 2 - 1]! + (outputLine - this.jumps[lo * 2 - 2]!);
   }
 
+  private addRun(count: number, start: number, end: number): number {
+    if (2 * count + 2 > this.runs.length) {
+      const bigger = new Int32Array(this.runs.length * 2);
+      bigger.set(this.runs);
+      this.runs = bigger;
+    }
+    this.runs[2 * count] = start;
+    this.runs[2 * count + 1] = end;
+    return count + 1;
+  }
+
   private keep(data: Buffer, start: number, end: number): boolean {
     this.line++;
     const keep = this.line === 1 || !this.outside(data, start, end);
@@ -110,7 +158,8 @@ export class IdLineFilter {
   /** True only for a line whose first field is an id outside the set, and that lists no wanted title. */
   private outside(data: Buffer, start: number, end: number): boolean {
     if (data[start] !== this.p0 || data[start + 1] !== this.p1) return false;
-    const [id, after] = readId(data, start + 2, end);
+    const id = this.readId(data, start + 2, end);
+    const after = this.after;
     if (after < 0 || data[after] !== TAB) return false;
     if (this.rule.ids.has(id)) return false;
     return !(this.rule.listed && this.lists(data, after, end, this.rule.listed));
@@ -129,24 +178,29 @@ export class IdLineFilter {
     // anything but tt ids and commas is left for DuckDB to judge
     for (;;) {
       if (data[i] !== T || data[i + 1] !== T) return true;
-      const [id, after] = readId(data, i + 2, last);
+      const id = this.readId(data, i + 2, last);
+      const after = this.after;
       if (after < 0 || listed.titles.has(id)) return true;
       if (after === last) return false;
       if (data[after] !== COMMA) return true;
       i = after + 1;
     }
   }
-}
 
-/** The digits from `i` as a number and the index after them; after −1 when there are none or too many. */
-function readId(data: Buffer, i: number, end: number): [number, number] {
-  let id = 0;
-  let j = i;
-  for (; j < end; j++) {
-    const d = data[j]! - ZERO;
-    if (d < 0 || d > 9) break;
-    if (j - i === MAX_DIGITS) return [0, -1];
-    id = id * 10 + d;
+  /** The digits from `i` as a number; `after` is the index after them, −1 when none or too many. */
+  private readId(data: Buffer, i: number, end: number): number {
+    let id = 0;
+    let j = i;
+    for (; j < end; j++) {
+      const d = data[j]! - ZERO;
+      if (d < 0 || d > 9) break;
+      if (j - i === MAX_DIGITS) {
+        this.after = -1;
+        return 0;
+      }
+      id = id * 10 + d;
+    }
+    this.after = j === i ? -1 : j;
+    return id;
   }
-  return j === i ? [0, -1] : [id, j];
 }

@@ -31,8 +31,11 @@ test('keeps the header, lines about titles in the set and lines that name no id;
 
 test('gives the same bytes however the input is cut into chunks', () => {
   const whole = run({ prefix: 'tt', ids: movies }, titles).text;
-  for (const chunk of [1, 2, 3, 7, 13])
-    assert.equal(run({ prefix: 'tt', ids: movies }, titles, chunk).text, whole);
+  for (const chunk of [1, 2, 3, 7, 13]) {
+    const { text, filter } = run({ prefix: 'tt', ids: movies }, titles, chunk);
+    assert.equal(text, whole);
+    assert.equal(filter.newlines, titles.split('\n').length - 1, 'every newline of the input counted');
+  }
 });
 
 test('maps a line of the output back to its line in the file', () => {

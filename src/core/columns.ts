@@ -32,13 +32,18 @@ export class StringColumn implements Strings {
   }
 
   static from(values: readonly string[]): StringColumn {
-    const encoder = new TextEncoder();
-    const parts = values.map((v) => encoder.encode(v));
+    // encoded in place into one buffer big enough for any text (3 bytes per UTF-16 unit at most):
+    // an array per string costs more than the copy that trims the buffer
+    let units = 0;
+    for (const v of values) units += v.length;
+    const buffer = new Uint8Array(units * 3);
     const offsets = new Uint32Array(values.length + 1);
-    parts.forEach((p, i) => (offsets[i + 1] = offsets[i]! + p.length));
-    const bytes = new Uint8Array(offsets[values.length]!);
-    parts.forEach((p, i) => bytes.set(p, offsets[i]!));
-    return new StringColumn(offsets, bytes, values);
+    let at = 0;
+    for (let i = 0; i < values.length; i++) {
+      at += ENCODER.encodeInto(values[i]!, buffer.subarray(at)).written;
+      offsets[i + 1] = at;
+    }
+    return new StringColumn(offsets, buffer.slice(0, at), values);
   }
 
   get(i: number): string {
@@ -49,6 +54,7 @@ export class StringColumn implements Strings {
 }
 
 const DECODER = new TextDecoder();
+const ENCODER = new TextEncoder();
 
 /** IMDb ids ("tt0068646", "nm0000338") kept as numbers: 4 bytes a row instead of 9 + 4. */
 export class IdColumn implements Strings {

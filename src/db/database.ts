@@ -1,9 +1,15 @@
 /**
- * The only door to DuckDB. Four verbs: exec (statements), rows (small results as plain objects),
- * matrix (a numeric result streamed into one flat Float32Array) and close. SQL lives in src/db/sql/*.sql.
+ * The only door to DuckDB. Its verbs: exec (statements), rows (small results as plain objects),
+ * columns (bigger ones as one array per column), matrix and ints (a numeric result streamed into one flat Float32Array or Int32Array) and close. SQL lives in src/db/sql/*.sql.
  */
 import { readFileSync } from 'node:fs';
-import { DuckDBInstance, DuckDBFloatVector, type DuckDBConnection, type DuckDBValue } from '@duckdb/node-api';
+import {
+  DuckDBInstance,
+  DuckDBFloatVector,
+  DuckDBIntegerVector,
+  type DuckDBConnection,
+  type DuckDBValue,
+} from '@duckdb/node-api';
 import { KinemaError } from '../core/errors.ts';
 
 export type SqlParams = Record<string, DuckDBValue>;
@@ -12,8 +18,12 @@ export interface Db {
   exec(sql: string, params?: SqlParams): Promise<void>;
   /** Small results only: every row as a plain object (BIGINT and DECIMAL become numbers). */
   rows<T = Record<string, unknown>>(sql: string, params?: SqlParams): Promise<T[]>;
+  /** A bigger result as one array per column (BIGINT and DECIMAL become numbers): no object per row. */
+  columns<T extends object>(sql: string, params?: SqlParams): Promise<{ [K in keyof T]: T[K][] }>;
   /** Streams a result of FLOAT columns, row-major, into one Float32Array of rows×columns. */
   matrix(sql: string, params?: SqlParams): Promise<{ data: Float32Array; rows: number; columns: number }>;
+  /** The same for INTEGER columns (a null is 0): big id lists without an object per row. */
+  ints(sql: string, params?: SqlParams): Promise<{ data: Int32Array; rows: number; columns: number }>;
   /** Another connection to the same database, for running independent statements in parallel. */
   fork(): Promise<Db>;
   close(): void;
@@ -55,7 +65,18 @@ function wrap(instance: DuckDBInstance, connection: DuckDBConnection): Db {
       const reader = await connection.runAndReadAll(sql, params).catch(ioError);
       return reader.getRowObjectsJS().map(plain) as T[];
     },
-    matrix: (sql, params) => readMatrix(connection, sql, params).catch(ioError),
+    columns: async <T extends object>(sql: string, params?: SqlParams) => {
+      const reader = await connection.runAndReadAll(sql, params).catch(ioError);
+      const columns = reader.getColumnsObjectJS();
+      for (const values of Object.values(columns)) {
+        for (let i = 0; i < values.length; i++) {
+          if (typeof values[i] === 'bigint') values[i] = Number(values[i]);
+        }
+      }
+      return columns as { [K in keyof T]: T[K][] };
+    },
+    matrix: (sql, params) => readMatrix(connection, sql, params, FLOATS).catch(ioError),
+    ints: (sql, params) => readMatrix(connection, sql, params, INTS).catch(ioError),
     fork: async () => wrap(instance, await instance.connect()),
     close: () => connection.closeSync(),
   };
@@ -103,30 +124,55 @@ function ioError(error: unknown): never {
   throw error;
 }
 
-async function readMatrix(connection: DuckDBConnection, sql: string, params?: SqlParams) {
+interface MatrixType<A extends Float32Array | Int32Array> {
+  name: string;
+  make(length: number): A;
+  vector: typeof DuckDBFloatVector | typeof DuckDBIntegerVector;
+  missing: number;
+}
+
+const FLOATS: MatrixType<Float32Array> = {
+  name: 'FLOAT',
+  make: (n) => new Float32Array(n),
+  vector: DuckDBFloatVector,
+  missing: Number.NaN,
+};
+const INTS: MatrixType<Int32Array> = {
+  name: 'INTEGER',
+  make: (n) => new Int32Array(n),
+  vector: DuckDBIntegerVector,
+  missing: 0,
+};
+
+async function readMatrix<A extends Float32Array | Int32Array>(
+  connection: DuckDBConnection,
+  sql: string,
+  params: SqlParams | undefined,
+  type: MatrixType<A>,
+): Promise<{ data: A; rows: number; columns: number }> {
   const result = await connection.stream(sql, params);
   const columns = result.columnCount;
-  let data = new Float32Array(columns * 65536);
+  let data = type.make(columns * 65536);
   let rows = 0;
   for (;;) {
     const chunk = await result.fetchChunk();
     if (!chunk || chunk.rowCount === 0) break;
     const count = chunk.rowCount;
     if ((rows + count) * columns > data.length) {
-      const bigger = new Float32Array(Math.max(data.length * 2, (rows + count) * columns));
+      const bigger = type.make(Math.max(data.length * 2, (rows + count) * columns));
       bigger.set(data);
       data = bigger;
     }
     for (let j = 0; j < columns; j++) {
       const vector = chunk.getColumnVector(j);
-      if (!(vector instanceof DuckDBFloatVector)) {
-        throw new TypeError(`matrix(): column ${result.columnName(j)} must be FLOAT, got ${vector.type}`);
+      if (!(vector instanceof type.vector)) {
+        throw new TypeError(`column ${result.columnName(j)} must be ${type.name}, got ${vector.type}`);
       }
-      for (let i = 0; i < count; i++) data[(rows + i) * columns + j] = vector.getItem(i) ?? Number.NaN;
+      for (let i = 0; i < count; i++) data[(rows + i) * columns + j] = vector.getItem(i) ?? type.missing;
     }
     rows += count;
   }
-  return { data: data.slice(0, rows * columns), rows, columns };
+  return { data: data.slice(0, rows * columns) as A, rows, columns };
 }
 
 function plain(row: Record<string, unknown>): Record<string, unknown> {

@@ -13,15 +13,6 @@ import type { PeopleJson } from '../core/model-people.ts';
 import { KinemaError } from '../core/errors.ts';
 import { parseCharacters } from '../core/people/characters.ts';
 
-interface ListRow {
-  idx: number;
-  directors: number[];
-  writers: number[];
-  cast: number[];
-  characters: string[];
-  known: number[];
-}
-
 interface NameRow {
   pid: number;
   nconst: string;
@@ -33,43 +24,54 @@ interface NameRow {
 
 export async function buildPeople(db: Db, log: Logger): Promise<PeopleJson & { unnamed: number }> {
   await db.exec(loadSql('people'));
-  const lists = await db.rows<ListRow>(loadSql('people-lists'));
-  const names = await db.rows<NameRow>(loadSql('people-names'));
+  const [movies] = await db.rows<{ n: number }>('SELECT count(*) AS n FROM catalog');
+  const size = movies?.n ?? 0;
+  // integers and strings read as columns: an object per row for half a million rows costs seconds
+  const lists = await db.ints(loadSql('people-lists'));
+  const { characters } = await db.columns<{ characters: string }>(loadSql('people-characters'));
+  const names = await db.columns<NameRow>(loadSql('people-names'));
+  const roles = csrByRole(lists.data, lists.rows, size);
   const out: PeopleJson & { unnamed: number } = {
-    id: names.map((r) => r.nconst),
-    name: names.map((r) => r.name),
-    directors: { offsets: [0], items: [] },
-    writers: { offsets: [0], items: [] },
-    cast: { offsets: [0], items: [] },
-    birthYear: names.map((r) => clampYear(r.birthYear)),
-    deathYear: names.map((r) => clampYear(r.deathYear)),
-    professions: names.map((r) => r.professions),
-    characters: [],
-    known: { offsets: [0], items: [] },
-    unnamed: names.filter((r) => r.name === '').length,
+    id: names.nconst,
+    name: names.name,
+    directors: roles[0]!,
+    writers: roles[1]!,
+    cast: roles[2]!,
+    birthYear: names.birthYear.map(clampYear),
+    deathYear: names.deathYear.map(clampYear),
+    professions: names.professions,
+    characters: characters.map(parseCharacters),
+    known: roles[3]!,
+    unnamed: names.name.filter((name) => name === '').length,
   };
-  names.forEach((r, i) => {
-    if (r.pid !== i) throw new KinemaError('bad-input', `people: person ids are not dense at ${r.nconst}`);
+  names.pid.forEach((pid, i) => {
+    if (pid !== i)
+      throw new KinemaError('bad-input', `people: person ids are not dense at ${names.nconst[i]}`);
   });
-  lists.forEach((row, i) => {
-    if (row.idx !== i)
-      throw new KinemaError('bad-input', `people: catalog row ${i} is missing (got ${row.idx})`);
-    for (const role of ['directors', 'writers', 'cast'] as const) {
-      const csr = out[role];
-      for (const pid of row[role]) csr.items.push(Number(pid));
-      csr.offsets.push(csr.items.length);
-    }
-    for (const raw of row.characters) out.characters!.push(parseCharacters(raw));
-    for (const pid of row.known) out.known!.items.push(Number(pid));
-    out.known!.offsets.push(out.known!.items.length);
-  });
-  await db.exec('DROP TABLE IF EXISTS movie_people');
-  const withPeople = lists.filter((r) => r.directors.length + r.writers.length + r.cast.length > 0).length;
+  let withPeople = 0;
+  for (let m = 0; m < size; m++) {
+    if (roles.slice(0, 3).some((csr) => csr.offsets[m + 1]! > csr.offsets[m]!)) withPeople++;
+  }
   log.info(
-    `people: ${out.id.length.toLocaleString('en-US')} people for ${withPeople.toLocaleString('en-US')} of ${lists.length.toLocaleString('en-US')} movies` +
+    `people: ${out.id.length.toLocaleString('en-US')} people for ${withPeople.toLocaleString('en-US')} of ${size.toLocaleString('en-US')} movies` +
       (out.unnamed ? `; ${out.unnamed.toLocaleString('en-US')} not in name.basics (left out of pages)` : ''),
   );
   return out;
+}
+
+/** (role, movie, person) triples grouped by role then movie: a CSR over the movies per role. */
+function csrByRole(triples: Int32Array, count: number, movies: number): PeopleJson['cast'][] {
+  return [0, 1, 2, 3].map((role) => {
+    const offsets = new Array<number>(movies + 1).fill(0);
+    const items: number[] = [];
+    for (let r = 0; r < count; r++) {
+      if (triples[3 * r] !== role) continue;
+      offsets[triples[3 * r + 1]! + 1]!++;
+      items.push(triples[3 * r + 2]!);
+    }
+    for (let m = 0; m < movies; m++) offsets[m + 1]! += offsets[m]!;
+    return { offsets, items };
+  });
 }
 
 /** Int16 columns: a year outside 0-32767 is unknown. */

@@ -1,12 +1,6 @@
--- One row per catalog movie (in idx order) with its people ids per role, best billed first, and the
--- cast's raw characters in the same order; `known` (knownForTitles) is for pages, not the similarity.
-SELECT c.idx,
-       coalesce(list(m.pid ORDER BY m.rank) FILTER (WHERE m.role = 'director'), []) AS directors,
-       coalesce(list(m.pid ORDER BY m.rank) FILTER (WHERE m.role = 'writer'), []) AS writers,
-       coalesce(list(m.pid ORDER BY m.rank) FILTER (WHERE m.role = 'cast'), []) AS "cast",
-       coalesce(list(coalesce(m.characters, '') ORDER BY m.rank) FILTER (WHERE m.role = 'cast'), []) AS characters,
-       coalesce(list(m.pid ORDER BY m.rank) FILTER (WHERE m.role = 'known'), []) AS known
-FROM catalog c
-LEFT JOIN movie_people m ON m.idx = c.idx
-GROUP BY c.idx
-ORDER BY c.idx;
+-- Every (movie, role, person) of movie_people as integers, grouped by role (0 director, 1 writer,
+-- 2 cast, 3 known) and then movie (catalog idx), best billed first: the CSR lists of each role.
+SELECT CASE role WHEN 'director' THEN 0 WHEN 'writer' THEN 1 WHEN 'cast' THEN 2 ELSE 3 END AS role,
+       idx, pid
+FROM movie_people
+ORDER BY 1, idx, rank;

@@ -9,7 +9,8 @@ import { memoryLogger } from '../../src/core/log.ts';
 import { computeNeighbours, createRecommender } from '../../src/core/recommend/index.ts';
 import { neighbourIvf } from '../../src/core/recommend/neighbours.ts';
 import { fileModelReader, fileRangeOpener } from '../../src/runtime/files.ts';
-import { writeFixtureModel } from '../helpers/fixture-model.ts';
+import { fixtureModel, writeFixtureModel, type FixtureMovie } from '../helpers/fixture-model.ts';
+import { createRandom } from '../../src/numeric/random.ts';
 
 test('neighbours step writes one row file (rows then scores per movie) that loadModel reads back, byte-identical on a rerun', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'kinema-nb-'));
@@ -83,13 +84,17 @@ test('neighbours on worker threads are byte-identical to one thread', async () =
   assert.match(log.lines.at(-1)!, /\(2 threads\)$/);
 });
 
-test('neighbours: the list-ordered copy of the rows in the index gives the lists the matrix gives', () => {
+test('neighbours: list-ordered rows and the triangle bound from their radii change no list', () => {
   const model = writeFixtureModel(mkdtempSync(join(tmpdir(), 'kinema-nb-')));
   const ivf = neighbourIvf(model, { lists: 3 });
   assert.equal(ivf.vectors?.length, model.features.length);
-  const listed = computeNeighbours(model, { n: 6, ivf, probe: 2 });
-  const scattered = computeNeighbours(model, { n: 6, ivf: { ...ivf, vectors: undefined }, probe: 2 });
-  assert.deepEqual(listed, scattered);
+  assert.equal(ivf.radius?.length, model.catalog.size);
+  const plain = { ...ivf, vectors: undefined, radius: undefined };
+  for (const n of [3, 6]) {
+    const fast = computeNeighbours(model, { n, ivf, probe: 2 });
+    assert.deepEqual(fast, computeNeighbours(model, { n, ivf: plain, probe: 2 }));
+    assert.deepEqual(fast, computeNeighbours(model, { n, ivf: { ...plain, radius: ivf.radius }, probe: 2 }));
+  }
 });
 
 test('neighbours: rows taken from a queue in small ranges give the lists one range gives', () => {
@@ -108,4 +113,24 @@ test('neighbours: rows taken from a queue in small ranges give the lists one ran
   });
   assert.deepEqual(queued, whole);
   assert.deepEqual(progress, [model.catalog.size]);
+});
+
+test('neighbours: on 1,500 generated movies the pruned scan gives exactly the lists of the plain one', () => {
+  const rng = createRandom(3);
+  const genres = ['Drama', 'Comedy', 'Horror', 'Action', 'Romance', 'Crime', 'Sci-Fi', 'Western'];
+  const movies: FixtureMovie[] = Array.from({ length: 1500 }, (_, i) => ({
+    id: `tt${String(100000 + i).padStart(7, '0')}`,
+    title: `Generated ${i}`,
+    year: 1930 + Math.floor(rng.next() * 95),
+    runtime: 70 + Math.floor(rng.next() * 100),
+    genres: genres.filter(() => rng.next() < 0.3).slice(0, 3),
+    rating: 3 + rng.next() * 6,
+    votes: Math.floor(10 ** (2 + rng.next() * 4)),
+    directors: [`nm${String(1 + Math.floor(rng.next() * 400)).padStart(7, '0')}`],
+  }));
+  const model = fixtureModel(movies, 6);
+  const ivf = neighbourIvf(model, { lists: 12 });
+  const plain = { ...ivf, vectors: undefined, radius: undefined };
+  const fast = computeNeighbours(model, { n: 20, ivf, probe: 4, candidates: 400 });
+  assert.deepEqual(fast, computeNeighbours(model, { n: 20, ivf: plain, probe: 4, candidates: 400 }));
 });

@@ -9,7 +9,10 @@ import type { Similarity } from './similarity.ts';
 import type { TopN } from '../top-n.ts';
 import { ACCEPT_ALL, type RowFilter } from './filters.ts';
 import { STEM_SLOTS } from './franchise.ts';
-import { sqDistBelow } from '../../numeric/distance.ts';
+import { sqDist, sqDistBelow } from '../../numeric/distance.ts';
+
+/** A squared lower bound is shrunk by this before it rules a row out. */
+const SAFE = 1 - 1e-6;
 
 export interface CandidateSearch {
   /** Fills `top` with the best movies for `a` (never `a` itself) among those `accept` allows. */
@@ -48,6 +51,7 @@ export function createCandidateSearch(
   // rows in list order when the index has them (the precomputation), else read from the matrix
   const listed = ivf.vectors !== undefined;
   const vectors = ivf.vectors ?? features;
+  const radius = ivf.radius;
   const stamp = new Uint32Array(sim.model.catalog.size);
   const lists = new Int32Array(Math.max(1, Math.min(probeCount, ivf.k)));
   let epoch = 0;
@@ -192,6 +196,9 @@ export function createCandidateSearch(
         const c = lists[j]!;
         const end = ivf.offsets[c + 1]!;
         scanned += end - ivf.offsets[c]!;
+        // how far the query is from the list's centre: with each row's own distance to it, a lower
+        // bound on their distance (triangle inequality) that rules out most far rows unread
+        const centre = radius ? Math.sqrt(sqDist(features, ao, ivf.centroids, c * d, d)) : 0;
         for (let k = ivf.offsets[c]!; k < end; k++) {
           const row = ivf.items[k]!;
           // the visit stamp inline: this loop runs for thousands of rows per query
@@ -203,6 +210,11 @@ export function createCandidateSearch(
           // score = wf / (1 + dist) + p beats the threshold only while dist < wf / room − 1
           const limit = room > 0 ? wf / room - 1 : Infinity;
           if (limit <= 0) continue;
+          if (radius) {
+            const gap = Math.abs(centre - radius[k]!);
+            // shrunk a little, so rounding can never rule out a row that would have entered
+            if (gap * gap * SAFE >= limit) continue;
+          }
           const dist = sqDistBelow(features, ao, vectors, listed ? k * d : row * d, d, limit);
           if (dist < limit) top.push(row, wf / (1 + dist) + p);
         }

@@ -21,6 +21,8 @@ export interface Ivf {
    * of every movie: a list then reads one contiguous block instead of rows scattered over the matrix.
    */
   vectors?: Float32Array;
+  /** With `vectors`: each row's distance (not squared) to its list's centroid, in list order. */
+  radius?: Float64Array;
 }
 
 export function ivfFromClusters(model: Model): Ivf {
@@ -54,7 +56,14 @@ export function trainIvf(features: Float32Array, n: number, d: number, options: 
   const labels = new Int32Array(n);
   for (let i = 0; i < n; i++) labels[i] = nearest(features, i * d, km.centroids, km.k, d);
   const ivf = invert(labels, km.k, d, km.centroids);
-  return { ...ivf, vectors: listOrdered(features, ivf.items, d) };
+  const vectors = listOrdered(features, ivf.items, d);
+  const radius = new Float64Array(n);
+  for (let c = 0; c < ivf.k; c++) {
+    for (let j = ivf.offsets[c]!; j < ivf.offsets[c + 1]!; j++) {
+      radius[j] = Math.sqrt(sqDist(vectors, j * d, ivf.centroids, c * d, d));
+    }
+  }
+  return { ...ivf, vectors, radius };
 }
 
 /** The `count` lists whose centroids are closest to the row (or vector) at `offset` of `data`. */

@@ -337,7 +337,8 @@ const MAX_FILTER_ID = 2 ** 28;
 
 async function idSet(db: Db, what: 'movies' | 'people'): Promise<IdSet | null> {
   const ids = await filterIds(db, what);
-  const max = ids.reduce((m, id) => Math.max(m, id), 0);
+  let max = 0;
+  for (const id of ids) if (id > max) max = id;
   return max < MAX_FILTER_ID ? new IdSet(ids, max) : null;
 }
 

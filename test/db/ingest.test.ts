@@ -4,6 +4,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openDatabase } from '../../src/db/database.ts';
+import { filterIds } from '../../src/db/ingest.ts';
 import { ingest } from '../../src/pipeline/ingest.ts';
 import { memoryLogger } from '../../src/core/log.ts';
 import { writeImdbFixture, defaultTables, HEADERS } from '../helpers/imdb-fixture.ts';
@@ -75,4 +76,22 @@ test('a second ingest of unchanged files comes from the Parquet cache', async (t
   const again = await ingest(db, dir, cacheDir, memoryLogger());
   assert.ok(again.tables.every((t) => t.cached));
   assert.equal(again.tables.find((t) => t.name === 'title.basics')?.bad, 1);
+});
+
+test('filterIds: numeric movie and people ids as integers, one too big for an INTEGER as 2^30', async () => {
+  const db = await openDatabase();
+  try {
+    await db.exec(`
+      CREATE TABLE title_basics AS SELECT * FROM (VALUES ('tt0000007'), ('tt0123456'), ('tt99999999999')) t(tconst);
+      CREATE TABLE title_principals AS SELECT * FROM (VALUES ('nm0000002'), ('nm0000002'), ('xx1'), ('nm12x')) t(nconst);
+      CREATE TABLE title_crew AS SELECT * FROM (VALUES ('nm0000003,nm0000004', 'nm0000005'), (NULL, NULL)) t(directors, writers);
+    `);
+    assert.deepEqual([...(await filterIds(db, 'movies'))], [7, 123456, 2 ** 30]);
+    assert.deepEqual(
+      [...(await filterIds(db, 'people'))].sort((a, b) => a - b),
+      [2, 3, 4, 5],
+    );
+  } finally {
+    db.close();
+  }
 });

@@ -13,10 +13,10 @@ export interface SearchKeys {
 }
 
 export async function buildSearchKeys(db: Db, movies: number): Promise<SearchKeys> {
-  const rows = await db.rows<{ idx: number; title: string }>(loadSql('search-keys'));
+  const { idx, title } = await db.columns<{ idx: number; title: string }>(loadSql('search-keys'));
   const offsets = new Int32Array(movies + 1);
-  for (const r of rows) offsets[r.idx + 1]!++;
+  for (const i of idx) offsets[i + 1]!++;
   for (let i = 0; i < movies; i++) offsets[i + 1]! += offsets[i]!;
   // rows arrive in idx order, so the values are already grouped by movie
-  return { offsets, values: stringsOf(rows.map((r) => r.title)) };
+  return { offsets, values: stringsOf(title) };
 }

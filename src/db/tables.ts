@@ -19,9 +19,10 @@ export interface TableSpec {
   /**
    * What the row filter keeps, for the lines dropped before DuckDB parses them
    * (src/pipeline/id-line-filter.ts): rows whose first column is a movie's id, or (names) people
-   * credited on a movie or known for one (knownForTitles, column 5).
+   * credited on a movie or known for one (knownForTitles, column 5), or rows with this text in this
+   * column (the same test as `where`, which stays the definition).
    */
-  prefilter?: 'movies' | 'people';
+  prefilter?: 'movies' | 'people' | { column: string; value: string };
   /** Tables the row filter reads: they are ingested first, and a change in them re-ingests this one. */
   dependsOn: TableName[];
   /** Columns that identify a row: a second row with the same key is a bad row, not a second movie. */
@@ -50,6 +51,7 @@ const TYPES: Record<string, string> = {
  * a few percent of akas and principals, and the Parquet cache and later joins shrink with it.
  */
 const MOVIES = 'SELECT tconst FROM title_basics';
+const MOVIE = 'movie';
 type Keep = Pick<TableSpec, 'keep' | 'where' | 'prefilter' | 'dependsOn' | 'key' | 'checks'>;
 const TCONST: [string, string] = ["regexp_full_match(tconst, 'tt[0-9]{1,12}')", 'tconst is not tt + digits'];
 const NCONST: [string, string] = ["regexp_full_match(nconst, 'nm[0-9]{1,12}')", 'nconst is not nm + digits'];
@@ -69,7 +71,8 @@ const KEEP: Record<TableName, Keep> = {
       'runtimeMinutes',
       'genres',
     ],
-    where: "titleType = 'movie'",
+    where: `titleType = '${MOVIE}'`,
+    prefilter: { column: 'titleType', value: MOVIE },
     dependsOn: [],
     key: ['tconst'],
     checks: [

@@ -28,13 +28,21 @@ const N = 78;
 const BACKSLASH = 92;
 const ZERO = 48;
 
-/** Which lines pass: by the id in the first field, or (names) a title in a list column. */
-export interface LineRule {
+/** Which lines pass: by the id in the first field, or (names) a title in a list column; or by a field's text. */
+export type LineRule = IdRule | FieldRule;
+
+export interface IdRule {
   /** The first field's two-letter prefix: 'tt' or 'nm'. */
   prefix: string;
   ids: IdSet;
   /** Also keep a line whose field at this 0-based column lists (comma-separated) a tt id in `titles`. */
   listed?: { column: number; titles: IdSet };
+}
+
+/** Only lines whose field at `column` (0-based) is exactly `value`, and lines too short to have it, pass. */
+export interface FieldRule {
+  column: number;
+  value: string;
 }
 
 /** Longer ids pass to DuckDB (the tables' checks allow at most 12 digits). */
@@ -57,9 +65,14 @@ export class IdLineFilter {
   private readonly p0: number;
   private readonly p1: number;
 
-  constructor(private readonly rule: LineRule) {
-    this.p0 = rule.prefix.charCodeAt(0);
-    this.p1 = rule.prefix.charCodeAt(1);
+  private readonly rule: IdRule | null;
+  private readonly field: { column: number; value: Buffer } | null;
+
+  constructor(rule: LineRule) {
+    this.rule = 'prefix' in rule ? rule : null;
+    this.field = 'prefix' in rule ? null : { column: rule.column, value: Buffer.from(rule.value) };
+    this.p0 = this.rule?.prefix.charCodeAt(0) ?? 0;
+    this.p1 = this.rule?.prefix.charCodeAt(1) ?? 0;
   }
 
   /**
@@ -157,15 +170,33 @@ export class IdLineFilter {
 
   /** True only for a line whose first field is an id outside the set, and that lists no wanted title. */
   private outside(data: Buffer, start: number, end: number): boolean {
+    const rule = this.rule;
+    if (!rule) return this.otherValue(data, start, end, this.field!);
     if (data[start] !== this.p0 || data[start + 1] !== this.p1) return false;
     const id = this.readId(data, start + 2, end);
     const after = this.after;
     if (after < 0 || data[after] !== TAB) return false;
-    if (this.rule.ids.has(id)) return false;
-    return !(this.rule.listed && this.lists(data, after, end, this.rule.listed));
+    if (rule.ids.has(id)) return false;
+    return !(rule.listed && this.lists(data, after, end, rule.listed));
   }
 
-  private lists(data: Buffer, tab: number, end: number, listed: NonNullable<LineRule['listed']>): boolean {
+  /** True for a line whose field at the rule's column holds other text (a short line is not). */
+  private otherValue(data: Buffer, start: number, end: number, field: { column: number; value: Buffer }) {
+    let at = start;
+    for (let c = 0; c < field.column; c++) {
+      at = data.indexOf(TAB, at);
+      if (at < 0 || at >= end) return false;
+      at++;
+    }
+    const value = field.value;
+    const stop = at + value.length;
+    // shorter or longer than the value: other text
+    if (stop > end || (stop < end && data[stop] !== TAB)) return true;
+    for (let i = 0; i < value.length; i++) if (data[at + i] !== value[i]) return true;
+    return false;
+  }
+
+  private lists(data: Buffer, tab: number, end: number, listed: NonNullable<IdRule['listed']>): boolean {
     let at = tab;
     for (let c = 1; c < listed.column; c++) {
       at = data.indexOf(TAB, at + 1);

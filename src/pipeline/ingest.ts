@@ -174,6 +174,7 @@ async function ingestOne(
           version: INGEST_VERSION,
           content,
           where: spec.where,
+          prefilter: spec.prefilter,
           keep: spec.keep,
           checks: spec.checks,
           key: spec.key,
@@ -325,6 +326,10 @@ interface ReadContext {
 
 async function lineRule(db: Db, spec: TableSpec, context: ReadContext): Promise<LineRule | undefined> {
   if (!spec.prefilter) return undefined;
+  if (typeof spec.prefilter === 'object') {
+    const column = spec.columns.findIndex(([name]) => name === (spec.prefilter as { column: string }).column);
+    return { column, value: spec.prefilter.value };
+  }
   const movies = await context.ids(db, 'movies');
   if (!movies) return undefined;
   if (spec.prefilter === 'movies') return { prefix: 'tt', ids: movies };

@@ -70,3 +70,20 @@ test('names: kept when credited, or known for a movie in the list column', () =>
     .map((l) => l.split('\t')[0]);
   assert.deepEqual(kept, ['nconst', 'nm7', 'nm8', 'nm11', 'nm12']);
 });
+
+test('by a field: only lines with exactly that text in the column pass, and lines too short to say', () => {
+  const text = [
+    'tconst\ttitleType\tprimaryTitle',
+    'tt1\tmovie\tKept',
+    'tt2\ttvMovie\tDropped: longer',
+    'tt3\tshort\tDropped: other text',
+    'tt4\tmov\tDropped: shorter',
+    'tt5', // kept: no second field, DuckDB judges it
+    'tt6\tmovie', // kept: the field ends the line
+    'tt7\tmovies\tDropped',
+  ].join('\n');
+  const rule: LineRule = { column: 1, value: 'movie' };
+  const whole = run(rule, text).text;
+  assert.equal(whole, 'tconst\ttitleType\tprimaryTitle\ntt1\tmovie\tKept\ntt5\ntt6\tmovie\n');
+  for (const chunk of [1, 4, 9]) assert.equal(run(rule, text, chunk).text, whole);
+});

@@ -52,6 +52,8 @@ export function createCandidateSearch(
   const listed = ivf.vectors !== undefined;
   const vectors = ivf.vectors ?? features;
   const radius = ivf.radius;
+  let maxBonus = -Infinity;
+  for (const b of sim.bonus) if (b > maxBonus) maxBonus = b;
   const stamp = new Uint32Array(sim.model.catalog.size);
   const lists = new Int32Array(Math.max(1, Math.min(probeCount, ivf.k)));
   let epoch = 0;
@@ -199,7 +201,18 @@ export function createCandidateSearch(
         // how far the query is from the list's centre: with each row's own distance to it, a lower
         // bound on their distance (triangle inequality) that rules out most far rows unread
         const centre = radius ? Math.sqrt(sqDist(features, ao, ivf.centroids, c * d, d)) : 0;
-        for (let k = ivf.offsets[c]!; k < end; k++) {
+        let from = ivf.offsets[c]!;
+        let to = end;
+        if (radius && top.size === top.capacity && top.score[0]! > maxBonus) {
+          // no row farther from the query than the best bonus allows can enter: only the rows whose
+          // distance to the centre is within that reach of the query's are read (rows sorted by it)
+          const most = wf / (top.score[0]! - maxBonus) - 1;
+          if (most <= 0) continue;
+          const reach = Math.sqrt(most) / SAFE;
+          from = firstAtLeast(radius, from, end, centre - reach);
+          to = firstAtLeast(radius, from, end, centre + reach);
+        }
+        for (let k = from; k < to; k++) {
           const row = ivf.items[k]!;
           // the visit stamp inline: this loop runs for thousands of rows per query
           if (stamp[row] === epoch) continue;
@@ -222,4 +235,16 @@ export function createCandidateSearch(
     },
     similarEach,
   };
+}
+
+/** The first k in [from, to) with sorted[k] ≥ value (to when none). */
+function firstAtLeast(sorted: Float64Array, from: number, to: number, value: number): number {
+  let lo = from;
+  let hi = to;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (sorted[mid]! < value) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }

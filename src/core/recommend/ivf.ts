@@ -13,7 +13,7 @@ export interface Ivf {
   k: number;
   d: number;
   centroids: Float32Array;
-  /** Rows of list c: items[offsets[c] .. offsets[c+1]), ascending. */
+  /** Rows of list c: items[offsets[c] .. offsets[c+1]), ascending (trained: by `radius`, then row). */
   offsets: Int32Array;
   items: Int32Array;
   /**
@@ -21,7 +21,7 @@ export interface Ivf {
    * of every movie: a list then reads one contiguous block instead of rows scattered over the matrix.
    */
   vectors?: Float32Array;
-  /** With `vectors`: each row's distance (not squared) to its list's centroid, in list order. */
+  /** With `vectors`: each row's distance (not squared) to its list's centroid, in list order (ascending). */
   radius?: Float64Array;
 }
 
@@ -56,14 +56,18 @@ export function trainIvf(features: Float32Array, n: number, d: number, options: 
   const labels = new Int32Array(n);
   for (let i = 0; i < n; i++) labels[i] = nearest(features, i * d, km.centroids, km.k, d);
   const ivf = invert(labels, km.k, d, km.centroids);
-  const vectors = listOrdered(features, ivf.items, d);
-  const radius = new Float64Array(n);
+  const byRow = new Float64Array(n);
   for (let c = 0; c < ivf.k; c++) {
     for (let j = ivf.offsets[c]!; j < ivf.offsets[c + 1]!; j++) {
-      radius[j] = Math.sqrt(sqDist(vectors, j * d, ivf.centroids, c * d, d));
+      const row = ivf.items[j]!;
+      byRow[row] = Math.sqrt(sqDist(features, row * d, ivf.centroids, c * d, d));
     }
+    // nearest the centre first: a scan then finds the rows at a given distance from it by bisection
+    const list = ivf.items.subarray(ivf.offsets[c]!, ivf.offsets[c + 1]!);
+    list.sort((x, y) => byRow[x]! - byRow[y]! || x - y);
   }
-  return { ...ivf, vectors, radius };
+  const radius = Float64Array.from(ivf.items, (row) => byRow[row]!);
+  return { ...ivf, vectors: listOrdered(features, ivf.items, d), radius };
 }
 
 /** The `count` lists whose centroids are closest to the row (or vector) at `offset` of `data`. */

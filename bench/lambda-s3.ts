@@ -2,10 +2,13 @@
  * Lambda with its model on S3 (issue 18), against moto_server on 127.0.0.1: a fresh plain `node`
  * process imports the Lambda bundle and answers a first /api/movies/<id>/similar event, which reads
  * the model from the bucket (the cold start), then WARM similar events for other movies, picked at
- * random (with ranged reads each is one GET of an uncached neighbour row), then one search. Beside it
- * in the same run, interleaved: the same code reading the model from a folder (KINEMA_MODEL_SOURCE=
- * bundle) and from the S3 API served off the folder (bench/_s3-file-server.ts: moto reads a whole
- * object to answer a range of it, this does not), and with `--before REF` all three again for the code
+ * random (each reads an uncached neighbour row, and for the movies with co-likes their row of
+ * collab.bin, from the part objects the deploy uploads), then one search (which reads the rest of
+ * people.bin and search.bin). The upload is `kinema deploy`'s (listUploadFiles + syncToS3: whole
+ * objects and part objects). Beside it in the same run, interleaved: the same code reading the model
+ * from a folder (KINEMA_MODEL_SOURCE=bundle) and from the S3 API served off the folder
+ * (bench/_s3-file-server.ts: moto reads a whole object to answer a range of it, this does not), and
+ * with `--before REF` all three again for the code
  * at REF (exported with git archive and built here): the anchor. The model is the SYNTHETIC 700k
  * folder of bench/lambda-model.ts. Peak RSS is the whole process's (GNU time). Loopback has neither
  * S3's per-request latency (tens of ms) nor its per-connection bandwidth.

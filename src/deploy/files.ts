@@ -6,6 +6,15 @@ import { readdirSync, statSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import { KinemaError } from '../core/errors.ts';
 import { IMMUTABLE, isHashedName } from '../core/asset-name.ts';
+import {
+  encodePartsIndex,
+  MODEL_PART_BYTES,
+  partName,
+  PARTED_OVER,
+  partsIndex,
+  partsIndexName,
+  RANGED_FILES,
+} from '../core/model-parts.ts';
 
 export interface UploadFile {
   /** Local absolute path. */
@@ -14,6 +23,17 @@ export interface UploadFile {
   size: number;
   contentType: string;
   cacheControl: string;
+  /** A part object: `size` bytes of the file from here (src/core/model-parts.ts). */
+  start?: number;
+  /** An object made here, not read from `path` (a parts index; `path` names its file). */
+  body?: Uint8Array;
+}
+
+/** How big model files are split (tests pass small sizes to see parts of a small fixture). */
+export interface PartOptions {
+  partSize: number;
+  /** Files bigger than this get parts (of those read by ranges, RANGED_FILES). */
+  over: number;
 }
 
 const TYPES: Record<string, string> = {
@@ -50,8 +70,16 @@ export function cacheControl(key: string, kind: 'site' | 'model'): string {
   return 'public, max-age=86400';
 }
 
-/** Every regular file under `dir`, sorted by key, as uploads under `prefix` (e.g. "site/"). */
-export function listUploadFiles(dir: string, prefix: string, kind: 'site' | 'model'): UploadFile[] {
+/**
+ * Every regular file under `dir`, sorted by key, as uploads under `prefix` (e.g. "site/"); a big model
+ * file read by ranges also as its part objects and their index (src/core/model-parts.ts).
+ */
+export function listUploadFiles(
+  dir: string,
+  prefix: string,
+  kind: 'site' | 'model',
+  parts: PartOptions = { partSize: MODEL_PART_BYTES, over: PARTED_OVER },
+): UploadFile[] {
   let top;
   try {
     top = statSync(dir);
@@ -68,16 +96,48 @@ export function listUploadFiles(dir: string, prefix: string, kind: 'site' | 'mod
       if (stat.isDirectory()) walk(path);
       else if (stat.isFile()) {
         const key = prefix + relative(dir, path).split(sep).join('/');
-        out.push({
-          path,
-          key,
-          size: stat.size,
-          contentType: contentType(name),
-          cacheControl: cacheControl(key, kind),
-        });
+        const upload = { path, key, size: stat.size, contentType: contentType(name) };
+        out.push({ ...upload, cacheControl: cacheControl(key, kind) });
+        if (kind === 'model' && stat.size > parts.over && RANGED_FILES.includes(name)) {
+          out.push(...partUploads(upload, parts.partSize));
+        }
       }
     }
   };
   walk(dir);
   return out.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+}
+
+// --- internal ---
+
+/** A file's part objects and their index, beside the whole object (older readers use that). */
+function partUploads(
+  file: { path: string; key: string; size: number; contentType: string },
+  partSize: number,
+): UploadFile[] {
+  const index = partsIndex(file.size, partSize);
+  const body = encodePartsIndex(index);
+  const cache = cacheControl(file.key, 'model');
+  const out: UploadFile[] = [
+    {
+      path: file.path,
+      key: partsIndexName(file.key),
+      size: body.length,
+      contentType: 'application/json',
+      cacheControl: cache,
+      body,
+    },
+  ];
+  for (let part = 0; part < index.parts; part++) {
+    const start = part * partSize;
+    out.push({
+      path: file.path,
+      key: partName(file.key, part),
+      size: Math.min(partSize, file.size - start),
+      contentType: file.contentType,
+      cacheControl: cache,
+      start,
+    });
+  }
+  return out;
 }

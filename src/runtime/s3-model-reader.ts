@@ -1,15 +1,22 @@
 /**
  * Reads a model folder from an S3 prefix for loadModel (Lambda with KINEMA_MODEL_SOURCE=s3): whole
  * objects, streamed into one buffer of their length (no second copy while the chunks are joined), and
- * ranged reads of an object opened for them (the neighbour rows). A missing object resolves null, as
- * ReadModelFile and OpenRemoteModelFile require; any other failure names the object.
+ * ranged reads of a file opened for them (neighbour rows, columns): from its part objects when the
+ * deploy wrote them (src/core/model-parts.ts), else from the whole object (an older deploy). A missing
+ * object resolves null, as ReadModelFile and OpenRemoteModelFile require; a missing part, or any
+ * other failure, names the object.
  */
 import type { GetObjectCommandOutput, S3Client } from '@aws-sdk/client-s3';
 import { KinemaError } from '../core/errors.ts';
+import { limiter } from '../core/limiter.ts';
+import { decodePartsIndex, partName, partsIndexName, readFromParts } from '../core/model-parts.ts';
 import type { ReadModelFile } from '../core/model.ts';
 import type { OpenRemoteModelFile } from '../core/neighbour-lists.ts';
 
 type Sdk = typeof import('@aws-sdk/client-s3');
+
+/** Ranged GETs in flight per instance (S3 serves many at once; more only queue in the socket pool). */
+const RANGED_IN_FLIGHT = 16;
 
 export interface S3ModelFiles {
   read: ReadModelFile;
@@ -40,7 +47,59 @@ export function s3ModelFiles(bucket: string, prefix: string, client?: S3Client):
     }
   };
 
+  // a role without s3:ListBucket (stacks from before the part objects) gets 403 for a missing key:
+  // then there are no parts, and the whole object's HEAD below reports a real denial
+  const partsIndexOf = async (name: string) => {
+    try {
+      return await read(partsIndexName(name));
+    } catch (error) {
+      const status = ((error as Error).cause as { $metadata?: { httpStatusCode?: number } } | undefined)
+        ?.$metadata?.httpStatusCode;
+      if (status === 403) return null;
+      throw error;
+    }
+  };
+
+  // one bound for the instance's ranged GETs: a column of many parts, sampled blocks, neighbour rows
+  const limited = limiter(RANGED_IN_FLIGHT);
+  const ranged = (key: string, offset: number, length: number, part: boolean) =>
+    limited(async () => {
+      const { s3, m } = await load();
+      const range = `bytes=${offset}-${offset + length - 1}`;
+      let bytes: Uint8Array;
+      try {
+        const object = await s3.send(new m.GetObjectCommand({ Bucket: bucket, Key: key, Range: range }));
+        bytes = await bodyBytes(object, where(key, range));
+      } catch (error) {
+        if (part && notFound(error)) {
+          throw new KinemaError(
+            'model',
+            `model part ${where(key)} is missing`,
+            'redeploy the model with `kinema deploy`',
+            { cause: error },
+          );
+        }
+        throw error instanceof KinemaError ? error : failed(error, key, range);
+      }
+      if (bytes.length !== length) {
+        throw new KinemaError('model', `${where(key, range)}: got ${bytes.length} of ${length} bytes`);
+      }
+      return bytes;
+    });
+
+  // parts when the deploy wrote them (src/core/model-parts.ts); else ranges of the whole object
   const open: OpenRemoteModelFile = async (name) => {
+    const indexBytes = await partsIndexOf(name);
+    if (indexBytes) {
+      const index = decodePartsIndex(indexBytes, name);
+      return {
+        size: index.size,
+        read: (offset, length) =>
+          readFromParts(index, offset, length, (part, start, bytes) =>
+            ranged(prefix + partName(name, part), start, bytes, true),
+          ),
+      };
+    }
     const { s3, m } = await load();
     const key = prefix + name;
     let size: number;
@@ -50,23 +109,7 @@ export function s3ModelFiles(bucket: string, prefix: string, client?: S3Client):
       if (notFound(error)) return null;
       throw failed(error, key);
     }
-    return {
-      size,
-      async read(offset, length) {
-        const range = `bytes=${offset}-${offset + length - 1}`;
-        let bytes: Uint8Array;
-        try {
-          const object = await s3.send(new m.GetObjectCommand({ Bucket: bucket, Key: key, Range: range }));
-          bytes = await bodyBytes(object, where(key, range));
-        } catch (error) {
-          throw error instanceof KinemaError ? error : failed(error, key, range);
-        }
-        if (bytes.length !== length) {
-          throw new KinemaError('model', `${where(key, range)}: got ${bytes.length} of ${length} bytes`);
-        }
-        return bytes;
-      },
-    };
+    return { size, read: (offset, length) => ranged(key, offset, length, false) };
   };
 
   return { read, open };

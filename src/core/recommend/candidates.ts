@@ -43,7 +43,8 @@ export function createCandidateSearch(
   probeCount: number,
   enough = Infinity,
 ): CandidateSearch {
-  const { features, d } = sim.model;
+  // features are read per query: a lazily loaded model has them only once a route asked for them
+  const { d } = sim.model;
   const stamp = new Uint32Array(sim.model.catalog.size);
   const lists = new Int32Array(Math.max(1, Math.min(probeCount, ivf.k)));
   let epoch = 0;
@@ -117,6 +118,7 @@ export function createCandidateSearch(
     }
     begin();
     visitOnce(a);
+    const features = sim.model.features;
     const w = sims.length;
     // movies sharing a person, a stem or co-likes first, with the full pair score
     collectLinked(
@@ -185,6 +187,7 @@ export function createCandidateSearch(
       // exactly features + bonus: a squared distance that stops once the row can no longer enter the heap
       const wf = sim.weights.features * sim.contentShare[a]!;
       const bonus = sim.bonus;
+      const features = sim.model.features;
       const ao = a * d;
       const all = accept === ACCEPT_ALL;
       const m = probe(ivf, features, ao, lists.length, lists);

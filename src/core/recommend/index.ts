@@ -88,15 +88,26 @@ export function createRecommender(model: Model, options: RecommenderOptions = {}
     return out;
   };
 
+  /** What a similar list ranks: `pool` candidates, of which it shows [offset, wanted). */
+  const similarPlan = (index: number, opts: ListOptions | undefined) => {
+    checkRow(index, size, 'movie');
+    const { limit, offset, diversity } = page(opts);
+    const longest = Math.min(model.neighbours?.n ?? SIMILAR_MAX, size - 1);
+    const wanted = Math.min(offset + limit, longest);
+    const pool = Math.min(wanted * (diversity > 0 ? MMR_POOL : 1), longest);
+    return { offset, wanted, pool, diversity, accept: acceptFor(opts) };
+  };
+
   return {
+    similarFromList(index, opts) {
+      const { offset, wanted, pool, diversity, accept } = similarPlan(index, opts);
+      if (offset >= wanted) return true;
+      if (diversity > 0 || isTuned(opts?.tune) || !model.neighbours) return false;
+      return precomputed(model, index, pool, accept) !== undefined;
+    },
     similar(index, opts) {
-      checkRow(index, size, 'movie');
-      const { limit, offset, diversity } = page(opts);
-      const longest = Math.min(model.neighbours?.n ?? SIMILAR_MAX, size - 1);
-      const wanted = Math.min(offset + limit, longest);
+      const { offset, wanted, pool, accept } = similarPlan(index, opts);
       if (offset >= wanted) return [];
-      const pool = Math.min(wanted * (diversity > 0 ? MMR_POOL : 1), longest);
-      const accept = acceptFor(opts);
       const tune = opts?.tune;
       let ranked: Ranked | undefined = isTuned(tune)
         ? retune(sim, index, ownList(model, search, index, TUNE_POOL, accept), tune, pool)

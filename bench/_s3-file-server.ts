@@ -3,7 +3,7 @@
  * HeadObject; path-style), answered from one folder on 127.0.0.1, for bench/lambda-s3.ts. moto reads
  * a whole object to answer any range of it (a row of the 280 MB neighbours.bin costs it ~150 ms);
  * this serves a range from the file, so the figure is the client's own cost of a round trip. The part
- * objects `kinema deploy` adds for big ranged files (src/core/model-parts.ts) are served as ranges of
+ * objects `kinema deploy` adds for big files (src/core/model-parts.ts) are served as ranges of
  * their file, so both S3 variants take the same reads. Read only.
  * A process of its own (the bench waits in spawnSync), which prints its endpoint:
  *
@@ -12,13 +12,12 @@
 import { createReadStream, statSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { basename, join, resolve, sep } from 'node:path';
+import { join, resolve, sep } from 'node:path';
 import {
   encodePartsIndex,
   MODEL_PART_BYTES,
   PARTED_OVER,
   partsIndex,
-  RANGED_FILES,
 } from '../src/core/model-parts.ts';
 
 const [dir, bucket] = process.argv.slice(2).map(String) as [string, string];
@@ -34,7 +33,7 @@ const server = createServer((req, res) => {
   try {
     if (!path.startsWith(root + sep)) throw new Error('outside the folder');
     size = statSync(path).size;
-    if (part && !(RANGED_FILES.includes(basename(path)) && size > PARTED_OVER)) throw new Error('no parts');
+    if (part && !(size > PARTED_OVER)) throw new Error('no parts');
     if (part?.[2] === 'index.json') {
       const body = encodePartsIndex(partsIndex(size));
       res.writeHead(200, { 'content-length': String(body.length), 'content-type': 'application/json' });

@@ -76,6 +76,7 @@ const fileS3 = spawn(
 );
 interface Instance {
   coldMs: number;
+  importMs: number;
   warmP50: number;
   warmP99: number;
   searchMs: number;
@@ -98,7 +99,7 @@ try {
       results.get(v)!.push(instance(v, warm, endpoints));
       const last = results.get(v)!.at(-1)!;
       process.stderr.write(
-        `run ${r + 1}/${RUNS} ${v.name}: cold ${last.coldMs.toFixed(0)} ms, warm p99 ${last.warmP99.toFixed(1)} ms, ${last.rssMb.toFixed(0)} MB\n`,
+        `run ${r + 1}/${RUNS} ${v.name}: cold ${last.coldMs.toFixed(0)} ms (import ${last.importMs.toFixed(0)}), warm p99 ${last.warmP99.toFixed(1)} ms, ${last.rssMb.toFixed(0)} MB\n`,
       );
     }
   }
@@ -191,6 +192,7 @@ function instance(v: Variant, warm: string[], endpoints: Record<'moto' | 'files'
   const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? NaN;
   return {
     coldMs: r.importMs + r.firstMs,
+    importMs: r.importMs,
     warmP50: at(0.5),
     warmP99: at(0.99),
     searchMs: r.searchMs,

@@ -24,7 +24,7 @@ import {
 import { COLLAB_FILE, lazySections, PEOPLE_FILE } from './model-lazy.ts';
 import type { People } from './model-people.ts';
 import type { PeopleIndex } from './recommend/people-index.ts';
-import { openSparseColumns, type SparseColumnFile } from './sparse-columns.ts';
+import { openSparseColumns, readWhole, type SparseColumnFile } from './sparse-columns.ts';
 import { MODEL_FORMAT, type ModelManifest } from './model-manifest.ts';
 import type { Model, ReadModelFile } from './model.ts';
 import {
@@ -70,7 +70,9 @@ export async function loadModel(readFile: ReadModelFile, options: LoadOptions = 
     );
   }
   const ranges = options.lazy ? rangeOpener(options) : undefined;
-  const files = startReads(read, [
+  // lazily loaded (Lambda from S3): a big file's parts in parallel beat one stream of the whole object
+  const whole = ranges ? wholeReader(read, ranges, manifest) : read;
+  const files = startReads(whole, [
     'catalog.bin',
     ...(ranges ? [] : ['features.f32']),
     'centroids.f32',
@@ -134,7 +136,7 @@ export async function loadModel(readFile: ReadModelFile, options: LoadOptions = 
   };
   if (ranges) {
     const files = { people: sparsePeople, collab: sparseCollab };
-    model.sections = lazySections(model, (name) => required(read, name), files);
+    model.sections = lazySections(model, (name) => required(whole, name), files);
   }
   return model;
 }
@@ -192,6 +194,17 @@ async function openColumns(
   const sparse = await openSparseColumns(file, name);
   await sparse.load(columns);
   return sparse;
+}
+
+/** Reads a file whole: in parallel chunks when its reads are (part objects), else with one read. */
+function wholeReader(read: ReadModelFile, open: OpenRemoteModelFile, manifest: ModelManifest): ReadModelFile {
+  return async (name) => {
+    const file = await open(name);
+    if (!file?.parallel) return read(name);
+    const bytes = await readWhole(file);
+    await checkArtifact(manifest.files, name, bytes);
+    return bytes;
+  };
 }
 
 /** Ranged reads of a model file, local or remote, as one async shape. */

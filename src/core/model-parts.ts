@@ -1,8 +1,8 @@
 /**
  * Big model files as fixed-size part objects (issue 18). A ranged GET of one big object costs some
  * object stores what reading the whole object costs (moto: ~150 ms for any 400-byte row of the 280 MB
- * neighbours.bin), and on S3 parts of a big range read in parallel, so `kinema deploy` uploads every
- * big model file read by ranges also as `<name>.parts/00000`, `00001`, … of `partSize` bytes (the last one shorter)
+ * neighbours.bin), and a whole file or a big range reads faster as parts in parallel (S3 serves a
+ * connection ~100 MB/s), so `kinema deploy` uploads every big model file also as `<name>.parts/00000`, `00001`, … of `partSize` bytes (the last one shorter)
  * beside a small `<name>.parts/index.json` naming its size and part size. A reader maps a range to the
  * parts it covers (a row may straddle two) and joins them. Pure arithmetic; reading is passed in.
  */
@@ -12,8 +12,6 @@ import { KinemaError } from './errors.ts';
 export const MODEL_PART_BYTES = 1 << 20;
 /** Files bigger than this are also uploaded as parts (a smaller one is one cheap GET anyway). */
 export const PARTED_OVER = 8 << 20;
-/** The files a lazily loaded model reads by ranges (the others are read whole, so parts of them are unused). */
-export const RANGED_FILES: readonly string[] = ['neighbours.bin', 'people.bin', 'collab.bin'];
 
 export interface PartsIndex {
   /** Bytes of the whole file. */
@@ -31,8 +29,11 @@ export interface PartSpan {
   at: number;
 }
 
-/** Reads `length` bytes at `start` of part `part` (a missing part: a KinemaError naming it). */
-export type ReadPart = (part: number, start: number, length: number) => Promise<Uint8Array>;
+/**
+ * Reads `into.length` bytes at `start` of part `part` into `into` (a missing part: a KinemaError
+ * naming it).
+ */
+export type ReadPart = (part: number, start: number, into: Uint8Array) => Promise<void>;
 
 export function partsIndexName(name: string): string {
   return `${name}.parts/index.json`;
@@ -87,24 +88,16 @@ export function partSpans(index: PartsIndex, offset: number, length: number): Pa
   return out;
 }
 
-/** The range read part by part (all at once: the reader bounds its reads in flight) and joined. */
+/**
+ * The range at `offset` read part by part into `into` (all at once: the reader bounds its reads in
+ * flight), each part's bytes written in place.
+ */
 export async function readFromParts(
   index: PartsIndex,
   offset: number,
-  length: number,
+  into: Uint8Array,
   readPart: ReadPart,
-): Promise<Uint8Array> {
-  const spans = partSpans(index, offset, length);
-  if (spans.length === 1) return readPart(spans[0]!.part, spans[0]!.start, spans[0]!.length);
-  const out = new Uint8Array(length);
-  await Promise.all(
-    spans.map(async (s) => {
-      const bytes = await readPart(s.part, s.start, s.length);
-      if (bytes.length !== s.length) {
-        throw new KinemaError('model', `part ${s.part}: got ${bytes.length} of ${s.length} bytes`);
-      }
-      out.set(bytes, s.at);
-    }),
-  );
-  return out;
+): Promise<void> {
+  const spans = partSpans(index, offset, into.length);
+  await Promise.all(spans.map((s) => readPart(s.part, s.start, into.subarray(s.at, s.at + s.length))));
 }

@@ -26,6 +26,19 @@ const HEAD_GUESS = 64 * 1024;
 const CHUNK = 4 * 1024 * 1024;
 const READS_AT_ONCE = 4;
 
+/** The whole file, read in chunks at once into one buffer (its parts in parallel, from S3). */
+export async function readWhole(file: RemoteFile): Promise<Uint8Array> {
+  const out = new Uint8Array(file.size);
+  const limited = limiter(READS_AT_ONCE);
+  const chunks: Promise<void>[] = [];
+  for (let at = 0; at < file.size; at += CHUNK) {
+    const length = Math.min(CHUNK, file.size - at);
+    chunks.push(limited(() => readAt(file, at, out.subarray(at, at + length))));
+  }
+  await Promise.all(chunks);
+  return out;
+}
+
 export async function openSparseColumns(file: RemoteFile, name: string): Promise<SparseColumnFile> {
   let head = await file.read(0, Math.min(file.size, HEAD_GUESS));
   const headerBytes = columnHeaderBytes(head);
@@ -39,7 +52,8 @@ export async function openSparseColumns(file: RemoteFile, name: string): Promise
   // column → its whole read, done or in flight (a concurrent load waits for it; a failed one is dropped)
   const columnReads = new Map<string, Promise<void>>();
   const limited = limiter(READS_AT_ONCE);
-  const into = async (offset: number, length: number) => buffer.set(await file.read(offset, length), offset);
+  const into = (offset: number, length: number) =>
+    readAt(file, offset, buffer.subarray(offset, offset + length));
   const readColumn = (column: string, extent: { offset: number; bytes: number }) => {
     const chunks: Promise<void>[] = [];
     for (let at = 0; at < extent.bytes; at += CHUNK) {
@@ -81,4 +95,12 @@ export async function openSparseColumns(file: RemoteFile, name: string): Promise
       await Promise.all(reads);
     },
   };
+}
+
+// --- internal ---
+
+/** `into.length` bytes at `offset` into `into`: in place when the file can, else read and copied. */
+async function readAt(file: RemoteFile, offset: number, into: Uint8Array): Promise<void> {
+  if (file.readInto) await file.readInto(offset, into);
+  else into.set(await file.read(offset, into.length));
 }

@@ -13,7 +13,6 @@ import {
   PARTED_OVER,
   partsIndex,
   partsIndexName,
-  RANGED_FILES,
 } from '../core/model-parts.ts';
 
 export interface UploadFile {
@@ -32,7 +31,7 @@ export interface UploadFile {
 /** How big model files are split (tests pass small sizes to see parts of a small fixture). */
 export interface PartOptions {
   partSize: number;
-  /** Files bigger than this get parts (of those read by ranges, RANGED_FILES). */
+  /** Files bigger than this get parts. */
   over: number;
 }
 
@@ -72,7 +71,7 @@ export function cacheControl(key: string, kind: 'site' | 'model'): string {
 
 /**
  * Every regular file under `dir`, sorted by key, as uploads under `prefix` (e.g. "site/"); a big model
- * file read by ranges also as its part objects and their index (src/core/model-parts.ts).
+ * file also as its part objects and their index (src/core/model-parts.ts).
  */
 export function listUploadFiles(
   dir: string,
@@ -98,9 +97,7 @@ export function listUploadFiles(
         const key = prefix + relative(dir, path).split(sep).join('/');
         const upload = { path, key, size: stat.size, contentType: contentType(name) };
         out.push({ ...upload, cacheControl: cacheControl(key, kind) });
-        if (kind === 'model' && stat.size > parts.over && RANGED_FILES.includes(name)) {
-          out.push(...partUploads(upload, parts.partSize));
-        }
+        if (kind === 'model' && stat.size > parts.over) out.push(...partUploads(upload, parts.partSize));
       }
     }
   };

@@ -62,14 +62,13 @@ export function s3ModelFiles(bucket: string, prefix: string, client?: S3Client):
 
   // one bound for the instance's ranged GETs: a column of many parts, sampled blocks, neighbour rows
   const limited = limiter(RANGED_IN_FLIGHT);
-  const ranged = (key: string, offset: number, length: number, part: boolean) =>
+  const ranged = (key: string, offset: number, into: Uint8Array, part: boolean) =>
     limited(async () => {
       const { s3, m } = await load();
-      const range = `bytes=${offset}-${offset + length - 1}`;
-      let bytes: Uint8Array;
+      const range = `bytes=${offset}-${offset + into.length - 1}`;
       try {
         const object = await s3.send(new m.GetObjectCommand({ Bucket: bucket, Key: key, Range: range }));
-        bytes = await bodyBytes(object, where(key, range));
+        await bodyInto(object, where(key, range), into);
       } catch (error) {
         if (part && notFound(error)) {
           throw new KinemaError(
@@ -81,24 +80,27 @@ export function s3ModelFiles(bucket: string, prefix: string, client?: S3Client):
         }
         throw error instanceof KinemaError ? error : failed(error, key, range);
       }
-      if (bytes.length !== length) {
-        throw new KinemaError('model', `${where(key, range)}: got ${bytes.length} of ${length} bytes`);
-      }
-      return bytes;
     });
+  const file = (size: number, readInto: (offset: number, into: Uint8Array) => Promise<void>) => ({
+    size,
+    readInto,
+    async read(offset: number, length: number) {
+      const out = new Uint8Array(length);
+      await readInto(offset, out);
+      return out;
+    },
+  });
 
   // parts when the deploy wrote them (src/core/model-parts.ts); else ranges of the whole object
   const open: OpenRemoteModelFile = async (name) => {
     const indexBytes = await partsIndexOf(name);
     if (indexBytes) {
       const index = decodePartsIndex(indexBytes, name);
-      return {
-        size: index.size,
-        read: (offset, length) =>
-          readFromParts(index, offset, length, (part, start, bytes) =>
-            ranged(prefix + partName(name, part), start, bytes, true),
-          ),
-      };
+      const readInto = (offset: number, into: Uint8Array) =>
+        readFromParts(index, offset, into, (part, start, bytes) =>
+          ranged(prefix + partName(name, part), start, bytes, true),
+        );
+      return { ...file(index.size, readInto), parallel: true };
     }
     const { s3, m } = await load();
     const key = prefix + name;
@@ -109,7 +111,7 @@ export function s3ModelFiles(bucket: string, prefix: string, client?: S3Client):
       if (notFound(error)) return null;
       throw failed(error, key);
     }
-    return { size, read: (offset, length) => ranged(key, offset, length, false) };
+    return file(size, (offset, into) => ranged(key, offset, into, false));
   };
 
   return { read, open };
@@ -129,13 +131,30 @@ async function bodyBytes(object: GetObjectCommandOutput, where: string): Promise
   const length = object.ContentLength;
   if (length === undefined || !(Symbol.asyncIterator in body)) return body.transformToByteArray();
   const out = new Uint8Array(length);
+  await bodyInto(object, where, out);
+  return out;
+}
+
+/** The body, exactly `into.length` bytes of it, copied chunk by chunk into `into`. */
+async function bodyInto(object: GetObjectCommandOutput, where: string, into: Uint8Array): Promise<void> {
+  const body = object.Body;
+  const length = into.length;
+  if (object.ContentLength !== undefined && object.ContentLength !== length) {
+    throw new KinemaError('model', `${where}: got ${object.ContentLength} of ${length} bytes`);
+  }
   let at = 0;
-  for await (const chunk of body as AsyncIterable<Uint8Array>) {
-    if (at + chunk.length > length) throw new KinemaError('model', `${where}: more than ${length} bytes`);
-    out.set(chunk, at);
-    at += chunk.length;
+  if (body && Symbol.asyncIterator in body) {
+    for await (const chunk of body as AsyncIterable<Uint8Array>) {
+      if (at + chunk.length > length) throw new KinemaError('model', `${where}: more than ${length} bytes`);
+      into.set(chunk, at);
+      at += chunk.length;
+    }
+  } else if (body) {
+    const bytes = await body.transformToByteArray();
+    if (bytes.length > length) throw new KinemaError('model', `${where}: more than ${length} bytes`);
+    into.set(bytes);
+    at = bytes.length;
   }
   if (at !== length)
     throw new KinemaError('model', `${where}: the transfer ended at ${at} of ${length} bytes`);
-  return out;
 }

@@ -24,12 +24,17 @@ function parts(missing?: number) {
   const index = partsIndex(SIZE, PART);
   const objects = Array.from({ length: index.parts }, (_, p) => bytes.slice(p * PART, (p + 1) * PART));
   const reads: [number, number, number][] = [];
-  const readPart = async (part: number, start: number, length: number) => {
-    reads.push([part, start, length]);
+  const readPart = async (part: number, start: number, into: Uint8Array) => {
+    reads.push([part, start, into.length]);
     if (part === missing) throw new KinemaError('model', `model part ${partName('x.bin', part)} is missing`);
-    return objects[part]!.slice(start, start + length);
+    into.set(objects[part]!.subarray(start, start + into.length));
   };
-  return { index, objects, reads, readPart };
+  const read = async (offset: number, length: number) => {
+    const out = new Uint8Array(length);
+    await readFromParts(index, offset, out, readPart);
+    return out;
+  };
+  return { index, objects, reads, read };
 }
 
 test('parts of a fixed size, the last one short; names sort in part order', () => {
@@ -63,7 +68,7 @@ test('a range maps to the parts it covers, straddling ones split at the boundary
 });
 
 test('reads from parts equal the file at every offset, straddling and last parts included', async () => {
-  const { index, readPart, reads } = parts();
+  const { read, reads } = parts();
   for (const [offset, length] of [
     [0, 1],
     [60, 10],
@@ -72,13 +77,10 @@ test('reads from parts equal the file at every offset, straddling and last parts
     [SIZE - 40, 40],
     [128, 64],
   ] as const) {
-    assert.deepEqual(
-      await readFromParts(index, offset, length, readPart),
-      bytes.slice(offset, offset + length),
-    );
+    assert.deepEqual(await read(offset, length), bytes.slice(offset, offset + length));
   }
   reads.length = 0;
-  await readFromParts(index, 60, 10, readPart);
+  await read(60, 10);
   assert.deepEqual(reads, [
     [0, 60, 4],
     [1, 0, 6],
@@ -86,9 +88,9 @@ test('reads from parts equal the file at every offset, straddling and last parts
 });
 
 test('a missing part fails the read with the error naming it', async () => {
-  const { index, readPart } = parts(1);
-  assert.deepEqual(await readFromParts(index, 0, 64, readPart), bytes.slice(0, 64));
-  await assert.rejects(readFromParts(index, 60, 10, readPart), /model part x\.bin\.parts\/00001 is missing/);
+  const { read } = parts(1);
+  assert.deepEqual(await read(0, 64), bytes.slice(0, 64));
+  await assert.rejects(read(60, 10), /model part x\.bin\.parts\/00001 is missing/);
 });
 
 test('the index round-trips; a broken or inconsistent one is refused naming it', () => {

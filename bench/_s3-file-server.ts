@@ -13,12 +13,7 @@ import { createReadStream, statSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join, resolve, sep } from 'node:path';
-import {
-  encodePartsIndex,
-  MODEL_PART_BYTES,
-  PARTED_OVER,
-  partsIndex,
-} from '../src/core/model-parts.ts';
+import { encodePartsIndex, MODEL_PART_BYTES, PARTED_OVER, partsIndex } from '../src/core/model-parts.ts';
 
 const [dir, bucket] = process.argv.slice(2).map(String) as [string, string];
 const root = resolve(dir);

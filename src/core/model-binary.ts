@@ -65,12 +65,29 @@ export function encodeCatalog(c: Catalog, topM = TOP_RATED_M): Uint8Array {
   });
 }
 
-export function decodeCatalogFile(bytes: Uint8Array): {
+export function decodeCatalogFile(bytes: Uint8Array): DecodedCatalog {
+  return decodeCatalogColumns(decodeColumns(bytes, 'catalog.bin'));
+}
+
+export interface DecodedCatalog {
   catalog: Catalog;
   idOrder: Int32Array;
   coldOrders: { popular: Int32Array; topRated: Int32Array; gems?: Int32Array };
-} {
-  const file = decodeColumns(bytes, 'catalog.bin');
+}
+
+/**
+ * The columns of catalog.bin a "similar" answer reads (summaries, filters, the pair score's prior):
+ * all but the original titles, the distances to the cluster centre and the cold-start orders.
+ */
+export const CATALOG_LATER_COLUMNS = [
+  'originalTitle',
+  'distance',
+  'order.popular',
+  'order.topRated',
+  'order.gems',
+];
+
+export function decodeCatalogColumns(file: ColumnFile): DecodedCatalog {
   const id = file.strings('id');
   const size = id.length;
   return {

@@ -8,6 +8,7 @@
  */
 import { collabRowFetch } from './collab/row-fetch.ts';
 import {
+  CATALOG_LATER_COLUMNS,
   COLLAB_ROW_COLUMNS,
   decodePeopleDetails,
   decodePeoplePostings,
@@ -21,6 +22,7 @@ import type { Model } from './model.ts';
 import { guardField, modelSections, settleField, type ModelSections } from './model-sections.ts';
 import type { SparseColumnFile } from './sparse-columns.ts';
 
+export const CATALOG_FILE = 'catalog.bin';
 export const PEOPLE_FILE = 'people.bin';
 export const COLLAB_FILE = 'collab.bin';
 
@@ -46,10 +48,22 @@ const POSTINGS: readonly (keyof PeoplePostings)[] = ['postingOffsets', 'postings
 export function lazySections(
   model: Model,
   required: (name: string) => Promise<Uint8Array>,
-  files: { people?: SparseColumnFile; collab?: SparseColumnFile },
+  files: { catalog?: SparseColumnFile; people?: SparseColumnFile; collab?: SparseColumnFile },
 ): ModelSections {
   const { people, collab } = files;
   const movies = model.catalog.size;
+  // decoded already (views on the file's buffer): their bytes are read by the catalog section
+  const { catalog } = model;
+  const later = {
+    originalTitle: catalog.originalTitle,
+    distance: catalog.distance,
+    coldOrders: model.coldOrders,
+  };
+  if (files.catalog) {
+    guardField(catalog, 'originalTitle', 'catalog');
+    guardField(catalog, 'distance', 'catalog');
+    guardField(model, 'coldOrders', 'catalog');
+  }
   guardField(model, 'features', 'features');
   guardField(model, 'titleIndex', 'search');
   const person = model.people;
@@ -60,6 +74,13 @@ export function lazySections(
   const rows = lists && collab ? collabRowFetch(lists, collab, () => sections.loaded('collab')) : undefined;
   const sections = modelSections(
     {
+      catalog: async () => {
+        if (!files.catalog) return;
+        await files.catalog.load(CATALOG_LATER_COLUMNS);
+        settleField(catalog, 'originalTitle', later.originalTitle);
+        settleField(catalog, 'distance', later.distance);
+        settleField(model, 'coldOrders', later.coldOrders);
+      },
       features: async () => {
         const bytes = await required('features.f32');
         settleField(model, 'features', toFloat32(bytes, 'features.f32', movies * model.d));

@@ -10,6 +10,8 @@ import { KinemaError } from './errors.ts';
 import { checkArtifact } from './model-id.ts';
 import { toFloat32 } from './model-bytes.ts';
 import {
+  CATALOG_LATER_COLUMNS,
+  decodeCatalogColumns,
   decodeCatalogFile,
   COLLAB_CORE_COLUMNS,
   decodeCollabColumns,
@@ -21,7 +23,7 @@ import {
   PEOPLE_CORE_COLUMNS,
   sortedLookup,
 } from './model-binary.ts';
-import { COLLAB_FILE, lazySections, PEOPLE_FILE } from './model-lazy.ts';
+import { CATALOG_FILE, COLLAB_FILE, lazySections, PEOPLE_FILE } from './model-lazy.ts';
 import type { People } from './model-people.ts';
 import type { PeopleIndex } from './recommend/people-index.ts';
 import { openSparseColumns, readWhole, type SparseColumnFile } from './sparse-columns.ts';
@@ -73,7 +75,7 @@ export async function loadModel(readFile: ReadModelFile, options: LoadOptions = 
   // lazily loaded (Lambda from S3): a big file's parts in parallel beat one stream of the whole object
   const whole = ranges ? wholeReader(read, ranges, manifest) : read;
   const files = startReads(whole, [
-    'catalog.bin',
+    ...(ranges ? [] : ['catalog.bin']),
     ...(ranges ? [] : ['features.f32']),
     'centroids.f32',
     ...(ranges ? [] : ['people.bin']),
@@ -81,14 +83,28 @@ export async function loadModel(readFile: ReadModelFile, options: LoadOptions = 
     ...(ranges ? [] : ['search.bin']),
     ...(manifest.collab && !ranges ? [COLLAB_FILE] : []),
   ]);
-  const peopleFile = ranges ? openColumns(ranges, manifest, PEOPLE_FILE, PEOPLE_CORE_COLUMNS) : undefined;
+  const catalogFile = ranges
+    ? openColumns(ranges, manifest, CATALOG_FILE, (names) =>
+        names.filter((n) => !CATALOG_LATER_COLUMNS.includes(n)),
+      )
+    : undefined;
+  catalogFile?.catch(() => undefined); // reported at its turn, below
+  const peopleFile = ranges
+    ? openColumns(ranges, manifest, PEOPLE_FILE, () => PEOPLE_CORE_COLUMNS)
+    : undefined;
   peopleFile?.catch(() => undefined); // reported at its turn, below
   const collabFile =
-    ranges && manifest.collab ? openColumns(ranges, manifest, COLLAB_FILE, COLLAB_CORE_COLUMNS) : undefined;
+    ranges && manifest.collab
+      ? openColumns(ranges, manifest, COLLAB_FILE, () => COLLAB_CORE_COLUMNS)
+      : undefined;
   collabFile?.catch(() => undefined);
   const neighbours = openNeighbours(read, options, manifest);
   neighbours.catch(() => undefined); // reported at its turn, below
-  const { catalog, idOrder, coldOrders } = decodeCatalogFile(await files.required('catalog.bin'));
+  const sparseCatalog = await catalogFile;
+  if (catalogFile && !sparseCatalog) throw missing(CATALOG_FILE);
+  const { catalog, idOrder, coldOrders } = sparseCatalog
+    ? decodeCatalogColumns(sparseCatalog.columns)
+    : decodeCatalogFile(await files.required(CATALOG_FILE));
   const d = manifest.features.names.length;
   const k = manifest.kmeans.k;
   const features = ranges
@@ -135,7 +151,7 @@ export async function loadModel(readFile: ReadModelFile, options: LoadOptions = 
     byId,
   };
   if (ranges) {
-    const files = { people: sparsePeople, collab: sparseCollab };
+    const files = { catalog: sparseCatalog, people: sparsePeople, collab: sparseCollab };
     model.sections = lazySections(model, (name) => required(whole, name), files);
   }
   return model;
@@ -186,13 +202,13 @@ async function openColumns(
   open: OpenRemoteModelFile,
   manifest: ModelManifest,
   name: string,
-  columns: readonly string[],
+  pick: (names: string[]) => readonly string[],
 ): Promise<SparseColumnFile | undefined> {
   const file = await open(name);
   if (!file) return undefined;
   await checkArtifact(manifest.files, name, file);
   const sparse = await openSparseColumns(file, name);
-  await sparse.load(columns);
+  await sparse.load(pick(sparse.columns.names()));
   return sparse;
 }
 

@@ -9,11 +9,12 @@
 import { KinemaError } from './errors.ts';
 
 /**
- * features: features.f32; people: people.bin past its index; search: search.bin; collab: collab.bin's
- * entries (before it, only the rows fetched with `rows`).
+ * catalog: catalog.bin's original titles, centre distances and cold-start orders; features:
+ * features.f32; people: people.bin past its index; search: search.bin; collab: collab.bin's entries
+ * (before it, only the rows fetched with `rows`).
  */
-export type ModelSection = 'features' | 'people' | 'search' | 'collab';
-export const MODEL_SECTIONS: readonly ModelSection[] = ['features', 'people', 'search', 'collab'];
+export type ModelSection = 'catalog' | 'features' | 'people' | 'search' | 'collab';
+export const MODEL_SECTIONS: readonly ModelSection[] = ['catalog', 'features', 'people', 'search', 'collab'];
 
 export interface ModelSections {
   /** Reads these sections (each once; concurrent callers share the read). */

@@ -6,13 +6,13 @@
  *   the route fetches the movie's neighbour and collaborative rows; it loads the rest itself when the
  *   list is more than the precomputed row (Recommender.similarFromList: diversity, tuning, filters
  *   that leave the row short, a model without precomputed lists);
- * - search: the title index, and people's name index and details beside the titles;
+ * - search: the title index (and the original titles it resolves), people's name index and details;
  * - health checks, static assets and posters (the catalog only).
  */
 import { MODEL_SECTIONS, type ModelSection } from '../core/model-sections.ts';
 
 const NONE: readonly ModelSection[] = [];
-const SEARCH: readonly ModelSection[] = ['people', 'search'];
+const SEARCH: readonly ModelSection[] = ['catalog', 'people', 'search'];
 const SIMILAR = /^\/api\/movies\/[^/]+\/similar$/;
 
 export function routeSections(path: string): readonly ModelSection[] {

@@ -7,7 +7,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { loadModel } from '../../src/core/model-load.ts';
-import { modelSections } from '../../src/core/model-sections.ts';
+import { MODEL_SECTIONS, modelSections } from '../../src/core/model-sections.ts';
 import { createRecommender } from '../../src/core/recommend/index.ts';
 import { fixtureFolder, openFolder, recordingFolder } from '../helpers/model-folder.ts';
 
@@ -23,6 +23,8 @@ test('the load reads what a similar answer needs; the rest throws until its sect
   assert.ok(!f.whole.includes('people.bin'), 'people.bin is read by columns (sparse-columns.test.ts)');
   assert.throws(() => lazy.features, /model field features was used before the model's features section/);
   assert.throws(() => lazy.titleIndex, /model field titleIndex was used before the model's search section/);
+  assert.throws(() => lazy.coldOrders, /model field coldOrders was used before the model's catalog section/);
+  assert.throws(() => lazy.catalog.originalTitle, /field originalTitle was used before the model's catalog/);
   assert.throws(() => lazy.people!.cast, /model field cast was used before the model's people section/);
   assert.throws(() => lazy.peopleIndex!.postings, /model field postings was used before the model's people/);
   assert.equal(lazy.people!.name.get(0), eager.people!.name.get(0));
@@ -33,7 +35,10 @@ test('the load reads what a similar answer needs; the rest throws until its sect
     await lazy.neighbours!.prefetch?.([m]);
     assert.deepEqual(fromLazy.similar(m, { limit: 4 }), fromEager.similar(m, { limit: 4 }), `movie ${m}`);
   }
-  await lazy.sections!.load(['features', 'people', 'search', 'collab']);
+  await lazy.sections!.load(MODEL_SECTIONS);
+  assert.equal(lazy.catalog.originalTitle.get(1), eager.catalog.originalTitle.get(1));
+  assert.deepEqual(lazy.catalog.distance, eager.catalog.distance);
+  assert.deepEqual(lazy.coldOrders, eager.coldOrders);
   assert.deepEqual(lazy.features, eager.features);
   assert.deepEqual(lazy.titleIndex!(), eager.titleIndex!());
   for (const key of ['directors', 'writers', 'cast', 'characters', 'known', 'filmography'] as const) {
@@ -79,6 +84,7 @@ test('a failed section read is reported, its fields still throw, and the next lo
     people: async () => undefined,
     search: async () => undefined,
     collab: async () => undefined,
+    catalog: async () => undefined,
   });
   await assert.rejects(Promise.all([sections.load(['features']), sections.load(['features'])]), /first read/);
   assert.equal(calls, 1, 'concurrent loads share the failed read');

@@ -38,7 +38,7 @@ const routes: [string, string[]][] = [
   // the Godfather's precomputed row holds five dramas, and no animation: a live search
   ['/api/movies/tt0068646/similar?genres=Drama', []],
   ['/api/movies/tt0068646/similar?genres=Animation', [...MODEL_SECTIONS]],
-  ['/api/search?q=godfather', ['people', 'search']],
+  ['/api/search?q=godfather', ['catalog', 'people', 'search']],
   ['/healthz', []],
   ['/poster/tt0068646.svg', []],
   ['/api/movies/tt0068646', [...MODEL_SECTIONS]],
@@ -59,7 +59,7 @@ for (const [path, sections] of routes) {
 
 test('routes not listed need every section; listed ones only theirs', () => {
   assert.deepEqual(routeSections('/api/movies/tt1/similar'), []);
-  assert.deepEqual(routeSections('/api/search'), ['people', 'search']);
+  assert.deepEqual(routeSections('/api/search'), ['catalog', 'people', 'search']);
   assert.deepEqual(routeSections('/movie/tt1/similar'), MODEL_SECTIONS);
   assert.deepEqual(routeSections('/api/some-new-route'), MODEL_SECTIONS);
 });

@@ -119,7 +119,7 @@ process.stdout.write(
         'cold start ms',
         'warm similar p50 ms',
         'warm similar p99 ms',
-        'warm search ms',
+        'first search ms',
         'peak RSS MB',
       ],
       variants.map((v) => [

@@ -4,22 +4,45 @@
  * a whole object to answer any range of it (a row of the 280 MB neighbours.bin costs it ~150 ms);
  * this serves a range from the file, so the figure is the client's own cost of a round trip. The part
  * objects `kinema deploy` adds for big files (src/core/model-parts.ts) are served as ranges of
- * their file, so both S3 variants take the same reads. Read only.
+ * their file, and collab.bin's rows file (src/core/collab/rows-file.ts) is derived here once and served
+ * from memory, so both S3 variants take the same reads. Read only.
  * A process of its own (the bench waits in spawnSync), which prints its endpoint:
  *
  *   node --import tsx bench/_s3-file-server.ts DIR BUCKET
  */
-import { createReadStream, statSync } from 'node:fs';
+import { createReadStream, existsSync, readFileSync, statSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join, resolve, sep } from 'node:path';
+import { COLLAB_ROWS_FILE, collabRowsOf } from '../src/core/collab/rows-file.ts';
 import { encodePartsIndex, MODEL_PART_BYTES, PARTED_OVER, partsIndex } from '../src/core/model-parts.ts';
 
 const [dir, bucket] = process.argv.slice(2).map(String) as [string, string];
 const root = resolve(dir);
+const collabPath = join(root, 'collab.bin');
+const rows =
+  existsSync(collabPath) && statSync(collabPath).size > PARTED_OVER
+    ? collabRowsOf(new Uint8Array(readFileSync(collabPath)))
+    : undefined;
 const server = createServer((req, res) => {
   const url = new URL(req.url ?? '/', 'http://x');
   const key = decodeURIComponent(url.pathname).slice(`/${bucket}/`.length);
+  const rowsPart = rows && new RegExp(`^${COLLAB_ROWS_FILE}\\.parts/(index\\.json|\\d{5})$`).exec(key);
+  if (rowsPart) {
+    const index = partsIndex(rows.length);
+    const at = Number(rowsPart[1]) * MODEL_PART_BYTES;
+    const part =
+      rowsPart[1] === 'index.json' ? encodePartsIndex(index) : rows.subarray(at, at + MODEL_PART_BYTES);
+    const range = /^bytes=(\d+)-(\d+)$/.exec(req.headers.range ?? '');
+    const body = range ? part.subarray(Number(range[1]), Number(range[2]) + 1) : part;
+    const span = range ? `bytes ${range[1]}-${Number(range[1]) + body.length - 1}/${part.length}` : '';
+    res.writeHead(range ? 206 : 200, {
+      'content-length': String(body.length),
+      ...(range ? { 'content-range': span } : {}),
+    });
+    res.end(req.method === 'HEAD' ? undefined : body);
+    return;
+  }
   // "<file>.parts/index.json" and "<file>.parts/00042", as the deploy uploads them
   const part = /^(.+)\.parts\/(index\.json|\d{5})$/.exec(key);
   const path = join(root, part ? part[1]! : key);

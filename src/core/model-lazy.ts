@@ -20,6 +20,7 @@ import {
 import { toFloat32 } from './model-bytes.ts';
 import type { Model } from './model.ts';
 import { guardField, modelSections, settleField, type ModelSections } from './model-sections.ts';
+import type { RemoteFile } from './neighbour-lists.ts';
 import type { SparseColumnFile } from './sparse-columns.ts';
 
 export const CATALOG_FILE = 'catalog.bin';
@@ -48,7 +49,12 @@ const POSTINGS: readonly (keyof PeoplePostings)[] = ['postingOffsets', 'postings
 export function lazySections(
   model: Model,
   required: (name: string) => Promise<Uint8Array>,
-  files: { catalog?: SparseColumnFile; people?: SparseColumnFile; collab?: SparseColumnFile },
+  files: {
+    catalog?: SparseColumnFile;
+    people?: SparseColumnFile;
+    collab?: SparseColumnFile;
+    collabRows?: RemoteFile;
+  },
 ): ModelSections {
   const { people, collab } = files;
   const movies = model.catalog.size;
@@ -71,7 +77,10 @@ export function lazySections(
   if (person) for (const key of PEOPLE_DETAILS) guardField(person, key, 'people');
   if (person && index) for (const key of POSTINGS) guardField(index, key, 'people');
   const lists = model.collab;
-  const rows = lists && collab ? collabRowFetch(lists, collab, () => sections.loaded('collab')) : undefined;
+  const rows =
+    lists && collab
+      ? collabRowFetch(lists, collab, () => sections.loaded('collab'), files.collabRows)
+      : undefined;
   const sections = modelSections(
     {
       catalog: async () => {

@@ -24,6 +24,7 @@ import {
   sortedLookup,
 } from './model-binary.ts';
 import { CATALOG_FILE, COLLAB_FILE, lazySections, PEOPLE_FILE } from './model-lazy.ts';
+import { COLLAB_ROWS_FILE } from './collab/rows-file.ts';
 import type { People } from './model-people.ts';
 import type { PeopleIndex } from './recommend/people-index.ts';
 import { openSparseColumns, readWhole, type SparseColumnFile } from './sparse-columns.ts';
@@ -98,6 +99,10 @@ export async function loadModel(readFile: ReadModelFile, options: LoadOptions = 
       ? openColumns(ranges, manifest, COLLAB_FILE, () => COLLAB_CORE_COLUMNS)
       : undefined;
   collabFile?.catch(() => undefined);
+  // the deploy's row-major copy of collab.bin's entries (collab/rows-file.ts), when it made one
+  // (optional: a stack without s3:ListBucket gets 403 for a missing key; then the columns serve)
+  const collabRows =
+    ranges && manifest.collab ? ranges(COLLAB_ROWS_FILE).catch(() => null) : undefined;
   const neighbours = openNeighbours(read, options, manifest);
   neighbours.catch(() => undefined); // reported at its turn, below
   const sparseCatalog = await catalogFile;
@@ -151,7 +156,12 @@ export async function loadModel(readFile: ReadModelFile, options: LoadOptions = 
     byId,
   };
   if (ranges) {
-    const files = { catalog: sparseCatalog, people: sparsePeople, collab: sparseCollab };
+    const files = {
+      catalog: sparseCatalog,
+      people: sparsePeople,
+      collab: sparseCollab,
+      collabRows: (await collabRows) ?? undefined,
+    };
     model.sections = lazySections(model, (name) => required(whole, name), files);
   }
   return model;

@@ -18,6 +18,8 @@ export interface SparseColumnFile {
   load(names: readonly string[]): Promise<void>;
   /** Reads rows [from, to) of these numeric columns (one list's entries; no check they were read). */
   loadRows(names: readonly string[], from: number, to: number): Promise<void>;
+  /** Writes rows of a numeric column from `from` on, read elsewhere (a row-major copy of them). */
+  place(name: string, from: number, bytes: Uint8Array): void;
 }
 
 /** First read: most headers fit, so opening a file is one round trip. */
@@ -67,6 +69,15 @@ export async function openSparseColumns(file: RemoteFile, name: string): Promise
   };
   return {
     columns,
+    place(name, from, bytes) {
+      const extent = columns.extent(name);
+      if (!extent) throw new KinemaError('model', `model file ${name} has no column ${name}`);
+      const at = extent.offset + from * (extent.bytes / extent.length);
+      if (at + bytes.length > extent.offset + extent.bytes) {
+        throw new KinemaError('model', `${bytes.length} bytes at row ${from} overrun column ${name}`);
+      }
+      buffer.set(bytes, at);
+    },
     async loadRows(names, from, to) {
       const reads: Promise<void>[] = [];
       for (const column of names) {

@@ -2,10 +2,12 @@
  * What goes to S3: the files of a local folder as object keys, with the content type and cache lifetime
  * CloudFront and browsers should see. Keys always use "/" whatever the local separator.
  */
-import { readdirSync, statSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import { KinemaError } from '../core/errors.ts';
 import { IMMUTABLE, isHashedName } from '../core/asset-name.ts';
+import { COLLAB_ROWS_FILE, collabRowsOf } from '../core/collab/rows-file.ts';
+import { COLLAB_FILE } from '../core/model-lazy.ts';
 import {
   encodePartsIndex,
   MODEL_PART_BYTES,
@@ -98,6 +100,9 @@ export function listUploadFiles(
         const upload = { path, key, size: stat.size, contentType: contentType(name) };
         out.push({ ...upload, cacheControl: cacheControl(key, kind) });
         if (kind === 'model' && stat.size > parts.over) out.push(...partUploads(upload, parts.partSize));
+        if (kind === 'model' && stat.size > parts.over && name === COLLAB_FILE) {
+          out.push(...collabRowUploads(upload, parts.partSize));
+        }
       }
     }
   };
@@ -107,11 +112,23 @@ export function listUploadFiles(
 
 // --- internal ---
 
-/** A file's part objects and their index, beside the whole object (older readers use that). */
-function partUploads(
-  file: { path: string; key: string; size: number; contentType: string },
-  partSize: number,
-): UploadFile[] {
+type LocalFile = { path: string; key: string; size: number; contentType: string };
+
+/**
+ * collab.bin's entries by row (src/core/collab/rows-file.ts), derived here and uploaded as parts only,
+ * so Lambda reads a movie's row with one GET instead of three.
+ */
+function collabRowUploads(file: LocalFile, partSize: number): UploadFile[] {
+  const rows = collabRowsOf(new Uint8Array(readFileSync(file.path)));
+  const key = file.key.slice(0, -COLLAB_FILE.length) + COLLAB_ROWS_FILE;
+  return partUploads({ ...file, key, size: rows.length }, partSize, rows);
+}
+
+/**
+ * A file's part objects and their index, beside the whole object (older readers use that); `bytes`:
+ * the parts are of these bytes, made here, not of the file at `path`.
+ */
+function partUploads(file: LocalFile, partSize: number, bytes?: Uint8Array): UploadFile[] {
   const index = partsIndex(file.size, partSize);
   const body = encodePartsIndex(index);
   const cache = cacheControl(file.key, 'model');
@@ -127,14 +144,13 @@ function partUploads(
   ];
   for (let part = 0; part < index.parts; part++) {
     const start = part * partSize;
-    out.push({
-      path: file.path,
-      key: partName(file.key, part),
-      size: Math.min(partSize, file.size - start),
-      contentType: file.contentType,
-      cacheControl: cache,
-      start,
-    });
+    const size = Math.min(partSize, file.size - start);
+    const upload = { path: file.path, key: partName(file.key, part), size, contentType: file.contentType };
+    out.push(
+      bytes
+        ? { ...upload, cacheControl: cache, body: bytes.subarray(start, start + size) }
+        : { ...upload, cacheControl: cache, start },
+    );
   }
   return out;
 }

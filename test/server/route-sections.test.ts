@@ -13,6 +13,7 @@ import type { Model } from '../../src/core/model.ts';
 import { createApp } from '../../src/server/app.ts';
 import { prepareModel } from '../../src/server/loaded-model.ts';
 import { routeSections } from '../../src/server/route-sections.ts';
+import { COLLAB_ROWS_FILE, collabRowsOf } from '../../src/core/collab/rows-file.ts';
 import { collabFolder, fixtureFolder, openFolder, recordingFolder } from '../helpers/model-folder.ts';
 
 const files = fixtureFolder();
@@ -89,34 +90,41 @@ test('a failed lazy read is a 503 naming the file, and the next request retries 
   assert.equal(await retried.text(), await (await eager.request('/api/search?q=godfather')).text());
 });
 
-test('plain similar lists read collab.bin by rows and answer as the whole lists do', async () => {
-  const withCollab = collabFolder();
-  const wholeCollab = app(
-    await loadModel(async (name) => withCollab.get(name) ?? null, { open: openFolder(withCollab) }),
-  );
-  const folder = recordingFolder(withCollab);
-  const model = await loadModel(folder.read, { openRemote: folder.openRemote, lazy: true });
-  const lazy = app(model, true);
-  const atLoad = folder.ranged.length;
-  let explainedByColikes = 0;
-  for (let m = 0; m < model.catalog.size; m += 3) {
-    const path = `/api/movies/${model.catalog.id.get(m)}/similar?limit=8`;
-    const [a, b] = [await lazy.request(path), await wholeCollab.request(path)];
-    const text = await a.text();
-    assert.equal(text, await b.text(), path);
-    if (text.includes('"lead":"collab"')) explainedByColikes++;
-  }
-  assert.ok(explainedByColikes > 5, `${explainedByColikes} lists led by co-likes: the rows were used`);
-  assert.deepEqual(loaded(model), []);
-  // after the load, collab.bin is read a row of a column at a time, never whole
-  const rowReads = folder.ranged.slice(atLoad).filter(([name]) => name === 'collab.bin');
-  assert.ok(rowReads.length > 10, `${rowReads.length} row reads`);
-  assert.ok(
-    rowReads.every(([, , n]) => n <= model.collab!.k * 4),
-    'each read is one row of one column',
-  );
-  // a route that reads other rows (a taste profile) loads the lists whole first
-  const taste = '/taste?liked=tt1000001&liked=tt1000002';
-  assert.equal(await (await lazy.request(taste)).text(), await (await wholeCollab.request(taste)).text());
-  assert.ok(model.sections!.loaded('collab'));
-});
+for (const rowsFile of [false, true]) {
+  const how = rowsFile ? 'from the rows file the deploy derives' : 'from its columns';
+  test(`plain similar lists read collab.bin by rows (${how}) and answer as the whole lists do`, async () => {
+    const withCollab = collabFolder();
+    if (rowsFile) withCollab.set(COLLAB_ROWS_FILE, collabRowsOf(withCollab.get('collab.bin')!));
+    const wholeCollab = app(
+      await loadModel(async (name) => withCollab.get(name) ?? null, { open: openFolder(withCollab) }),
+    );
+    const folder = recordingFolder(withCollab);
+    const model = await loadModel(folder.read, { openRemote: folder.openRemote, lazy: true });
+    const lazy = app(model, true);
+    const atLoad = folder.ranged.length;
+    let explainedByColikes = 0;
+    for (let m = 0; m < model.catalog.size; m += 3) {
+      const path = `/api/movies/${model.catalog.id.get(m)}/similar?limit=8`;
+      const [a, b] = [await lazy.request(path), await wholeCollab.request(path)];
+      const text = await a.text();
+      assert.equal(text, await b.text(), path);
+      if (text.includes('"lead":"collab"')) explainedByColikes++;
+    }
+    assert.ok(explainedByColikes > 5, `${explainedByColikes} lists led by co-likes: the rows were used`);
+    assert.deepEqual(loaded(model), []);
+    // after the load, collab.bin is read a row at a time: one read of the rows file, or one per column
+    const after = folder.ranged.slice(atLoad);
+    const rowReads = after.filter(([name]) => name === (rowsFile ? COLLAB_ROWS_FILE : 'collab.bin'));
+    assert.ok(rowReads.length > 10, `${rowReads.length} row reads`);
+    const most = model.collab!.k * (rowsFile ? 12 : 4);
+    assert.ok(
+      rowReads.every(([, , n]) => n <= most),
+      'each read is one row',
+    );
+    if (rowsFile) assert.ok(!after.some(([name]) => name === 'collab.bin'), 'no reads of the columns');
+    // a route that reads other rows (a taste profile) loads the lists whole first
+    const taste = '/taste?liked=tt1000001&liked=tt1000002';
+    assert.equal(await (await lazy.request(taste)).text(), await (await wholeCollab.request(taste)).text());
+    assert.ok(model.sections!.loaded('collab'));
+  });
+}

@@ -101,8 +101,7 @@ export async function loadModel(readFile: ReadModelFile, options: LoadOptions = 
   collabFile?.catch(() => undefined);
   // the deploy's row-major copy of collab.bin's entries (collab/rows-file.ts), when it made one
   // (optional: a stack without s3:ListBucket gets 403 for a missing key; then the columns serve)
-  const collabRows =
-    ranges && manifest.collab ? ranges(COLLAB_ROWS_FILE).catch(() => null) : undefined;
+  const collabRows = ranges && manifest.collab ? ranges(COLLAB_ROWS_FILE).catch(() => null) : undefined;
   const neighbours = openNeighbours(read, options, manifest);
   neighbours.catch(() => undefined); // reported at its turn, below
   const sparseCatalog = await catalogFile;

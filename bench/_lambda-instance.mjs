@@ -1,6 +1,7 @@
 // One Lambda instance in a fresh plain `node` process (no tsx), for bench/lambda.ts and lambda-s3.ts:
 // imports the bundle (BUNDLE), answers a first "similar" event (the cold start: the model loads),
-// then warm "similar" events for the movies in WARM (comma separated) and one warm search (QUERY).
+// then warm "similar" events for the movies in WARM (comma separated) and one warm search (QUERY),
+// then, untimed, the paths in AFTER (comma separated; e.g. a movie page, which reads the whole model).
 // Prints `RESULT {json}`: the times in ms, a hash of the first answer and the memory at the end.
 import { createHash } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
@@ -46,6 +47,7 @@ for (const id of (env.WARM ?? '').split(',').filter(Boolean)) {
 const t3 = performance.now();
 await answer('/api/search', `q=${env.QUERY}`);
 const t4 = performance.now();
+for (const path of (env.AFTER ?? '').split(',').filter(Boolean)) await answer(path, '');
 const firstHash = createHash('sha256').update(first).digest('hex').slice(0, 16);
 const mb = (bytes) => Math.round(bytes / 2 ** 20);
 const { rss, heapUsed, arrayBuffers } = process.memoryUsage();

@@ -2,10 +2,13 @@
  * Lambda with its model on S3 (issue 18), against moto_server on 127.0.0.1: a fresh plain `node`
  * process imports the Lambda bundle and answers a first /api/movies/<id>/similar event, which reads
  * the model from the bucket (the cold start), then WARM similar events for other movies, picked at
- * random (with ranged reads each is one GET of an uncached neighbour row), then one search. Beside it
- * in the same run, interleaved: the same code reading the model from a folder (KINEMA_MODEL_SOURCE=
- * bundle) and from the S3 API served off the folder (bench/_s3-file-server.ts: moto reads a whole
- * object to answer a range of it, this does not), and with `--before REF` all three again for the code
+ * random (each reads an uncached neighbour row, and for the movies with co-likes their row of
+ * collab.bin, from the part objects the deploy uploads), then one search (which reads the rest of
+ * people.bin and search.bin). The upload is `kinema deploy`'s (listUploadFiles + syncToS3: whole
+ * objects and part objects). Beside it in the same run, interleaved: the same code reading the model
+ * from a folder (KINEMA_MODEL_SOURCE=bundle) and from the S3 API served off the folder
+ * (bench/_s3-file-server.ts: moto reads a whole object to answer a range of it, this does not), and
+ * with `--before REF` all three again for the code
  * at REF (exported with git archive and built here): the anchor. The model is the SYNTHETIC 700k
  * folder of bench/lambda-model.ts. Peak RSS is the whole process's (GNU time). Loopback has neither
  * S3's per-request latency (tens of ms) nor its per-connection bandwidth.
@@ -73,6 +76,7 @@ const fileS3 = spawn(
 );
 interface Instance {
   coldMs: number;
+  importMs: number;
   warmP50: number;
   warmP99: number;
   searchMs: number;
@@ -95,7 +99,7 @@ try {
       results.get(v)!.push(instance(v, warm, endpoints));
       const last = results.get(v)!.at(-1)!;
       process.stderr.write(
-        `run ${r + 1}/${RUNS} ${v.name}: cold ${last.coldMs.toFixed(0)} ms, warm p99 ${last.warmP99.toFixed(1)} ms, ${last.rssMb.toFixed(0)} MB\n`,
+        `run ${r + 1}/${RUNS} ${v.name}: cold ${last.coldMs.toFixed(0)} ms (import ${last.importMs.toFixed(0)}), warm p99 ${last.warmP99.toFixed(1)} ms, ${last.rssMb.toFixed(0)} MB\n`,
       );
     }
   }
@@ -115,7 +119,7 @@ process.stdout.write(
         'cold start ms',
         'warm similar p50 ms',
         'warm similar p99 ms',
-        'warm search ms',
+        'first search ms',
         'peak RSS MB',
       ],
       variants.map((v) => [
@@ -188,6 +192,7 @@ function instance(v: Variant, warm: string[], endpoints: Record<'moto' | 'files'
   const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? NaN;
   return {
     coldMs: r.importMs + r.firstMs,
+    importMs: r.importMs,
     warmP50: at(0.5),
     warmP99: at(0.99),
     searchMs: r.searchMs,

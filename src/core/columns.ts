@@ -142,6 +142,16 @@ export interface ColumnFile {
   numeric<T extends NumericColumn>(name: string, type: NumericType, length?: number): T;
   strings(name: string, length?: number): Strings;
   has(name: string): boolean;
+  /** Every column's name, in file order. */
+  names(): string[];
+  /** Where a column's bytes lie in the file (for reading a file by columns); undefined: no such column. */
+  extent(name: string): { offset: number; bytes: number; length: number } | undefined;
+}
+
+/** Bytes of a column file's magic, length and header: what must be read before any column. */
+export function columnHeaderBytes(head: Uint8Array): number | undefined {
+  if (head.length < 8) return undefined;
+  return 8 + new DataView(head.buffer, head.byteOffset, 8).getUint32(4, true);
 }
 
 /** Parses the header; columns are typed-array views on `bytes` (copied only when misaligned or big-endian). */
@@ -181,6 +191,15 @@ export function decodeColumns(bytes: Uint8Array, file: string): ColumnFile {
   };
   return {
     has: (name) => byName.has(name),
+    names: () => header.columns.map((c) => c.name),
+    extent(name) {
+      const c = byName.get(name);
+      if (!c) return undefined;
+      const { offset, length } = c;
+      if (c.type === 'str') return { offset, bytes: 4 * (length + 1) + (c.bytes ?? 0), length };
+      const width = c.type === 'id' ? 4 : (WIDTH[c.type as NumericType] ?? 1);
+      return { offset, bytes: length * width, length };
+    },
     numeric<T extends NumericColumn>(name: string, type: NumericType, length?: number): T {
       const c = find(name, type, length);
       return view(bytes, type, c.offset, c.length, bad) as T;

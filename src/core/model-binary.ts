@@ -65,12 +65,29 @@ export function encodeCatalog(c: Catalog, topM = TOP_RATED_M): Uint8Array {
   });
 }
 
-export function decodeCatalogFile(bytes: Uint8Array): {
+export function decodeCatalogFile(bytes: Uint8Array): DecodedCatalog {
+  return decodeCatalogColumns(decodeColumns(bytes, 'catalog.bin'));
+}
+
+export interface DecodedCatalog {
   catalog: Catalog;
   idOrder: Int32Array;
   coldOrders: { popular: Int32Array; topRated: Int32Array; gems?: Int32Array };
-} {
-  const file = decodeColumns(bytes, 'catalog.bin');
+}
+
+/**
+ * The columns of catalog.bin a "similar" answer reads (summaries, filters, the pair score's prior):
+ * all but the original titles, the distances to the cluster centre and the cold-start orders.
+ */
+export const CATALOG_LATER_COLUMNS = [
+  'originalTitle',
+  'distance',
+  'order.popular',
+  'order.topRated',
+  'order.gems',
+];
+
+export function decodeCatalogColumns(file: ColumnFile): DecodedCatalog {
   const id = file.strings('id');
   const size = id.length;
   return {
@@ -131,23 +148,59 @@ export function encodePeople(
 
 export function decodePeopleFile(bytes: Uint8Array, movies: number): { people: People; index: PeopleIndex } {
   const file = decodeColumns(bytes, 'people.bin');
+  const { id, name, index } = decodePeopleCore(file, movies);
+  const people = { id, name, ...decodePeopleDetails(file, movies, id.length) };
+  return { people, index: { ...index, ...decodePeoplePostings(file, id.length) } };
+}
+
+/**
+ * The columns of people.bin a pair score and an explanation read: ids, names and the people index but
+ * its postings (person → movies), which only a search for candidates reads.
+ */
+export const PEOPLE_CORE_COLUMNS = [
+  'id',
+  'name',
+  ...INDEX.filter((key) => !key.startsWith('posting')).map((key) => `index.${key}`),
+];
+
+export type PeoplePostings = Pick<PeopleIndex, 'postingOffsets' | 'postings'>;
+
+export function decodePeopleCore(
+  file: ColumnFile,
+  movies: number,
+): { id: Strings; name: Strings; index: Omit<PeopleIndex, keyof PeoplePostings> } {
   const id = file.strings('id');
   const persons = id.length;
+  const offsets = file.numeric<Int32Array>('index.offsets', 'i32', movies + 1);
+  const entries = offsets[movies];
+  return {
+    id,
+    name: file.strings('name', persons),
+    index: {
+      offsets,
+      person: file.numeric('index.person', 'i32', entries),
+      idf: file.numeric('index.idf', 'f32', persons),
+      roles: file.numeric('index.roles', 'u8', entries),
+      norm: file.numeric('index.norm', 'f32', movies),
+    },
+  };
+}
+
+export function decodePeoplePostings(file: ColumnFile, persons: number): PeoplePostings {
+  const postingOffsets = file.numeric<Int32Array>('index.postingOffsets', 'i32', persons + 1);
+  return { postingOffsets, postings: file.numeric('index.postings', 'i32', postingOffsets[persons]) };
+}
+
+/** Everything else of people.bin: credits, person details, filmographies and the name index. */
+export type PeopleDetails = Omit<People, 'id' | 'name'>;
+
+export function decodePeopleDetails(file: ColumnFile, movies: number, persons: number): PeopleDetails {
   const csr = (role: (typeof ROLES)[number]) => {
     const offsets = file.numeric<Int32Array>(`${role}.offsets`, 'i32', movies + 1);
     return { offsets, items: file.numeric<Int32Array>(`${role}.items`, 'i32', offsets[movies]) };
   };
-  const offsets = file.numeric<Int32Array>('index.offsets', 'i32', movies + 1);
-  const entries = offsets[movies];
-  const postingOffsets = file.numeric<Int32Array>('index.postingOffsets', 'i32', persons + 1);
   const cast = csr('cast');
-  const people: People = {
-    id,
-    name: file.strings('name', persons),
-    directors: csr('directors'),
-    writers: csr('writers'),
-    cast,
-  };
+  const people: PeopleDetails = { directors: csr('directors'), writers: csr('writers'), cast };
   // person details came with issue 15's people.bin; older files simply lack them
   if (file.has('birthYear')) people.birthYear = file.numeric<Int16Array>('birthYear', 'i16', persons);
   if (file.has('deathYear')) people.deathYear = file.numeric<Int16Array>('deathYear', 'i16', persons);
@@ -165,18 +218,7 @@ export function decodePeopleFile(bytes: Uint8Array, movies: number): { people: P
     };
   }
   if (file.has('search.vocab')) people.nameIndex = decodeTitleIndexColumns(file, 'search.', persons);
-  return {
-    people,
-    index: {
-      offsets,
-      person: file.numeric('index.person', 'i32', entries),
-      idf: file.numeric('index.idf', 'f32', persons),
-      roles: file.numeric('index.roles', 'u8', entries),
-      norm: file.numeric('index.norm', 'f32', movies),
-      postingOffsets,
-      postings: file.numeric('index.postings', 'i32', postingOffsets[persons]),
-    },
-  };
+  return people;
 }
 
 export function encodeFranchise(f: FranchiseIndex): Uint8Array {
@@ -207,7 +249,15 @@ export function encodeCollab(c: CollabLists): Uint8Array {
 }
 
 export function decodeCollabFile(bytes: Uint8Array, movies: number): CollabLists {
-  const file = decodeColumns(bytes, 'collab.bin');
+  return decodeCollabColumns(decodeColumns(bytes, 'collab.bin'), movies);
+}
+
+/** collab.bin's per-movie columns (a pair score's confidence), read at load when the lists are read by row. */
+export const COLLAB_CORE_COLUMNS = ['k', 'offsets', 'likes', 'users'];
+/** Its entries, addressed by offsets: read per row, or whole. */
+export const COLLAB_ROW_COLUMNS = ['items', 'scores', 'shared'];
+
+export function decodeCollabColumns(file: ColumnFile, movies: number): CollabLists {
   const k = file.numeric<Int32Array>('k', 'i32', 1)[0]!;
   const offsets = file.numeric<Int32Array>('offsets', 'i32', movies + 1);
   const total = offsets[movies]!;

@@ -2,19 +2,32 @@
  * Loads a model folder (src/core/model.ts lists its files): the manifest first, its format checked,
  * then every artifact checked against the manifest's sizes and hashes as it is decoded. The artifacts
  * are read all at once (from S3 each read is a transfer; there are fewer than ten) and decoded in a
- * fixed order, so the first bad file named is always the same one.
+ * fixed order, so the first bad file named is always the same one. With `lazy` (Lambda) the feature
+ * matrix, people's credits and details and the title search are read when a route asks for them
+ * (model-lazy.ts).
  */
 import { KinemaError } from './errors.ts';
 import { checkArtifact } from './model-id.ts';
 import { toFloat32 } from './model-bytes.ts';
 import {
+  CATALOG_LATER_COLUMNS,
+  decodeCatalogColumns,
   decodeCatalogFile,
+  COLLAB_CORE_COLUMNS,
+  decodeCollabColumns,
   decodeCollabFile,
   decodeFranchiseFile,
+  decodePeopleCore,
   decodePeopleFile,
   decodeTitleIndexFile,
+  PEOPLE_CORE_COLUMNS,
   sortedLookup,
 } from './model-binary.ts';
+import { CATALOG_FILE, COLLAB_FILE, lazySections, PEOPLE_FILE } from './model-lazy.ts';
+import { COLLAB_ROWS_FILE } from './collab/rows-file.ts';
+import type { People } from './model-people.ts';
+import type { PeopleIndex } from './recommend/people-index.ts';
+import { openSparseColumns, readWhole, type SparseColumnFile } from './sparse-columns.ts';
 import { MODEL_FORMAT, type ModelManifest } from './model-manifest.ts';
 import type { Model, ReadModelFile } from './model.ts';
 import {
@@ -37,6 +50,11 @@ export interface LoadOptions {
   open?: OpenModelFile;
   /** Opens remote files for ranged reads (S3): the neighbour rows a request needs are fetched for it. */
   openRemote?: OpenRemoteModelFile;
+  /**
+   * Read at load only what a "similar" answer needs; the rest on model.sections.load (model-lazy.ts).
+   * Needs `open` or `openRemote` (people.bin is read by columns); without either it is ignored.
+   */
+  lazy?: boolean;
 }
 
 export async function loadModel(readFile: ReadModelFile, options: LoadOptions = {}): Promise<Model> {
@@ -54,35 +72,76 @@ export async function loadModel(readFile: ReadModelFile, options: LoadOptions = 
       'rebuild it with `kinema build --force`',
     );
   }
-  const files = startReads(read, [
-    'catalog.bin',
-    'features.f32',
+  const ranges = options.lazy ? rangeOpener(options) : undefined;
+  // lazily loaded (Lambda from S3): a big file's parts in parallel beat one stream of the whole object
+  const whole = ranges ? wholeReader(read, ranges, manifest) : read;
+  const files = startReads(whole, [
+    ...(ranges ? [] : ['catalog.bin']),
+    ...(ranges ? [] : ['features.f32']),
     'centroids.f32',
-    'people.bin',
+    ...(ranges ? [] : ['people.bin']),
     'franchise.bin',
-    'search.bin',
-    ...(manifest.collab ? ['collab.bin'] : []),
+    ...(ranges ? [] : ['search.bin']),
+    ...(manifest.collab && !ranges ? [COLLAB_FILE] : []),
   ]);
+  const catalogFile = ranges
+    ? openColumns(ranges, manifest, CATALOG_FILE, (names) =>
+        names.filter((n) => !CATALOG_LATER_COLUMNS.includes(n)),
+      )
+    : undefined;
+  catalogFile?.catch(() => undefined); // reported at its turn, below
+  const peopleFile = ranges
+    ? openColumns(ranges, manifest, PEOPLE_FILE, () => PEOPLE_CORE_COLUMNS)
+    : undefined;
+  peopleFile?.catch(() => undefined); // reported at its turn, below
+  const collabFile =
+    ranges && manifest.collab
+      ? openColumns(ranges, manifest, COLLAB_FILE, () => COLLAB_CORE_COLUMNS)
+      : undefined;
+  collabFile?.catch(() => undefined);
+  // the deploy's row-major copy of collab.bin's entries (collab/rows-file.ts), when it made one
+  // (optional: a stack without s3:ListBucket gets 403 for a missing key; then the columns serve)
+  const collabRows = ranges && manifest.collab ? ranges(COLLAB_ROWS_FILE).catch(() => null) : undefined;
   const neighbours = openNeighbours(read, options, manifest);
   neighbours.catch(() => undefined); // reported at its turn, below
-  const { catalog, idOrder, coldOrders } = decodeCatalogFile(await files.required('catalog.bin'));
+  const sparseCatalog = await catalogFile;
+  if (catalogFile && !sparseCatalog) throw missing(CATALOG_FILE);
+  const { catalog, idOrder, coldOrders } = sparseCatalog
+    ? decodeCatalogColumns(sparseCatalog.columns)
+    : decodeCatalogFile(await files.required(CATALOG_FILE));
   const d = manifest.features.names.length;
   const k = manifest.kmeans.k;
-  const features = toFloat32(await files.required('features.f32'), 'features.f32', catalog.size * d);
+  const features = ranges
+    ? undefined
+    : toFloat32(await files.required('features.f32'), 'features.f32', catalog.size * d);
   const centroids = toFloat32(await files.required('centroids.f32'), 'centroids.f32', k * d);
-  const peopleBytes = await files.optional('people.bin');
-  const people = peopleBytes ? decodePeopleFile(peopleBytes, catalog.size) : undefined;
+  const sparsePeople = await peopleFile;
+  let people: { people: People; index: PeopleIndex } | undefined;
+  if (sparsePeople) {
+    const core = decodePeopleCore(sparsePeople.columns, catalog.size);
+    // the rest of both is read by the people section (model-lazy.ts), guarded until then
+    people = { people: { id: core.id, name: core.name } as People, index: core.index as PeopleIndex };
+  } else if (!ranges) {
+    const bytes = await files.optional('people.bin');
+    people = bytes ? decodePeopleFile(bytes, catalog.size) : undefined;
+  }
   const franchise = decodeFranchiseFile(await files.required('franchise.bin'), catalog.size);
-  const titleIndex = decodeTitleIndexFile(await files.required('search.bin'), catalog.size);
+  const titleIndex = ranges
+    ? undefined
+    : decodeTitleIndexFile(await files.required('search.bin'), catalog.size);
   const lists = (await neighbours)?.(catalog.size);
-  const collab = manifest.collab
-    ? decodeCollabFile(await files.required('collab.bin'), catalog.size)
-    : undefined;
+  const sparseCollab = await collabFile;
+  if (collabFile && !sparseCollab) throw missing(COLLAB_FILE);
+  const collab = sparseCollab
+    ? decodeCollabColumns(sparseCollab.columns, catalog.size)
+    : manifest.collab
+      ? decodeCollabFile(await files.required(COLLAB_FILE), catalog.size)
+      : undefined;
   const byId = sortedLookup(catalog.id, idOrder);
-  return {
+  const model: Model = {
     manifest,
     catalog,
-    features,
+    features: features ?? new Float32Array(0),
     d,
     centroids,
     k,
@@ -95,6 +154,16 @@ export async function loadModel(readFile: ReadModelFile, options: LoadOptions = 
     collab,
     byId,
   };
+  if (ranges) {
+    const files = {
+      catalog: sparseCatalog,
+      people: sparsePeople,
+      collab: sparseCollab,
+      collabRows: (await collabRows) ?? undefined,
+    };
+    model.sections = lazySections(model, (name) => required(whole, name), files);
+  }
+  return model;
 }
 
 // --- internal ---
@@ -135,6 +204,43 @@ async function openNeighbours(
   }
   const file = options.open ? await opened(options.open) : bytesFile(await required(read, NEIGHBOURS_FILE));
   return (size) => neighboursFromFile(n, size, file);
+}
+
+/** A column file opened for reads by column, checked, these columns read (undefined: no such file). */
+async function openColumns(
+  open: OpenRemoteModelFile,
+  manifest: ModelManifest,
+  name: string,
+  pick: (names: string[]) => readonly string[],
+): Promise<SparseColumnFile | undefined> {
+  const file = await open(name);
+  if (!file) return undefined;
+  await checkArtifact(manifest.files, name, file);
+  const sparse = await openSparseColumns(file, name);
+  await sparse.load(pick(sparse.columns.names()));
+  return sparse;
+}
+
+/** Reads a file whole: in parallel chunks when its reads are (part objects), else with one read. */
+function wholeReader(read: ReadModelFile, open: OpenRemoteModelFile, manifest: ModelManifest): ReadModelFile {
+  return async (name) => {
+    const file = await open(name);
+    if (!file?.parallel) return read(name);
+    const bytes = await readWhole(file);
+    await checkArtifact(manifest.files, name, bytes);
+    return bytes;
+  };
+}
+
+/** Ranged reads of a model file, local or remote, as one async shape. */
+function rangeOpener(options: LoadOptions): OpenRemoteModelFile | undefined {
+  if (options.openRemote) return options.openRemote;
+  const open = options.open;
+  if (!open) return undefined;
+  return async (name) => {
+    const file = await open(name);
+    return file && { size: file.size, read: async (offset, length) => file.read(offset, length) };
+  };
 }
 
 async function required(read: ReadModelFile, name: string): Promise<Uint8Array> {

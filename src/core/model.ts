@@ -27,6 +27,7 @@ import type { FranchiseIndex } from './recommend/franchise.ts';
 import type { PeopleIndex } from './recommend/people-index.ts';
 import type { TitleIndex } from './search/title-index.ts';
 import type { CollabLists } from './collab/lists.ts';
+import type { ModelSections } from './model-sections.ts';
 
 export interface Model {
   manifest: ModelManifest;
@@ -49,6 +50,11 @@ export interface Model {
   /** Collaborative neighbours from MovieLens likes (collab.bin), when the build had ratings. */
   collab?: CollabLists;
   byId: RowLookup;
+  /**
+   * Loaded lazily (Lambda): features, people's details and the title search are read when a route
+   * awaits them (model-sections.ts); until then they throw. Absent: everything is loaded.
+   */
+  sections?: ModelSections;
 }
 
 /** Reads one file of the model folder; resolves null when it does not exist. */

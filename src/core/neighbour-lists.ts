@@ -39,6 +39,13 @@ export type OpenModelFile = (name: string) => Promise<RangeFile | null>;
 export interface RemoteFile {
   size: number;
   read(offset: number, length: number): Promise<Uint8Array>;
+  /**
+   * Reads are cheap and run in parallel (part objects, a local file): a whole file reads fastest in
+   * chunks at once. Absent: one whole-object GET beats many ranges of it.
+   */
+  parallel?: boolean;
+  /** read(), written into `into` (its length is the range's) instead of a new array: no second copy. */
+  readInto?(offset: number, into: Uint8Array): Promise<void>;
 }
 
 /** Opens one remote file of the model; resolves null when it does not exist. */

@@ -6,6 +6,7 @@
  * flight are bounded for the whole instance.
  */
 import { KinemaError } from './errors.ts';
+import { limiter } from './limiter.ts';
 import {
   checkNeighboursSize,
   decodeNeighbourRow,
@@ -115,21 +116,4 @@ function runs(sorted: number[], gap: number, span: number): number[][] {
     else out.push([m]);
   }
   return out;
-}
-
-/** At most `concurrency` tasks running; a finished task hands its slot to the next one waiting. */
-function limiter(concurrency: number): <T>(task: () => Promise<T>) => Promise<T> {
-  let active = 0;
-  const waiting: (() => void)[] = [];
-  return async (task) => {
-    if (active < concurrency) active++;
-    else await new Promise<void>((resolve) => waiting.push(resolve));
-    try {
-      return await task();
-    } finally {
-      const next = waiting.shift();
-      if (next) next();
-      else active--;
-    }
-  };
 }

@@ -8,13 +8,19 @@ import { open, type FileHandle } from 'node:fs/promises';
 /** Part size of multipart uploads (S3's minimum is 5 MiB). */
 export const PART_SIZE = 8 * 1024 * 1024;
 
-export async function expectedEtag(path: string, size: number, partSize = PART_SIZE): Promise<string> {
+/** `size` bytes of the file from `from` (a model part object is a range of its file). */
+export async function expectedEtag(
+  path: string,
+  size: number,
+  partSize = PART_SIZE,
+  from = 0,
+): Promise<string> {
   const file = await open(path, 'r');
   try {
-    if (size <= partSize) return `"${await hashRange(file, 0, size)}"`;
+    if (size <= partSize) return `"${await hashRange(file, from, size)}"`;
     const parts: Buffer[] = [];
     for (let start = 0; start < size; start += partSize) {
-      parts.push(Buffer.from(await hashRange(file, start, Math.min(partSize, size - start)), 'hex'));
+      parts.push(Buffer.from(await hashRange(file, from + start, Math.min(partSize, size - start)), 'hex'));
     }
     return `"${createHash('md5').update(Buffer.concat(parts)).digest('hex')}-${parts.length}"`;
   } finally {
@@ -33,4 +39,9 @@ async function hashRange(file: FileHandle, start: number, length: number): Promi
     done += bytesRead;
   }
   return hash.digest('hex');
+}
+
+/** The ETag of an object uploaded from bytes in one PUT. */
+export function bytesEtag(bytes: Uint8Array): string {
+  return `"${createHash('md5').update(bytes).digest('hex')}"`;
 }

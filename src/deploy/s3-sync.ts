@@ -14,7 +14,7 @@ import { Upload } from '@aws-sdk/lib-storage';
 import { formatBytes } from '../core/format-bytes.ts';
 import { KinemaError } from '../core/errors.ts';
 import type { Logger } from '../core/log.ts';
-import { expectedEtag, PART_SIZE } from './etag.ts';
+import { bytesEtag, expectedEtag, PART_SIZE } from './etag.ts';
 import type { UploadFile } from './files.ts';
 
 export interface SyncOptions {
@@ -47,7 +47,8 @@ export async function syncToS3(
     if (
       existing &&
       existing.Size === file.size &&
-      existing.ETag === (await expectedEtag(file.path, file.size))
+      existing.ETag ===
+        (file.body ? bytesEtag(file.body) : await expectedEtag(file.path, file.size, PART_SIZE, file.start))
     ) {
       result.unchanged.push(file.key);
     } else {
@@ -85,7 +86,11 @@ async function upload(client: S3Client, bucket: string, file: UploadFile): Promi
       params: {
         Bucket: bucket,
         Key: file.key,
-        Body: createReadStream(file.path),
+        Body:
+          file.body ??
+          (file.start === undefined
+            ? createReadStream(file.path)
+            : createReadStream(file.path, { start: file.start, end: file.start + file.size - 1 })),
         ContentType: file.contentType,
         CacheControl: file.cacheControl,
       },
@@ -93,7 +98,7 @@ async function upload(client: S3Client, bucket: string, file: UploadFile): Promi
   } catch (error) {
     throw new KinemaError(
       'network',
-      `upload of ${file.path} to s3://${bucket}/${file.key} failed: ${(error as Error).message}`,
+      `upload of ${file.path}${file.start === undefined ? '' : ` (bytes ${file.start}+${file.size})`} to s3://${bucket}/${file.key} failed: ${(error as Error).message}`,
       'check your AWS credentials and that the bucket exists (`kinema deploy --dry-run` shows the plan)',
       { cause: error },
     );

@@ -1,7 +1,8 @@
 /**
  * AWS Lambda host of the web app (HTTP API payload v2, behind CloudFront). The model is loaded once
  * per instance, on the first request, from the bundle folder or from S3 (KINEMA_MODEL_SOURCE); later
- * requests reuse it. deploy/template.yaml sets the environment; scripts/bundle-lambda.ts builds it.
+ * requests reuse it. It loads lazily: the feature matrix, people's details and the title search are
+ * read by the first request that needs them (src/server/route-sections.ts). deploy/template.yaml sets the environment; scripts/bundle-lambda.ts builds it.
  */
 import { existsSync } from 'node:fs';
 import { dirname } from 'node:path';
@@ -40,7 +41,8 @@ export function createLambdaHandler(config: LambdaConfig, options: LambdaOptions
   const start = () =>
     (ready ??= (async () => {
       const started = Date.now();
-      const served = prepareModel(await loadModel(read, open), { lazy: true });
+      // read now only what a first "similar" answer needs; routes read the rest (route-sections.ts)
+      const served = prepareModel(await loadModel(read, { ...open, lazy: true }), { lazy: true });
       log.info(
         `model ${served.version} loaded: ${served.model.catalog.size} movies in ${Date.now() - started} ms`,
       );

@@ -6,6 +6,7 @@
  * answers "similar" never pays for search.
  */
 import type { Model } from '../core/model.ts';
+import type { ModelSection } from '../core/model-sections.ts';
 import { modelId } from '../core/model-id.ts';
 import type { Recommender } from '../core/recommend/types.ts';
 import type { TitleSearch } from '../core/search/types.ts';
@@ -58,11 +59,19 @@ export function prepareModel(model: Model, options: PrepareOptions = {}): Loaded
 }
 
 /**
- * Fetches the neighbour rows of these movies when the lists are remote (Lambda with its model on S3),
- * so the synchronous recommender can read them; lists on disk or in memory need nothing.
+ * Fetches the rows of these movies' lists that are read remotely (Lambda with its model on S3): their
+ * neighbour rows, and with a lazily loaded model their collaborative rows, so the synchronous
+ * recommender can read them; lists on disk or in memory need nothing.
  */
 export async function fetchNeighbourRows(served: LoadedModel, movies: Iterable<number>): Promise<void> {
-  await served.model.neighbours?.prefetch?.(movies);
+  const { neighbours, sections } = served.model;
+  const rows = [...movies];
+  await Promise.all([neighbours?.prefetch?.(rows), sections?.rows(rows)]);
+}
+
+/** Reads these sections of a lazily loaded model (Lambda) before a route runs; else nothing. */
+export async function loadSections(served: LoadedModel, names: readonly ModelSection[]): Promise<void> {
+  await served.model.sections?.load(names);
 }
 
 export function memo<T>(served: LoadedModel, key: string, compute: () => T): T {

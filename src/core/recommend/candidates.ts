@@ -47,10 +47,10 @@ export function createCandidateSearch(
   probeCount: number,
   enough = Infinity,
 ): CandidateSearch {
-  const { features, d } = sim.model;
+  // features are read per query: a lazily loaded model has them only once a route asked for them
+  const { d } = sim.model;
   // rows in list order when the index has them (the precomputation), else read from the matrix
   const listed = ivf.vectors !== undefined;
-  const vectors = ivf.vectors ?? features;
   const radius = ivf.radius;
   let maxBonus = -Infinity;
   for (const b of sim.bonus) if (b > maxBonus) maxBonus = b;
@@ -127,6 +127,8 @@ export function createCandidateSearch(
     }
     begin();
     visitOnce(a);
+    const features = sim.model.features;
+    const vectors = ivf.vectors ?? features;
     const w = sims.length;
     // movies sharing a person, a stem or co-likes first, with the full pair score
     collectLinked(
@@ -190,6 +192,8 @@ export function createCandidateSearch(
       // exactly features + bonus: a squared distance that stops once the row can no longer enter the heap
       const wf = sim.weights.features * sim.contentShare[a]!;
       const bonus = sim.bonus;
+      const features = sim.model.features;
+      const vectors = ivf.vectors ?? features;
       const ao = a * d;
       const all = accept === ACCEPT_ALL;
       const m = probe(ivf, features, ao, lists.length, lists);

@@ -61,10 +61,10 @@ export function topScores(catalog: Catalog, m: number): Float64Array {
 export function createColdStart(model: Model): ColdStart {
   const { catalog } = model;
   const topM = model.manifest.catalog.topM ?? TOP_RATED_M;
-  const orders = new Map<ColdList, Int32Array>(
-    Object.entries(model.coldOrders ?? {}) as [ColdList, Int32Array][],
-  );
+  // the stored orders are read on first use: a lazily loaded model reads them with a route that lists
+  let orders: Map<ColdList, Int32Array> | undefined;
   const order = (kind: ColdList) => {
+    orders ??= new Map(Object.entries(model.coldOrders ?? {}) as [ColdList, Int32Array][]);
     let o = orders.get(kind);
     if (!o) {
       o = coldOrder(catalog, kind, topM);

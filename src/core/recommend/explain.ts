@@ -19,7 +19,8 @@ const RATING_CLOSE = 0.5;
 /** With `because` (taste lists), `a` is the liked movie and the sentence names it. */
 export function explain(sim: Similarity, a: number, b: number, because?: boolean): Explanation {
   const { catalog, people } = sim.model;
-  const parts = sim.parts(a, b);
+  // not parts(): an explanation shows no feature closeness, and a lazy model may not hold features
+  const parts = sim.links(a, b);
   const index = sim.people();
   const sharedPeople: PersonRef[] =
     index && people

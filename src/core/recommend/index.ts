@@ -58,12 +58,21 @@ export function createRecommender(model: Model, options: RecommenderOptions = {}
   const search = createCandidateSearch(sim, ivf, options.probe ?? 3);
   const cold = createColdStart(model);
   const tasteWeights = options.tasteWeights ?? (options.weights ? undefined : blend?.taste);
-  const tasteSim = tasteWeights ? createSimilarity(model, tasteWeights) : sim;
-  const taste = createTasteRanker(
-    tasteSim,
-    tasteSim === sim ? search : createCandidateSearch(tasteSim, ivf, options.probe ?? 3),
-    options.profileMax,
-  );
+  // taste lists' own pair scores are built on the first taste request: a cold start that answers
+  // "similar" pays for one set of per-movie weights, not two (~60 ms each at 700k movies)
+  let tasteParts: { sim: Similarity; ranker: ReturnType<typeof createTasteRanker> } | undefined;
+  const tasteOf = () => {
+    if (!tasteParts) {
+      const tasteSim = tasteWeights ? createSimilarity(model, tasteWeights) : sim;
+      const ranker = createTasteRanker(
+        tasteSim,
+        tasteSim === sim ? search : createCandidateSearch(tasteSim, ivf, options.probe ?? 3),
+        options.profileMax,
+      );
+      tasteParts = { sim: tasteSim, ranker };
+    }
+    return tasteParts;
+  };
   const size = model.catalog.size;
 
   const acceptFor = (opts: ListOptions | undefined): RowFilter => {
@@ -82,21 +91,34 @@ export function createRecommender(model: Model, options: RecommenderOptions = {}
     const out: Recommendation[] = [];
     for (let t = offset; t < picked.index.length; t++) {
       const row = picked.index[t]!;
-      const explanation = because ? explain(tasteSim, because(row), row, true) : explain(sim, query, row);
+      const explanation = because
+        ? explain(tasteOf().sim, because(row), row, true)
+        : explain(sim, query, row);
       out.push({ index: row, score: picked.score[t]!, explanation });
     }
     return out;
   };
 
+  /** What a similar list ranks: `pool` candidates, of which it shows [offset, wanted). */
+  const similarPlan = (index: number, opts: ListOptions | undefined) => {
+    checkRow(index, size, 'movie');
+    const { limit, offset, diversity } = page(opts);
+    const longest = Math.min(model.neighbours?.n ?? SIMILAR_MAX, size - 1);
+    const wanted = Math.min(offset + limit, longest);
+    const pool = Math.min(wanted * (diversity > 0 ? MMR_POOL : 1), longest);
+    return { offset, wanted, pool, diversity, accept: acceptFor(opts) };
+  };
+
   return {
+    similarFromList(index, opts) {
+      const { offset, wanted, pool, diversity, accept } = similarPlan(index, opts);
+      if (offset >= wanted) return true;
+      if (diversity > 0 || isTuned(opts?.tune) || !model.neighbours) return false;
+      return precomputed(model, index, pool, accept) !== undefined;
+    },
     similar(index, opts) {
-      checkRow(index, size, 'movie');
-      const { limit, offset, diversity } = page(opts);
-      const longest = Math.min(model.neighbours?.n ?? SIMILAR_MAX, size - 1);
-      const wanted = Math.min(offset + limit, longest);
+      const { offset, wanted, pool, accept } = similarPlan(index, opts);
       if (offset >= wanted) return [];
-      const pool = Math.min(wanted * (diversity > 0 ? MMR_POOL : 1), longest);
-      const accept = acceptFor(opts);
       const tune = opts?.tune;
       let ranked: Ranked | undefined = isTuned(tune)
         ? retune(sim, index, ownList(model, search, index, TUNE_POOL, accept), tune, pool)
@@ -119,6 +141,7 @@ export function createRecommender(model: Model, options: RecommenderOptions = {}
       const wanted = Math.min(offset + limit, TASTE_MAX);
       if (offset >= wanted) return [];
       const pool = Math.max(wanted, diversity > 0 ? Math.min(wanted, DIVERSE_MAX) * MMR_POOL : 0);
+      const taste = tasteOf().ranker;
       const ranked = taste.rank(input, pool, acceptFor(opts));
       // "because you liked …" names one of the movies that ranked the list
       const profile = taste.profile(input.liked);
@@ -126,7 +149,7 @@ export function createRecommender(model: Model, options: RecommenderOptions = {}
         taste.closestLiked(profile, row),
       );
     },
-    tasteProfile: (liked) => taste.profile(liked),
+    tasteProfile: (liked) => tasteOf().ranker.profile(liked),
     popular: (opts) => cold.list('popular', page(opts, size), acceptFor(opts), opts?.cluster),
     topRated: (opts) => cold.list('topRated', page(opts, size), acceptFor(opts), opts?.cluster),
     hiddenGems: (opts) => {

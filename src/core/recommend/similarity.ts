@@ -85,11 +85,14 @@ export interface Similarity {
   /** behaviour(a, b) when b is entry `at` of a's row (−1: not in it). */
   behaviourAt(a: number, at: number, b: number): number;
   parts(a: number, b: number): PairParts;
+  /** The shared people and franchise of parts(a, b), without the features (an explanation's part). */
+  links(a: number, b: number): Pick<PairParts, 'people' | 'franchise'>;
 }
 
 export function createSimilarity(model: Model, weights: Partial<SimilarityWeights> = {}): Similarity {
   const w = { ...DEFAULT_WEIGHTS, ...weights };
-  const { features, d } = model;
+  // features are read on use: a lazily loaded model has them only once a route asked for them
+  const { d } = model;
   const { prior, popularity } = computePrior(model);
   const bonus = new Float32Array(prior.length);
   for (let i = 0; i < prior.length; i++) bonus[i] = w.prior * prior[i]! + w.popularity * popularity[i]!;
@@ -136,7 +139,7 @@ export function createSimilarity(model: Model, weights: Partial<SimilarityWeight
   };
   let distance: RowDistance | undefined;
   // built on the first pair: a recommender that only reads precomputed lists never pays for it
-  const dist = (a: number, b: number) => (distance ??= rowDistance(features, prior.length, d))(a, b);
+  const dist = (a: number, b: number) => (distance ??= rowDistance(model.features, prior.length, d))(a, b);
   const contentWith = (a: number, b: number, shared: number): number => {
     const same = sameLink(franchiseIndex ?? franchise(), a, b, shared);
     return mix(a, dist(a, b), shared, same);
@@ -149,15 +152,22 @@ export function createSimilarity(model: Model, weights: Partial<SimilarityWeight
     out[at + 1] = shared;
     out[at + 2] = sameLink(franchiseIndex ?? franchise(), a, b, shared) ? 1 : 0;
   };
-  const parts = (a: number, b: number): PairParts => {
+  const links = (a: number, b: number): Pick<PairParts, 'people' | 'franchise'> => {
     const p = people();
     const shared = p ? peopleCosine(p, a, b) : 0;
     const f = franchise();
-    const sameStem = sharedStem(f, a, b);
+    return {
+      people: shared,
+      franchise: sharedStem(f, a, b) && (f.marked[a] === 1 || f.marked[b] === 1 || shared > 0),
+    };
+  };
+  const parts = (a: number, b: number): PairParts => {
+    const { people: shared, franchise: same } = links(a, b);
+    const features = model.features;
     return {
       features: 1 / (1 + sqDist(features, a * d, features, b * d, d)),
       people: shared,
-      franchise: sameStem && (f.marked[a] === 1 || f.marked[b] === 1 || shared > 0),
+      franchise: same,
       collab: collab ? collabScore(collab, a, b) : 0,
     };
   };
@@ -174,6 +184,7 @@ export function createSimilarity(model: Model, weights: Partial<SimilarityWeight
     behaviour,
     people,
     franchise,
+    links,
     parts,
     content,
     contentWith,

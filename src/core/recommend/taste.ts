@@ -61,7 +61,7 @@ export function createTasteRanker(
   profileMax = PROFILE_MAX,
 ): TasteRanker {
   const { model } = sim;
-  const { features, d } = model;
+  const { d } = model;
   const mean = new Float32Array(d);
   const near = new TopN(MEAN_CANDIDATES);
   let byPrior: Int32Array | undefined;
@@ -125,6 +125,8 @@ export function createTasteRanker(
     // as does one of more than MEAN_SCAN_FULL movies, whose lists bring candidates enough
     let contentLed = 0;
     for (const l of liked) contentLed += sim.contentShare[l]! / liked.length;
+    // read per call: a lazily loaded model has it only once a route asked for it
+    const features = model.features;
     mean.fill(0);
     for (const l of liked) for (let j = 0; j < d; j++) mean[j]! += features[l * d + j]! / liked.length;
     near.clear();

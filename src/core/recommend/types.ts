@@ -69,6 +69,12 @@ export interface TasteInput {
 export interface Recommender {
   /** More like this: precomputed neighbours when available, filtered. */
   similar(index: number, options?: ListOptions): Recommendation[];
+  /**
+   * Whether similar(index, options) reads no more than the movie's precomputed row, the catalog and
+   * its explanations' lists: no diversity, no tuning, and a list the filters leave full (a lazily
+   * loaded model then needs no more sections). Needs the row fetched, as similar does.
+   */
+  similarFromList(index: number, options?: ListOptions): boolean;
   /** Recommendations from several liked (and optionally disliked) movies, excluding the inputs. */
   taste(input: TasteInput, options?: ListOptions): Recommendation[];
   /** The liked movies whose neighbour lists a taste ranking reads (the first few distinct). */

@@ -1,7 +1,8 @@
 /** GET /api/movies/:id and GET /api/movies/:id/similar. */
 import { Hono } from 'hono';
 import type { AppEnv } from '../env.ts';
-import { fetchNeighbourRows } from '../loaded-model.ts';
+import { MODEL_SECTIONS } from '../../core/model-sections.ts';
+import { fetchNeighbourRows, loadSections } from '../loaded-model.ts';
 import { sendJson } from '../respond.ts';
 import { filterParams, movieIndex, numberParam, pageParams, queryOf, tuneParams } from '../params.ts';
 import { movieDetail, movieSummary, recommendationView } from '../views.ts';
@@ -19,13 +20,16 @@ export function moviesApi(): Hono<AppEnv> {
     await fetchNeighbourRows(served, [index]);
     const q = queryOf(c);
     const { limit, offset } = pageParams(q, 12);
-    const found = served.recommender.similar(index, {
+    const options = {
       limit: limit + 1,
       offset,
       filters: filterParams(q),
       diversity: numberParam(q, 'diversity', 0, 1),
       tune: tuneParams(q),
-    });
+    };
+    // a lazily loaded model reads the rest first when the list is more than the precomputed row
+    if (!served.recommender.similarFromList(index, options)) await loadSections(served, MODEL_SECTIONS);
+    const found = served.recommender.similar(index, options);
     const page = paginate(found, offset, limit);
     return sendJson(
       c,

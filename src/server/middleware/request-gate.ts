@@ -15,6 +15,8 @@ import { clientIpOf } from './client-ip.ts';
 import { geoGate } from './geo.ts';
 import { rateLimiter } from './rate-limit.ts';
 import { IMAGE_HOST } from '../tmdb/details.ts';
+import { routeSections } from '../route-sections.ts';
+import { loadSections } from '../loaded-model.ts';
 import { addMissingHeaders, cspWithImageHost, securityHeaders } from './security.ts';
 
 export interface GateOptions {
@@ -58,7 +60,12 @@ export function requestGate({ deps, config, now, blocked }: GateOptions): Middle
       res = cachedResponse(c, responseCacheBytes);
     }
     if (res) c.res = res;
-    else await next();
+    else {
+      // a lazily loaded model (Lambda) first reads what this route needs
+      const served = c.get('served');
+      if (served.model.sections) await loadSections(served, routeSections(path));
+      await next();
+    }
     if (c.res !== c.get('complete')) addMissingHeaders(c.res, headers);
     geo?.markResponse(c.res);
   };

@@ -13,10 +13,12 @@
  * folder of bench/lambda-model.ts. Peak RSS is the whole process's (GNU time). Loopback has neither
  * S3's per-request latency (tens of ms) nor its per-connection bandwidth.
  *
- *   node --import tsx bench/lambda-s3.ts [--runs 3] [--movies 700000] [--warm 200] [--before REF] [--json FILE]
+ *   node --import tsx bench/lambda-s3.ts [--runs 3] [--movies 700000] [--warm 200] [--before REF] [--hashed] [--json FILE]
  */
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, symlinkSync } from 'node:fs';
+import { existsSync, linkSync, mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { describeArtifact } from '../src/core/model-id.ts';
+import type { ModelManifest } from '../src/core/model-manifest.ts';
 import { loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { CreateBucketCommand } from '@aws-sdk/client-s3';
@@ -47,7 +49,14 @@ const load = () =>
     .join(' ');
 const loadAtStart = load();
 const people = Math.round((FULL_SCALE.people * MOVIES) / FULL_SCALE.movies);
-const modelDir = syntheticModel(join(DATA, `synthetic-${MOVIES}`), { ...FULL_SCALE, movies: MOVIES, people });
+const synthetic = syntheticModel(join(DATA, `synthetic-${MOVIES}`), {
+  ...FULL_SCALE,
+  movies: MOVIES,
+  people,
+});
+// --hashed: the same files under a manifest that records their hashes, as a build's does, so the load
+// also checks them (small files hashed whole, big ones by 64 sampled blocks)
+const modelDir = args.includes('--hashed') ? await withHashes(synthetic) : synthetic;
 
 type Source = 'moto' | 'files' | 'bundle';
 interface Variant {
@@ -225,4 +234,19 @@ function firstLine(stream: NodeJS.ReadableStream): Promise<string> {
     });
     stream.on('end', () => reject(new Error('the file server exited before it printed its endpoint')));
   });
+}
+
+/** A folder of hard links to `dir`'s files and a manifest with their sizes and hashes. */
+async function withHashes(dir: string): Promise<string> {
+  const out = `${dir}-hashed`;
+  rmSync(out, { recursive: true, force: true });
+  mkdirSync(out, { recursive: true });
+  const manifest = JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8')) as ModelManifest;
+  const files: NonNullable<ModelManifest['files']> = {};
+  for (const name of manifest.artifacts) {
+    linkSync(join(dir, name), join(out, name));
+    files[name] = await describeArtifact(readFileSync(join(dir, name)));
+  }
+  writeFileSync(join(out, 'manifest.json'), JSON.stringify({ ...manifest, files }));
+  return out;
 }

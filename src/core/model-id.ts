@@ -71,7 +71,9 @@ export async function describeArtifact(bytes: Uint8Array): Promise<ArtifactInfo>
 /**
  * Throws ModelMismatchError when the file (its bytes, or an open file read at offsets, local or remote)
  * is not the one the manifest describes (unlisted: accepted). An open file is read whole only when it
- * is small enough to hash at load: same-size files of two builds must not pass on their size alone.
+ * is small enough to hash at load: same-size files of two builds must not pass on their size alone. A
+ * big remote file the store keeps immutable (RemoteFile.immutable: S3 under the model's content id)
+ * is checked by size: a folder that changes under a reader is what the sample is for.
  */
 export async function checkArtifact(
   files: Record<string, ArtifactInfo> | undefined,
@@ -85,13 +87,17 @@ export async function checkArtifact(
   if (size <= HASHED_AT_LOAD) {
     const hash = await sha256Hex(file instanceof Uint8Array ? file : await file.read(0, size));
     if (hash !== expected.sha256) throw new ModelMismatchError(name, 'its SHA-256 differs');
-  } else if (expected.sample !== undefined) {
+  } else if (expected.sample !== undefined && !isImmutable(file)) {
     const sample = await sampleHash(file instanceof Uint8Array ? bytesFile(file) : file);
     if (sample !== expected.sample) throw new ModelMismatchError(name, 'a sample of its bytes differs');
   }
 }
 
 // --- internal ---
+
+function isImmutable(file: Uint8Array | RangeFile | RemoteFile): boolean {
+  return !(file instanceof Uint8Array) && 'immutable' in file && file.immutable === true;
+}
 
 /**
  * SHA-256 of SAMPLE_BLOCKS blocks at even offsets from the first byte to the last. A remote file's

@@ -46,6 +46,12 @@ export interface RemoteFile {
   parallel?: boolean;
   /** read(), written into `into` (its length is the range's) instead of a new array: no second copy. */
   readInto?(offset: number, into: Uint8Array): Promise<void>;
+  /**
+   * The store guarantees the bytes are the ones written under this name, for good (S3: a model's
+   * prefix is its content id, uploaded whole before the stack points at it, and every upload is
+   * checksummed): a load checks the size, not a sampled hash (64 GETs a big file at a cold start).
+   */
+  immutable?: boolean;
 }
 
 /** Opens one remote file of the model; resolves null when it does not exist. */

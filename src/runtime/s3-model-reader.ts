@@ -81,8 +81,10 @@ export function s3ModelFiles(bucket: string, prefix: string, client?: S3Client):
         throw error instanceof KinemaError ? error : failed(error, key, range);
       }
     });
+  // under model/<content id>/, written whole before the stack points at it (src/deploy/plan.ts)
   const file = (size: number, readInto: (offset: number, into: Uint8Array) => Promise<void>) => ({
     size,
+    immutable: true,
     readInto,
     async read(offset: number, length: number) {
       const out = new Uint8Array(length);

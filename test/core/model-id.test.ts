@@ -87,3 +87,33 @@ test('a manifest from before samples: big files are checked by size only, small 
   await checkArtifact({ big: { size, sha256 } }, 'big', otherBuild(bytes));
   await assert.rejects(checkArtifact({ big: { size: size + 1, sha256 } }, 'big', bytes), /bytes, expected/);
 });
+
+test('a big file the store keeps immutable (S3 under the content id) is checked by size, unread', async () => {
+  const bytes = randomBytes(HASHED_AT_LOAD + 4096 * 3, 5);
+  const files = { 'features.f32': await describeArtifact(bytes) };
+  const other = bytesFile(otherBuild(bytes));
+  let reads = 0;
+  const immutable = {
+    size: other.size,
+    immutable: true,
+    read: async (offset: number, length: number) => (reads++, other.read(offset, length)),
+  };
+  await checkArtifact(files, 'features.f32', immutable);
+  assert.equal(reads, 0, 'no sampled block read');
+  await assert.rejects(
+    checkArtifact(files, 'features.f32', { ...immutable, size: immutable.size - 1 }),
+    /bytes, expected/,
+  );
+  // small ones are still hashed whole, and the same file without the flag is sampled
+  const small = randomBytes(4000, 6);
+  const smallFiles = { 'franchise.bin': await describeArtifact(small) };
+  await checkArtifact(smallFiles, 'franchise.bin', { ...bytesFile(small), immutable: true });
+  await assert.rejects(
+    checkArtifact(smallFiles, 'franchise.bin', { ...bytesFile(otherBuild(small)), immutable: true }),
+    /SHA-256/,
+  );
+  await assert.rejects(
+    checkArtifact(files, 'features.f32', { size: other.size, read: other.read }),
+    ModelMismatchError,
+  );
+});

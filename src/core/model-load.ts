@@ -21,8 +21,8 @@ import {
   decodePeopleFile,
   decodeTitleIndexFile,
   PEOPLE_CORE_COLUMNS,
-  sortedLookup,
 } from './model-binary.ts';
+import { sortedLookup } from './id-lookup.ts';
 import { CATALOG_FILE, COLLAB_FILE, lazySections, PEOPLE_FILE } from './model-lazy.ts';
 import { COLLAB_ROWS_FILE } from './collab/rows-file.ts';
 import type { People } from './model-people.ts';

@@ -10,14 +10,15 @@ import { createGunzip } from 'node:zlib';
 import { join } from 'node:path';
 import type { Db } from '../db/database.ts';
 import { sqlString } from '../db/database.ts';
-import { filterIds, ingestTable, type IngestResult, type RejectSample } from '../db/ingest.ts';
+import { ingestTable, type IngestResult, type RejectSample } from '../db/ingest.ts';
 import { TABLES, type TableName, type TableSpec } from '../db/tables.ts';
 import { KinemaError } from '../core/errors.ts';
 import type { Logger } from '../core/log.ts';
 import type { InputFile } from '../core/model-manifest.ts';
 import { contentHash, verifyGzip } from './_gzip.ts';
 import { openGzipFeed, type FeedStats, type GzipFeed } from './gzip-feed.ts';
-import { IdSet, type LineRule } from './id-line-filter.ts';
+import type { IdSet } from './id-line-filter.ts';
+import { idSet, lineRule, type FilterIds } from './line-rules.ts';
 import { writeAtomicSync } from '../io/atomic.ts';
 
 /** Bump when ingest output changes shape, so old caches are rebuilt. */
@@ -287,7 +288,7 @@ async function readTable(
   temp: string,
   context: ReadContext,
 ): Promise<{ result: IngestResult; stats: FeedStats }> {
-  const rule = await lineRule(db, spec, context);
+  const rule = await lineRule(db, spec, context.ids);
   let feed: GzipFeed | null;
   try {
     feed = await openGzipFeed(path, context.dir, spec.table, { rule });
@@ -321,30 +322,7 @@ interface ReadContext {
   /** Where the Parquet files, and the feeds' named pipes, go. */
   dir: string;
   /** On the caller's connection: a connection runs one statement at a time. */
-  ids: (db: Db, what: 'movies' | 'people') => Promise<IdSet | null>;
-}
-
-async function lineRule(db: Db, spec: TableSpec, context: ReadContext): Promise<LineRule | undefined> {
-  if (!spec.prefilter) return undefined;
-  if (typeof spec.prefilter === 'object') {
-    const column = spec.columns.findIndex(([name]) => name === (spec.prefilter as { column: string }).column);
-    return { column, value: spec.prefilter.value };
-  }
-  const movies = await context.ids(db, 'movies');
-  if (!movies) return undefined;
-  if (spec.prefilter === 'movies') return { prefix: 'tt', ids: movies };
-  const people = await context.ids(db, 'people');
-  return people ? { prefix: 'nm', ids: people, listed: { column: 5, titles: movies } } : undefined;
-}
-
-/** Ids past this are left to DuckDB alone rather than sized into the bit set (IMDb's are near 2e7). */
-const MAX_FILTER_ID = 2 ** 28;
-
-async function idSet(db: Db, what: 'movies' | 'people'): Promise<IdSet | null> {
-  const ids = await filterIds(db, what);
-  let max = 0;
-  for (const id of ids) if (id > max) max = id;
-  return max < MAX_FILTER_ID ? new IdSet(ids, max) : null;
+  ids: FilterIds;
 }
 
 function readerGone(error: unknown): boolean {

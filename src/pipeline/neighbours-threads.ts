@@ -20,7 +20,11 @@ export async function computeNeighboursThreaded(
   const n = options.n;
   const trained = options.ivf ?? neighbourIvf(model, options);
   // shared, not copied into every worker: at full scale the list-ordered rows are as big as the features
-  const ivf = { ...trained, vectors: trained.vectors && sharedCopy(trained.vectors) };
+  const ivf = {
+    ...trained,
+    vectors: trained.vectors && sharedCopy(trained.vectors),
+    radius: trained.radius && sharedCopy(trained.radius),
+  };
   const into = {
     index: new Int32Array(new SharedArrayBuffer(size * n * 4)),
     score: new Float32Array(new SharedArrayBuffer(size * n * 4)),
@@ -88,8 +92,10 @@ export async function computeNeighboursThreaded(
   return { index: into.index.slice(), score: into.score.slice() };
 }
 
-function sharedCopy(values: Float32Array): Float32Array {
-  const out = new Float32Array(new SharedArrayBuffer(values.byteLength));
+function sharedCopy<A extends Float32Array | Float64Array>(values: A): A {
+  const out = new (values.constructor as new (buffer: SharedArrayBuffer) => A)(
+    new SharedArrayBuffer(values.byteLength),
+  );
   out.set(values);
   return out;
 }

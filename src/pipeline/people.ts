@@ -48,9 +48,11 @@ export async function buildPeople(db: Db, log: Logger): Promise<PeopleJson & { u
     if (pid !== i)
       throw new KinemaError('bad-input', `people: person ids are not dense at ${names.nconst[i]}`);
   });
+  await db.exec('DROP TABLE IF EXISTS movie_people');
+  const credits = roles.slice(0, 3);
   let withPeople = 0;
   for (let m = 0; m < size; m++) {
-    if (roles.slice(0, 3).some((csr) => csr.offsets[m + 1]! > csr.offsets[m]!)) withPeople++;
+    if (credits.some((csr) => csr.offsets[m + 1]! > csr.offsets[m]!)) withPeople++;
   }
   log.info(
     `people: ${out.id.length.toLocaleString('en-US')} people for ${withPeople.toLocaleString('en-US')} of ${size.toLocaleString('en-US')} movies` +

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { decodeColumns, encodeColumns, StringColumn, IdColumn } from '../../src/core/columns.ts';
-import { compareIdDigits, sortedLookup } from '../../src/core/model-binary.ts';
+import { compareIdDigits, sortedLookup } from '../../src/core/id-lookup.ts';
 import { createRandom } from '../../src/numeric/random.ts';
 
 test('compareIdDigits orders id numbers as their zero-padded strings compare', () => {

@@ -52,8 +52,8 @@ export function createCandidateSearch(
   // rows in list order when the index has them (the precomputation), else read from the matrix
   const listed = ivf.vectors !== undefined;
   const radius = ivf.radius;
-  let maxBonus = -Infinity;
-  for (const b of sim.bonus) if (b > maxBonus) maxBonus = b;
+  // the best bonus any row has bounds how far a row may be and still enter (read only with radii)
+  const maxBonus = radius ? sim.bonus.reduce((m, b) => Math.max(m, b), -Infinity) : Infinity;
   const stamp = new Uint32Array(sim.model.catalog.size);
   const lists = new Int32Array(Math.max(1, Math.min(probeCount, ivf.k)));
   let epoch = 0;

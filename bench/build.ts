@@ -38,7 +38,8 @@ function duckdbAloneSql(dataDir: string, outDir: string): string {
   const parts = [
     `SET memory_limit='1GB'; SET preserve_insertion_order=false; SET temp_directory=${sqlString(join(outDir, 'tmp'))};`,
   ];
-  for (const spec of TABLES) {
+  // a table after those its row filter reads (title.akas reads title.ratings)
+  for (const spec of [...TABLES].sort((a, b) => a.dependsOn.length - b.dependsOn.length)) {
     const out = join(outDir, `${spec.table}.parquet`);
     const header = spec.columns.map(([name]) => name);
     parts.push(ingestSql(spec, join(dataDir, `${spec.name}.tsv.gz`), header, out) + ';');

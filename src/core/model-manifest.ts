@@ -116,7 +116,13 @@ export interface ModelManifest {
     idsFrom?: string;
   };
   inputs: InputFile[];
-  counts: { movies: number; rows: Record<string, number>; badRows: Record<string, number> };
+  counts: {
+    movies: number;
+    rows: Record<string, number>;
+    badRows: Record<string, number>;
+    /** The ingest version whose rows `rows` counts (absent: before version 4). */
+    ingest?: number;
+  };
   clusters: ClusterInfo[];
   neighbours?: { n: number };
   /** The MovieLens ratings the collaborative part learned from (absent: IMDb alone). */

@@ -1,6 +1,8 @@
 /**
  * The only door to DuckDB. Its verbs: exec (statements), rows (small results as plain objects),
- * columns (bigger ones as one array per column), matrix and ints (a numeric result streamed into one flat Float32Array or Int32Array) and close. SQL lives in src/db/sql/*.sql.
+ * columns (bigger ones as one array per column), joined (big string columns, read as joined blocks),
+ * matrix and ints (a numeric result streamed into one flat Float32Array or Int32Array) and close. SQL
+ * lives in src/db/sql/*.sql.
  */
 import { readFileSync } from 'node:fs';
 import {
@@ -20,6 +22,12 @@ export interface Db {
   rows<T = Record<string, unknown>>(sql: string, params?: SqlParams): Promise<T[]>;
   /** A bigger result as one array per column (BIGINT and DECIMAL become numbers): no object per row. */
   columns<T extends object>(sql: string, params?: SqlParams): Promise<{ [K in keyof T]: T[K][] }>;
+  /**
+   * Big string columns, one array per column, from a result whose rows are blocks: each column a
+   * JOIN_SEPARATOR-joined list of values (string_agg in the SQL, blocks in order, no NULL values and
+   * no separator in them). DuckDB's API makes a native call per string it reads; per block, one.
+   */
+  joined<T extends object>(sql: string, params?: SqlParams): Promise<{ [K in keyof T]: string[] }>;
   /** Streams a result of FLOAT columns, row-major, into one Float32Array of rows×columns. */
   matrix(sql: string, params?: SqlParams): Promise<{ data: Float32Array; rows: number; columns: number }>;
   /** The same for INTEGER columns (a null is 0): big id lists without an object per row. */
@@ -28,6 +36,9 @@ export interface Db {
   fork(): Promise<Db>;
   close(): void;
 }
+
+/** What joins the values of a block for `joined`: chr(31), the ASCII unit separator. */
+export const JOIN_SEPARATOR = '\x1f';
 
 export interface DbOptions {
   /** A database file, or ':memory:' (default). */
@@ -74,6 +85,14 @@ function wrap(instance: DuckDBInstance, connection: DuckDBConnection): Db {
         }
       }
       return columns as { [K in keyof T]: T[K][] };
+    },
+    joined: async <T extends object>(sql: string, params?: SqlParams) => {
+      const reader = await connection.runAndReadAll(sql, params).catch(ioError);
+      const out: Record<string, string[]> = {};
+      for (const [name, blocks] of Object.entries(reader.getColumnsObjectJS())) {
+        out[name] = blocks.length ? (blocks as string[]).join(JOIN_SEPARATOR).split(JOIN_SEPARATOR) : [];
+      }
+      return out as { [K in keyof T]: string[] };
     },
     matrix: (sql, params) => readMatrix(connection, sql, params, FLOATS).catch(ioError),
     ints: (sql, params) => readMatrix(connection, sql, params, INTS).catch(ioError),

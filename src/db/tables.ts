@@ -18,7 +18,7 @@ export interface TableSpec {
   where?: string;
   /**
    * What the row filter keeps, for the lines dropped before DuckDB parses them
-   * (src/pipeline/id-line-filter.ts): rows whose first column is a movie's id, or (names) people
+   * (src/pipeline/id-line-filter.ts): rows whose first column is a rated movie's id, or (names) people
    * credited on a movie or known for one (knownForTitles, column 5), or rows with this text in this
    * column (the same test as `where`, which stays the definition).
    */
@@ -46,11 +46,12 @@ const TYPES: Record<string, string> = {
 };
 
 /**
- * Both catalog presets only ever use movies, so title.basics keeps only movies and every other table keeps
- * only rows about them (or, for names, about the people those rows mention). On the real files this keeps
- * a few percent of akas and principals, and the Parquet cache and later joins shrink with it.
+ * Both catalog presets only ever use movies with a rating (they join title.ratings), so title.basics keeps
+ * only movies, and akas, crew and principals only rows about rated ones (names: the people those rows
+ * mention). On the real files this keeps a few percent of akas and principals, and the Parquet cache and
+ * later joins shrink with it. title.ratings is kept whole (small), so it is read beside title.basics.
  */
-const MOVIES = 'SELECT tconst FROM title_basics';
+const MOVIES = 'SELECT tconst FROM title_basics SEMI JOIN title_ratings USING (tconst)';
 const MOVIE = 'movie';
 type Keep = Pick<TableSpec, 'keep' | 'where' | 'prefilter' | 'dependsOn' | 'key' | 'checks'>;
 const TCONST: [string, string] = ["regexp_full_match(tconst, 'tt[0-9]{1,12}')", 'tconst is not tt + digits'];
@@ -87,15 +88,13 @@ const KEEP: Record<TableName, Keep> = {
     // display titles, search keys and the original recipe only ever look at US or English akas
     where: `(region = 'US' OR language = 'en') AND titleId IN (${MOVIES})`,
     prefilter: 'movies',
-    dependsOn: ['title.basics'],
+    dependsOn: ['title.basics', 'title.ratings'],
     key: ['titleId', 'ordering'],
     checks: [],
   },
   'title.ratings': {
     keep: ['tconst', 'averageRating', 'numVotes'],
-    where: `tconst IN (${MOVIES})`,
-    prefilter: 'movies',
-    dependsOn: ['title.basics'],
+    dependsOn: [],
     key: ['tconst'],
     // IMDb ratings are 1-10; NaN compares greater than every number, so it fails too
     checks: [
@@ -107,7 +106,7 @@ const KEEP: Record<TableName, Keep> = {
     keep: ['tconst', 'directors', 'writers'],
     where: `tconst IN (${MOVIES})`,
     prefilter: 'movies',
-    dependsOn: ['title.basics'],
+    dependsOn: ['title.basics', 'title.ratings'],
     key: ['tconst'],
     checks: [],
   },
@@ -115,7 +114,7 @@ const KEEP: Record<TableName, Keep> = {
     keep: ['tconst', 'ordering', 'nconst', 'category', 'characters'],
     where: `category IN ('actor', 'actress', 'self', 'director', 'writer') AND tconst IN (${MOVIES})`,
     prefilter: 'movies',
-    dependsOn: ['title.basics'],
+    dependsOn: ['title.basics', 'title.ratings'],
     key: ['tconst', 'ordering'],
     checks: [NCONST],
   },
@@ -130,7 +129,7 @@ const KEEP: Record<TableName, Keep> = {
       UNION ALL SELECT unnest(string_split(writers, ',')) FROM title_crew)
       OR ${[1, 2, 3, 4].map((i) => `split_part(knownForTitles, ',', ${i}) IN (${MOVIES})`).join(' OR ')}`,
     prefilter: 'people',
-    dependsOn: ['title.basics', 'title.principals', 'title.crew'],
+    dependsOn: ['title.basics', 'title.ratings', 'title.principals', 'title.crew'],
     key: ['nconst'],
     checks: [NCONST],
   },

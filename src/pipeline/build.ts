@@ -20,15 +20,10 @@ import { cluster } from './cluster.ts';
 import { createModelWriter } from './model-write.ts';
 import { writeModelFiles } from './model-files.ts';
 import { buildPeople } from './people.ts';
-import { buildSearchKeys } from './search-keys.ts';
-import { writeNeighbours, NEIGHBOUR_FILES } from './neighbours.ts';
+import { startNeighbours, NEIGHBOUR_FILES } from './neighbours.ts';
+import { buildScoreIndexes, writeSearchIndexes } from './indexes.ts';
 import { nameClusters } from '../core/clusters.ts';
-import { decodePeople } from '../core/model-decode.ts';
 import type { Model } from '../core/model.ts';
-import { encodeFranchise, encodePeople, encodeTitleIndex } from '../core/model-binary.ts';
-import { buildTitleIndex } from '../core/search/title-index.ts';
-import { buildFranchiseIndex } from '../core/recommend/franchise.ts';
-import { buildPeopleIndex } from '../core/recommend/people-index.ts';
 import { DEFAULT_COLLAB, trainCollab, type CollabOptions } from '../core/collab/train.ts';
 import { searchBlend } from '../core/eval/blend-search.ts';
 import { encodeCollab } from '../core/model-binary.ts';
@@ -238,20 +233,7 @@ async function buildLocked(
         settings: pickSettings(options),
       }),
     );
-    // the people and franchise indexes serving needs, built once here instead of at every model load
-    const served = await step('indexes', async () => {
-      const parts = { catalog: decoded, people: decodePeople(people) };
-      const indexed = {
-        ...parts,
-        peopleIndex: buildPeopleIndex(parts.people, decoded.size),
-        franchise: buildFranchiseIndex(decoded),
-      };
-      writer.write('people.bin', encodePeople(indexed.people, indexed.peopleIndex, decoded));
-      writer.write('franchise.bin', encodeFranchise(indexed.franchise));
-      const keys = await buildSearchKeys(db, decoded.size);
-      writer.write('search.bin', encodeTitleIndex(buildTitleIndex({ ...decoded, keys })));
-      return indexed;
-    });
+    const served = await step('indexes', async () => buildScoreIndexes(people, decoded, writer));
     const names = nameClusters({
       genres: catalog.genres,
       year: catalog.year,
@@ -338,24 +320,31 @@ async function buildLocked(
         describeBuildEval,
       );
     }
-    const neighbours = options.neighbours ?? DEFAULT_NEIGHBOURS;
-    if (neighbours > 0) {
-      const n = Math.min(neighbours, catalog.size - 1);
-      if (n > 0) {
-        await step(
-          'neighbours',
-          () =>
-            writeNeighbours(model, async (name, bytes) => writer.write(name, bytes), log, {
-              n,
-              seed: options.seed,
-              threads: options.threads,
-              weights: blend.similar,
-            }),
-          (r) => `top ${r.n} per movie`,
-        );
+    const neighbours = Math.min(options.neighbours ?? DEFAULT_NEIGHBOURS, catalog.size - 1);
+    // the neighbour threads start first; this thread writes the search indexes meanwhile
+    const started = performance.now();
+    const running =
+      neighbours > 0
+        ? await startNeighbours(model, async (name, bytes) => writer.write(name, bytes), log, {
+            n: neighbours,
+            seed: options.seed,
+            threads: options.threads,
+            weights: blend.similar,
+          })
+        : undefined;
+    try {
+      await step('search', () => writeSearchIndexes(db, writer, served));
+      if (running) {
+        const { n } = await running.finished;
+        const ms = performance.now() - started;
+        timings.push({ step: 'neighbours', ms, note: `top ${n} per movie, alongside search` });
+        log.info(`  ${'neighbours'.padEnd(10)} ${(ms / 1000).toFixed(2).padStart(7)} s  top ${n} per movie`);
         manifest.neighbours = { n };
         manifest.artifacts.push(...NEIGHBOUR_FILES);
       }
+    } catch (error) {
+      running?.stop();
+      throw error;
     }
     writer.json('build-report.json', {
       timings,

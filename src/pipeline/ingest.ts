@@ -22,7 +22,7 @@ import { idSet, lineRule, type FilterIds } from './line-rules.ts';
 import { writeAtomicSync } from '../io/atomic.ts';
 
 /** Bump when ingest output changes shape, so old caches are rebuilt. */
-const INGEST_VERSION = 3;
+const INGEST_VERSION = 4;
 const REQUIRED: TableName[] = ['title.basics', 'title.ratings'];
 
 export interface TableReport {
@@ -39,18 +39,21 @@ export interface TableReport {
 export interface IngestReport {
   tables: TableReport[];
   inputs: InputFile[];
+  /** INGEST_VERSION: which rows a table keeps, so row counts compare only between equal versions. */
+  version: number;
 }
 
 /**
- * The order tables take a free lane in. title.basics first (every row filter reads it); then the biggest
- * file in one lane while the small ones and akas share the other, so name.basics, which waits for
- * principals and crew, starts while akas is still being read instead of alone at the end.
+ * The order tables take a free lane in. title.basics and title.ratings first, side by side (every row
+ * filter reads them); then the biggest file in one lane while the small ones and akas share the other,
+ * so name.basics, which waits for principals and crew, starts while akas is still being read instead of
+ * alone at the end.
  */
 const PRIORITY: TableName[] = [
   'title.basics',
+  'title.ratings',
   'title.principals',
   'title.crew',
-  'title.ratings',
   'title.akas',
   'name.basics',
 ];
@@ -122,6 +125,7 @@ export async function ingest(
     return {
       tables: ordered.map((r) => r.report),
       inputs: ordered.flatMap((r) => (r.input ? [r.input] : [])),
+      version: INGEST_VERSION,
     };
   } catch (error) {
     // let the other lane finish its statement: closing a connection mid-query can hang DuckDB's close

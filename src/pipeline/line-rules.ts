@@ -1,6 +1,6 @@
 /**
  * The line filter each table's feed gets (src/pipeline/id-line-filter.ts), from its spec's `prefilter`:
- * a field's text (title.basics), or the ids of the movies, and of the people credited on them, read from
+ * a field's text (title.basics), or the ids of the rated movies, and of the people credited on them, read from
  * the tables already ingested.
  */
 import type { Db } from '../db/database.ts';

@@ -102,6 +102,7 @@ export async function writeModelFiles(
       movies: catalog.size,
       rows: Object.fromEntries(input.ingested.tables.map((t) => [t.name, t.rows])),
       badRows: Object.fromEntries(input.ingested.tables.map((t) => [t.name, t.bad])),
+      ingest: input.ingested.version,
     },
     clusters: sizes.map((size, id) => ({ id, size })),
     artifacts: ['manifest.json', 'catalog.bin', 'features.f32', 'centroids.f32', 'movies.parquet'],

@@ -3,6 +3,7 @@
  * each worker takes a contiguous range of rows and writes into shared output arrays. Every row's list
  * depends only on the model and the index, so the bytes are the same for any number of threads.
  */
+import type { Worker } from 'node:worker_threads';
 import { spawnWorker, workerScript } from '../parallel/worker-source.ts';
 import type { Model } from '../core/model.ts';
 import { neighbourIvf, type NeighbourArrays, type NeighbourOptions } from '../core/recommend/neighbours.ts';
@@ -16,6 +17,24 @@ export async function computeNeighboursThreaded(
   options: NeighbourOptions,
   threads: number,
 ): Promise<NeighbourArrays> {
+  return (await startNeighbourThreads(model, options, threads)).finished;
+}
+
+/** Threads at work on a precomputation; `stop` ends them (the build failed elsewhere). */
+export interface NeighbourThreads {
+  finished: Promise<NeighbourArrays>;
+  stop(): void;
+}
+
+/**
+ * Starts the threads and resolves once they run, so the caller's thread can do other work meanwhile
+ * (the build writes its search indexes).
+ */
+export async function startNeighbourThreads(
+  model: Model,
+  options: NeighbourOptions,
+  threads: number,
+): Promise<NeighbourThreads> {
   const size = model.catalog.size;
   const n = options.n;
   const trained = options.ivf ?? neighbourIvf(model, options);
@@ -57,7 +76,8 @@ export async function computeNeighboursThreaded(
   // rows are far from equally costly (a movie in a crowded genre mix scans more), so the threads take
   // small ranges from one shared counter instead of a half each
   const queue = new Int32Array(new SharedArrayBuffer(4));
-  await Promise.all(
+  const workers: Worker[] = [];
+  const all = Promise.all(
     Array.from({ length: threads }, (_, t) => {
       const job: NeighbourJob = {
         model: jobModel,
@@ -68,6 +88,7 @@ export async function computeNeighboursThreaded(
         chunk: NEIGHBOUR_CHUNK,
       };
       const worker = spawnWorker(script, { workerData: job, execArgv: [] });
+      workers.push(worker);
       return new Promise<void>((resolve, reject) => {
         worker.on('message', (m: { done?: number; finished?: boolean; error?: string }) => {
           if (m.done !== undefined) {
@@ -85,11 +106,21 @@ export async function computeNeighboursThreaded(
           }
         });
         worker.once('error', reject);
+        // a thread that ends without a word (stopped, or killed) settles the run too; after
+        // `finished` this rejection is ignored
+        worker.once('exit', (code) => reject(new Error(`neighbour worker ${t} exited (code ${code})`)));
       });
     }),
   );
   // plain (non-shared) arrays for callers that keep or serialize them
-  return { index: into.index.slice(), score: into.score.slice() };
+  const finished = all.then(() => ({ index: into.index.slice(), score: into.score.slice() }));
+  return {
+    finished,
+    stop: () => {
+      finished.catch(() => {}); // the caller has its own error to report
+      workers.forEach((worker) => void worker.terminate());
+    },
+  };
 }
 
 function sharedCopy<A extends Float32Array | Float64Array>(values: A): A {

@@ -6,7 +6,7 @@
 import type { Logger } from '../core/log.ts';
 import type { Model } from '../core/model.ts';
 import { encodeNeighbours, NEIGHBOURS_FILE } from '../core/neighbour-lists.ts';
-import { computeNeighboursThreaded } from './neighbours-threads.ts';
+import { startNeighbourThreads } from './neighbours-threads.ts';
 import {
   computeNeighbours,
   DEFAULT_NEIGHBOURS,
@@ -31,6 +31,25 @@ export async function writeNeighbours(
   log: Logger,
   options: WriteNeighboursOptions = {},
 ): Promise<{ n: number; seconds: number }> {
+  return (await startNeighbours(model, write, log, options)).finished;
+}
+
+/** A precomputation under way: `finished` once neighbours.bin is written; `stop` abandons it. */
+export interface NeighbourRun {
+  finished: Promise<{ n: number; seconds: number }>;
+  stop(): void;
+}
+
+/**
+ * writeNeighbours that resolves once the work runs on its threads, so the build's own thread can write
+ * its search indexes meanwhile (with one thread the lists are computed before it resolves).
+ */
+export async function startNeighbours(
+  model: Model,
+  write: WriteModelFile,
+  log: Logger,
+  options: WriteNeighboursOptions = {},
+): Promise<NeighbourRun> {
   const { threads: wanted, ...rest } = options;
   const n = options.n ?? DEFAULT_NEIGHBOURS;
   const threads = wanted ?? (model.catalog.size >= 20_000 ? 2 : 1);
@@ -40,14 +59,23 @@ export async function writeNeighbours(
     n,
     onProgress: (done, total) => log.progress?.('neighbours', done, total),
   };
-  const result =
+  const running =
     threads > 1
-      ? await computeNeighboursThreaded(model, compute, threads)
-      : computeNeighbours(model, compute);
-  const seconds = (performance.now() - started) / 1000;
-  await write(NEIGHBOURS_FILE, encodeNeighbours(n, result.index, result.score));
-  log.info(
-    `neighbours: top ${n} for ${model.catalog.size.toLocaleString('en-US')} movies in ${seconds.toFixed(1)} s (${threads} thread${threads > 1 ? 's' : ''})`,
-  );
-  return { n, seconds };
+      ? await startNeighbourThreads(model, compute, threads)
+      : { finished: Promise.resolve(computeNeighbours(model, compute)), stop: () => {} };
+  const finished = running.finished.then(async (result) => {
+    const seconds = (performance.now() - started) / 1000;
+    await write(NEIGHBOURS_FILE, encodeNeighbours(n, result.index, result.score));
+    log.info(
+      `neighbours: top ${n} for ${model.catalog.size.toLocaleString('en-US')} movies in ${seconds.toFixed(1)} s (${threads} thread${threads > 1 ? 's' : ''})`,
+    );
+    return { n, seconds };
+  });
+  return {
+    finished,
+    stop: () => {
+      finished.catch(() => {});
+      running.stop();
+    },
+  };
 }

@@ -13,12 +13,9 @@ import type { PeopleJson } from '../core/model-people.ts';
 import { KinemaError } from '../core/errors.ts';
 import { parseCharacters } from '../core/people/characters.ts';
 
-interface NameRow {
-  pid: number;
+interface NameStrings {
   nconst: string;
   name: string;
-  birthYear: number;
-  deathYear: number;
   professions: string;
 }
 
@@ -28,8 +25,11 @@ export async function buildPeople(db: Db, log: Logger): Promise<PeopleJson & { u
   const size = movies?.n ?? 0;
   // integers and strings read as columns: an object per row for half a million rows costs seconds
   const lists = await db.ints(loadSql('people-lists'));
-  const { characters } = await db.columns<{ characters: string }>(loadSql('people-characters'));
-  const names = await db.columns<NameRow>(loadSql('people-names'));
+  const { characters } = await db.joined<{ characters: string }>(loadSql('people-characters'));
+  await db.exec(loadSql('people-names'));
+  const years = await db.ints(loadSql('people-name-years'));
+  const names = await db.joined<NameStrings>(loadSql('people-name-strings'));
+  await db.exec('DROP TABLE people_names');
   const roles = csrByRole(lists.data, lists.rows, size);
   const out: PeopleJson & { unnamed: number } = {
     id: names.nconst,
@@ -37,17 +37,17 @@ export async function buildPeople(db: Db, log: Logger): Promise<PeopleJson & { u
     directors: roles[0]!,
     writers: roles[1]!,
     cast: roles[2]!,
-    birthYear: names.birthYear.map(clampYear),
-    deathYear: names.deathYear.map(clampYear),
+    birthYear: column(years.data, 3, 1).map(clampYear),
+    deathYear: column(years.data, 3, 2).map(clampYear),
     professions: names.professions,
     characters: characters.map(parseCharacters),
     known: roles[3]!,
     unnamed: names.name.filter((name) => name === '').length,
   };
-  names.pid.forEach((pid, i) => {
-    if (pid !== i)
+  for (let i = 0; i < years.rows; i++) {
+    if (years.data[3 * i] !== i)
       throw new KinemaError('bad-input', `people: person ids are not dense at ${names.nconst[i]}`);
-  });
+  }
   await db.exec('DROP TABLE IF EXISTS movie_people');
   const credits = roles.slice(0, 3);
   let withPeople = 0;
@@ -74,6 +74,13 @@ function csrByRole(triples: Int32Array, count: number, movies: number): PeopleJs
     for (let m = 0; m < movies; m++) offsets[m + 1]! += offsets[m]!;
     return { offsets, items };
   });
+}
+
+/** Column j of a row-major matrix with `stride` columns, as numbers. */
+function column(data: Int32Array, stride: number, j: number): number[] {
+  const out = new Array<number>(data.length / stride);
+  for (let i = 0; i < out.length; i++) out[i] = data[i * stride + j]!;
+  return out;
 }
 
 /** Int16 columns: a year outside 0-32767 is unknown. */

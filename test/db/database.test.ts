@@ -31,3 +31,26 @@ test('columns gives one array per column, BIGINT as numbers', async () => {
     db.close();
   }
 });
+
+test('joined splits blocks of chr(31)-joined strings into one array per column, in block order', async () => {
+  const db = await openDatabase();
+  try {
+    const values = await db.joined<{ word: string; upper: string }>(`
+      SELECT string_agg(w, chr(31) ORDER BY i) AS word, string_agg(upper(w), chr(31) ORDER BY i) AS upper
+      FROM (SELECT i, CASE WHEN i % 7 = 0 THEN '' ELSE 'w' || i || 'é' END AS w FROM range(10000) t(i))
+      GROUP BY i // 4096
+      ORDER BY i // 4096`);
+    assert.equal(values.word.length, 10000);
+    assert.equal(values.word[0], '', 'empty strings survive, first and inside a block');
+    assert.equal(values.word[1], 'w1é');
+    assert.equal(values.word[4096], 'w4096é', 'a block boundary');
+    assert.equal(values.word[9999], 'w9999é');
+    assert.equal(values.upper[9999], 'W9999É');
+    const none = await db.joined<{ word: string }>(
+      `SELECT string_agg('x', chr(31)) AS word FROM range(0) t(i) GROUP BY i`,
+    );
+    assert.deepEqual(none.word, []);
+  } finally {
+    db.close();
+  }
+});

@@ -28,16 +28,37 @@ test('ingest reads every table, counts malformed rows with their line numbers', 
   assert.equal(row?.n, 3);
 });
 
-test('a non-numeric rating is a counted bad row, never a crash; one of a title outside the catalog is dropped unread', async (t) => {
+test('a non-numeric rating is a counted bad row, never a crash, whatever title it rates', async (t) => {
   const tables = defaultTables();
-  // tt0000015 is a movie without a rating; tt0000099 is no movie, so its row never reaches DuckDB
+  // tt0000015 is a movie without a rating; tt0000099 is no movie: title.ratings is read whole
   tables['title.ratings']!.push(['tt0000015', 'seven', 10], ['tt0000099', 'eight', 10]);
   const db = await openDatabase();
   t.after(() => db.close());
   const report = await ingest(db, writeImdbFixture(tables), cache(), memoryLogger());
   const ratings = report.tables.find((t) => t.name === 'title.ratings')!;
-  assert.equal(ratings.bad, 1);
-  assert.equal(ratings.samples[0]?.column, 'averageRating');
+  assert.equal(ratings.bad, 2);
+  assert.deepEqual(
+    ratings.samples.map((s) => s.column),
+    ['averageRating', 'averageRating'],
+  );
+});
+
+test('akas, crew and principals keep rows of rated movies only: no catalog can hold the others', async (t) => {
+  const tables = defaultTables();
+  // tt0000015 is a movie without a rating
+  tables['title.principals']!.push(['tt0000015', 1, 'nm0000001', 'actor', null, '["Nobody"]']);
+  tables['title.crew']!.push(['tt0000015', 'nm0000001', null]);
+  const db = await openDatabase();
+  t.after(() => db.close());
+  await ingest(db, writeImdbFixture(tables), cache(), memoryLogger());
+  for (const table of ['title_principals', 'title_crew']) {
+    const [row] = await db.rows<{ n: number }>(
+      `SELECT count(*) AS n FROM ${table} WHERE tconst = 'tt0000015'`,
+    );
+    assert.equal(row?.n, 0, table);
+  }
+  const [kept] = await db.rows<{ n: number }>(`SELECT count(*) AS n FROM title_crew`);
+  assert.ok(kept!.n > 0, 'rated movies keep their crew');
 });
 
 test('an unknown header names the file, the expected and the found columns', async (t) => {
@@ -78,11 +99,12 @@ test('a second ingest of unchanged files comes from the Parquet cache', async (t
   assert.equal(again.tables.find((t) => t.name === 'title.basics')?.bad, 1);
 });
 
-test('filterIds: numeric movie and people ids as integers, one too big for an INTEGER as 2^30', async () => {
+test('filterIds: numeric rated movie and people ids as integers, one too big for an INTEGER as 2^30', async () => {
   const db = await openDatabase();
   try {
     await db.exec(`
-      CREATE TABLE title_basics AS SELECT * FROM (VALUES ('tt0000007'), ('tt0123456'), ('tt99999999999')) t(tconst);
+      CREATE TABLE title_basics AS SELECT * FROM (VALUES ('tt0000007'), ('tt0000008'), ('tt0123456'), ('tt99999999999')) t(tconst);
+      CREATE TABLE title_ratings AS SELECT * FROM (VALUES ('tt0000007'), ('tt0123456'), ('tt99999999999'), ('tt0000009')) t(tconst);
       CREATE TABLE title_principals AS SELECT * FROM (VALUES ('nm0000002'), ('nm0000002'), ('xx1'), ('nm12x')) t(nconst);
       CREATE TABLE title_crew AS SELECT * FROM (VALUES ('nm0000003,nm0000004', 'nm0000005'), (NULL, NULL)) t(directors, writers);
     `);

@@ -46,7 +46,18 @@ test('build writes a model folder that serving can load', async () => {
   for (let i = 0; i < loaded.catalog.size; i++) assert.ok(loaded.catalog.cluster[i]! < 2);
   assert.deepEqual(
     result.timings.map((t) => t.step),
-    ['ingest', 'catalog', 'features', 'cluster', 'people', 'write', 'indexes', 'blend', 'neighbours'],
+    [
+      'ingest',
+      'catalog',
+      'features',
+      'cluster',
+      'people',
+      'write',
+      'indexes',
+      'blend',
+      'search',
+      'neighbours',
+    ],
   );
   // serving maps the indexes the build made; it does not build them
   assert.equal(loaded.peopleIndex?.offsets.length, 6);

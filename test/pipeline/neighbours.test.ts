@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { writeNeighbours } from '../../src/pipeline/neighbours.ts';
+import { startNeighbours, writeNeighbours } from '../../src/pipeline/neighbours.ts';
 import { loadModel } from '../../src/core/model-load.ts';
 import { memoryLogger } from '../../src/core/log.ts';
 import { computeNeighbours, createRecommender } from '../../src/core/recommend/index.ts';
@@ -82,6 +82,18 @@ test('neighbours on worker threads are byte-identical to one thread', async () =
   await writeNeighbours(model, async (name, bytes) => void two.set(name, bytes), log, { n: 9, threads: 2 });
   assert.deepEqual(two, one);
   assert.match(log.lines.at(-1)!, /\(2 threads\)$/);
+});
+
+test('neighbours: a run started on threads and stopped rejects and writes nothing', async () => {
+  const model = writeFixtureModel(mkdtempSync(join(tmpdir(), 'kinema-nb-')));
+  const written: string[] = [];
+  const run = await startNeighbours(model, async (name) => void written.push(name), memoryLogger(), {
+    n: 5,
+    threads: 2,
+  });
+  run.stop();
+  await assert.rejects(run.finished, /exited/);
+  assert.deepEqual(written, []);
 });
 
 test('neighbours: list-ordered rows and the triangle bound from their radii change no list', () => {

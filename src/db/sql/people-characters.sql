@@ -1,5 +1,7 @@
--- The cast's raw characters lists, in the order people-lists.sql gives the cast ('' when none).
-SELECT coalesce(characters, '') AS characters
+-- The cast's raw characters lists, in the order people-lists.sql gives the cast ('' when none), as
+-- blocks of chr(31)-joined values (db.joined splits them).
+SELECT string_agg(replace(coalesce(characters, ''), chr(31), ' '), chr(31) ORDER BY idx, rank) AS characters
 FROM movie_people
 WHERE role = 'cast'
-ORDER BY idx, rank;
+GROUP BY idx // 1024
+ORDER BY idx // 1024;

@@ -1,19 +1,18 @@
 /**
- * Feeds a TSV.gz file to DuckDB through a named pipe. Node inflates the file once, which checks the
+ * Feeds a TSV.gz file to DuckDB through a named pipe. A thread of its own (gzip-feed.worker.ts) inflates
+ * the file once, which checks the
  * gzip CRC and length trailer (DuckDB reads a truncated file without a word), hashes the compressed
  * bytes for the ingest cache and counts lines on the way; DuckDB only parses plain text. Letting
  * DuckDB inflate as well would decompress every file twice, on a machine that may have two cores.
  */
-import { createHash } from 'node:crypto';
 import { execFileSync } from 'node:child_process';
-import { constants, createReadStream, createWriteStream, rmSync } from 'node:fs';
+import { constants, rmSync } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { join } from 'node:path';
-import { Transform } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
-import { createGunzip } from 'node:zlib';
-import { countText, hasGzipMagic, type GzipStats } from './_gzip.ts';
-import { IdLineFilter, type LineRule } from './id-line-filter.ts';
+import { spawnWorker, workerScript } from '../parallel/worker-source.ts';
+import { hasGzipMagic, type GzipStats } from './_gzip.ts';
+import { inputLineOf, type LineRule } from './id-line-filter.ts';
+import type { FeedJob, FeedMessage, SentRule } from './gzip-feed.worker.ts';
 
 export interface FeedStats extends GzipStats {
   /** SHA-256 of the compressed bytes (hex, 16 characters), as `contentHash` gives it. */
@@ -25,7 +24,7 @@ export interface GzipFeed {
   path: string;
   /** Settles when the whole file went through; rejects on a damaged gzip stream. */
   done: Promise<FeedStats>;
-  /** The file's line number of a line DuckDB numbered in the (maybe filtered) pipe. */
+  /** The file's line number of a line DuckDB numbered in the (maybe filtered) pipe (once `done`). */
   inputLine(line: number): number;
   /**
    * Call once the reader is finished, whatever happened: unblocks a writer still waiting for a reader
@@ -57,52 +56,52 @@ export async function openGzipFeed(
   } catch {
     return null;
   }
-  const hash = createHash('sha256');
-  const stats: GzipStats = { size: 0, lines: 0 };
-  const filter = rule ? new IdLineFilter(rule) : null;
-  const hashing = new Transform({
-    transform(chunk: Buffer, _encoding, callback) {
-      hash.update(chunk);
-      callback(null, chunk);
-    },
-  });
-  // counts every line of the file, before the filter drops any
-  const countAndFilter = new Transform({
-    transform(chunk: Buffer, _encoding, callback) {
-      if (!filter) {
-        countText(stats, chunk);
-        return callback(null, chunk);
+  const job: FeedJob = { source, path, ...(rule ? { rule: sent(rule) } : {}) };
+  const script = await workerScript(new URL('./gzip-feed.worker.ts', import.meta.url));
+  const worker = spawnWorker(script, { workerData: job, execArgv: [] });
+  let lineMap: number[] = [];
+  const done = new Promise<FeedStats>((resolve, reject) => {
+    worker.once('message', (m: FeedMessage) => {
+      void worker.terminate();
+      if ('error' in m) reject(Object.assign(new Error(m.error.message), { code: m.error.code }));
+      else {
+        lineMap = m.lineMap;
+        resolve(m.stats);
       }
-      // the filter finds every newline anyway: it counts them
-      stats.size += chunk.length;
-      for (const part of filter.push(chunk)) this.push(part);
-      callback();
-    },
-    flush(callback) {
-      for (const part of filter?.end() ?? []) this.push(part);
-      if (filter) stats.lines = filter.newlines;
-      callback();
-    },
+    });
+    worker.once('error', reject);
+    worker.once('exit', (code) => reject(new Error(`the feed's thread exited (code ${code})`)));
   });
-  const done = pipeline(
-    createReadStream(source, { highWaterMark: 1 << 20 }),
-    hashing,
-    createGunzip({ chunkSize: 1 << 20 }),
-    countAndFilter,
-    createWriteStream(path),
-  ).then(() => ({ ...stats, hash: hash.digest('hex').slice(0, 16) }));
   // the caller learns of a failure through `done`; this keeps an early one from going unhandled
   done.catch(() => {});
   return {
     path,
     done,
-    inputLine: (line) => filter?.inputLine(line) ?? line,
+    inputLine: (line) => inputLineOf(lineMap, line),
     async release() {
-      // a writer blocked in open() waits for any reader: open and close one so it fails with EPIPE
-      const unblock = await open(path, constants.O_RDONLY | constants.O_NONBLOCK).catch(() => null);
-      await unblock?.close();
-      await done.catch(() => {});
+      // a writer blocked in open() waits for any reader: open and close one so it fails with EPIPE;
+      // again until the feed ends, as the thread may reach its open() only after one such reader
+      const settled = done.then(
+        () => true,
+        () => true,
+      );
+      for (;;) {
+        const unblock = await open(path, constants.O_RDONLY | constants.O_NONBLOCK).catch(() => null);
+        await unblock?.close();
+        const ended = await Promise.race([settled, new Promise<false>((r) => setTimeout(r, 50, false))]);
+        if (ended) break;
+      }
       rmSync(path, { force: true });
     },
+  };
+}
+
+function sent(rule: LineRule): SentRule {
+  if (!('prefix' in rule)) return rule;
+  const { listed } = rule;
+  return {
+    prefix: rule.prefix,
+    ids: rule.ids.bits,
+    ...(listed ? { listed: { column: listed.column, titles: listed.titles.bits } } : {}),
   };
 }

@@ -8,11 +8,13 @@
 
 /** Numeric ids (tt0000123 → 123) as a bit set. */
 export class IdSet {
-  private readonly bits: Uint32Array;
+  /** Bit `id` of words[id >>> 5]: all a worker thread needs to be sent to rebuild the set. */
+  constructor(readonly bits: Uint32Array) {}
 
-  constructor(ids: Iterable<number>, max: number) {
-    this.bits = new Uint32Array((max >>> 5) + 1);
-    for (const id of ids) this.bits[id >>> 5]! |= 1 << (id & 31);
+  static from(ids: Iterable<number>, max: number): IdSet {
+    const bits = new Uint32Array((max >>> 5) + 1);
+    for (const id of ids) bits[id >>> 5]! |= 1 << (id & 31);
+    return new IdSet(bits);
   }
 
   has(id: number): boolean {
@@ -43,6 +45,19 @@ export interface IdRule {
 export interface FieldRule {
   column: number;
   value: string;
+}
+
+/** inputLine of a filter, from its lineMap (sent back from the thread that filtered). */
+export function inputLineOf(jumps: readonly number[], outputLine: number): number {
+  let lo = 0;
+  let hi = jumps.length / 2;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (jumps[mid * 2]! <= outputLine) lo = mid + 1;
+    else hi = mid;
+  }
+  if (lo === 0) return outputLine;
+  return jumps[lo * 2 - 1]! + (outputLine - jumps[lo * 2 - 2]!);
 }
 
 /** Longer ids pass to DuckDB (the tables' checks allow at most 12 digits). */
@@ -135,15 +150,12 @@ export class IdLineFilter {
 
   /** The input line (1-based, header included) of a 1-based line of the output. */
   inputLine(outputLine: number): number {
-    let lo = 0;
-    let hi = this.jumps.length / 2;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if (this.jumps[mid * 2]! <= outputLine) lo = mid + 1;
-      else hi = mid;
-    }
-    if (lo === 0) return outputLine;
-    return this.jumps[lo * 2 - 1]! + (outputLine - this.jumps[lo * 2 - 2]!);
+    return inputLineOf(this.jumps, outputLine);
+  }
+
+  /** Where lines were dropped, for inputLineOf (flat [output line, input line] pairs). */
+  lineMap(): number[] {
+    return this.jumps;
   }
 
   private addRun(count: number, start: number, end: number): number {

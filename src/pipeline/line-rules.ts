@@ -33,5 +33,5 @@ export async function idSet(db: Db, what: 'movies' | 'people'): Promise<IdSet | 
   const ids = await filterIds(db, what);
   let max = 0;
   for (const id of ids) if (id > max) max = id;
-  return max < MAX_FILTER_ID ? new IdSet(ids, max) : null;
+  return max < MAX_FILTER_ID ? IdSet.from(ids, max) : null;
 }

@@ -11,7 +11,7 @@ const run = (rule: LineRule, text: string, chunk = text.length) => {
   return { text: Buffer.concat(parts).toString(), filter };
 };
 
-const movies = new IdSet([1, 3, 40], 40);
+const movies = IdSet.from([1, 3, 40], 40);
 const titles = [
   'tconst\tx',
   'tt0000001\ta', // 2: kept
@@ -53,7 +53,7 @@ test('passes ids too long for the set, ids without a tab after them and a last l
 });
 
 test('names: kept when credited, or known for a movie in the list column', () => {
-  const people = new IdSet([7], 7);
+  const people = IdSet.from([7], 7);
   const rule: LineRule = { prefix: 'nm', ids: people, listed: { column: 2, titles: movies } };
   const text = [
     'nconst\tname\tknownFor',

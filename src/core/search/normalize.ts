@@ -49,11 +49,10 @@ const EXTRA_FOLDS: Record<string, string> = {
   ı: 'i',
 };
 const EXTRA_RE = new RegExp(`[${Object.keys(EXTRA_FOLDS).join('')}]`, 'g');
-const ASCII_RE = /^[\x20-\x7e]*$/;
 
 /** The words of a title or query after folding, in order. */
 export function tokenize(text: string): string[] {
-  return ASCII_RE.test(text) ? tokenizeAscii(text) : tokenizeUnicode(text);
+  return tokenizeLatin(text) ?? tokenizeUnicode(text);
 }
 
 /** Folded words joined by single spaces: the form whole-title comparisons use. */
@@ -70,32 +69,63 @@ export function queryTokens(query: string): string[] {
 
 // --- internal ---
 
-// The build folds every catalog title (≈1.4M strings at full scale): a char loop, not a regex chain.
-function tokenizeAscii(text: string): string[] {
+// The build folds every title and name (≈2M strings at full scale): a char loop, not a regex chain. It
+// knows ASCII and, from a table, the Latin letters and combining marks; any other text (or null here)
+// goes to tokenizeUnicode, which the table is made from, so both give the same words.
+function tokenizeLatin(text: string): string[] | null {
   const out: string[] = [];
   let word = '';
+  let table: LatinFolds | undefined;
   for (let i = 0; i < text.length; i++) {
     let c = text.charCodeAt(i);
     if (c >= 65 && c <= 90) c += 32;
     if ((c >= 97 && c <= 122) || (c >= 48 && c <= 57)) {
       word += String.fromCharCode(c);
-    } else if (c === 39 || c === 96) {
+    } else if (c === 39 || c === 96 || c === 0x2019 || c === 0x2bc) {
       // apostrophe: "l'avventura" splits after a lone leading letter, "schindler's" joins
       if (word.length === 1 && isLetterCode(word.charCodeAt(0))) {
         out.push(word);
         word = '';
       }
-    } else {
+    } else if (c < 128) {
       if (word) out.push(word);
       word = '';
       if (c === 38) out.push('and');
+    } else {
+      const fold = c <= LATIN_END ? (table ??= latinFolds())[c - 128] : undefined;
+      if (fold === undefined) return null;
+      if (fold !== null) {
+        word += fold;
+        continue;
+      }
+      if (word) out.push(word);
+      word = '';
     }
   }
   if (word) out.push(word);
   return out;
 }
 
-function tokenizeUnicode(text: string): string[] {
+/** Per code point from U+0080: its folded ASCII letters ('' for a mark), null for a word break, undefined: not known. */
+type LatinFolds = (string | null | undefined)[];
+
+/** Latin-1, Latin Extended-A and B, IPA, spacing and combining marks. */
+const LATIN_END = 0x36f;
+let folds: LatinFolds | undefined;
+
+function latinFolds(): LatinFolds {
+  folds ??= Array.from({ length: LATIN_END - 127 }, (_, i) => {
+    // what the full folding makes of the character between two letters
+    const words = tokenizeUnicode(`a${String.fromCharCode(128 + i)}b`);
+    if (words.length === 2 && words[0] === 'a' && words[1] === 'b') return null;
+    const inner = words.length === 1 ? /^a([a-z0-9]*)b$/.exec(words[0]!)?.[1] : undefined;
+    return inner;
+  });
+  return folds;
+}
+
+/** The full folding (regular expressions over any Unicode): what tokenize falls back to, and its reference. */
+export function tokenizeUnicode(text: string): string[] {
   const folded = text
     .toLowerCase()
     .normalize('NFKD')

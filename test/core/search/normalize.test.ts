@@ -1,6 +1,13 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { MAX_QUERY_TOKENS, foldTitle, queryTokens, tokenize } from '../../../src/core/search/normalize.ts';
+import {
+  MAX_QUERY_TOKENS,
+  foldTitle,
+  queryTokens,
+  tokenize,
+  tokenizeUnicode,
+} from '../../../src/core/search/normalize.ts';
+import { createRandom } from '../../../src/numeric/random.ts';
 
 test('folds case, accents and punctuation the same way on both paths', () => {
   assert.deepEqual(tokenize('Amélie'), ['amelie']);
@@ -38,4 +45,28 @@ test('queries are clipped in length and word count', () => {
   const long = queryTokens('x'.repeat(10_000));
   assert.equal(long.length, 1);
   assert.ok(long[0]!.length <= 256);
+});
+
+test('the char loop gives the words of the full Unicode folding on Latin text, marks and all', () => {
+  const rng = createRandom(11);
+  // ASCII, Latin-1 and Extended letters, decomposed marks, symbols, and a few non-Latin letters
+  const alphabet = [
+    ...'abcXYZ019 -:,.!?&/()«»×÷½²',
+    ...'àéîõüçñøßæœÆŒÅåĳŁłđðþıİǅǲŉſ',
+    '\u0301',
+    '\u0308',
+    '\u00ad',
+    '\u00a0',
+    ...'Бσςя千',
+  ];
+  for (let n = 0; n < 5000; n++) {
+    const length = 1 + Math.floor(rng.next() * 14);
+    let text = '';
+    for (let i = 0; i < length; i++) text += alphabet[Math.floor(rng.next() * alphabet.length)];
+    assert.deepEqual(tokenize(text), tokenizeUnicode(text), JSON.stringify(text));
+  }
+  for (const name of ['Penélope Cruz', 'Zoë Kravitz', 'Björk', 'Sławomir Idziak', 'Jean-Luc Godard']) {
+    assert.deepEqual(tokenize(name), tokenizeUnicode(name), name);
+  }
+  assert.deepEqual(tokenize('Ǆoković'), ['dzokovic']);
 });

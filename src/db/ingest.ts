@@ -115,10 +115,14 @@ async function markDuplicates(db: Db, spec: TableSpec, stage: string, out: strin
 }
 
 /**
- * The numeric ids (tt0000123 → 123) of the movies in title_basics, or of the people credited on them in
- * title_principals and title_crew, for a line filter before DuckDB.
+ * The numeric ids (tt0000123 → 123) of the movies in title_basics rated with at least `minVotes` votes,
+ * or of the people credited in title_principals and title_crew, for a line filter before DuckDB.
  */
-export async function filterIds(db: Db, what: 'movies' | 'people'): Promise<Int32Array> {
+export async function filterIds(db: Db, what: 'movies' | 'people', minVotes = 0): Promise<Int32Array> {
   // millions of ids: read as one typed array, not an object per row
-  return (await db.ints(loadSql(what === 'movies' ? 'movie-ids' : 'people-ids'))).data;
+  const read =
+    what === 'movies'
+      ? db.ints(loadSql('movie-ids'), { min_votes: minVotes })
+      : db.ints(loadSql('people-ids'));
+  return (await read).data;
 }

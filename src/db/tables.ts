@@ -46,12 +46,14 @@ const TYPES: Record<string, string> = {
 };
 
 /**
- * Both catalog presets only ever use movies with a rating (they join title.ratings), so title.basics keeps
- * only movies, and akas, crew and principals only rows about rated ones (names: the people those rows
- * mention). On the real files this keeps a few percent of akas and principals, and the Parquet cache and
- * later joins shrink with it. title.ratings is kept whole (small), so it is read beside title.basics.
+ * A catalog only ever holds movies with a rating and at least the build's minimum of votes (both presets
+ * join title.ratings), so title.basics keeps only movies, and akas, crew and principals only rows about
+ * movies with that many votes (names: the people those rows mention). On the real files this keeps a few
+ * percent of akas and principals, and the Parquet cache and later joins shrink with it. title.ratings
+ * is kept whole (small), so it is read beside title.basics. MIN_VOTES is replaced by tableSpecs.
  */
-const MOVIES = 'SELECT tconst FROM title_basics SEMI JOIN title_ratings USING (tconst)';
+const MIN_VOTES = '{{min_votes}}';
+const MOVIES = `SELECT tconst FROM title_basics SEMI JOIN (SELECT tconst FROM title_ratings WHERE numVotes >= ${MIN_VOTES}) USING (tconst)`;
 const MOVIE = 'movie';
 type Keep = Pick<TableSpec, 'keep' | 'where' | 'prefilter' | 'dependsOn' | 'key' | 'checks'>;
 const TCONST: [string, string] = ["regexp_full_match(tconst, 'tt[0-9]{1,12}')", 'tconst is not tt + digits'];
@@ -135,9 +137,23 @@ const KEEP: Record<TableName, Keep> = {
   },
 };
 
-export const TABLES: TableSpec[] = IMDB_TABLES.map((t) => ({
-  name: t.name,
-  table: t.name.replace('.', '_'),
-  columns: t.columns.map((c): [string, string] => [c, TYPES[c] ?? 'VARCHAR']),
-  ...KEEP[t.name],
-}));
+/**
+ * The tables as a build with this minimum of votes reads them (a movie with fewer can be in no catalog:
+ * its akas, crew and principals are not kept). The Parquet cache of those tables is for that minimum.
+ */
+export function tableSpecs(minVotes: number): TableSpec[] {
+  const votes = String(Math.max(0, Math.floor(minVotes)));
+  return IMDB_TABLES.map((t) => {
+    const keep = KEEP[t.name];
+    return {
+      name: t.name,
+      table: t.name.replace('.', '_'),
+      columns: t.columns.map((c): [string, string] => [c, TYPES[c] ?? 'VARCHAR']),
+      ...keep,
+      ...(keep.where ? { where: keep.where.replaceAll(MIN_VOTES, votes) } : {}),
+    };
+  });
+}
+
+/** The tables of a catalog of every rated movie (minimum 0 votes: the original preset's). */
+export const TABLES: TableSpec[] = tableSpecs(0);

@@ -171,7 +171,7 @@ async function buildLocked(
     );
     const ingested = await step(
       'ingest',
-      () => ingest(db, dataDir, cacheDir, log, { force: options.force }),
+      () => ingest(db, dataDir, cacheDir, log, { force: options.force, minVotes }),
       ingestNote,
     );
     const accept = options.acceptShrink ?? false;

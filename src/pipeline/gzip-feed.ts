@@ -61,8 +61,9 @@ export async function openGzipFeed(
   const worker = spawnWorker(script, { workerData: job, execArgv: [] });
   let lineMap: number[] = [];
   const done = new Promise<FeedStats>((resolve, reject) => {
+    // the thread is left to end by itself: stopped while its open() of the pipe still waits for a
+    // reader, it would leave that write end open once a reader comes, and the reader would wait forever
     worker.once('message', (m: FeedMessage) => {
-      void worker.terminate();
       if ('error' in m) reject(Object.assign(new Error(m.error.message), { code: m.error.code }));
       else {
         lineMap = m.lineMap;

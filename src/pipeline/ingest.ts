@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import type { Db } from '../db/database.ts';
 import { sqlString } from '../db/database.ts';
 import { ingestTable, type IngestResult, type RejectSample } from '../db/ingest.ts';
-import { TABLES, type TableName, type TableSpec } from '../db/tables.ts';
+import { tableSpecs, type TableName, type TableSpec } from '../db/tables.ts';
 import { KinemaError } from '../core/errors.ts';
 import type { Logger } from '../core/log.ts';
 import type { InputFile } from '../core/model-manifest.ts';
@@ -22,7 +22,7 @@ import { idSet, lineRule, type FilterIds } from './line-rules.ts';
 import { writeAtomicSync } from '../io/atomic.ts';
 
 /** Bump when ingest output changes shape, so old caches are rebuilt. */
-const INGEST_VERSION = 4;
+const INGEST_VERSION = 5;
 const REQUIRED: TableName[] = ['title.basics', 'title.ratings'];
 
 export interface TableReport {
@@ -67,6 +67,11 @@ export interface IngestOptions {
   lanes?: number;
   /** Read every file again, whatever the cache holds. */
   force?: boolean;
+  /**
+   * Keep akas, crew, principals and names only of movies with at least this many votes (default 0: every
+   * rated movie): no catalog of the build holds another. Their cache is for this minimum.
+   */
+  minVotes?: number;
 }
 
 export async function ingest(
@@ -74,8 +79,9 @@ export async function ingest(
   dataDir: string,
   cacheDir: string,
   log: Logger,
-  { lanes = 2, force = false }: IngestOptions = {},
+  { lanes = 2, force = false, minVotes = 0 }: IngestOptions = {},
 ): Promise<IngestReport> {
+  const tables = tableSpecs(minVotes);
   const connections = [db, ...(await Promise.all(Array.from({ length: lanes - 1 }, () => db.fork())))];
   const free = [...connections];
   const waiting: ((db: Db) => void)[] = [];
@@ -89,14 +95,14 @@ export async function ingest(
     // read once the tables they come from are in, by the first table that filters on them
     ids: (connection, what) => {
       let set = sets.get(what);
-      if (!set) sets.set(what, (set = idSet(connection, what)));
+      if (!set) sets.set(what, (set = idSet(connection, what, minVotes)));
       return set;
     },
   };
   const start = (name: TableName): Promise<Ingested> => {
     let promise = started.get(name);
     if (!promise) {
-      const spec = TABLES.find((t) => t.name === name)!;
+      const spec = tables.find((t) => t.name === name)!;
       promise = Promise.all(spec.dependsOn.map(start)).then(async (deps) => {
         const connection = await acquire();
         try {
@@ -121,7 +127,7 @@ export async function ingest(
   try {
     const results = await Promise.all(PRIORITY.map(start));
     const byName = new Map(results.map((r) => [r.report.name, r]));
-    const ordered = TABLES.map((t) => byName.get(t.name)!);
+    const ordered = tables.map((t) => byName.get(t.name)!);
     return {
       tables: ordered.map((r) => r.report),
       inputs: ordered.flatMap((r) => (r.input ? [r.input] : [])),

@@ -29,8 +29,8 @@ export async function lineRule(db: Db, spec: TableSpec, ids: FilterIds): Promise
 const MAX_FILTER_ID = 2 ** 28;
 
 /** The ids as a bit set; null (no filter) when one is too big for it. */
-export async function idSet(db: Db, what: 'movies' | 'people'): Promise<IdSet | null> {
-  const ids = await filterIds(db, what);
+export async function idSet(db: Db, what: 'movies' | 'people', minVotes: number): Promise<IdSet | null> {
+  const ids = await filterIds(db, what, minVotes);
   let max = 0;
   for (const id of ids) if (id > max) max = id;
   return max < MAX_FILTER_ID ? IdSet.from(ids, max) : null;

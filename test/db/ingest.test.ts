@@ -61,6 +61,35 @@ test('akas, crew and principals keep rows of rated movies only: no catalog can h
   assert.ok(kept!.n > 0, 'rated movies keep their crew');
 });
 
+test('with a minimum of votes, akas, crew and principals keep rows of movies that have it; the cache is for that minimum', async (t) => {
+  const tables = defaultTables();
+  // tt0000014 has 20 votes, tt0000020 a million
+  tables['title.principals']!.push(['tt0000014', 1, 'nm0000002', 'actor', null, '["Few"]']);
+  tables['title.crew']!.push(['tt0000014', 'nm0000002', null]);
+  const dir = writeImdbFixture(tables);
+  const at = cache();
+  const db = await openDatabase();
+  t.after(() => db.close());
+  const count = async (table: string, tconst: string) =>
+    (await db.rows<{ n: number }>(`SELECT count(*) AS n FROM ${table} WHERE tconst = '${tconst}'`))[0]?.n;
+  const strict = await ingest(db, dir, at, memoryLogger(), { minVotes: 100 });
+  assert.equal(await count('title_principals', 'tt0000014'), 0);
+  assert.equal(await count('title_crew', 'tt0000014'), 0);
+  assert.ok((await count('title_principals', 'tt0000020'))! > 0);
+  const again = await ingest(db, dir, at, memoryLogger(), { minVotes: 100 });
+  assert.deepEqual(
+    again.tables.map((t) => t.cached),
+    strict.tables.map(() => true),
+    'the same minimum: all from the cache',
+  );
+  const all = await ingest(db, dir, at, memoryLogger(), { minVotes: 0 });
+  const cached = Object.fromEntries(all.tables.map((t) => [t.name, t.cached]));
+  assert.equal(cached['title.basics'], true);
+  assert.equal(cached['title.ratings'], true);
+  assert.equal(cached['title.principals'], false, 'another minimum reads the filtered tables again');
+  assert.equal(await count('title_principals', 'tt0000014'), 1);
+});
+
 test('an unknown header names the file, the expected and the found columns', async (t) => {
   const dir = writeImdbFixture(defaultTables(), {
     raw: { 'title.ratings': 'tconst\tnumVotes\taverageRating\ntt0000009\t10\t7.0\n' },
@@ -99,16 +128,18 @@ test('a second ingest of unchanged files comes from the Parquet cache', async (t
   assert.equal(again.tables.find((t) => t.name === 'title.basics')?.bad, 1);
 });
 
-test('filterIds: numeric rated movie and people ids as integers, one too big for an INTEGER as 2^30', async () => {
+test('filterIds: numeric ids of movies with enough votes and of people, one too big for an INTEGER as 2^30', async () => {
   const db = await openDatabase();
   try {
     await db.exec(`
       CREATE TABLE title_basics AS SELECT * FROM (VALUES ('tt0000007'), ('tt0000008'), ('tt0123456'), ('tt99999999999')) t(tconst);
-      CREATE TABLE title_ratings AS SELECT * FROM (VALUES ('tt0000007'), ('tt0123456'), ('tt99999999999'), ('tt0000009')) t(tconst);
+      CREATE TABLE title_ratings AS SELECT * FROM (VALUES ('tt0000007', 5), ('tt0123456', 500), ('tt99999999999', 900), ('tt0000009', 900)) t(tconst, numVotes);
       CREATE TABLE title_principals AS SELECT * FROM (VALUES ('nm0000002'), ('nm0000002'), ('xx1'), ('nm12x')) t(nconst);
       CREATE TABLE title_crew AS SELECT * FROM (VALUES ('nm0000003,nm0000004', 'nm0000005'), (NULL, NULL)) t(directors, writers);
     `);
-    assert.deepEqual([...(await filterIds(db, 'movies'))], [7, 123456, 2 ** 30]);
+    const sorted = (ids: Int32Array) => [...ids].sort((a, b) => a - b);
+    assert.deepEqual(sorted(await filterIds(db, 'movies')), [7, 123456, 2 ** 30]);
+    assert.deepEqual(sorted(await filterIds(db, 'movies', 100)), [123456, 2 ** 30]);
     assert.deepEqual(
       [...(await filterIds(db, 'people'))].sort((a, b) => a - b),
       [2, 3, 4, 5],

@@ -35,6 +35,23 @@ test('a truncated file rejects `done` after the reader saw what was there', asyn
   await feed.release();
 });
 
+test('a feed that fails before any reader opened the pipe still gives a reader that comes later its end', async () => {
+  const d = dir();
+  const source = join(d, 'e.tsv.gz');
+  const whole = gzipSync('h\n' + 'row\n'.repeat(1000));
+  writeFileSync(source, whole.subarray(0, whole.length >> 1));
+  const feed = (await openGzipFeed(source, d, 'e'))!;
+  await assert.rejects(feed.done, /unexpected end of file/);
+  // DuckDB may open the pipe only now: it must see an end, not wait for a writer that is gone
+  const read = readFile(feed.path);
+  const late = await Promise.race([
+    read.then(() => 'read'),
+    new Promise((r) => setTimeout(r, 5000, 'stuck')).then(String),
+  ]);
+  assert.equal(late, 'read');
+  await feed.release();
+});
+
 test('release() frees a feed whose reader never opened the pipe', async () => {
   const d = dir();
   const source = join(d, 'c.tsv.gz');

@@ -18,9 +18,10 @@ export interface TableSpec {
   where?: string;
   /**
    * What the row filter keeps, for the lines dropped before DuckDB parses them
-   * (src/pipeline/id-line-filter.ts): rows whose first column is a rated movie's id, or (names) people
-   * credited on a movie or known for one (knownForTitles, column 5), or rows with this text in this
-   * column (the same test as `where`, which stays the definition).
+   * (src/pipeline/id-line-filter.ts): rows whose first column is the id of a movie with the build's
+   * minimum of votes, or (names) people credited on such a movie or known for one (knownForTitles,
+   * column 5), or rows with this text in this column (the same test as `where`, which stays the
+   * definition).
    */
   prefilter?: 'movies' | 'people' | { column: string; value: string };
   /** Tables the row filter reads: they are ingested first, and a change in them re-ingests this one. */

@@ -1,7 +1,7 @@
 /**
  * Float32 squared distances (WebAssembly SIMD, the k-means module's `dist` kernel) from one query vector
  * to a run of consecutive rows of a fixed matrix copied once into the module's memory. A scan uses them as
- * a quick lower bound (`RUN_LOW` × the float32 sum never exceeds the exact float64 one) and computes the
+ * a quick lower bound (`low` × the float32 sum never exceeds the exact float64 one) and computes the
  * exact distance only for the rows that may pass.
  */
 import { instantiateKernels } from './kmeans-wasm.ts';

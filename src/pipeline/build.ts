@@ -22,6 +22,7 @@ import { writeModelFiles } from './model-files.ts';
 import { buildPeople } from './people.ts';
 import { startNeighbours, NEIGHBOUR_FILES } from './neighbours.ts';
 import { buildScoreIndexes, writeSearchIndexes } from './indexes.ts';
+import { stepTimer, type StepTiming } from './build-steps.ts';
 import { nameClusters } from '../core/clusters.ts';
 import type { Model } from '../core/model.ts';
 import { DEFAULT_COLLAB, trainCollab, type CollabOptions } from '../core/collab/train.ts';
@@ -67,11 +68,7 @@ export interface BuildEffects {
   version: string;
 }
 
-export interface StepTiming {
-  step: string;
-  ms: number;
-  note?: string;
-}
+export type { StepTiming } from './build-steps.ts';
 
 export interface BuildResult {
   fresh: boolean;
@@ -155,16 +152,7 @@ async function buildLocked(
   });
   const writer = createModelWriter(modelDir);
   const previous = readPreviousModel(modelDir, existing, log);
-  const timings: StepTiming[] = [];
-  const step = async <T>(name: string, run: () => Promise<T>, note?: (r: T) => string): Promise<T> => {
-    const start = performance.now();
-    const result = await run();
-    const ms = performance.now() - start;
-    const text = note?.(result);
-    timings.push({ step: name, ms, note: text });
-    log.info(`  ${name.padEnd(10)} ${(ms / 1000).toFixed(2).padStart(7)} s${text ? `  ${text}` : ''}`);
-    return result;
-  };
+  const { timings, step, record } = stepTimer(log);
   try {
     log.info(
       `building ${options.catalog} catalog, ${options.features} features, k=${options.k} → ${modelDir}`,
@@ -336,9 +324,7 @@ async function buildLocked(
       await step('search', () => writeSearchIndexes(db, writer, served));
       if (running) {
         const { n } = await running.finished;
-        const ms = performance.now() - started;
-        timings.push({ step: 'neighbours', ms, note: `top ${n} per movie, alongside search` });
-        log.info(`  ${'neighbours'.padEnd(10)} ${(ms / 1000).toFixed(2).padStart(7)} s  top ${n} per movie`);
+        record('neighbours', performance.now() - started, `top ${n} per movie`);
         manifest.neighbours = { n };
         manifest.artifacts.push(...NEIGHBOUR_FILES);
       }

@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import { spawnWorker, workerScript } from '../parallel/worker-source.ts';
 import { hasGzipMagic, type GzipStats } from './_gzip.ts';
 import { inputLineOf, type LineRule } from './id-line-filter.ts';
-import type { FeedJob, FeedMessage, SentRule } from './gzip-feed.worker.ts';
+import type { FeedJob, FeedMessage } from './gzip-feed.worker.ts';
 
 export interface FeedStats extends GzipStats {
   /** SHA-256 of the compressed bytes (hex, 16 characters), as `contentHash` gives it. */
@@ -56,7 +56,7 @@ export async function openGzipFeed(
   } catch {
     return null;
   }
-  const job: FeedJob = { source, path, ...(rule ? { rule: sent(rule) } : {}) };
+  const job: FeedJob = { source, path, ...(rule ? { rule } : {}) };
   const script = await workerScript(new URL('./gzip-feed.worker.ts', import.meta.url));
   const worker = spawnWorker(script, { workerData: job, execArgv: [] });
   let lineMap: number[] = [];
@@ -94,15 +94,5 @@ export async function openGzipFeed(
       }
       rmSync(path, { force: true });
     },
-  };
-}
-
-function sent(rule: LineRule): SentRule {
-  if (!('prefix' in rule)) return rule;
-  const { listed } = rule;
-  return {
-    prefix: rule.prefix,
-    ids: rule.ids.bits,
-    ...(listed ? { listed: { column: listed.column, titles: listed.titles.bits } } : {}),
   };
 }

@@ -13,16 +13,12 @@ import { createGunzip } from 'node:zlib';
 import { countText, type GzipStats } from './_gzip.ts';
 import { IdLineFilter, IdSet, type LineRule } from './id-line-filter.ts';
 
-/** A LineRule as a thread is sent it: id sets as their bits. */
-export type SentRule =
-  | { column: number; value: string }
-  | { prefix: string; ids: Uint32Array; listed?: { column: number; titles: Uint32Array } };
-
 export interface FeedJob {
   source: string;
   /** The named pipe. */
   path: string;
-  rule?: SentRule;
+  /** Cloned on its way to the thread: an IdSet arrives as its fields, and is rebuilt here. */
+  rule?: LineRule;
 }
 
 export type FeedMessage =
@@ -78,12 +74,12 @@ function post(message: FeedMessage): void {
   parentPort?.postMessage(message);
 }
 
-function received(rule: SentRule): LineRule {
+function received(rule: LineRule): LineRule {
   if (!('prefix' in rule)) return rule;
   const { listed } = rule;
   return {
     prefix: rule.prefix,
-    ids: new IdSet(rule.ids),
-    ...(listed ? { listed: { column: listed.column, titles: new IdSet(listed.titles) } } : {}),
+    ids: new IdSet(rule.ids.bits),
+    ...(listed ? { listed: { column: listed.column, titles: new IdSet(listed.titles.bits) } } : {}),
   };
 }

@@ -1,7 +1,7 @@
 /**
  * The line filter each table's feed gets (src/pipeline/id-line-filter.ts), from its spec's `prefilter`:
- * a field's text (title.basics), or the ids of the rated movies, and of the people credited on them, read from
- * the tables already ingested.
+ * a field's text (title.basics), or the ids of the movies a catalog can hold (rated, with the build's
+ * minimum of votes) and of the people credited on them, read from the tables already ingested.
  */
 import type { Db } from '../db/database.ts';
 import { filterIds } from '../db/ingest.ts';

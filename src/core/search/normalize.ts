@@ -118,8 +118,7 @@ function latinFolds(): LatinFolds {
     // what the full folding makes of the character between two letters
     const words = tokenizeUnicode(`a${String.fromCharCode(128 + i)}b`);
     if (words.length === 2 && words[0] === 'a' && words[1] === 'b') return null;
-    const inner = words.length === 1 ? /^a([a-z0-9]*)b$/.exec(words[0]!)?.[1] : undefined;
-    return inner;
+    return words.length === 1 ? /^a([a-z0-9]*)b$/.exec(words[0]!)?.[1] : undefined;
   });
   return folds;
 }

@@ -82,36 +82,41 @@ export class TopN<S extends Scores = Float32Array> {
 
   /** Kept items, best first, into fresh arrays of length `size`. */
   sorted(): Ranked<S> {
-    const order = Array.from({ length: this.size }, (_, i) => i);
-    order.sort((a, b) =>
-      this.worse(this.score[a]!, this.index[a]!, this.score[b]!, this.index[b]!) ? 1 : -1,
-    );
-    const index = new Int32Array(this.size);
-    const score = new this.Scores(this.size);
-    order.forEach((o, i) => {
-      index[i] = this.index[o]!;
-      score[i] = this.score[o]!;
-    });
+    // a heapsort of a copy: the worst item moves to the end, then the next worst, and so on, with no
+    // comparator closure or index array per call (the neighbour precomputation sorts once per movie)
+    const index = this.index.slice(0, this.size);
+    const score = this.score.slice(0, this.size) as S;
+    for (let end = this.size - 1; end > 0; end--) {
+      const i = index[end]!;
+      const s = score[end]!;
+      index[end] = index[0]!;
+      score[end] = score[0]!;
+      this.siftDownIn(index, score, end, i, s);
+    }
     return { index, score };
   }
 
   // --- internal ---
 
   private siftDown(index: number, score: number): void {
-    const n = this.size;
+    this.siftDownIn(this.index, this.score, this.size, index, score);
+  }
+
+  /** Places (index, score) from the root of the n-item heap in `indexes`/`scores` down to where it belongs. */
+  private siftDownIn(indexes: Int32Array, scores: S, n: number, index: number, score: number): void {
     let i = 0;
     for (;;) {
       const l = 2 * i + 1;
       if (l >= n) break;
       const r = l + 1;
-      const c = r < n && this.worse(this.score[r]!, this.index[r]!, this.score[l]!, this.index[l]!) ? r : l;
-      if (!this.worse(this.score[c]!, this.index[c]!, score, index)) break;
-      this.index[i] = this.index[c]!;
-      this.score[i] = this.score[c]!;
+      const c = r < n && this.worse(scores[r]!, indexes[r]!, scores[l]!, indexes[l]!) ? r : l;
+      if (!this.worse(scores[c]!, indexes[c]!, score, index)) break;
+      indexes[i] = indexes[c]!;
+      scores[i] = scores[c]!;
       i = c;
     }
-    this.index[i] = index;
-    this.score[i] = score;
+    indexes[i] = index;
+    scores[i] = score;
   }
 
   /** True when (sa, ia) ranks below (sb, ib): lower score, or equal score and a lower tie key or larger index. */

@@ -1,7 +1,8 @@
 /**
  * The build's step timer: runs a step, logs its time and note (`  people     2.00 s  458,716 people`),
- * and keeps both for build-report.json. `record` is for work timed by its caller (the neighbour
- * threads, which run alongside other steps).
+ * and keeps both for build-report.json. `alongside` starts a step that runs while others do (the
+ * people SQL on its own connection) and records it once awaited; `record` is for work timed by its
+ * caller (the neighbour threads).
  */
 import type { Logger } from '../core/log.ts';
 
@@ -14,11 +15,18 @@ export interface StepTiming {
 export interface StepTimer {
   timings: StepTiming[];
   step<T>(name: string, run: () => Promise<T>, note?: (result: T) => string): Promise<T>;
+  /**
+   * Starts `run` now; the returned function awaits it and records its time from the start. `settled`
+   * waits for every such run, failed or not (before what it uses is closed).
+   */
+  alongside<T>(name: string, run: () => Promise<T>, note?: (result: T) => string): () => Promise<T>;
+  settled(): Promise<void>;
   record(name: string, ms: number, note?: string): void;
 }
 
 export function stepTimer(log: Logger): StepTimer {
   const timings: StepTiming[] = [];
+  const running: Promise<unknown>[] = [];
   const record = (name: string, ms: number, note?: string) => {
     timings.push({ step: name, ms, note });
     log.info(`  ${name.padEnd(10)} ${(ms / 1000).toFixed(2).padStart(7)} s${note ? `  ${note}` : ''}`);
@@ -31,6 +39,22 @@ export function stepTimer(log: Logger): StepTimer {
       const result = await run();
       record(name, performance.now() - start, note?.(result));
       return result;
+    },
+    alongside(name, run, note) {
+      const start = performance.now();
+      const result = run();
+      // a failure is reported where the result is awaited, not as an unhandled rejection before
+      running.push(result.catch(() => {}));
+      let recorded = false;
+      return async () => {
+        const value = await result;
+        if (!recorded) record(name, performance.now() - start, note?.(value));
+        recorded = true;
+        return value;
+      };
+    },
+    settled: async () => {
+      await Promise.all(running);
     },
   };
 }

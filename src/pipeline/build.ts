@@ -4,7 +4,7 @@
  */
 import { mkdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { openDatabase } from '../db/database.ts';
+import { openDatabase, type Db } from '../db/database.ts';
 import { featureSpec } from '../core/features.ts';
 import { DEFAULT_MEMORY_LIMIT, pickSettings } from '../core/build-settings.ts';
 import type { BuildSettings } from '../core/model-manifest.ts';
@@ -19,9 +19,10 @@ import { computeFeatures } from './features.ts';
 import { cluster } from './cluster.ts';
 import { createModelWriter } from './model-write.ts';
 import { writeModelFiles } from './model-files.ts';
-import { buildPeople } from './people.ts';
+import { readPeopleDetails, readPeopleLists } from './people.ts';
 import { startNeighbours, NEIGHBOUR_FILES } from './neighbours.ts';
-import { buildScoreIndexes, writeSearchIndexes } from './indexes.ts';
+import { buildScoreIndexes, writeFranchise, writePeopleSearch, writeTitleSearch } from './indexes.ts';
+import { neighbourIvf } from '../core/recommend/neighbours.ts';
 import { stepTimer, type StepTiming } from './build-steps.ts';
 import { nameClusters } from '../core/clusters.ts';
 import type { Model } from '../core/model.ts';
@@ -152,7 +153,9 @@ async function buildLocked(
   });
   const writer = createModelWriter(modelDir);
   const previous = readPreviousModel(modelDir, existing, log);
-  const { timings, step, record } = stepTimer(log);
+  const { timings, step, record, alongside, settled } = stepTimer(log);
+  // a second connection for the people SQL, which runs alongside this one's steps
+  let peopleDb: Db | undefined;
   try {
     log.info(
       `building ${options.catalog} catalog, ${options.features} features, k=${options.k} → ${modelDir}`,
@@ -183,6 +186,13 @@ async function buildLocked(
     if (!movielens) {
       log.info('no MovieLens ratings (kinema fetch downloads them): recommendations use IMDb alone');
     }
+    // the people SQL runs on its own connection while this one computes features, clusters and writes
+    peopleDb = await db.fork();
+    const readLists = alongside(
+      'people',
+      () => readPeopleLists(peopleDb!),
+      (p) => `${p.persons.toLocaleString('en-US')} people`,
+    );
     const features = await step(
       'features',
       () => computeFeatures(db, spec),
@@ -203,11 +213,6 @@ async function buildLocked(
         `k=${c.k}, ${c.iterations} iterations from ${c.start === 'warm' ? 'the previous centres' : 'k-means++'}, ` +
         `inertia ${c.inertia.toFixed(2)}${c.matched ? ', cluster ids kept' : ''}`,
     );
-    const people = await step(
-      'people',
-      () => buildPeople(db, log),
-      (p) => `${p.id.length.toLocaleString('en-US')} people`,
-    );
     const { manifest, catalog: decoded } = await step('write', () =>
       writeModelFiles(db, writer, {
         catalog,
@@ -221,7 +226,23 @@ async function buildLocked(
         settings: pickSettings(options),
       }),
     );
-    const served = await step('indexes', async () => buildScoreIndexes(people, decoded, writer));
+    const neighbours = Math.min(options.neighbours ?? DEFAULT_NEIGHBOURS, catalog.size - 1);
+    // what needs the catalog only, while the people SQL may still run
+    const franchise = await step('franchise', async () => writeFranchise(decoded, writer));
+    const ivf =
+      neighbours > 0
+        ? await step('ivf', async () =>
+            neighbourIvf(
+              { features: features.data, d: features.d, catalog: decoded },
+              { seed: options.seed },
+            ),
+          )
+        : undefined;
+    await step('titles', () => writeTitleSearch(db, writer, decoded));
+    const lists = await readLists();
+    // names and details only go to people.bin: read while the blend and the neighbour threads run
+    const readDetails = alongside('details', () => readPeopleDetails(peopleDb!, lists, log));
+    const served = await step('indexes', async () => buildScoreIndexes(lists, decoded, franchise));
     const names = nameClusters({
       genres: catalog.genres,
       year: catalog.year,
@@ -308,8 +329,7 @@ async function buildLocked(
         describeBuildEval,
       );
     }
-    const neighbours = Math.min(options.neighbours ?? DEFAULT_NEIGHBOURS, catalog.size - 1);
-    // the neighbour threads start first; this thread writes the search indexes meanwhile
+    // the neighbour threads start first; this thread writes people.bin meanwhile
     const started = performance.now();
     const running =
       neighbours > 0
@@ -318,10 +338,12 @@ async function buildLocked(
             seed: options.seed,
             threads: options.threads,
             weights: blend.similar,
+            ivf,
           })
         : undefined;
     try {
-      await step('search', () => writeSearchIndexes(db, writer, served));
+      const details = await readDetails();
+      await step('names', async () => writePeopleSearch(writer, served, details));
       if (running) {
         const { n } = await running.finished;
         record('neighbours', performance.now() - started, `top ${n} per movie`);
@@ -335,7 +357,7 @@ async function buildLocked(
     writer.json('build-report.json', {
       timings,
       tables: ingested.tables,
-      people: { people: people.id.length, unnamed: people.unnamed },
+      people: await readDetails().then((p) => ({ people: p.id.length, unnamed: p.unnamed })),
       ...(ratings
         ? {
             movielens: {
@@ -360,6 +382,8 @@ async function buildLocked(
     writer.abort();
     throw error;
   } finally {
+    await settled();
+    peopleDb?.close();
     db.close();
   }
 }

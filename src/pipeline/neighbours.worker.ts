@@ -4,7 +4,7 @@
  * neighbours-threads.ts, so it starts without a TypeScript loader.
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import { StringColumn } from '../core/columns.ts';
+import { blankStrings, StringColumn } from '../core/columns.ts';
 import type { Model } from '../core/model.ts';
 import { computeNeighbours, type NeighbourOptions } from '../core/recommend/neighbours.ts';
 
@@ -34,7 +34,7 @@ const model: Model = {
   },
   byId: new Map(),
   // names are not needed to score; only the number of people is
-  people: people && { ...people, id: blank(people.persons), name: blank(people.persons) },
+  people: people && { ...people, id: blankStrings(people.persons), name: blankStrings(people.persons) },
 };
 try {
   computeNeighbours(model, {
@@ -49,8 +49,4 @@ try {
   parentPort?.postMessage({ finished: true });
 } catch (error) {
   parentPort?.postMessage({ error: error instanceof Error ? error.message : String(error) });
-}
-
-function blank(length: number): Model['catalog']['id'] {
-  return { length, get: () => '' };
 }

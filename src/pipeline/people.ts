@@ -19,37 +19,67 @@ interface NameStrings {
   professions: string;
 }
 
+/** Who is in each catalog movie: what a pair score needs; readPeopleDetails adds who they are. */
+export interface PeopleLists {
+  movies: number;
+  /** Person ids are 0 .. persons − 1. */
+  persons: number;
+  directors: PeopleJson['cast'];
+  writers: PeopleJson['cast'];
+  cast: PeopleJson['cast'];
+  known: PeopleJson['cast'];
+}
+
 export async function buildPeople(db: Db, log: Logger): Promise<PeopleJson & { unnamed: number }> {
+  return readPeopleDetails(db, await readPeopleLists(db), log);
+}
+
+/** The CSR lists of each role (and temp table movie_people, which readPeopleDetails reads and drops). */
+export async function readPeopleLists(db: Db): Promise<PeopleLists> {
   await db.exec(loadSql('people'));
   const [movies] = await db.rows<{ n: number }>('SELECT count(*) AS n FROM catalog');
   const size = movies?.n ?? 0;
   // integers and strings read as columns: an object per row for half a million rows costs seconds
   const lists = await db.ints(loadSql('people-lists'));
+  let persons = 0;
+  for (let r = 0; r < lists.rows; r++) persons = Math.max(persons, lists.data[3 * r + 2]! + 1);
+  const [directors, writers, cast, known] = csrByRole(lists.data, lists.rows, size);
+  return { movies: size, persons, directors: directors!, writers: writers!, cast: cast!, known: known! };
+}
+
+/** Names, years, professions and characters of the people in `lists`, on the connection that read them. */
+export async function readPeopleDetails(
+  db: Db,
+  lists: PeopleLists,
+  log: Logger,
+): Promise<PeopleJson & { unnamed: number }> {
   const { characters } = await db.joined<{ characters: string }>(loadSql('people-characters'));
   await db.exec(loadSql('people-names'));
   const years = await db.ints(loadSql('people-name-years'));
   const names = await db.joined<NameStrings>(loadSql('people-name-strings'));
   await db.exec('DROP TABLE people_names');
-  const roles = csrByRole(lists.data, lists.rows, size);
+  const { movies: size, persons, ...roles } = lists;
   const out: PeopleJson & { unnamed: number } = {
     id: names.nconst,
     name: names.name,
-    directors: roles[0]!,
-    writers: roles[1]!,
-    cast: roles[2]!,
+    directors: roles.directors,
+    writers: roles.writers,
+    cast: roles.cast,
     birthYear: column(years.data, 3, 1).map(clampYear),
     deathYear: column(years.data, 3, 2).map(clampYear),
     professions: names.professions,
     characters: characters.map(parseCharacters),
-    known: roles[3]!,
+    known: roles.known,
     unnamed: names.name.filter((name) => name === '').length,
   };
   for (let i = 0; i < years.rows; i++) {
     if (years.data[3 * i] !== i)
       throw new KinemaError('bad-input', `people: person ids are not dense at ${names.nconst[i]}`);
   }
+  if (years.rows !== persons)
+    throw new KinemaError('bad-input', `people: ${years.rows} named people for ${persons} person ids`);
   await db.exec('DROP TABLE IF EXISTS movie_people');
-  const credits = roles.slice(0, 3);
+  const credits = [roles.directors, roles.writers, roles.cast];
   let withPeople = 0;
   for (let m = 0; m < size; m++) {
     if (credits.some((csr) => csr.offsets[m + 1]! > csr.offsets[m]!)) withPeople++;

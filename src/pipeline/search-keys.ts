@@ -1,6 +1,6 @@
 /**
  * Build step: the search keys of each catalog movie (its US and English akas; SQL in
- * src/db/sql/search-keys.sql) as a CSR over catalog rows, for the title index in search.bin.
+ * src/db/sql/search-key*.sql) as a CSR over catalog rows, for the title index in search.bin.
  */
 import type { Db } from '../db/database.ts';
 import { loadSql } from '../db/database.ts';
@@ -13,10 +13,14 @@ export interface SearchKeys {
 }
 
 export async function buildSearchKeys(db: Db, movies: number): Promise<SearchKeys> {
-  const { idx, title } = await db.columns<{ idx: number; title: string }>(loadSql('search-keys'));
+  await db.exec(loadSql('search-keys'));
+  const counts = await db.ints(loadSql('search-key-counts'));
+  // strings read as joined blocks: DuckDB's API makes a native call per string it reads
+  const { title } = await db.joined<{ title: string }>(loadSql('search-key-titles'));
+  await db.exec('DROP TABLE search_keys');
   const offsets = new Int32Array(movies + 1);
-  for (const i of idx) offsets[i + 1]!++;
+  for (let r = 0; r < counts.rows; r++) offsets[counts.data[2 * r]! + 1] = counts.data[2 * r + 1]!;
   for (let i = 0; i < movies; i++) offsets[i + 1]! += offsets[i]!;
-  // rows arrive in idx order, so the values are already grouped by movie
+  // both reads are in idx order, so the values are already grouped by movie
   return { offsets, values: stringsOf(title) };
 }

@@ -78,7 +78,10 @@ export function computeNeighbours(model: Model, options: NeighbourOptions): Neig
 }
 
 /** The finer IVF index the precomputation scans (seeded: the same model gives the same index). */
-export function neighbourIvf(model: Model, options: Pick<NeighbourOptions, 'lists' | 'seed'> = {}): Ivf {
+export function neighbourIvf(
+  model: Pick<Model, 'features' | 'd'> & { catalog: { size: number } },
+  options: Pick<NeighbourOptions, 'lists' | 'seed'> = {},
+): Ivf {
   return trainIvf(model.features, model.catalog.size, model.d, {
     lists: options.lists,
     seed: options.seed ?? 1,

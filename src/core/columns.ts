@@ -86,12 +86,12 @@ function imdbIds(col: StringColumn): { prefix: string; numbers: Uint32Array } | 
   return { prefix, numbers };
 }
 
-/** A plain array as Strings (tests, the build's in-memory model). */
 /** `length` empty strings, for a model that needs how many people there are but not their names. */
 export function blankStrings(length: number): Strings {
   return { length, get: () => '' };
 }
 
+/** A plain array as Strings (tests, the build's in-memory model). */
 export function stringsOf(values: readonly string[]): Strings {
   return { length: values.length, get: (i) => values[i] ?? '' };
 }

@@ -82,41 +82,63 @@ export class TopN<S extends Scores = Float32Array> {
 
   /** Kept items, best first, into fresh arrays of length `size`. */
   sorted(): Ranked<S> {
-    // a heapsort of a copy: the worst item moves to the end, then the next worst, and so on, with no
-    // comparator closure or index array per call (the neighbour precomputation sorts once per movie)
-    const index = this.index.slice(0, this.size);
-    const score = this.score.slice(0, this.size) as S;
-    for (let end = this.size - 1; end > 0; end--) {
-      const i = index[end]!;
-      const s = score[end]!;
-      index[end] = index[0]!;
-      score[end] = score[0]!;
-      this.siftDownIn(index, score, end, i, s);
-    }
+    const index = new Int32Array(this.size);
+    const score = new this.Scores(this.size);
+    this.sortedInto(index, score, 0);
     return { index, score };
+  }
+
+  /**
+   * Kept items, best first, written at `at` of `index` and `score` (the heap itself is left as it is):
+   * the neighbour precomputation writes each movie's list into its slice of the output, allocating nothing.
+   */
+  sortedInto(index: Int32Array, score: Scores, at: number): void {
+    // a heapsort of a copy: the worst item moves to the end, then the next worst, and so on
+    index.set(this.index.subarray(0, this.size), at);
+    score.set(this.score.subarray(0, this.size), at);
+    for (let end = this.size - 1; end > 0; end--) {
+      const i = index[at + end]!;
+      const s = score[at + end]!;
+      index[at + end] = index[at]!;
+      score[at + end] = score[at]!;
+      this.siftDownIn(index, score, at, end, i, s);
+    }
   }
 
   // --- internal ---
 
   private siftDown(index: number, score: number): void {
-    this.siftDownIn(this.index, this.score, this.size, index, score);
+    this.siftDownIn(this.index, this.score, 0, this.size, index, score);
   }
 
-  /** Places (index, score) from the root of the n-item heap in `indexes`/`scores` down to where it belongs. */
-  private siftDownIn(indexes: Int32Array, scores: S, n: number, index: number, score: number): void {
+  /**
+   * Places (index, score) from the root of the n-item heap at `base` of `indexes`/`scores` down to
+   * where it belongs.
+   */
+  private siftDownIn(
+    indexes: Int32Array,
+    scores: Scores,
+    base: number,
+    n: number,
+    index: number,
+    score: number,
+  ): void {
     let i = 0;
     for (;;) {
       const l = 2 * i + 1;
       if (l >= n) break;
       const r = l + 1;
-      const c = r < n && this.worse(scores[r]!, indexes[r]!, scores[l]!, indexes[l]!) ? r : l;
-      if (!this.worse(scores[c]!, indexes[c]!, score, index)) break;
-      indexes[i] = indexes[c]!;
-      scores[i] = scores[c]!;
+      const c =
+        r < n && this.worse(scores[base + r]!, indexes[base + r]!, scores[base + l]!, indexes[base + l]!)
+          ? r
+          : l;
+      if (!this.worse(scores[base + c]!, indexes[base + c]!, score, index)) break;
+      indexes[base + i] = indexes[base + c]!;
+      scores[base + i] = scores[base + c]!;
       i = c;
     }
-    indexes[i] = index;
-    scores[i] = score;
+    indexes[base + i] = index;
+    scores[base + i] = score;
   }
 
   /** True when (sa, ia) ranks below (sb, ib): lower score, or equal score and a lower tie key or larger index. */

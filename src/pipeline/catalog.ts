@@ -35,55 +35,41 @@ export interface CatalogRows {
 export async function buildCatalog(db: Db, options: CatalogOptions): Promise<CatalogRows> {
   await db.exec(loadSql(`catalog-${options.preset}`), { year: options.year, min_votes: options.minVotes });
   await db.exec(loadSql('catalog-bayes'), { m: options.bayesM });
-  const rows = await db.rows<{
-    tconst: string;
-    title: string | null;
-    originalTitle: string | null;
+  // strings as joined blocks and numbers as columns: an object per row costs a native call per value
+  const text = await db.joined<{ id: string; title: string; originalTitle: string; genres: string }>(
+    loadSql('catalog-strings'),
+  );
+  const numbers = await db.columns<{
     year: number;
     runtime: number | null;
-    genres: string | null;
     rating: number;
     votes: number;
     bayes: number;
-  }>(
-    'SELECT tconst, title, originalTitle, year, runtime, genres, rating, votes, bayes FROM catalog ORDER BY idx',
-  );
-  if (rows.length === 0) {
+  }>('SELECT year, runtime, rating, votes, bayes FROM catalog ORDER BY idx');
+  const size = numbers.year.length;
+  if (size === 0) {
     throw new KinemaError(
       'bad-input',
       `the ${options.preset} catalog is empty: no released, non-adult movie with a rating and ≥ ${options.minVotes} votes`,
       'check the data folder, or lower --min-votes',
     );
   }
-  const out: CatalogRows = {
-    size: rows.length,
-    meanRating: 0,
-    id: [],
-    title: [],
-    originalTitle: [],
-    year: [],
-    runtime: [],
-    genres: [],
-    rating: [],
-    votes: [],
-    bayes: [],
-  };
+  const { id, title } = text;
   let sum = 0;
-  for (const r of rows) {
-    const title = r.title ?? r.originalTitle ?? r.tconst;
-    out.id.push(r.tconst);
-    out.title.push(title);
-    out.originalTitle.push(r.originalTitle && r.originalTitle !== title ? r.originalTitle : '');
-    out.year.push(r.year);
-    out.runtime.push(r.runtime && r.runtime > 0 && r.runtime < 32768 ? r.runtime : 0);
-    out.genres.push(genreMask(r.genres ? r.genres.split(',') : []));
-    out.rating.push(r.rating);
-    out.votes.push(r.votes);
-    out.bayes.push(round(r.bayes, 4));
-    sum += r.rating;
-  }
-  out.meanRating = round(sum / rows.length, 6);
-  return out;
+  for (const r of numbers.rating) sum += r;
+  return {
+    size,
+    meanRating: round(sum / size, 6),
+    id,
+    title,
+    originalTitle: text.originalTitle.map((o, i) => (o !== title[i] ? o : '')),
+    year: numbers.year,
+    runtime: numbers.runtime.map((r) => (r && r > 0 && r < 32768 ? r : 0)),
+    genres: text.genres.map((g) => genreMask(g ? g.split(',') : [])),
+    rating: numbers.rating,
+    votes: numbers.votes,
+    bayes: numbers.bayes.map((b) => round(b, 4)),
+  };
 }
 
 export function round(x: number, digits: number): number {

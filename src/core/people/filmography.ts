@@ -22,15 +22,19 @@ export interface Credit {
 export function buildFilmography(people: People, catalog: Pick<Catalog, 'size' | 'year'>): Filmography {
   const persons = people.id.length;
   const counts = new Int32Array(persons + 1);
+  const roles = [people.directors, people.writers, people.cast, people.known].filter(
+    (csr) => csr !== undefined,
+  );
+  // the movie each person was last met in: a person twice in a movie (director and writer) counts once
+  const last = new Int32Array(persons);
   const each = (visit: (movie: number, person: number) => void) => {
+    last.fill(-1);
     for (let m = 0; m < catalog.size; m++) {
-      const seen = new Set<number>();
-      for (const csr of [people.directors, people.writers, people.cast, people.known]) {
-        if (!csr) continue;
+      for (const csr of roles) {
         for (let k = csr.offsets[m]!; k < csr.offsets[m + 1]!; k++) {
           const p = csr.items[k]!;
-          if (seen.has(p)) continue;
-          seen.add(p);
+          if (last[p] === m) continue;
+          last[p] = m;
           visit(m, p);
         }
       }
@@ -42,11 +46,26 @@ export function buildFilmography(people: People, catalog: Pick<Catalog, 'size' |
   const movies = new Int32Array(offsets[persons]!);
   const cursor = offsets.slice(0, persons);
   each((m, p) => (movies[cursor[p]!++] = m));
+  const year = catalog.year;
   for (let p = 0; p < persons; p++) {
-    const list = movies.subarray(offsets[p]!, offsets[p + 1]!);
-    // rows arrive ascending, so a stable sort by year keeps same-year films in row order
-    const sorted = Array.from(list).sort((a, b) => catalog.year[a]! - catalog.year[b]! || a - b);
-    list.set(sorted);
+    const from = offsets[p]!;
+    const to = offsets[p + 1]!;
+    // rows arrive ascending, so a stable sort by year keeps same-year films in row order; most
+    // people have a few films, sorted in place by insertion
+    if (to - from > 32) {
+      const list = movies.subarray(from, to);
+      list.set(Array.from(list).sort((a, b) => year[a]! - year[b]! || a - b));
+      continue;
+    }
+    for (let i = from + 1; i < to; i++) {
+      const row = movies[i]!;
+      let j = i - 1;
+      while (j >= from && year[movies[j]!]! > year[row]!) {
+        movies[j + 1] = movies[j]!;
+        j--;
+      }
+      movies[j + 1] = row;
+    }
   }
   return { offsets, movies };
 }

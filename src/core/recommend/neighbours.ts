@@ -65,11 +65,9 @@ export function computeNeighbours(model: Model, options: NeighbourOptions): Neig
     for (let a = range[0]; a < range[1]; a++) {
       top.clear();
       search.similar(a, top, ACCEPT_ALL);
-      const best = top.sorted();
-      index.fill(-1, a * n, a * n + n);
-      score.fill(0, a * n, a * n + n);
-      index.set(best.index, a * n);
-      score.set(best.score, a * n);
+      top.sortedInto(index, score, a * n);
+      index.fill(-1, a * n + top.size, a * n + n);
+      score.fill(0, a * n + top.size, a * n + n);
       if (++done % 4096 === 0) options.onProgress?.(done, whole[1] - whole[0]);
     }
   }

@@ -43,8 +43,17 @@ ranked AS (
   FROM (SELECT * FROM crew UNION ALL SELECT * FROM cast_rows UNION ALL SELECT * FROM known)
   WHERE nconst LIKE 'nm%'
   GROUP BY idx, role, nconst
+),
+kept AS (
+  SELECT idx, role, rank, nconst, characters
+  FROM ranked
+  WHERE rank <= CASE WHEN role = 'known' THEN 10 ELSE 5 END
+),
+-- numbered over the distinct people rather than every row: the one window DuckDB runs on one thread
+ids AS (
+  SELECT nconst, (row_number() OVER (ORDER BY CAST(substr(nconst, 3) AS BIGINT), nconst) - 1)::INTEGER AS pid
+  FROM (SELECT DISTINCT nconst FROM kept)
 )
-SELECT r.idx, r.role, r.rank, r.nconst, r.characters,
-       (dense_rank() OVER (ORDER BY CAST(substr(r.nconst, 3) AS BIGINT), r.nconst) - 1)::INTEGER AS pid
-FROM ranked r
-WHERE r.rank <= CASE WHEN r.role = 'known' THEN 10 ELSE 5 END;
+SELECT k.idx, k.role, k.rank, k.nconst, k.characters, i.pid
+FROM kept k
+JOIN ids i USING (nconst);

@@ -3,11 +3,19 @@
  * people read the names, never the brackets and quotes. The build parses it once per cast entry.
  */
 
+/** What the fast path must leave to the full parse: quotes, escapes and any whitespace to normalise. */
+const PLAIN_NAME_UNSAFE = /["\\]|\s\s|^\s|\s$|[^\S ]/;
+
 /** The characters of one cast entry as a person reads them: "Bruce Wayne / Batman", or "". */
 export function parseCharacters(raw: string | null | undefined): string {
   if (!raw) return '';
   const text = raw.trim();
   if (!text || text === '\\N') return '';
+  // the usual entry, one plain name: no JSON.parse, no splitting (half a million of them at build)
+  if (text.length > 4 && text.startsWith('["') && text.endsWith('"]')) {
+    const inner = text.slice(2, -2);
+    if (!PLAIN_NAME_UNSAFE.test(inner)) return inner;
+  }
   let names: string[] | undefined;
   if (text.startsWith('[')) {
     try {

@@ -1,0 +1,48 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { stepTimer } from '../../src/pipeline/build-steps.ts';
+import { memoryLogger } from '../../src/core/log.ts';
+
+test('steps: a step alongside starts at once, is recorded once when awaited, with its note', async () => {
+  const log = memoryLogger();
+  const timer = stepTimer(log);
+  let started = false;
+  const people = timer.alongside(
+    'people',
+    async () => {
+      started = true;
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      return 3;
+    },
+    (n) => `${n} people`,
+  );
+  assert.equal(started, true);
+  await timer.step('features', async () => 'f');
+  assert.equal(await people(), 3);
+  assert.equal(await people(), 3);
+  assert.deepEqual(
+    timer.timings.map((t) => [t.step, t.note]),
+    [
+      ['features', undefined],
+      ['people', '3 people'],
+    ],
+  );
+  // timed from its start, not from the await
+  assert.ok(timer.timings[1]!.ms >= 15);
+  assert.match(log.lines.join('\n'), /people .* s {2}3 people/);
+});
+
+test('steps: a failed step alongside fails where it is awaited, and settled waits for it', async () => {
+  const timer = stepTimer(memoryLogger());
+  let finished = false;
+  const failing = timer.alongside('details', async () => {
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    finished = true;
+    throw new Error('broken');
+  });
+  // nothing awaits it before it fails: no unhandled rejection, and settled resolves once it ended
+  await timer.settled();
+  assert.equal(finished, true);
+  await assert.rejects(failing(), /broken/);
+  assert.deepEqual(timer.timings, []);
+});

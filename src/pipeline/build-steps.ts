@@ -2,9 +2,10 @@
  * The build's step timer: runs a step, logs its time and note (`  people     2.00 s  458,716 people`),
  * and keeps both for build-report.json. `alongside` starts a step that runs while others do (the
  * people SQL on its own connection) and records it once awaited; `record` is for work timed by its
- * caller (the neighbour threads).
+ * caller (the neighbour threads). The notes of the ingest and blend steps are made here too.
  */
 import type { Logger } from '../core/log.ts';
+import type { IngestReport } from './ingest.ts';
 
 export interface StepTiming {
   step: string;
@@ -57,4 +58,18 @@ export function stepTimer(log: Logger): StepTimer {
       await Promise.all(running);
     },
   };
+}
+
+/** The ingest step's note: `6 tables, 6 from cache, 3 bad rows skipped`. */
+export function ingestNote(report: IngestReport): string {
+  const cached = report.tables.filter((t) => t.cached).length;
+  const bad = report.tables.reduce((s, t) => s + t.bad, 0);
+  return `${report.tables.length} tables${cached ? `, ${cached} from cache` : ''}${bad ? `, ${bad} bad rows skipped` : ''}`;
+}
+
+/** Blend weights as the summary prints them: `collab=1, people=2`. */
+export function formatWeights(w: object): string {
+  return Object.entries(w)
+    .map(([k, v]) => `${k}=${String(v)}`)
+    .join(', ');
 }

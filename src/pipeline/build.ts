@@ -10,7 +10,7 @@ import { DEFAULT_MEMORY_LIMIT, pickSettings } from '../core/build-settings.ts';
 import type { BuildSettings } from '../core/model-manifest.ts';
 import type { Logger } from '../core/log.ts';
 import type { ModelManifest } from '../core/model-manifest.ts';
-import { ingest, type IngestReport } from './ingest.ts';
+import { ingest } from './ingest.ts';
 import { lockCache } from './cache-lock.ts';
 import { contentId } from '../core/model-id.ts';
 import { checkBadRows, checkRatings, checkShrink } from './damage.ts';
@@ -23,7 +23,7 @@ import { readPeopleDetails, readPeopleLists } from './people.ts';
 import { startNeighbours, NEIGHBOUR_FILES } from './neighbours.ts';
 import { buildScoreIndexes, writeFranchise, writePeopleSearch, writeTitleSearch } from './indexes.ts';
 import { neighbourIvf } from '../core/recommend/neighbours.ts';
-import { stepTimer, type StepTiming } from './build-steps.ts';
+import { formatWeights, ingestNote, stepTimer, type StepTiming } from './build-steps.ts';
 import { nameClusters } from '../core/clusters.ts';
 import type { Model } from '../core/model.ts';
 import { DEFAULT_COLLAB, trainCollab, type CollabOptions } from '../core/collab/train.ts';
@@ -395,18 +395,4 @@ export function readManifest(modelDir: string): ModelManifest | null {
   } catch {
     return null;
   }
-}
-
-// --- internal ---
-
-function ingestNote(report: IngestReport): string {
-  const cached = report.tables.filter((t) => t.cached).length;
-  const bad = report.tables.reduce((s, t) => s + t.bad, 0);
-  return `${report.tables.length} tables${cached ? `, ${cached} from cache` : ''}${bad ? `, ${bad} bad rows skipped` : ''}`;
-}
-
-function formatWeights(w: object): string {
-  return Object.entries(w)
-    .map(([k, v]) => `${k}=${String(v)}`)
-    .join(', ');
 }

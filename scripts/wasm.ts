@@ -1,7 +1,7 @@
 /**
- * Compiles src/numeric/kmeans-simd.wat with wabt (a devDependency) and writes the module's base64 into
- * src/numeric/kmeans-wasm.ts, so the text and the bytes the program runs stay one thing.
- * test/numeric/kmeans-wasm.test.ts fails when they differ.
+ * Compiles each WebAssembly text module of src/numeric with wabt (a devDependency) and writes its base64
+ * into the TypeScript file that embeds it, so the text and the bytes the program runs stay one thing.
+ * test/numeric/wasm-modules.test.ts fails when they differ.
  *
  *   node --import tsx scripts/wasm.ts
  */
@@ -10,12 +10,17 @@ import { join, resolve } from 'node:path';
 import wabt from 'wabt';
 
 const root = resolve(import.meta.dirname, '..');
-export const WAT_FILE = join(root, 'src/numeric/kmeans-simd.wat');
-export const WASM_TS_FILE = join(root, 'src/numeric/kmeans-wasm.ts');
+
+/** Each .wat and the file holding its compiled bytes as `const WASM_BASE64 = '…'`. */
+export const WASM_MODULES = [
+  { wat: 'src/numeric/kmeans-simd.wat', ts: 'src/numeric/kmeans-wasm.ts' },
+  { wat: 'src/numeric/listed-scan.wat', ts: 'src/numeric/listed-scan.ts' },
+].map(({ wat, ts }) => ({ wat: join(root, wat), ts: join(root, ts) }));
+
 const EMBEDDED = /(const WASM_BASE64 =\s*')([A-Za-z0-9+/=]+)(')/;
 
 /** The .wat compiled to the binary module, as base64. */
-export async function compileWat(file = WAT_FILE): Promise<string> {
+export async function compileWat(file: string): Promise<string> {
   const tools = await wabt();
   const module = tools.parseWat(file, readFileSync(file, 'utf8'), { simd: true });
   try {
@@ -25,19 +30,21 @@ export async function compileWat(file = WAT_FILE): Promise<string> {
   }
 }
 
-/** The base64 module kmeans-wasm.ts embeds. */
-export function embeddedWasm(file = WASM_TS_FILE): string {
+/** The base64 module a TypeScript file embeds. */
+export function embeddedWasm(file: string): string {
   const match = EMBEDDED.exec(readFileSync(file, 'utf8'));
   if (!match) throw new Error(`no WASM_BASE64 string in ${file}`);
   return match[2]!;
 }
 
 if (process.argv[1] && resolve(process.argv[1]) === resolve(import.meta.filename)) {
-  const base64 = await compileWat();
-  const text = readFileSync(WASM_TS_FILE, 'utf8');
-  writeFileSync(
-    WASM_TS_FILE,
-    text.replace(EMBEDDED, (_, head: string, _old, tail: string) => head + base64 + tail),
-  );
-  process.stdout.write(`${WASM_TS_FILE}: ${base64.length} base64 characters\n`);
+  for (const { wat, ts } of WASM_MODULES) {
+    const base64 = await compileWat(wat);
+    const text = readFileSync(ts, 'utf8');
+    writeFileSync(
+      ts,
+      text.replace(EMBEDDED, (_, head: string, _old, tail: string) => head + base64 + tail),
+    );
+    process.stdout.write(`${ts}: ${base64.length} base64 characters\n`);
+  }
 }

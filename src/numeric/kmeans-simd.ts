@@ -8,6 +8,7 @@
  * Rows are copied into the module's memory a chunk at a time (the matrix stays where it is).
  */
 import { instantiateKernels } from './kmeans-wasm.ts';
+import { reserve } from './wasm-module.ts';
 
 /** Rows per call: the copied rows (≤ 1024 × d floats) stay in cache while every centre is scanned. */
 export const SIMD_ROWS = 1024;
@@ -153,7 +154,7 @@ export function createSimdDistances(d: number, maxCentres: number): SimdDistance
   // rows and centres padded to a multiple of 4 columns; the padding stays zero, so it adds nothing
   const d4 = Math.ceil(d / 4) * 4;
   const at = layout(d4, maxCentres) as Record<string, number> & { end: number };
-  memory.grow(Math.max(0, Math.ceil(at.end / 65536) - memory.buffer.byteLength / 65536));
+  reserve(memory, at.end);
   const heap = new Float32Array(memory.buffer);
   const ints = new Int32Array(memory.buffer);
   const wide = new Float64Array(memory.buffer);

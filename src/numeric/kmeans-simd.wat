@@ -1,7 +1,7 @@
 ;; The k-means WebAssembly kernels: f32x4 squared distances and nearest-centre scans, and the float64
 ;; block arithmetic of the exact steps (src/numeric/kmeans-wasm.ts holds the compiled bytes).
 ;; Rebuild after editing: node --import tsx scripts/wasm.ts (rewrites WASM_BASE64 in kmeans-wasm.ts;
-;; test/numeric/kmeans-wasm.test.ts fails while the two differ)
+;; test/numeric/wasm-modules.test.ts fails while the two differ)
 (module
   (memory (export "memory") 1)
   ;; out[r*C + c] = ||x_r - c_c||^2 (f32 lanes), rows at xp (r*d floats), centres at cp (c*d floats).

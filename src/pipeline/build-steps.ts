@@ -17,10 +17,16 @@ export interface StepTimer {
   timings: StepTiming[];
   step<T>(name: string, run: () => Promise<T>, note?: (result: T) => string): Promise<T>;
   /**
-   * Starts `run` now; the returned function awaits it and records its time from the start. `settled`
-   * waits for every such run, failed or not (before what it uses is closed).
+   * Starts `run` now, or once `after` has resolved; the returned function awaits it and records the
+   * time it ran, from its start to its end. `settled` waits for every such run, failed or not (before
+   * what it uses is closed).
    */
-  alongside<T>(name: string, run: () => Promise<T>, note?: (result: T) => string): () => Promise<T>;
+  alongside<T>(
+    name: string,
+    run: () => Promise<T>,
+    note?: (result: T) => string,
+    after?: Promise<unknown>,
+  ): () => Promise<T>;
   settled(): Promise<void>;
   record(name: string, ms: number, note?: string): void;
 }
@@ -41,15 +47,23 @@ export function stepTimer(log: Logger): StepTimer {
       record(name, performance.now() - start, note?.(result));
       return result;
     },
-    alongside(name, run, note) {
-      const start = performance.now();
-      const result = run();
+    alongside(name, run, note, after) {
+      let start = performance.now();
+      const begin = () => {
+        start = performance.now();
+        return run();
+      };
+      const result = after ? after.then(begin) : begin();
       // a failure is reported where the result is awaited, not as an unhandled rejection before
-      running.push(result.catch(() => {}));
+      const ended = result.then(
+        () => performance.now(),
+        () => performance.now(),
+      );
+      running.push(ended);
       let recorded = false;
       return async () => {
         const value = await result;
-        if (!recorded) record(name, performance.now() - start, note?.(value));
+        if (!recorded) record(name, (await ended) - start, note?.(value));
         recorded = true;
         return value;
       };

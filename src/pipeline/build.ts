@@ -156,6 +156,15 @@ async function buildLocked(
   const { timings, step, record, alongside, settled } = stepTimer(log);
   // a second connection for the people SQL, which runs alongside this one's steps
   let peopleDb: Db | undefined;
+  let open = true;
+  // once the last SQL has run (or the build failed): while the neighbour threads still run, if any
+  const closeDatabases = async () => {
+    if (!open) return;
+    open = false;
+    await settled();
+    peopleDb?.close();
+    db.close();
+  };
   try {
     log.info(
       `building ${options.catalog} catalog, ${options.features} features, k=${options.k} → ${modelDir}`,
@@ -188,10 +197,19 @@ async function buildLocked(
     }
     // the people SQL runs on its own connection while this one computes features, clusters and writes
     peopleDb = await db.fork();
+    const people = peopleDb;
+    const listsRead = readPeopleLists(people);
     const readLists = alongside(
       'people',
-      () => readPeopleLists(peopleDb!),
+      () => listsRead,
       (p) => `${p.persons.toLocaleString('en-US')} people`,
+    );
+    // names and details only go to people.bin: read on that connection as soon as the lists are
+    const readDetails = alongside(
+      'details',
+      async () => readPeopleDetails(people, await listsRead, log),
+      undefined,
+      listsRead,
     );
     const features = await step(
       'features',
@@ -240,8 +258,6 @@ async function buildLocked(
         : undefined;
     await step('titles', () => writeTitleSearch(db, writer, decoded));
     const lists = await readLists();
-    // names and details only go to people.bin: read while the blend and the neighbour threads run
-    const readDetails = alongside('details', () => readPeopleDetails(peopleDb!, lists, log));
     const served = await step('indexes', async () => buildScoreIndexes(lists, decoded, franchise));
     const names = nameClusters({
       genres: catalog.genres,
@@ -344,6 +360,7 @@ async function buildLocked(
     try {
       const details = await readDetails();
       await step('names', async () => writePeopleSearch(writer, served, details));
+      await closeDatabases();
       if (running) {
         const { n } = await running.finished;
         record('neighbours', performance.now() - started, `top ${n} per movie`);
@@ -382,9 +399,7 @@ async function buildLocked(
     writer.abort();
     throw error;
   } finally {
-    await settled();
-    peopleDb?.close();
-    db.close();
+    await closeDatabases();
   }
 }
 

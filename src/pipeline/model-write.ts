@@ -39,9 +39,14 @@ export function createModelWriter(modelDir: string, pid = process.pid): ModelWri
       },
     );
   }
+  // each file is hashed (on the thread pool) as it is written, so the manifest need not read it back
+  const described = new Map<string, Promise<ArtifactInfo>>();
   const write = (name: string, bytes: Uint8Array | string) => {
     try {
       writeFileSync(join(temp, name), bytes);
+      const info = describeArtifact(typeof bytes === 'string' ? new TextEncoder().encode(bytes) : bytes);
+      info.catch(() => {}); // a failure surfaces in describe(), which awaits it
+      described.set(name, info);
     } catch (error) {
       throw new KinemaError(
         'io',
@@ -59,7 +64,10 @@ export function createModelWriter(modelDir: string, pid = process.pid): ModelWri
     json: (name, value) => write(name, `${JSON.stringify(value)}\n`),
     describe: async (names) => {
       const files: Record<string, ArtifactInfo> = {};
-      for (const name of names) files[name] = await describeArtifact(readFileSync(join(temp, name)));
+      for (const name of names) {
+        // DuckDB's COPY targets were written by it, not through write()
+        files[name] = await (described.get(name) ?? describeArtifact(readFileSync(join(temp, name))));
+      }
       return files;
     },
     commit(manifest) {

@@ -7,6 +7,7 @@ import { startNeighbours, writeNeighbours } from '../../src/pipeline/neighbours.
 import { loadModel } from '../../src/core/model-load.ts';
 import { memoryLogger } from '../../src/core/log.ts';
 import { computeNeighbours, createRecommender } from '../../src/core/recommend/index.ts';
+import { buildFranchiseIndex } from '../../src/core/recommend/franchise.ts';
 import { neighbourIvf } from '../../src/core/recommend/neighbours.ts';
 import { fileModelReader, fileRangeOpener } from '../../src/runtime/files.ts';
 import { fixtureModel, writeFixtureModel, type FixtureMovie } from '../helpers/fixture-model.ts';
@@ -145,4 +146,30 @@ test('neighbours: on 1,500 generated movies the pruned scan gives exactly the li
   const plain = { ...ivf, vectors: undefined, radius: undefined };
   const fast = computeNeighbours(model, { n: 20, ivf, probe: 4, candidates: 400 });
   assert.deepEqual(fast, computeNeighbours(model, { n: 20, ivf: plain, probe: 4, candidates: 400 }));
+});
+
+test("neighbours: with many identical movies (equal scores) the WebAssembly scan keeps the plain scan's ties", () => {
+  const rng = createRandom(9);
+  const kinds: Omit<FixtureMovie, 'id' | 'title'>[] = Array.from({ length: 30 }, () => ({
+    year: 1950 + Math.floor(rng.next() * 70),
+    runtime: 80 + Math.floor(rng.next() * 60),
+    genres: ['Drama', 'Comedy', 'Horror', 'Western'].filter(() => rng.next() < 0.4),
+    rating: 4 + Math.round(rng.next() * 8) / 2,
+    votes: 1000 * (1 + Math.floor(rng.next() * 5)),
+  }));
+  // 600 movies of 30 kinds: each has ~19 exact twins, so lists of 25 end inside a group of ties
+  const movies: FixtureMovie[] = Array.from({ length: 600 }, (_, i) => ({
+    ...kinds[Math.floor(rng.next() * kinds.length)]!,
+    id: `tt${String(200000 + i).padStart(7, '0')}`,
+    // a made-up word each, so no two share a title stem (linked movies are scored before the scan)
+    title: Array.from({ length: 8 }, () => String.fromCharCode(97 + Math.floor(rng.next() * 26))).join(''),
+  }));
+  const model = fixtureModel(movies, 5);
+  const ivf = neighbourIvf(model, { lists: 6 });
+  const plain = { ...ivf, vectors: undefined, radius: undefined };
+  assert.equal(buildFranchiseIndex(model.catalog).members.length, 0, 'no franchises');
+  for (const n of [7, 25]) {
+    const fast = computeNeighbours(model, { n, ivf, probe: 3, candidates: 300 });
+    assert.deepEqual(fast, computeNeighbours(model, { n, ivf: plain, probe: 3, candidates: 300 }));
+  }
 });

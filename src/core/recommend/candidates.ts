@@ -10,7 +10,7 @@ import type { TopN } from '../top-n.ts';
 import { ACCEPT_ALL, type RowFilter } from './filters.ts';
 import { STEM_SLOTS } from './franchise.ts';
 import { sqDist, sqDistBelow } from '../../numeric/distance.ts';
-import { createRunDistances } from '../../numeric/run-distances.ts';
+import { createListedScan } from '../../numeric/listed-scan.ts';
 
 /** A squared lower bound is shrunk by this before it rules a row out. */
 const SAFE = 1 - 1e-6;
@@ -55,12 +55,20 @@ export function createCandidateSearch(
   const radius = ivf.radius;
   // the best bonus any row has bounds how far a row may be and still enter (read only with radii)
   const maxBonus = radius ? sim.bonus.reduce((m, b) => Math.max(m, b), -Infinity) : Infinity;
-  // a scan of every movie reads each list's rows through float32 SIMD distances first (when the
-  // runtime has WebAssembly SIMD): the exact distance is then needed only for rows that may enter
-  const runs = ivf.vectors && radius ? createRunDistances(ivf.vectors, ivf.items.length, d) : undefined;
-  // the bonuses in list order too, so the first test of a row reads nothing scattered
-  const listedBonus = runs ? Float64Array.from(ivf.items, (row) => sim.bonus[row]!) : undefined;
-  const stamp = new Uint32Array(sim.model.catalog.size);
+  // a scan of every movie runs its lists through WebAssembly (when the runtime has its SIMD), where
+  // the visit stamps then live too
+  const scan =
+    ivf.vectors && radius
+      ? createListedScan({
+          vectors: ivf.vectors,
+          items: ivf.items,
+          bonus: Float32Array.from(ivf.items, (row) => sim.bonus[row]!),
+          d,
+          rows: sim.model.catalog.size,
+          safe: SAFE,
+        })
+      : undefined;
+  const stamp = scan?.stamp ?? new Uint32Array(sim.model.catalog.size);
   const lists = new Int32Array(Math.max(1, Math.min(probeCount, ivf.k)));
   let epoch = 0;
   const begin = () => {
@@ -202,6 +210,7 @@ export function createCandidateSearch(
       const vectors = ivf.vectors ?? features;
       const ao = a * d;
       const all = accept === ACCEPT_ALL;
+      const inWasm = scan !== undefined && all && top.capacity > 0 && top.capacity <= scan.capacity;
       const m = probe(ivf, features, ao, lists.length, lists);
       let scanned = 0;
       for (let j = 0; j < m && scanned < enough; j++) {
@@ -223,17 +232,11 @@ export function createCandidateSearch(
           from = firstAtLeast(radius, from, end, centre - reach);
           to = firstAtLeast(radius, from, end, centre + reach);
         }
-        const quick = runs?.run(features, ao, from, to);
-        const low = runs?.low ?? 0;
+        if (inWasm && scan) {
+          scan.scan(features, ao, from, to, top, epoch, wf, most);
+          continue;
+        }
         for (let k = from; k < to; k++) {
-          // a lower bound on the distance already past what any row may have: not even looked up
-          const bound = quick ? quick[k - from]! * low : 0;
-          if (bound >= most) continue;
-          if (listedBonus && top.size === top.capacity) {
-            // nor one whose own bonus is too small at that distance: score ≤ wf / (1 + bound) + bonus
-            const room = top.score[0]! - listedBonus[k]!;
-            if (room > 0 && (bound + 1) * room * SAFE >= wf) continue;
-          }
           const row = ivf.items[k]!;
           // the visit stamp inline: this loop runs for thousands of rows per query
           if (stamp[row] === epoch) continue;
@@ -243,8 +246,8 @@ export function createCandidateSearch(
           const room = (top.size < top.capacity ? -Infinity : top.score[0]!) - p;
           // score = wf / (1 + dist) + p beats the threshold only while dist < wf / room − 1
           const limit = room > 0 ? wf / room - 1 : Infinity;
-          if (limit <= 0 || bound >= limit) continue;
-          if (radius && !quick) {
+          if (limit <= 0) continue;
+          if (radius) {
             const gap = Math.abs(centre - radius[k]!);
             // shrunk a little, so rounding can never rule out a row that would have entered
             if (gap * gap * SAFE >= limit) continue;

@@ -74,14 +74,22 @@ export function queryTokens(query: string): string[] {
 // goes to tokenizeUnicode, which the table is made from, so both give the same words.
 function tokenizeLatin(text: string): string[] | null {
   const out: string[] = [];
+  // the word so far, and where a run of ASCII letters and digits not yet added to it starts (−1: none),
+  // so a plain word costs one slice rather than a string per character
   let word = '';
+  let run = -1;
   let table: LatinFolds | undefined;
   for (let i = 0; i < text.length; i++) {
-    let c = text.charCodeAt(i);
-    if (c >= 65 && c <= 90) c += 32;
-    if ((c >= 97 && c <= 122) || (c >= 48 && c <= 57)) {
-      word += String.fromCharCode(c);
-    } else if (c === 39 || c === 96 || c === 0x2019 || c === 0x2bc) {
+    const c = text.charCodeAt(i);
+    if ((c >= 97 && c <= 122) || (c >= 48 && c <= 57) || (c >= 65 && c <= 90)) {
+      if (run < 0) run = i;
+      continue;
+    }
+    if (run >= 0) {
+      word += text.slice(run, i).toLowerCase();
+      run = -1;
+    }
+    if (c === 39 || c === 96 || c === 0x2019 || c === 0x2bc) {
       // apostrophe: "l'avventura" splits after a lone leading letter, "schindler's" joins
       if (word.length === 1 && isLetterCode(word.charCodeAt(0))) {
         out.push(word);
@@ -102,6 +110,7 @@ function tokenizeLatin(text: string): string[] | null {
       word = '';
     }
   }
+  if (run >= 0) word += text.slice(run).toLowerCase();
   if (word) out.push(word);
   return out;
 }

@@ -46,3 +46,46 @@ test('steps: a failed step alongside fails where it is awaited, and settled wait
   await assert.rejects(failing(), /broken/);
   assert.deepEqual(timer.timings, []);
 });
+
+test('steps: a step alongside `after` another starts once that one ends, timed from then to its end', async () => {
+  const timer = stepTimer(memoryLogger());
+  const wait = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+  let release = () => {};
+  const first = new Promise<void>((resolve) => (release = resolve));
+  let started = false;
+  const details = timer.alongside(
+    'details',
+    async () => {
+      started = true;
+      await wait(10);
+      return 'd';
+    },
+    undefined,
+    first,
+  );
+  await wait(30);
+  assert.equal(started, false, 'waits for the step it follows');
+  release();
+  // awaited long after it ended: its time is the 10 ms it ran, not the wait before or after it
+  await wait(60);
+  assert.equal(await details(), 'd');
+  const ms = timer.timings[0]!.ms;
+  assert.ok(ms >= 8 && ms < 50, `details took ${ms} ms`);
+});
+
+test('steps: a step alongside one that fails fails too, without running', async () => {
+  const timer = stepTimer(memoryLogger());
+  let ran = false;
+  const after = Promise.reject(new Error('lists broken'));
+  const details = timer.alongside(
+    'details',
+    async () => {
+      ran = true;
+    },
+    undefined,
+    after,
+  );
+  await timer.settled();
+  await assert.rejects(details(), /lists broken/);
+  assert.equal(ran, false);
+});

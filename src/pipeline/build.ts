@@ -19,11 +19,13 @@ import { computeFeatures } from './features.ts';
 import { cluster } from './cluster.ts';
 import { createModelWriter } from './model-write.ts';
 import { writeModelFiles } from './model-files.ts';
-import { readPeopleDetails, readPeopleLists } from './people.ts';
-import { startNeighbours, NEIGHBOUR_FILES } from './neighbours.ts';
+import { readPeopleAlongside } from './people.ts';
+import { neighbourThreads, startNeighbours, NEIGHBOUR_FILES } from './neighbours.ts';
+import { spawnNeighbourPool, type NeighbourPool } from './neighbours-threads.ts';
 import { buildScoreIndexes, writeFranchise, writePeopleSearch, writeTitleSearch } from './indexes.ts';
 import { neighbourIvf } from '../core/recommend/neighbours.ts';
 import { formatWeights, ingestNote, stepTimer, type StepTiming } from './build-steps.ts';
+import { buildReport } from './build-report.ts';
 import { nameClusters } from '../core/clusters.ts';
 import type { Model } from '../core/model.ts';
 import { DEFAULT_COLLAB, trainCollab, type CollabOptions } from '../core/collab/train.ts';
@@ -153,18 +155,18 @@ async function buildLocked(
   });
   const writer = createModelWriter(modelDir);
   const previous = readPreviousModel(modelDir, existing, log);
-  const { timings, step, record, alongside, settled } = stepTimer(log);
+  const timer = stepTimer(log);
+  const { timings, step, record, settled } = timer;
   // a second connection for the people SQL, which runs alongside this one's steps
   let peopleDb: Db | undefined;
-  let open = true;
-  // once the last SQL has run (or the build failed): while the neighbour threads still run, if any
-  const closeDatabases = async () => {
-    if (!open) return;
-    open = false;
-    await settled();
-    peopleDb?.close();
-    db.close();
-  };
+  let pool: NeighbourPool | undefined;
+  // once the last SQL has run (or the build failed), while the neighbour threads may still run
+  let closing: Promise<void> | undefined;
+  const closeDatabases = () =>
+    (closing ??= settled().then(() => {
+      peopleDb?.close();
+      db.close();
+    }));
   try {
     log.info(
       `building ${options.catalog} catalog, ${options.features} features, k=${options.k} → ${modelDir}`,
@@ -181,6 +183,10 @@ async function buildLocked(
       () => buildCatalog(db, { preset: options.catalog, minVotes, year, bayesM }),
       (c) => `${c.size.toLocaleString('en-US')} movies`,
     );
+    const neighbours = Math.min(options.neighbours ?? DEFAULT_NEIGHBOURS, catalog.size - 1);
+    const threads = neighbourThreads(catalog.size, options.threads);
+    // the neighbour threads boot while this one computes what they will need
+    if (neighbours > 0 && threads > 1) pool = spawnNeighbourPool(threads);
     const recipe = { catalog: options.catalog, minVotes };
     checkShrink(existing, { movies: catalog.size, ...recipe, report: ingested }, accept);
     const ratings = movielens
@@ -197,20 +203,7 @@ async function buildLocked(
     }
     // the people SQL runs on its own connection while this one computes features, clusters and writes
     peopleDb = await db.fork();
-    const people = peopleDb;
-    const listsRead = readPeopleLists(people);
-    const readLists = alongside(
-      'people',
-      () => listsRead,
-      (p) => `${p.persons.toLocaleString('en-US')} people`,
-    );
-    // names and details only go to people.bin: read on that connection as soon as the lists are
-    const readDetails = alongside(
-      'details',
-      async () => readPeopleDetails(people, await listsRead, log),
-      undefined,
-      listsRead,
-    );
+    const people = readPeopleAlongside(peopleDb, timer, log);
     const features = await step(
       'features',
       () => computeFeatures(db, spec),
@@ -244,7 +237,6 @@ async function buildLocked(
         settings: pickSettings(options),
       }),
     );
-    const neighbours = Math.min(options.neighbours ?? DEFAULT_NEIGHBOURS, catalog.size - 1);
     // what needs the catalog only, while the people SQL may still run
     const franchise = await step('franchise', async () => writeFranchise(decoded, writer));
     const ivf =
@@ -257,7 +249,7 @@ async function buildLocked(
           )
         : undefined;
     await step('titles', () => writeTitleSearch(db, writer, decoded));
-    const lists = await readLists();
+    const lists = await people.lists();
     const served = await step('indexes', async () => buildScoreIndexes(lists, decoded, franchise));
     const names = nameClusters({
       genres: catalog.genres,
@@ -352,13 +344,14 @@ async function buildLocked(
         ? await startNeighbours(model, async (name, bytes) => writer.write(name, bytes), log, {
             n: neighbours,
             seed: options.seed,
-            threads: options.threads,
+            threads,
+            pool,
             weights: blend.similar,
             ivf,
           })
         : undefined;
     try {
-      const details = await readDetails();
+      const details = await people.details();
       await step('names', async () => writePeopleSearch(writer, served, details));
       await closeDatabases();
       if (running) {
@@ -371,22 +364,10 @@ async function buildLocked(
       running?.stop();
       throw error;
     }
-    writer.json('build-report.json', {
-      timings,
-      tables: ingested.tables,
-      people: await readDetails().then((p) => ({ people: p.id.length, unnamed: p.unnamed })),
-      ...(ratings
-        ? {
-            movielens: {
-              dir: movielens,
-              read: ratings.read,
-              kept: ratings.matrix.items.length,
-              skipped: ratings.skips,
-            },
-          }
-        : {}),
-      blend: { cases: blend.cases, similar: blend.similarGrid, taste: blend.tasteGrid },
-    });
+    writer.json(
+      'build-report.json',
+      buildReport({ timings, ingested, people: await people.details(), ratings, movielens, blend }),
+    );
     if (previous) {
       manifest.diff = diffAgainst(previous, decoded, manifest);
       for (const warning of evalDrops(previous.manifest.eval, manifest.eval)) log.warn(warning);
@@ -399,6 +380,7 @@ async function buildLocked(
     writer.abort();
     throw error;
   } finally {
+    pool?.close();
     await closeDatabases();
   }
 }

@@ -27,6 +27,50 @@ export interface NeighbourThreads {
 }
 
 /**
+ * Worker threads started ahead of their work: a thread takes ~0.1 s to boot, which the build spends
+ * while it computes what the work needs. `close` ends the threads no precomputation took.
+ */
+export interface NeighbourPool {
+  readonly threads: number;
+  /** The threads, once their script is ready. */
+  readonly started: Promise<PooledThread[]>;
+  close(): void;
+}
+
+export interface PooledThread {
+  worker: Worker;
+  /** Rejects when the thread fails or exits (after its work is finished the rejection is ignored). */
+  ended: Promise<never>;
+}
+
+/** Starts `threads` neighbour threads, each waiting for its job. */
+export function spawnNeighbourPool(threads: number): NeighbourPool {
+  let closed = false;
+  const started = workerScript(new URL('./neighbours.worker.ts', import.meta.url)).then((script) =>
+    Array.from({ length: threads }, (_, t): PooledThread => {
+      const worker = spawnWorker(script, { execArgv: [] });
+      if (closed) void worker.terminate();
+      const ended = new Promise<never>((_, reject) => {
+        worker.once('error', reject);
+        // a thread that ends without a word (stopped, or killed) settles the run too
+        worker.once('exit', (code) => reject(new Error(`neighbour worker ${t} exited (code ${code})`)));
+      });
+      ended.catch(() => {});
+      return { worker, ended };
+    }),
+  );
+  started.catch(() => {});
+  return {
+    threads,
+    started,
+    close: () => {
+      closed = true;
+      void started.then((all) => all.forEach(({ worker }) => void worker.terminate()));
+    },
+  };
+}
+
+/**
  * Starts the threads and resolves once they run, so the caller's thread can do other work meanwhile
  * (the build writes its search indexes).
  */
@@ -34,6 +78,7 @@ export async function startNeighbourThreads(
   model: Model,
   options: NeighbourOptions,
   threads: number,
+  pool: NeighbourPool = spawnNeighbourPool(threads),
 ): Promise<NeighbourThreads> {
   const size = model.catalog.size;
   const n = options.n;
@@ -49,8 +94,8 @@ export async function startNeighbourThreads(
     score: new Float32Array(new SharedArrayBuffer(size * n * 4)),
   };
   const features = sharedCopy(model.features);
-  const script = await workerScript(new URL('./neighbours.worker.ts', import.meta.url));
-  const done = new Array<number>(threads).fill(0);
+  const pooled = await pool.started;
+  const done = new Array<number>(pooled.length).fill(0);
   const { manifest, catalog, d, centroids, k, people, peopleIndex, franchise, collab } = model;
   const jobModel: NeighbourJob['model'] = {
     manifest,
@@ -76,9 +121,8 @@ export async function startNeighbourThreads(
   // rows are far from equally costly (a movie in a crowded genre mix scans more), so the threads take
   // small ranges from one shared counter instead of a half each
   const queue = new Int32Array(new SharedArrayBuffer(4));
-  const workers: Worker[] = [];
   const all = Promise.all(
-    Array.from({ length: threads }, (_, t) => {
+    pooled.map(({ worker, ended }, t) => {
       const job: NeighbourJob = {
         model: jobModel,
         options: { ...plain, ivf },
@@ -87,9 +131,7 @@ export async function startNeighbourThreads(
         size,
         chunk: NEIGHBOUR_CHUNK,
       };
-      const worker = spawnWorker(script, { workerData: job, execArgv: [] });
-      workers.push(worker);
-      return new Promise<void>((resolve, reject) => {
+      const work = new Promise<void>((resolve, reject) => {
         worker.on('message', (m: { done?: number; finished?: boolean; error?: string }) => {
           if (m.done !== undefined) {
             done[t] = m.done;
@@ -105,11 +147,9 @@ export async function startNeighbourThreads(
             reject(new Error(`neighbour worker ${t} failed: ${m.error}`));
           }
         });
-        worker.once('error', reject);
-        // a thread that ends without a word (stopped, or killed) settles the run too; after
-        // `finished` this rejection is ignored
-        worker.once('exit', (code) => reject(new Error(`neighbour worker ${t} exited (code ${code})`)));
       });
+      worker.postMessage(job);
+      return Promise.race([work, ended]);
     }),
   );
   // plain (non-shared) arrays for callers that keep or serialize them
@@ -118,7 +158,7 @@ export async function startNeighbourThreads(
     finished,
     stop: () => {
       finished.catch(() => {}); // the caller has its own error to report
-      workers.forEach((worker) => void worker.terminate());
+      pool.close();
     },
   };
 }

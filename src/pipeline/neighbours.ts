@@ -6,7 +6,7 @@
 import type { Logger } from '../core/log.ts';
 import type { Model } from '../core/model.ts';
 import { encodeNeighbours, NEIGHBOURS_FILE } from '../core/neighbour-lists.ts';
-import { startNeighbourThreads } from './neighbours-threads.ts';
+import { startNeighbourThreads, type NeighbourPool } from './neighbours-threads.ts';
 import {
   computeNeighbours,
   DEFAULT_NEIGHBOURS,
@@ -23,6 +23,13 @@ export interface WriteNeighboursOptions extends Partial<
 > {
   /** Worker threads; default 2 for catalogs of 20,000 movies or more, else 1 (inline). */
   threads?: number;
+  /** Threads started ahead (spawnNeighbourPool, as many as neighbourThreads says) to run on. */
+  pool?: NeighbourPool;
+}
+
+/** How many threads a precomputation over `size` movies runs on: `wanted`, or 2 from 20,000 movies. */
+export function neighbourThreads(size: number, wanted?: number): number {
+  return wanted ?? (size >= 20_000 ? 2 : 1);
 }
 
 export async function writeNeighbours(
@@ -50,9 +57,9 @@ export async function startNeighbours(
   log: Logger,
   options: WriteNeighboursOptions = {},
 ): Promise<NeighbourRun> {
-  const { threads: wanted, ...rest } = options;
+  const { threads: wanted, pool, ...rest } = options;
   const n = options.n ?? DEFAULT_NEIGHBOURS;
-  const threads = wanted ?? (model.catalog.size >= 20_000 ? 2 : 1);
+  const threads = pool?.threads ?? neighbourThreads(model.catalog.size, wanted);
   const started = performance.now();
   const compute: NeighbourOptions = {
     ...rest,
@@ -61,7 +68,7 @@ export async function startNeighbours(
   };
   const running =
     threads > 1
-      ? await startNeighbourThreads(model, compute, threads)
+      ? await startNeighbourThreads(model, compute, threads, pool)
       : { finished: Promise.resolve(computeNeighbours(model, compute)), stop: () => {} };
   const finished = running.finished.then(async (result) => {
     const seconds = (performance.now() - started) / 1000;

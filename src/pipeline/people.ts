@@ -12,6 +12,7 @@ import type { Logger } from '../core/log.ts';
 import type { PeopleJson } from '../core/model-people.ts';
 import { KinemaError } from '../core/errors.ts';
 import { parseCharacters } from '../core/people/characters.ts';
+import type { StepTimer } from './build-steps.ts';
 
 interface NameStrings {
   nconst: string;
@@ -30,8 +31,36 @@ export interface PeopleLists {
   known: PeopleJson['cast'];
 }
 
-export async function buildPeople(db: Db, log: Logger): Promise<PeopleJson & { unnamed: number }> {
+export type PeopleDetails = PeopleJson & { unnamed: number };
+
+export async function buildPeople(db: Db, log: Logger): Promise<PeopleDetails> {
   return readPeopleDetails(db, await readPeopleLists(db), log);
+}
+
+/** The two reads of the people SQL under way, each awaited (and timed) where the build needs it. */
+export interface PeopleReads {
+  lists(): Promise<PeopleLists>;
+  details(): Promise<PeopleDetails>;
+}
+
+/**
+ * Starts the people SQL on `db` (a connection of its own) as steps alongside the build's: the lists a
+ * pair score needs, then at once the names and details that only people.bin needs.
+ */
+export function readPeopleAlongside(db: Db, timer: Pick<StepTimer, 'alongside'>, log: Logger): PeopleReads {
+  const listsRead = readPeopleLists(db);
+  const lists = timer.alongside(
+    'people',
+    () => listsRead,
+    (p) => `${p.persons.toLocaleString('en-US')} people`,
+  );
+  const details = timer.alongside(
+    'details',
+    async () => readPeopleDetails(db, await listsRead, log),
+    undefined,
+    listsRead,
+  );
+  return { lists, details };
 }
 
 /** The CSR lists of each role (and temp table movie_people, which readPeopleDetails reads and drops). */
@@ -48,18 +77,14 @@ export async function readPeopleLists(db: Db): Promise<PeopleLists> {
 }
 
 /** Names, years, professions and characters of the people in `lists`, on the connection that read them. */
-export async function readPeopleDetails(
-  db: Db,
-  lists: PeopleLists,
-  log: Logger,
-): Promise<PeopleJson & { unnamed: number }> {
+export async function readPeopleDetails(db: Db, lists: PeopleLists, log: Logger): Promise<PeopleDetails> {
   const { characters } = await db.joined<{ characters: string }>(loadSql('people-characters'));
   await db.exec(loadSql('people-names'));
   const years = await db.ints(loadSql('people-name-years'));
   const names = await db.joined<NameStrings>(loadSql('people-name-strings'));
   await db.exec('DROP TABLE people_names');
   const { movies: size, persons, ...roles } = lists;
-  const out: PeopleJson & { unnamed: number } = {
+  const out: PeopleDetails = {
     id: names.nconst,
     name: names.name,
     directors: roles.directors,

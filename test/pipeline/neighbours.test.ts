@@ -4,6 +4,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startNeighbours, writeNeighbours } from '../../src/pipeline/neighbours.ts';
+import { spawnNeighbourPool } from '../../src/pipeline/neighbours-threads.ts';
 import { loadModel } from '../../src/core/model-load.ts';
 import { memoryLogger } from '../../src/core/log.ts';
 import { computeNeighbours, createRecommender } from '../../src/core/recommend/index.ts';
@@ -172,4 +173,34 @@ test("neighbours: with many identical movies (equal scores) the WebAssembly scan
     const fast = computeNeighbours(model, { n, ivf, probe: 3, candidates: 300 });
     assert.deepEqual(fast, computeNeighbours(model, { n, ivf: plain, probe: 3, candidates: 300 }));
   }
+});
+
+test('neighbours: threads started ahead give the same bytes; a pool closed unused ends its threads', async () => {
+  const model = writeFixtureModel(mkdtempSync(join(tmpdir(), 'kinema-nb-')));
+  const direct = new Map<string, Uint8Array>();
+  const pooled = new Map<string, Uint8Array>();
+  await writeNeighbours(model, async (name, bytes) => void direct.set(name, bytes), memoryLogger(), {
+    n: 6,
+    threads: 2,
+  });
+  const pool = spawnNeighbourPool(2);
+  await writeNeighbours(model, async (name, bytes) => void pooled.set(name, bytes), memoryLogger(), {
+    n: 6,
+    pool,
+  });
+  assert.deepEqual(pooled, direct);
+  const unused = spawnNeighbourPool(2);
+  const threads = await unused.started;
+  unused.close();
+  await Promise.all(threads.map(({ worker }) => new Promise((resolve) => worker.once('exit', resolve))));
+});
+
+test('neighbours: a pooled thread that died before its job fails the run instead of hanging it', async () => {
+  const model = writeFixtureModel(mkdtempSync(join(tmpdir(), 'kinema-nb-')));
+  const pool = spawnNeighbourPool(2);
+  const [first] = await pool.started;
+  await first!.worker.terminate();
+  const run = await startNeighbours(model, async () => {}, memoryLogger(), { n: 5, pool });
+  await assert.rejects(run.finished, /neighbour worker 0 exited/);
+  pool.close();
 });

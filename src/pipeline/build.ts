@@ -203,7 +203,7 @@ async function buildLocked(
     }
     // the people SQL runs on its own connection while this one computes features, clusters and writes
     peopleDb = await db.fork();
-    const people = readPeopleAlongside(peopleDb, timer, log);
+    const people = readPeopleAlongside(peopleDb, timer);
     const features = await step(
       'features',
       () => computeFeatures(db, spec),

@@ -31,10 +31,22 @@ export interface PeopleLists {
   known: PeopleJson['cast'];
 }
 
-export type PeopleDetails = PeopleJson & { unnamed: number };
+/** People with their details, and how many have no name.basics row and how many movies have credits. */
+export type PeopleDetails = PeopleJson & { unnamed: number; moviesWithPeople: number };
 
 export async function buildPeople(db: Db, log: Logger): Promise<PeopleDetails> {
-  return readPeopleDetails(db, await readPeopleLists(db), log);
+  const people = await readPeopleDetails(db, await readPeopleLists(db));
+  log.info(`people: ${describePeople(people)}`);
+  return people;
+}
+
+/** `458,716 people for 50,997 of 50,997 movies; 310 not in name.basics (left out of pages)` */
+export function describePeople(p: PeopleDetails): string {
+  const n = (x: number) => x.toLocaleString('en-US');
+  return (
+    `${n(p.id.length)} people for ${n(p.moviesWithPeople)} of ${n(p.directors.offsets.length - 1)} movies` +
+    (p.unnamed ? `; ${n(p.unnamed)} not in name.basics (left out of pages)` : '')
+  );
 }
 
 /** The two reads of the people SQL under way, each awaited (and timed) where the build needs it. */
@@ -47,7 +59,7 @@ export interface PeopleReads {
  * Starts the people SQL on `db` (a connection of its own) as steps alongside the build's: the lists a
  * pair score needs, then at once the names and details that only people.bin needs.
  */
-export function readPeopleAlongside(db: Db, timer: Pick<StepTimer, 'alongside'>, log: Logger): PeopleReads {
+export function readPeopleAlongside(db: Db, timer: Pick<StepTimer, 'alongside'>): PeopleReads {
   const listsRead = readPeopleLists(db);
   const lists = timer.alongside(
     'people',
@@ -56,8 +68,8 @@ export function readPeopleAlongside(db: Db, timer: Pick<StepTimer, 'alongside'>,
   );
   const details = timer.alongside(
     'details',
-    async () => readPeopleDetails(db, await listsRead, log),
-    undefined,
+    async () => readPeopleDetails(db, await listsRead),
+    describePeople,
     listsRead,
   );
   return { lists, details };
@@ -77,7 +89,7 @@ export async function readPeopleLists(db: Db): Promise<PeopleLists> {
 }
 
 /** Names, years, professions and characters of the people in `lists`, on the connection that read them. */
-export async function readPeopleDetails(db: Db, lists: PeopleLists, log: Logger): Promise<PeopleDetails> {
+export async function readPeopleDetails(db: Db, lists: PeopleLists): Promise<PeopleDetails> {
   const { characters } = await db.joined<{ characters: string }>(loadSql('people-characters'));
   await db.exec(loadSql('people-names'));
   const years = await db.ints(loadSql('people-name-years'));
@@ -96,6 +108,7 @@ export async function readPeopleDetails(db: Db, lists: PeopleLists, log: Logger)
     characters: characters.map(parseCharacters),
     known: roles.known,
     unnamed: names.name.filter((name) => name === '').length,
+    moviesWithPeople: 0,
   };
   for (let i = 0; i < years.rows; i++) {
     if (years.data[3 * i] !== i)
@@ -105,14 +118,9 @@ export async function readPeopleDetails(db: Db, lists: PeopleLists, log: Logger)
     throw new KinemaError('bad-input', `people: ${years.rows} named people for ${persons} person ids`);
   await db.exec('DROP TABLE IF EXISTS movie_people');
   const credits = [roles.directors, roles.writers, roles.cast];
-  let withPeople = 0;
   for (let m = 0; m < size; m++) {
-    if (credits.some((csr) => csr.offsets[m + 1]! > csr.offsets[m]!)) withPeople++;
+    if (credits.some((csr) => csr.offsets[m + 1]! > csr.offsets[m]!)) out.moviesWithPeople++;
   }
-  log.info(
-    `people: ${out.id.length.toLocaleString('en-US')} people for ${withPeople.toLocaleString('en-US')} of ${size.toLocaleString('en-US')} movies` +
-      (out.unnamed ? `; ${out.unnamed.toLocaleString('en-US')} not in name.basics (left out of pages)` : ''),
-  );
   return out;
 }
 

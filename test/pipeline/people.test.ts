@@ -7,7 +7,7 @@ import { gunzipSync } from 'node:zlib';
 import { openDatabase, type Db } from '../../src/db/database.ts';
 import { ingest } from '../../src/pipeline/ingest.ts';
 import { buildCatalog } from '../../src/pipeline/catalog.ts';
-import { buildPeople } from '../../src/pipeline/people.ts';
+import { buildPeople, describePeople, type PeopleDetails } from '../../src/pipeline/people.ts';
 import { memoryLogger } from '../../src/core/log.ts';
 import type { PeopleJson } from '../../src/core/model-people.ts';
 import { defaultTables, writeImdbFixture } from '../helpers/imdb-fixture.ts';
@@ -78,6 +78,14 @@ test('people: crew in IMDb order, top 5 billed cast, missing names left empty an
   assert.deepEqual(names(again.people, 'directors', again.ids.indexOf('tt0000009')), ['']);
   assert.equal(again.people.unnamed, 1);
   assert.equal(people.unnamed, 0);
+  // the movies with a director, writer or cast row
+  const credited = ids.filter((_, m) =>
+    (['directors', 'writers', 'cast'] as const).some(
+      (r) => people[r].offsets[m + 1]! > people[r].offsets[m]!,
+    ),
+  );
+  assert.ok(credited.includes('tt0000009'));
+  assert.equal(people.moviesWithPeople, credited.length);
   // one list entry per catalog row; ids sorted by nconst number
   for (const role of ['directors', 'writers', 'cast'] as const)
     assert.equal(people[role].offsets.length, ids.length + 1);
@@ -149,4 +157,15 @@ test('people: cast characters parsed from the JSON-like list, details and known-
   for (const role of ['directors', 'writers', 'cast'] as const)
     assert.ok(!people[role].items.includes(famous));
   db.close();
+});
+
+test('people: the summary counts people, movies with credits and the unnamed', () => {
+  const p = {
+    id: ['nm1', 'nm2', 'nm3'],
+    directors: { offsets: [0, 1, 1, 2], items: [0, 1] },
+    unnamed: 1,
+    moviesWithPeople: 2,
+  } as unknown as PeopleDetails;
+  assert.equal(describePeople(p), '3 people for 2 of 3 movies; 1 not in name.basics (left out of pages)');
+  assert.equal(describePeople({ ...p, unnamed: 0 }), '3 people for 2 of 3 movies');
 });

@@ -14,9 +14,7 @@ import { defaultTables, writeImdbFixture } from '../helpers/imdb-fixture.ts';
 
 const SAMPLE = join(import.meta.dirname, '../../../shared/data/imdb-sample');
 
-async function peopleOf(
-  dir: string,
-): Promise<{ db: Db; ids: string[]; people: PeopleJson & { unnamed: number } }> {
+async function peopleOf(dir: string): Promise<{ db: Db; ids: string[]; people: PeopleDetails }> {
   const db = await openDatabase();
   await ingest(db, dir, mkdtempSync(join(tmpdir(), 'kinema-cache-')), memoryLogger());
   const catalog = await buildCatalog(db, { preset: 'kinema', minVotes: 100, year: 2026, bayesM: 1000 });

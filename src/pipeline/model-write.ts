@@ -41,10 +41,11 @@ export function createModelWriter(modelDir: string, pid = process.pid): ModelWri
   }
   // each file is hashed (on the thread pool) as it is written, so the manifest need not read it back
   const described = new Map<string, Promise<ArtifactInfo>>();
-  const write = (name: string, bytes: Uint8Array | string) => {
+  const write = (name: string, text: Uint8Array | string) => {
     try {
+      const bytes = typeof text === 'string' ? new TextEncoder().encode(text) : text;
       writeFileSync(join(temp, name), bytes);
-      const info = describeArtifact(typeof bytes === 'string' ? new TextEncoder().encode(bytes) : bytes);
+      const info = describeArtifact(bytes);
       info.catch(() => {}); // a failure surfaces in describe(), which awaits it
       described.set(name, info);
     } catch (error) {

@@ -17,7 +17,7 @@ export async function computeNeighboursThreaded(
   options: NeighbourOptions,
   threads: number,
 ): Promise<NeighbourArrays> {
-  return (await startNeighbourThreads(model, options, threads)).finished;
+  return (await startNeighbourThreads(model, options, spawnNeighbourPool(threads))).finished;
 }
 
 /** Threads at work on a precomputation; `stop` ends them (the build failed elsewhere). */
@@ -77,8 +77,7 @@ export function spawnNeighbourPool(threads: number): NeighbourPool {
 export async function startNeighbourThreads(
   model: Model,
   options: NeighbourOptions,
-  threads: number,
-  pool: NeighbourPool = spawnNeighbourPool(threads),
+  pool: NeighbourPool,
 ): Promise<NeighbourThreads> {
   const size = model.catalog.size;
   const n = options.n;

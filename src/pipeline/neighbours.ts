@@ -6,7 +6,7 @@
 import type { Logger } from '../core/log.ts';
 import type { Model } from '../core/model.ts';
 import { encodeNeighbours, NEIGHBOURS_FILE } from '../core/neighbour-lists.ts';
-import { startNeighbourThreads, type NeighbourPool } from './neighbours-threads.ts';
+import { spawnNeighbourPool, startNeighbourThreads, type NeighbourPool } from './neighbours-threads.ts';
 import {
   computeNeighbours,
   DEFAULT_NEIGHBOURS,
@@ -68,7 +68,7 @@ export async function startNeighbours(
   };
   const running =
     threads > 1
-      ? await startNeighbourThreads(model, compute, threads, pool)
+      ? await startNeighbourThreads(model, compute, pool ?? spawnNeighbourPool(threads))
       : { finished: Promise.resolve(computeNeighbours(model, compute)), stop: () => {} };
   const finished = running.finished.then(async (result) => {
     const seconds = (performance.now() - started) / 1000;

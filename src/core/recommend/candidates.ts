@@ -210,7 +210,7 @@ export function createCandidateSearch(
       const vectors = ivf.vectors ?? features;
       const ao = a * d;
       const all = accept === ACCEPT_ALL;
-      const inWasm = scan !== undefined && all && top.capacity > 0 && top.capacity <= scan.capacity;
+      const wasm = scan && all && top.capacity > 0 && top.capacity <= scan.capacity ? scan : undefined;
       const m = probe(ivf, features, ao, lists.length, lists);
       let scanned = 0;
       for (let j = 0; j < m && scanned < enough; j++) {
@@ -232,8 +232,8 @@ export function createCandidateSearch(
           from = firstAtLeast(radius, from, end, centre - reach);
           to = firstAtLeast(radius, from, end, centre + reach);
         }
-        if (inWasm && scan) {
-          scan.scan(features, ao, from, to, top, epoch, wf, most);
+        if (wasm) {
+          wasm.scan(features, ao, from, to, top, epoch, wf, most);
           continue;
         }
         for (let k = from; k < to; k++) {
